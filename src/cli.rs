@@ -1,0 +1,379 @@
+//! The command line: argument parsing and the headless commands (`validate`, `list`, `set`,
+//! `export`). Exit codes: 0 ok, 1 data error, 2 usage error.
+
+use std::ffi::OsString;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::dates;
+use crate::document::Document;
+use crate::edit::{self, StatusChange};
+use crate::query::{self, Filter};
+use crate::report;
+use crate::store::{self, Fingerprint};
+use crate::terminal_text;
+
+const AFTER_HELP: &str = "\
+FILE is a dataset in the councilor JSON format (version 1). Without FILE, councilor uses
+$XDG_DATA_HOME/councilor/outcomes.json (~/.local/share/councilor/outcomes.json on Linux,
+the platform's data folder elsewhere), created from the bundled EU digital partnership
+outcomes the first time, and says which file it opened.
+
+Exit codes: 0 ok, 1 data error (bad file, unknown id or status, failed save), 2 usage error.";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "councilor",
+    version,
+    about = "Review the outcomes of international councils and triage their deliverables",
+    after_help = AFTER_HELP,
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    /// The dataset to open (default: the file in your data folder).
+    pub file: Option<PathBuf>,
+    /// Browse without ever writing to the file.
+    #[arg(long)]
+    pub read_only: bool,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check a dataset; prints `N councils, M areas, K deliverables`.
+    Validate { file: Option<PathBuf> },
+    /// Print deliverables, one a line: id, council, status, title (tab-separated).
+    List {
+        file: Option<PathBuf>,
+        /// Only this council (its id).
+        #[arg(long, value_name = "ID")]
+        council: Option<String>,
+        /// Only this technology area (its id).
+        #[arg(long, value_name = "ID")]
+        area: Option<String>,
+        /// Only this status.
+        #[arg(long, value_name = "S")]
+        status: Option<String>,
+        /// Fuzzy text; best match first. Every space-separated term must match.
+        #[arg(long, value_name = "TEXT")]
+        query: Option<String>,
+        #[arg(long, value_enum, default_value_t = ListFormat::Tsv)]
+        format: ListFormat,
+    },
+    /// Set a deliverable's status, saved at once; prints `ID: OLD -> NEW`.
+    Set {
+        /// [FILE] ID
+        #[arg(value_name = "FILE_AND_ID", num_args = 1..=2, required = true)]
+        args: Vec<OsString>,
+        /// The new status (one of the file's `statuses`).
+        #[arg(long, value_name = "S")]
+        status: String,
+        /// A note kept with the change in the history entry.
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
+    },
+    /// A report grouped by council then area, with status counts.
+    Export {
+        file: Option<PathBuf>,
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// Only the changes recorded from this date on (YYYY, YYYY-MM or YYYY-MM-DD): minutes.
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Tsv,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Markdown,
+    Csv,
+}
+
+/// A command that did not succeed: what to print and which exit code.
+#[derive(Debug)]
+pub struct Failure {
+    pub code: u8,
+    pub message: String,
+}
+
+impl Failure {
+    pub fn data(message: impl Into<String>) -> Self {
+        Failure {
+            code: 1,
+            message: message.into(),
+        }
+    }
+    pub fn usage(message: impl Into<String>) -> Self {
+        Failure {
+            code: 2,
+            message: message.into(),
+        }
+    }
+}
+
+impl From<Failure> for ExitCode {
+    fn from(f: Failure) -> Self {
+        eprintln!("{}", terminal_text::clean(&f.message, terminal_text::Lines::Keep));
+        ExitCode::from(f.code)
+    }
+}
+
+/// The named file, or the default one (created from the bundled dataset on first use).
+pub fn resolve(file: Option<PathBuf>) -> Result<PathBuf, Failure> {
+    if let Some(f) = file {
+        return Ok(f);
+    }
+    let (path, created) = store::ensure_default().map_err(Failure::data)?;
+    if created {
+        eprintln!("councilor: created {} from the bundled outcomes", store::shown(&path));
+    } else {
+        eprintln!("councilor: using {}", store::shown(&path));
+    }
+    Ok(path)
+}
+
+pub fn open(path: &Path) -> Result<(Document, Fingerprint), Failure> {
+    store::open(path).map_err(|e| Failure::data(e.to_string()))
+}
+
+fn print(text: &str) -> Result<(), Failure> {
+    let mut out = std::io::stdout().lock();
+    // A closed pipe (`| head`) is not an error worth a message.
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Failure::data(format!("councilor: cannot write the output: {e}"))),
+    }
+}
+
+pub fn validate(file: Option<PathBuf>) -> Result<(), Failure> {
+    let path = resolve(file)?;
+    let (doc, _) = open(&path)?;
+    let d = doc.data();
+    print(&format!(
+        "{} councils, {} areas, {} deliverables\n",
+        d.councils.len(),
+        d.areas.len(),
+        d.deliverables.len()
+    ))
+}
+
+fn check_choice(kind: &str, value: &str, choices: &[&str]) -> Result<(), Failure> {
+    if choices.contains(&value) {
+        return Ok(());
+    }
+    Failure::data(format!(
+        "councilor: unknown {kind} {}; choose one of: {}",
+        terminal_text::line(&format!("{value:?}")),
+        terminal_text::line(&choices.join(", "))
+    ))
+    .into_err()
+}
+
+impl Failure {
+    fn into_err<T>(self) -> Result<T, Failure> {
+        Err(self)
+    }
+}
+
+pub fn list(file: Option<PathBuf>, filter: &Filter, format: ListFormat) -> Result<(), Failure> {
+    let path = resolve(file)?;
+    let (doc, _) = open(&path)?;
+    let data = doc.data();
+    if let Some(c) = filter.council {
+        check_choice("council", c, &data.councils.iter().map(|c| c.id.as_str()).collect::<Vec<_>>())?;
+    }
+    if let Some(a) = filter.area {
+        check_choice("area", a, &data.areas.iter().map(|a| a.id.as_str()).collect::<Vec<_>>())?;
+    }
+    if let Some(s) = filter.status {
+        check_choice("status", s, &data.statuses.iter().map(String::as_str).collect::<Vec<_>>())?;
+    }
+    let chosen = query::select(data, filter);
+    let mut out = String::new();
+    match format {
+        ListFormat::Tsv => {
+            for i in chosen {
+                let d = &data.deliverables[i];
+                let cells = [&d.id, &d.council, &d.status, &d.title].map(|s| terminal_text::line(s).into_owned());
+                out.push_str(&cells.join("\t"));
+                out.push('\n');
+            }
+        }
+        ListFormat::Json => {
+            // Each deliverable exactly as stored in the file, with its original indentation.
+            let text = doc.text();
+            let items: Vec<String> = chosen
+                .iter()
+                .map(|&i| {
+                    let span = data.deliverables[i].spans.object.clone();
+                    let line_start = text[..span.start].rfind('\n').map_or(0, |p| p + 1);
+                    let lead = &text[line_start..span.start];
+                    let indent = if lead.trim().is_empty() { lead } else { "  " };
+                    format!("{indent}{}", &text[span])
+                })
+                .collect();
+            out = if items.is_empty() {
+                "[]\n".to_string()
+            } else {
+                format!("[\n{}\n]\n", items.join(",\n"))
+            };
+            out = terminal_text::json(&out).into_owned();
+        }
+    }
+    print(&out)
+}
+
+pub fn set(args: Vec<OsString>, status: &str, note: Option<&str>) -> Result<(), Failure> {
+    let mut args = args.into_iter();
+    let (file, id) = match (args.next(), args.next()) {
+        (Some(f), Some(id)) => (Some(PathBuf::from(f)), id),
+        (Some(id), None) => (None, id),
+        _ => return Err(Failure::usage("councilor: set needs an ID")),
+    };
+    let id = id
+        .into_string()
+        .map_err(|_| Failure::usage("councilor: the ID is not valid UTF-8"))?;
+    let path = resolve(file)?;
+    let (mut doc, fingerprint) = open(&path)?;
+    let data = doc.data();
+    let Some(index) = data.deliverable_index(&id) else {
+        let ids: Vec<&str> = data.deliverables.iter().map(|d| d.id.as_str()).collect();
+        let near: Vec<&str> = query::select(
+            data,
+            &Filter {
+                query: Some(&id),
+                ..Filter::default()
+            },
+        )
+        .into_iter()
+        .take(5)
+        .map(|i| data.deliverables[i].id.as_str())
+        .collect();
+        let hint = if near.is_empty() {
+            format!("{} ids in the file, e.g. {}", ids.len(), ids.iter().take(5).copied().collect::<Vec<_>>().join(", "))
+        } else {
+            format!("did you mean: {}", near.join(", "))
+        };
+        return Err(Failure::data(format!(
+            "councilor: no deliverable with id {} in {} ({hint}); `councilor list` shows them all",
+            terminal_text::line(&format!("{id:?}")),
+            store::shown(&path)
+        )));
+    };
+    check_choice("status", status, &data.statuses.iter().map(String::as_str).collect::<Vec<_>>())?;
+    let from = data.deliverables[index].status.clone();
+    let at = dates::now_utc();
+    let change = StatusChange {
+        deliverable: index,
+        to: status,
+        at: &at,
+        note,
+    };
+    let shown_id = terminal_text::line(&id).into_owned();
+    let Some(patch) = edit::status_patch(&doc, &change) else {
+        return print(&format!("{shown_id}: already {} (nothing written)\n", terminal_text::line(status)));
+    };
+    if !doc.apply(&patch) {
+        return Err(Failure::data(format!(
+            "councilor: could not apply the edit to {}; the file was left as it is",
+            store::shown(&path)
+        )));
+    }
+    store::save(&path, doc.text().as_bytes(), fingerprint).map_err(|e| Failure::data(format!("councilor: {e}")))?;
+    print(&format!(
+        "{shown_id}: {} -> {}\n",
+        terminal_text::line(&from),
+        terminal_text::line(status)
+    ))
+}
+
+pub fn export(file: Option<PathBuf>, format: ExportFormat, since: Option<&str>) -> Result<(), Failure> {
+    if let Some(s) = since {
+        if !dates::is_valid_date(s) {
+            return Err(Failure::usage(format!(
+                "councilor: --since {} is not a date; write YYYY, YYYY-MM or YYYY-MM-DD",
+                terminal_text::line(s)
+            )));
+        }
+    }
+    let path = resolve(file)?;
+    let (doc, _) = open(&path)?;
+    let text = match format {
+        ExportFormat::Markdown => report::markdown(doc.data(), since) + "\n",
+        ExportFormat::Csv => report::csv(doc.data(), since).map_err(|e| Failure::data(format!("councilor: {e}")))?,
+    };
+    print(&text)
+}
+
+/// What `councilor` does with no command: a summary of the file and its deliverables.
+pub fn overview(file: Option<PathBuf>) -> Result<(), Failure> {
+    let path = resolve(file)?;
+    let (doc, _) = open(&path)?;
+    let d = doc.data();
+    let mut out = format!(
+        "{} — {}\n{} councils, {} areas, {} deliverables\n\n",
+        terminal_text::line(d.title.as_deref().unwrap_or("(untitled)")),
+        store::shown(&path),
+        d.councils.len(),
+        d.areas.len(),
+        d.deliverables.len()
+    );
+    for council in &d.councils {
+        let items: Vec<_> = d.deliverables.iter().filter(|x| x.council == council.id).collect();
+        out.push_str(&format!(
+            "{:<12} {}  ({} deliverables)\n",
+            terminal_text::line(&council.id),
+            terminal_text::line(&council.name),
+            items.len()
+        ));
+    }
+    print(&out)
+}
+
+/// Parses the arguments and runs the command; usage errors exit 2 (clap's own code).
+pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    let result = match cli.command {
+        Some(Command::Validate { file }) => validate(file),
+        Some(Command::List {
+            file,
+            council,
+            area,
+            status,
+            query,
+            format,
+        }) => {
+            let filter = Filter {
+                council: council.as_deref(),
+                area: area.as_deref(),
+                status: status.as_deref(),
+                query: query.as_deref(),
+            };
+            list(file, &filter, format)
+        }
+        Some(Command::Set { args, status, note }) => set(args, &status, note.as_deref()),
+        Some(Command::Export { file, format, since }) => export(file, format, since.as_deref()),
+        None => overview(cli.file),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(f) => f.into(),
+    }
+}

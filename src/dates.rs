@@ -1,0 +1,65 @@
+//! Calendar dates as the format spells them (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`) and edit timestamps.
+
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+
+/// True when `s` is `YYYY`, `YYYY-MM` or `YYYY-MM-DD` and names a real day or month.
+pub fn is_valid_date(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
+    let num = |p: &str| p.parse::<u16>().unwrap_or(0);
+    match parts.as_slice() {
+        [y] => digits(y, 4),
+        [y, m] => digits(y, 4) && digits(m, 2) && (1..=12).contains(&num(m)),
+        [y, m, d] => {
+            digits(y, 4)
+                && digits(m, 2)
+                && digits(d, 2)
+                && time::Month::try_from(num(m) as u8)
+                    .ok()
+                    .and_then(|month| {
+                        time::Date::from_calendar_date(i32::from(num(y)), month, num(d) as u8).ok()
+                    })
+                    .is_some()
+        }
+        _ => false,
+    }
+}
+
+/// The current time in UTC, to the second, as RFC 3339 (`2026-11-27T09:14:03Z`).
+pub fn now_utc() -> String {
+    let now = OffsetDateTime::now_utc()
+        .replace_nanosecond(0)
+        .unwrap_or_else(|_| OffsetDateTime::now_utc());
+    now.format(&Rfc3339)
+        .unwrap_or_else(|_| "1970-01-01T00:00:00Z".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_the_three_spellings_of_real_dates() {
+        for ok in ["2025", "2024-04", "2024-04-30", "2024-02-29"] {
+            assert!(is_valid_date(ok), "{ok}");
+        }
+    }
+
+    #[test]
+    fn refuses_impossible_or_misspelt_dates() {
+        for bad in [
+            "", "24", "2024-4", "2024-13", "2023-02-29", "2024-04-31", "2024/04/30", "2024-04-30T10",
+            "２０２４", "abcd",
+        ] {
+            assert!(!is_valid_date(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn timestamps_are_rfc3339_utc_seconds() {
+        let t = now_utc();
+        assert_eq!(t.len(), 20, "{t}");
+        assert!(t.ends_with('Z'));
+    }
+}

@@ -1,0 +1,111 @@
+//! A dataset held as its original text plus the model read from it.
+//! Edits are splices into the text, so every byte the program did not edit stays as it was.
+
+use crate::load::{self, LoadError, Vocabulary};
+use crate::model::Dataset;
+
+/// One replacement in the text: `removed` at byte `at` becomes `inserted`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Splice {
+    pub at: usize,
+    pub removed: String,
+    pub inserted: String,
+}
+
+/// The splices of one edit to one deliverable, in ascending order of position, applied as a unit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Patch {
+    pub deliverable: usize,
+    pub splices: Vec<Splice>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Document {
+    text: String,
+    data: Dataset,
+}
+
+impl Document {
+    /// Reads a file's bytes: UTF-8 check, then parsing and validation.
+    pub fn from_bytes(bytes: Vec<u8>) -> Result<Self, LoadError> {
+        let text = load::decode_text(bytes)?;
+        Self::from_text(text)
+    }
+
+    pub fn from_text(text: String) -> Result<Self, LoadError> {
+        let data = load::parse(&text)?;
+        Ok(Document { text, data })
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn data(&self) -> &Dataset {
+        &self.data
+    }
+
+    /// Applies a patch; false (and nothing changed) if the text is not what the patch expects.
+    pub fn apply(&mut self, patch: &Patch) -> bool {
+        self.splice_all(patch.deliverable, &patch.splices)
+    }
+
+    /// Undoes a patch that was the last one applied to this text; false (and nothing changed)
+    /// if the text does not match.
+    pub fn revert(&mut self, patch: &Patch) -> bool {
+        self.splice_all(patch.deliverable, &inverse(&patch.splices))
+    }
+
+    /// Applies `splices` (ascending, non-overlapping, positions in the current text) inside one
+    /// deliverable's object, then re-reads that deliverable and moves the spans of later ones.
+    fn splice_all(&mut self, index: usize, splices: &[Splice]) -> bool {
+        let Some(d) = self.data.deliverables.get(index) else { return false };
+        let object = d.spans.object.clone();
+        // Check everything first so that a mismatch changes nothing.
+        let fits = splices.iter().all(|s| {
+            let end = s.at + s.removed.len();
+            s.at >= object.start && end <= object.end && self.text.get(s.at..end) == Some(s.removed.as_str())
+        });
+        if !fits {
+            return false;
+        }
+        for s in splices.iter().rev() {
+            self.text.replace_range(s.at..s.at + s.removed.len(), &s.inserted);
+        }
+        let shift: isize = splices
+            .iter()
+            .map(|s| s.inserted.len() as isize - s.removed.len() as isize)
+            .sum();
+        let new_object = object.start..object.end.wrapping_add_signed(shift);
+        let vocab = Vocabulary::of(&self.data);
+        if let Some(fresh) = load::reread_deliverable(&self.text, new_object, &vocab) {
+            self.data.deliverables[index] = fresh;
+            for later in &mut self.data.deliverables[index + 1..] {
+                later.spans.shift(shift);
+            }
+            return true;
+        }
+        // Only a patch not built by `edit.rs` can get here; put the text back as it was.
+        for s in inverse(splices).iter().rev() {
+            self.text.replace_range(s.at..s.at + s.removed.len(), &s.inserted);
+        }
+        false
+    }
+}
+
+/// The splices that undo `splices`, positioned in the text as it is after them.
+fn inverse(splices: &[Splice]) -> Vec<Splice> {
+    let mut shift: isize = 0;
+    splices
+        .iter()
+        .map(|s| {
+            let at = s.at.wrapping_add_signed(shift);
+            shift += s.inserted.len() as isize - s.removed.len() as isize;
+            Splice {
+                at,
+                removed: s.inserted.clone(),
+                inserted: s.removed.clone(),
+            }
+        })
+        .collect()
+}

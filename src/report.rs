@@ -1,0 +1,164 @@
+//! Reports for people: Markdown and CSV, grouped by council then area, with status counts.
+//! `since` turns a report into meeting minutes: only the changes recorded from that date on.
+
+use std::fmt::Write as _;
+
+use crate::model::{Dataset, Deliverable, HistoryEntry};
+use crate::terminal_text::{self, Lines};
+
+fn one_line(s: &str) -> String {
+    terminal_text::line(s).into_owned()
+}
+
+/// The history entries of `d` recorded on or after `since` (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`).
+fn changes_since<'a>(d: &'a Deliverable, since: &str) -> Vec<&'a HistoryEntry> {
+    d.history
+        .iter()
+        .filter(|h| h.at.as_deref().is_some_and(|at| at >= since))
+        .collect()
+}
+
+/// Groups: each council in file order, then each area in file order, then "No area".
+fn groups(data: &Dataset) -> Vec<(&str, Vec<(Option<&str>, Vec<&Deliverable>)>)> {
+    data.councils
+        .iter()
+        .map(|c| {
+            let of_council: Vec<&Deliverable> = data.deliverables.iter().filter(|d| d.council == c.id).collect();
+            let mut by_area: Vec<(Option<&str>, Vec<&Deliverable>)> = data
+                .areas
+                .iter()
+                .map(|a| {
+                    let items = of_council.iter().copied().filter(|d| d.areas.contains(&a.id)).collect();
+                    (Some(a.id.as_str()), items)
+                })
+                .collect();
+            by_area.push((None, of_council.iter().copied().filter(|d| d.areas.is_empty()).collect()));
+            by_area.retain(|(_, items)| !items.is_empty());
+            (c.id.as_str(), by_area)
+        })
+        .collect()
+}
+
+fn counts_text(data: &Dataset, items: &[&Deliverable]) -> String {
+    let counts = data.status_counts(items.iter().copied());
+    let parts: Vec<String> = data
+        .statuses
+        .iter()
+        .zip(counts)
+        .filter(|(_, n)| *n > 0)
+        .map(|(s, n)| format!("{n} {}", one_line(s)))
+        .collect();
+    if parts.is_empty() { "none".to_string() } else { parts.join(", ") }
+}
+
+fn change_text(h: &HistoryEntry) -> String {
+    let mut s = format!(
+        "{} {}: {} → {}",
+        one_line(h.at.as_deref().unwrap_or("?")),
+        one_line(h.field.as_deref().unwrap_or("?")),
+        one_line(h.from.as_deref().unwrap_or("(none)")),
+        one_line(h.to.as_deref().unwrap_or("(none)")),
+    );
+    if let Some(by) = &h.by {
+        let _ = write!(s, " by {}", one_line(by));
+    }
+    if let Some(note) = &h.note {
+        let _ = write!(s, " — {}", one_line(note));
+    }
+    s
+}
+
+pub fn markdown(data: &Dataset, since: Option<&str>) -> String {
+    let mut out = String::new();
+    let title = one_line(data.title.as_deref().unwrap_or("Council outcomes"));
+    match since {
+        Some(s) => {
+            let _ = writeln!(out, "# {title}: changes since {s}\n");
+        }
+        None => {
+            let _ = writeln!(out, "# {title}\n");
+        }
+    }
+    let mut any_change = false;
+    for (council_id, areas) in groups(data) {
+        let Some(council) = data.council(council_id) else { continue };
+        let all: Vec<&Deliverable> = data.deliverables.iter().filter(|d| d.council == council_id).collect();
+        let changed: Vec<&Deliverable> = match since {
+            Some(s) => all.iter().copied().filter(|d| !changes_since(d, s).is_empty()).collect(),
+            None => all.clone(),
+        };
+        if since.is_some() && changed.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "## {}\n", one_line(&council.name));
+        let mut facts: Vec<String> = [&council.date, &council.location]
+            .into_iter()
+            .flatten()
+            .map(|s| one_line(s))
+            .collect();
+        facts.push(format!("{} deliverables: {}", all.len(), counts_text(data, &all)));
+        let _ = writeln!(out, "{}\n", facts.join(" · "));
+        for (area_id, items) in areas {
+            let items: Vec<&Deliverable> = items.into_iter().filter(|d| changed.iter().any(|c| c.id == d.id)).collect();
+            if items.is_empty() {
+                continue;
+            }
+            let area_name = area_id.and_then(|a| data.area(a)).map_or("No area".to_string(), |a| one_line(&a.name));
+            let _ = writeln!(out, "### {area_name} ({})\n", counts_text(data, &items));
+            for d in items {
+                let _ = writeln!(out, "- **{}** `{}` ({})", one_line(&d.title), one_line(&d.status), one_line(&d.id));
+                if let Some(s) = since {
+                    for h in changes_since(d, s) {
+                        any_change = true;
+                        let _ = writeln!(out, "  - {}", change_text(h));
+                    }
+                    if let Some(notes) = &d.notes {
+                        let notes = terminal_text::clean(notes, Lines::Keep).replace('\n', " ");
+                        let _ = writeln!(out, "  - Notes: {notes}");
+                    }
+                }
+            }
+            out.push('\n');
+        }
+    }
+    if let (Some(s), false) = (since, any_change) {
+        let _ = writeln!(out, "No changes recorded since {s}.");
+    }
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    out
+}
+
+pub fn csv(data: &Dataset, since: Option<&str>) -> Result<String, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    match since {
+        None => w.write_record(["council", "area", "id", "title", "status", "owner", "due"])?,
+        Some(_) => w.write_record(["council", "area", "id", "title", "at", "field", "from", "to", "by", "note"])?,
+    }
+    for (council_id, areas) in groups(data) {
+        for (area_id, items) in areas {
+            for d in items {
+                let base = [council_id, area_id.unwrap_or(""), &d.id, &d.title];
+                let rows: Vec<Vec<&str>> = match since {
+                    None => {
+                        let extra = [&d.status, d.owner.as_deref().unwrap_or(""), d.due.as_deref().unwrap_or("")];
+                        vec![base.iter().copied().chain(extra).collect()]
+                    }
+                    Some(s) => changes_since(d, s)
+                        .into_iter()
+                        .map(|h| {
+                            let extra = [&h.at, &h.field, &h.from, &h.to, &h.by, &h.note].map(|v| v.as_deref().unwrap_or(""));
+                            base.iter().copied().chain(extra).collect()
+                        })
+                        .collect(),
+                };
+                for row in rows {
+                    w.write_record(row.iter().map(|cell| one_line(cell)))?;
+                }
+            }
+        }
+    }
+    let bytes = w.into_inner().map_err(|e| csv::Error::from(e.into_error()))?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
