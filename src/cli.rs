@@ -123,7 +123,10 @@ impl Failure {
 
 impl From<Failure> for ExitCode {
     fn from(f: Failure) -> Self {
-        eprintln!("{}", terminal_text::clean(&f.message, terminal_text::Lines::Keep));
+        eprintln!(
+            "{}",
+            terminal_text::clean(&f.message, terminal_text::Lines::Keep)
+        );
         ExitCode::from(f.code)
     }
 }
@@ -135,7 +138,10 @@ pub fn resolve(file: Option<PathBuf>) -> Result<PathBuf, Failure> {
     }
     let (path, created) = store::ensure_default().map_err(Failure::data)?;
     if created {
-        eprintln!("councilor: created {} from the bundled outcomes", store::shown(&path));
+        eprintln!(
+            "councilor: created {} from the bundled outcomes",
+            store::shown(&path)
+        );
     } else {
         eprintln!("councilor: using {}", store::shown(&path));
     }
@@ -152,7 +158,9 @@ fn print(text: &str) -> Result<(), Failure> {
     match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(Failure::data(format!("councilor: cannot write the output: {e}"))),
+        Err(e) => Err(Failure::data(format!(
+            "councilor: cannot write the output: {e}"
+        ))),
     }
 }
 
@@ -191,13 +199,29 @@ pub fn list(file: Option<PathBuf>, filter: &Filter, format: ListFormat) -> Resul
     let (doc, _) = open(&path)?;
     let data = doc.data();
     if let Some(c) = filter.council {
-        check_choice("council", c, &data.councils.iter().map(|c| c.id.as_str()).collect::<Vec<_>>())?;
+        check_choice(
+            "council",
+            c,
+            &data
+                .councils
+                .iter()
+                .map(|c| c.id.as_str())
+                .collect::<Vec<_>>(),
+        )?;
     }
     if let Some(a) = filter.area {
-        check_choice("area", a, &data.areas.iter().map(|a| a.id.as_str()).collect::<Vec<_>>())?;
+        check_choice(
+            "area",
+            a,
+            &data.areas.iter().map(|a| a.id.as_str()).collect::<Vec<_>>(),
+        )?;
     }
     if let Some(s) = filter.status {
-        check_choice("status", s, &data.statuses.iter().map(String::as_str).collect::<Vec<_>>())?;
+        check_choice(
+            "status",
+            s,
+            &data.statuses.iter().map(String::as_str).collect::<Vec<_>>(),
+        )?;
     }
     let chosen = query::select(data, filter);
     let mut out = String::new();
@@ -205,7 +229,8 @@ pub fn list(file: Option<PathBuf>, filter: &Filter, format: ListFormat) -> Resul
         ListFormat::Tsv => {
             for i in chosen {
                 let d = &data.deliverables[i];
-                let cells = [&d.id, &d.council, &d.status, &d.title].map(|s| terminal_text::line(s).into_owned());
+                let cells = [&d.id, &d.council, &d.status, &d.title]
+                    .map(|s| terminal_text::line(s).into_owned());
                 out.push_str(&cells.join("\t"));
                 out.push('\n');
             }
@@ -261,7 +286,11 @@ pub fn set(args: Vec<OsString>, status: &str, note: Option<&str>) -> Result<(), 
         .map(|i| data.deliverables[i].id.as_str())
         .collect();
         let hint = if near.is_empty() {
-            format!("{} ids in the file, e.g. {}", ids.len(), ids.iter().take(5).copied().collect::<Vec<_>>().join(", "))
+            format!(
+                "{} ids in the file, e.g. {}",
+                ids.len(),
+                ids.iter().take(5).copied().collect::<Vec<_>>().join(", ")
+            )
         } else {
             format!("did you mean: {}", near.join(", "))
         };
@@ -271,7 +300,11 @@ pub fn set(args: Vec<OsString>, status: &str, note: Option<&str>) -> Result<(), 
             store::shown(&path)
         )));
     };
-    check_choice("status", status, &data.statuses.iter().map(String::as_str).collect::<Vec<_>>())?;
+    check_choice(
+        "status",
+        status,
+        &data.statuses.iter().map(String::as_str).collect::<Vec<_>>(),
+    )?;
     let from = data.deliverables[index].status.clone();
     let at = dates::now_utc();
     let change = StatusChange {
@@ -282,7 +315,10 @@ pub fn set(args: Vec<OsString>, status: &str, note: Option<&str>) -> Result<(), 
     };
     let shown_id = terminal_text::line(&id).into_owned();
     let Some(patch) = edit::status_patch(&doc, &change) else {
-        return print(&format!("{shown_id}: already {} (nothing written)\n", terminal_text::line(status)));
+        return print(&format!(
+            "{shown_id}: already {} (nothing written)\n",
+            terminal_text::line(status)
+        ));
     };
     if !doc.apply(&patch) {
         return Err(Failure::data(format!(
@@ -290,7 +326,8 @@ pub fn set(args: Vec<OsString>, status: &str, note: Option<&str>) -> Result<(), 
             store::shown(&path)
         )));
     }
-    store::save(&path, doc.text().as_bytes(), fingerprint).map_err(|e| Failure::data(format!("councilor: {e}")))?;
+    store::save(&path, doc.text().as_bytes(), fingerprint)
+        .map_err(|e| Failure::data(format!("councilor: {e}")))?;
     print(&format!(
         "{shown_id}: {} -> {}\n",
         terminal_text::line(&from),
@@ -298,7 +335,11 @@ pub fn set(args: Vec<OsString>, status: &str, note: Option<&str>) -> Result<(), 
     ))
 }
 
-pub fn export(file: Option<PathBuf>, format: ExportFormat, since: Option<&str>) -> Result<(), Failure> {
+pub fn export(
+    file: Option<PathBuf>,
+    format: ExportFormat,
+    since: Option<&str>,
+) -> Result<(), Failure> {
     if let Some(s) = since {
         if !dates::is_valid_date(s) {
             return Err(Failure::usage(format!(
@@ -311,7 +352,9 @@ pub fn export(file: Option<PathBuf>, format: ExportFormat, since: Option<&str>) 
     let (doc, _) = open(&path)?;
     let text = match format {
         ExportFormat::Markdown => report::markdown(doc.data(), since) + "\n",
-        ExportFormat::Csv => report::csv(doc.data(), since).map_err(|e| Failure::data(format!("councilor: {e}")))?,
+        ExportFormat::Csv => {
+            report::csv(doc.data(), since).map_err(|e| Failure::data(format!("councilor: {e}")))?
+        }
     };
     print(&text)
 }
@@ -330,7 +373,11 @@ pub fn overview(file: Option<PathBuf>) -> Result<(), Failure> {
         d.deliverables.len()
     );
     for council in &d.councils {
-        let items: Vec<_> = d.deliverables.iter().filter(|x| x.council == council.id).collect();
+        let items: Vec<_> = d
+            .deliverables
+            .iter()
+            .filter(|x| x.council == council.id)
+            .collect();
         out.push_str(&format!(
             "{:<12} {}  ({} deliverables)\n",
             terminal_text::line(&council.id),
@@ -369,7 +416,11 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
             list(file, &filter, format)
         }
         Some(Command::Set { args, status, note }) => set(args, &status, note.as_deref()),
-        Some(Command::Export { file, format, since }) => export(file, format, since.as_deref()),
+        Some(Command::Export {
+            file,
+            format,
+            since,
+        }) => export(file, format, since.as_deref()),
         None => overview(cli.file),
     };
     match result {

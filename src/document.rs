@@ -59,18 +59,23 @@ impl Document {
     /// Applies `splices` (ascending, non-overlapping, positions in the current text) inside one
     /// deliverable's object, then re-reads that deliverable and moves the spans of later ones.
     fn splice_all(&mut self, index: usize, splices: &[Splice]) -> bool {
-        let Some(d) = self.data.deliverables.get(index) else { return false };
+        let Some(d) = self.data.deliverables.get(index) else {
+            return false;
+        };
         let object = d.spans.object.clone();
         // Check everything first so that a mismatch changes nothing.
         let fits = splices.iter().all(|s| {
             let end = s.at + s.removed.len();
-            s.at >= object.start && end <= object.end && self.text.get(s.at..end) == Some(s.removed.as_str())
+            s.at >= object.start
+                && end <= object.end
+                && self.text.get(s.at..end) == Some(s.removed.as_str())
         });
         if !fits {
             return false;
         }
         for s in splices.iter().rev() {
-            self.text.replace_range(s.at..s.at + s.removed.len(), &s.inserted);
+            self.text
+                .replace_range(s.at..s.at + s.removed.len(), &s.inserted);
         }
         let shift: isize = splices
             .iter()
@@ -87,7 +92,8 @@ impl Document {
         }
         // Only a patch not built by `edit.rs` can get here; put the text back as it was.
         for s in inverse(splices).iter().rev() {
-            self.text.replace_range(s.at..s.at + s.removed.len(), &s.inserted);
+            self.text
+                .replace_range(s.at..s.at + s.removed.len(), &s.inserted);
         }
         false
     }

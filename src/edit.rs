@@ -42,7 +42,8 @@ fn member_indent(text: &str, key_or_value: usize) -> Option<&str> {
     let indent_len = line.len() - line.trim_start_matches([' ', '\t']).len();
     let rest = &line[indent_len..];
     // `rest` is either empty (an array element) or `"key": ` for a member.
-    let is_alone = rest.is_empty() || (rest.starts_with('"') && !rest[1..].contains(['{', '[', ',']));
+    let is_alone =
+        rest.is_empty() || (rest.starts_with('"') && !rest[1..].contains(['{', '[', ',']));
     is_alone.then(|| &line[..indent_len])
 }
 
@@ -119,7 +120,10 @@ pub fn status_patch(doc: &Document, change: &StatusChange) -> Option<Patch> {
             let elem_indent = indent.map(|i| format!("{i}{}", layout.unit));
             let inserted = match (&elem_indent, indent) {
                 (Some(ei), Some(mi)) => {
-                    format!("[{nl}{ei}{}{nl}{mi}]", entry_text(&members, &layout, Some(ei)))
+                    format!(
+                        "[{nl}{ei}{}{nl}{mi}]",
+                        entry_text(&members, &layout, Some(ei))
+                    )
                 }
                 _ => format!("[{}]", entry_text(&members, &layout, None)),
             };
@@ -153,4 +157,188 @@ pub fn status_patch(doc: &Document, change: &StatusChange) -> Option<Patch> {
         deliverable: change.deliverable,
         splices,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const AT: &str = "2026-11-27T09:14:03Z";
+
+    fn doc(text: &str) -> Document {
+        Document::from_text(text.to_string()).expect("valid test dataset")
+    }
+
+    fn set(doc: &mut Document, id: &str, to: &str) -> Patch {
+        let index = doc.data().deliverable_index(id).expect("known id");
+        let change = StatusChange {
+            deliverable: index,
+            to,
+            at: AT,
+            note: None,
+        };
+        let patch = status_patch(doc, &change).expect("a change");
+        assert!(doc.apply(&patch));
+        patch
+    }
+
+    const PRETTY: &str = r#"{
+  "version": 1,
+  "councils": [
+    {
+      "id": "c",
+      "name": "C"
+    }
+  ],
+  "deliverables": [
+    {
+      "id": "a",
+      "council": "c",
+      "title": "A",
+      "status": "planned"
+    },
+    {
+      "id": "b",
+      "council": "c",
+      "title": "B",
+      "status": "planned",
+      "history": []
+    }
+  ]
+}
+"#;
+
+    #[test]
+    fn adds_a_history_list_in_the_files_layout() {
+        let mut d = doc(PRETTY);
+        set(&mut d, "a", "done");
+        let expected = PRETTY.replace(
+            "      \"title\": \"A\",\n      \"status\": \"planned\"\n",
+            "      \"title\": \"A\",\n      \"status\": \"done\",\n      \"history\": [\n        {\n          \"at\": \"2026-11-27T09:14:03Z\",\n          \"field\": \"status\",\n          \"from\": \"planned\",\n          \"to\": \"done\"\n        }\n      ]\n",
+        );
+        assert_eq!(d.text(), expected);
+        assert_eq!(d.data().deliverables[0].status, "done");
+        assert_eq!(d.data().deliverables[0].history.len(), 1);
+    }
+
+    #[test]
+    fn fills_an_empty_history_and_appends_to_a_full_one() {
+        let mut d = doc(PRETTY);
+        set(&mut d, "b", "done");
+        set(&mut d, "b", "blocked");
+        let b = &d.data().deliverables[1];
+        assert_eq!(b.history.len(), 2);
+        assert_eq!(b.history[1].from.as_deref(), Some("done"));
+        assert!(
+            d.text().contains("        },\n        {\n          \"at\""),
+            "{}",
+            d.text()
+        );
+        let entry = |from: &str, to: &str| {
+            format!(
+                "        {{\n          \"at\": \"{AT}\",\n          \"field\": \"status\",\n          \"from\": \"{from}\",\n          \"to\": \"{to}\"\n        }}"
+            )
+        };
+        let expected = PRETTY.replace(
+            "      \"status\": \"planned\",\n      \"history\": []\n",
+            &format!(
+                "      \"status\": \"blocked\",\n      \"history\": [\n{},\n{}\n      ]\n",
+                entry("planned", "done"),
+                entry("done", "blocked")
+            ),
+        );
+        assert_eq!(d.text(), expected);
+    }
+
+    #[test]
+    fn later_deliverables_stay_editable_after_an_earlier_edit() {
+        let mut d = doc(PRETTY);
+        set(&mut d, "a", "done");
+        set(&mut d, "b", "dropped");
+        set(&mut d, "a", "blocked");
+        assert_eq!(d.data().deliverables[1].status, "dropped");
+        assert_eq!(d.data().deliverables[0].history.len(), 2);
+    }
+
+    #[test]
+    fn edits_then_reverts_give_back_the_same_bytes() {
+        let mut d = doc(PRETTY);
+        let patches = vec![
+            set(&mut d, "a", "done"),
+            set(&mut d, "b", "done"),
+            set(&mut d, "a", "blocked"),
+            set(&mut d, "b", "in_progress"),
+        ];
+        for p in patches.iter().rev() {
+            assert!(d.revert(p));
+        }
+        assert_eq!(d.text(), PRETTY);
+        assert_eq!(d.data(), doc(PRETTY).data());
+        // And redo gives the same edited text again.
+        for p in &patches {
+            assert!(d.apply(p));
+        }
+        assert_eq!(d.data().deliverables[0].status, "blocked");
+    }
+
+    #[test]
+    fn compact_files_stay_compact() {
+        let text = r#"{"version":1,"councils":[{"id":"c","name":"C"}],"deliverables":[{"id":"a","council":"c","title":"A","status":"planned"}]}"#;
+        let mut d = doc(text);
+        set(&mut d, "a", "done");
+        assert_eq!(
+            d.text(),
+            r#"{"version":1,"councils":[{"id":"c","name":"C"}],"deliverables":[{"id":"a","council":"c","title":"A","status":"done", "history": [{"at": "2026-11-27T09:14:03Z", "field": "status", "from": "planned", "to": "done"}]}]}"#
+        );
+    }
+
+    #[test]
+    fn crlf_and_tab_layouts_are_followed() {
+        let text = "{\r\n\t\"version\": 1,\r\n\t\"councils\": [{\"id\": \"c\", \"name\": \"C\"}],\r\n\t\"deliverables\": [\r\n\t\t{\r\n\t\t\t\"id\": \"a\",\r\n\t\t\t\"council\": \"c\",\r\n\t\t\t\"title\": \"A\",\r\n\t\t\t\"status\": \"planned\"\r\n\t\t}\r\n\t]\r\n}";
+        let mut d = doc(text);
+        set(&mut d, "a", "done");
+        assert!(d.text().contains("\t\t\t\"status\": \"done\",\r\n\t\t\t\"history\": [\r\n\t\t\t\t{\r\n\t\t\t\t\t\"at\""), "{:?}", d.text());
+        assert!(!d.text().contains("\r\r"));
+        assert!(
+            !d.text().replace("\r\n", "").contains('\n'),
+            "only CRLF line endings"
+        );
+    }
+
+    #[test]
+    fn no_patch_when_the_status_is_already_set() {
+        let d = doc(PRETTY);
+        let change = StatusChange {
+            deliverable: 0,
+            to: "planned",
+            at: AT,
+            note: None,
+        };
+        assert!(status_patch(&d, &change).is_none());
+    }
+
+    #[test]
+    fn a_stale_patch_changes_nothing() {
+        let mut d = doc(PRETTY);
+        let p = set(&mut d, "a", "done");
+        let before = d.text().to_string();
+        assert!(!d.apply(&p), "applying twice must be refused");
+        assert_eq!(d.text(), before);
+    }
+
+    #[test]
+    fn notes_and_awkward_text_are_escaped_as_json() {
+        let mut d = doc(PRETTY);
+        let change = StatusChange {
+            deliverable: 0,
+            to: "done",
+            at: AT,
+            note: Some("said \"yes\"\n日本\u{1b}"),
+        };
+        let p = status_patch(&d, &change).unwrap();
+        assert!(d.apply(&p));
+        let h = &d.data().deliverables[0].history[0];
+        assert_eq!(h.note.as_deref(), Some("said \"yes\"\n日本\u{1b}"));
+        assert!(d.text().contains(r#""note": "said \"yes\"\n日本\u001b""#));
+    }
 }

@@ -12,7 +12,9 @@ use serde::de::{self, IgnoredAny, MapAccess, Visitor};
 use serde_json::value::RawValue;
 
 use crate::dates::is_valid_date;
-use crate::model::{Area, Council, DEFAULT_STATUSES, Dataset, Deliverable, HistoryEntry, HistorySlot, Spans};
+use crate::model::{
+    Area, Council, DEFAULT_STATUSES, Dataset, Deliverable, HistoryEntry, HistorySlot, Spans,
+};
 
 const BOM: &str = "\u{feff}";
 
@@ -61,7 +63,8 @@ pub fn decode_text(bytes: Vec<u8>) -> Result<String, LoadError> {
             None,
             None,
             if bytes.is_empty() {
-                "the file is empty (0 bytes); a dataset is a JSON object such as {\"version\": 1}".to_string()
+                "the file is empty (0 bytes); a dataset is a JSON object such as {\"version\": 1}"
+                    .to_string()
             } else {
                 "the file holds only white space; a dataset is a JSON object such as {\"version\": 1}".to_string()
             },
@@ -87,8 +90,14 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
     let before = &text.as_bytes()[..offset];
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
-    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
     (line, column)
 }
 
@@ -100,15 +109,22 @@ pub fn bom_len(text: &str) -> usize {
 /// Parses a whole dataset. Every rule problem in the file is reported together.
 pub fn parse(text: &str) -> Result<Dataset, LoadError> {
     let body = &text[bom_len(text)..];
-    // A first pass that allocates nothing checks the syntax and bounds the nesting depth
-    // (serde_json refuses more than 128 levels instead of overflowing the stack).
+    // A first pass that allocates nothing checks the syntax (it does not recurse, so even
+    // 100,000 open brackets cannot overflow the stack).
     if let Err(e) = serde_json::from_str::<IgnoredAny>(body) {
-        let message = if e.to_string().contains("recursion limit exceeded") {
-            "nesting is deeper than 128 levels; the file cannot be read safely".to_string()
-        } else {
-            syntax_message(&e)
-        };
-        return Err(LoadError::one(Some(e.line()), Some(e.column().max(1)), message));
+        return Err(LoadError::one(
+            Some(e.line()),
+            Some(e.column().max(1)),
+            syntax_message(&e),
+        ));
+    }
+    if let Some(offset) = too_deep(body) {
+        let (line, column) = line_column(text, bom_len(text) + offset);
+        return Err(LoadError::one(
+            Some(line),
+            Some(column),
+            format!("nesting is deeper than {MAX_DEPTH} levels; councilor refuses such files"),
+        ));
     }
     let mut r = Reader {
         text,
@@ -117,9 +133,11 @@ pub fn parse(text: &str) -> Result<Dataset, LoadError> {
     let first = body.trim_start().as_bytes().first().copied();
     if first != Some(b'{') {
         let found = first.map_or("nothing", kind_of_byte);
-        r.problem_at(bom_len(text) + (body.len() - body.trim_start().len()), "", format!(
-            "the top level must be a JSON object with \"version\": 1, found {found}"
-        ));
+        r.problem_at(
+            bom_len(text) + (body.len() - body.trim_start().len()),
+            "",
+            format!("the top level must be a JSON object with \"version\": 1, found {found}"),
+        );
         return Err(r.into_error());
     }
     let data = r.dataset(body);
@@ -128,6 +146,39 @@ pub fn parse(text: &str) -> Result<Dataset, LoadError> {
     } else {
         Err(r.into_error())
     }
+}
+
+/// The deepest nesting councilor accepts (serde_json's own default limit).
+pub const MAX_DEPTH: usize = 128;
+
+/// The offset of the first bracket that opens a level deeper than `MAX_DEPTH`, in valid JSON.
+fn too_deep(json: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    for (i, b) in json.bytes().enumerate() {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Some(i);
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
 }
 
 fn syntax_message(e: &serde_json::Error) -> String {
@@ -152,7 +203,10 @@ fn kind_of_byte(b: u8) -> &'static str {
 }
 
 fn kind(raw: &RawValue) -> &'static str {
-    raw.get().as_bytes().first().map_or("nothing", |&b| kind_of_byte(b))
+    raw.get()
+        .as_bytes()
+        .first()
+        .map_or("nothing", |&b| kind_of_byte(b))
 }
 
 /// The members of one JSON object, in file order, duplicates included.
@@ -239,7 +293,11 @@ impl<'t> Reader<'t> {
     }
 
     fn problem_at(&mut self, offset: usize, path: &str, message: String) {
-        let message = if path.is_empty() { message } else { format!("{path}: {message}") };
+        let message = if path.is_empty() {
+            message
+        } else {
+            format!("{path}: {message}")
+        };
         self.problems.push((offset, message));
     }
 
@@ -251,7 +309,11 @@ impl<'t> Reader<'t> {
     /// The members of an object value, with a problem for each duplicated key.
     fn fields(&mut self, raw: &'t RawValue, path: &str) -> Option<Fields<'t>> {
         if kind(raw) != "an object" {
-            self.problem(raw, path, format!("expected an object, found {}", kind(raw)));
+            self.problem(
+                raw,
+                path,
+                format!("expected an object, found {}", kind(raw)),
+            );
             return None;
         }
         let entries = match serde_json::from_str::<Entries>(raw.get()) {
@@ -265,7 +327,11 @@ impl<'t> Reader<'t> {
         for (key, value) in &entries {
             if !seen.insert(key.as_str()) {
                 let at = join(path, key);
-                self.problem(value, &at, "this key appears more than once in the object; keep one".to_string());
+                self.problem(
+                    value,
+                    &at,
+                    "this key appears more than once in the object; keep one".to_string(),
+                );
             }
         }
         Some(Fields { entries })
@@ -294,13 +360,21 @@ impl<'t> Reader<'t> {
         match serde_json::from_str::<String>(raw.get()) {
             Ok(s) => Some(s),
             Err(e) => {
-                self.problem(raw, path, format!("invalid string: {}", syntax_message(&e)));
+                let detail = syntax_message(&e).replace("invalid JSON: ", "");
+                self.problem(raw, path, format!("invalid string ({detail}); a lone surrogate escape such as \\ud83c cannot be read"));
                 None
             }
         }
     }
 
-    fn required_string(&mut self, obj: &Fields<'t>, at: &RawValue, path: &str, key: &str, non_empty: bool) -> Option<String> {
+    fn required_string(
+        &mut self,
+        obj: &Fields<'t>,
+        at: &RawValue,
+        path: &str,
+        key: &str,
+        non_empty: bool,
+    ) -> Option<String> {
         let p = join(path, key);
         match obj.get(key) {
             None => {
@@ -331,19 +405,27 @@ impl<'t> Reader<'t> {
         let raw = obj.get(key)?;
         let s = self.optional_string(obj, path, key)?;
         if !is_valid_date(&s) {
-            self.problem(raw, &join(path, key), format!(
-                "{} is not a date; write YYYY, YYYY-MM or YYYY-MM-DD",
-                serde_json::to_string(&s).unwrap_or_default()
-            ));
+            self.problem(
+                raw,
+                &join(path, key),
+                format!(
+                    "{} is not a date; write YYYY, YYYY-MM or YYYY-MM-DD",
+                    serde_json::to_string(&s).unwrap_or_default()
+                ),
+            );
             return None;
         }
         Some(s)
     }
 
     fn string_list(&mut self, obj: &Fields<'t>, path: &str, key: &str) -> Vec<String> {
-        let Some(raw) = obj.get(key) else { return vec![] };
+        let Some(raw) = obj.get(key) else {
+            return vec![];
+        };
         let p = join(path, key);
-        let Some(items) = self.elements(raw, &p) else { return vec![] };
+        let Some(items) = self.elements(raw, &p) else {
+            return vec![];
+        };
         items
             .iter()
             .enumerate()
@@ -362,17 +444,26 @@ impl<'t> Reader<'t> {
         let mut seen = HashSet::new();
         for (key, value) in &top.entries {
             if !seen.insert(key.as_str()) {
-                self.problem(value, key, "this key appears more than once at the top level; keep one".to_string());
+                self.problem(
+                    value,
+                    key,
+                    "this key appears more than once at the top level; keep one".to_string(),
+                );
             }
         }
         let start = bom_len(self.text);
         match top.get("version") {
-            None => self.problem_at(start, "version", "required field is missing; this program reads version 1".to_string()),
+            None => self.problem_at(
+                start,
+                "version",
+                "required field is missing; this program reads version 1".to_string(),
+            ),
             Some(raw) if raw.get() == "1" => {}
-            Some(raw) => self.problem(raw, "version", format!(
-                "this program reads version 1, found {}",
-                raw.get()
-            )),
+            Some(raw) => self.problem(
+                raw,
+                "version",
+                format!("this program reads version 1, found {}", raw.get()),
+            ),
         }
         let title = self.optional_string(&top, "", "title");
         let statuses = self.statuses(&top);
@@ -433,8 +524,12 @@ impl<'t> Reader<'t> {
         key: &str,
         mut read: impl FnMut(&mut Self, &'t RawValue, &str) -> (Option<String>, Option<T>),
     ) -> Vec<(Option<String>, usize, Option<T>)> {
-        let Some(raw) = top.get(key) else { return vec![] };
-        let Some(items) = self.elements(raw, key) else { return vec![] };
+        let Some(raw) = top.get(key) else {
+            return vec![];
+        };
+        let Some(items) = self.elements(raw, key) else {
+            return vec![];
+        };
         items
             .into_iter()
             .enumerate()
@@ -450,10 +545,11 @@ impl<'t> Reader<'t> {
         for (i, (id, offset, _)) in items.iter().enumerate() {
             let Some(id) = id else { continue };
             if let Some(&j) = first.get(id.as_str()) {
-                self.problem_at(*offset, &format!("{key}[{i}].id"), format!(
-                    "duplicate id {}, already used by {key}[{j}]",
-                    quoted(id)
-                ));
+                self.problem_at(
+                    *offset,
+                    &format!("{key}[{i}].id"),
+                    format!("duplicate id {}, already used by {key}[{j}]", quoted(id)),
+                );
             } else {
                 first.insert(id, i);
             }
@@ -461,7 +557,9 @@ impl<'t> Reader<'t> {
     }
 
     fn council(&mut self, raw: &'t RawValue, path: &str) -> (Option<String>, Option<Council>) {
-        let Some(obj) = self.fields(raw, path) else { return (None, None) };
+        let Some(obj) = self.fields(raw, path) else {
+            return (None, None);
+        };
         let id = self.required_string(&obj, raw, path, "id", true);
         let name = self.required_string(&obj, raw, path, "name", true);
         let date = self.optional_date(&obj, path, "date");
@@ -490,7 +588,9 @@ impl<'t> Reader<'t> {
     }
 
     fn area(&mut self, raw: &'t RawValue, path: &str) -> (Option<String>, Option<Area>) {
-        let Some(obj) = self.fields(raw, path) else { return (None, None) };
+        let Some(obj) = self.fields(raw, path) else {
+            return (None, None);
+        };
         let id = self.required_string(&obj, raw, path, "id", true);
         let name = self.required_string(&obj, raw, path, "name", true);
         let description = self.optional_string(&obj, path, "description");
@@ -512,18 +612,29 @@ impl<'t> Reader<'t> {
         vocab: &Vocabulary,
         check_status: bool,
     ) -> (Option<String>, Option<Deliverable>) {
-        let Some(obj) = self.fields(raw, path) else { return (None, None) };
+        let Some(obj) = self.fields(raw, path) else {
+            return (None, None);
+        };
         let id = self.required_string(&obj, raw, path, "id", true);
         let council = self.required_string(&obj, raw, path, "council", true);
         if let (Some(c), Some(at)) = (&council, obj.get("council")) {
             if !vocab.councils.contains(c) {
-                self.problem(at, &join(path, "council"), format!("no council with id {}", quoted(c)));
+                self.problem(
+                    at,
+                    &join(path, "council"),
+                    format!("no council with id {}", quoted(c)),
+                );
             }
         }
         let mut areas = Vec::new();
         if let Some(list) = obj.get("areas") {
             let p = join(path, "areas");
-            for (i, item) in self.elements(list, &p).unwrap_or_default().into_iter().enumerate() {
+            for (i, item) in self
+                .elements(list, &p)
+                .unwrap_or_default()
+                .into_iter()
+                .enumerate()
+            {
                 let ip = format!("{p}[{i}]");
                 if let Some(a) = self.string(item, &ip) {
                     if !vocab.areas.contains(&a) {
@@ -537,11 +648,15 @@ impl<'t> Reader<'t> {
         let status = self.required_string(&obj, raw, path, "status", false);
         if let (Some(s), Some(at)) = (&status, obj.get("status")) {
             if check_status && !vocab.statuses.contains(s) {
-                self.problem(at, &join(path, "status"), format!(
-                    "{} is not a status of this file; use one of: {}",
-                    quoted(s),
-                    vocab.statuses.join(", ")
-                ));
+                self.problem(
+                    at,
+                    &join(path, "status"),
+                    format!(
+                        "{} is not a status of this file; use one of: {}",
+                        quoted(s),
+                        vocab.statuses.join(", ")
+                    ),
+                );
             }
         }
         let description = self.optional_string(&obj, path, "description");
@@ -550,8 +665,14 @@ impl<'t> Reader<'t> {
         let notes = self.optional_string(&obj, path, "notes");
         let evidence = self.optional_string(&obj, path, "evidence");
         let (history, slot) = self.history(&obj, path);
-        let (Some(id), Some(council), Some(title), Some(status), Some(status_raw), Some(history_slot)) =
-            (id.clone(), council, title, status, obj.get("status"), slot)
+        let (
+            Some(id),
+            Some(council),
+            Some(title),
+            Some(status),
+            Some(status_raw),
+            Some(history_slot),
+        ) = (id.clone(), council, title, status, obj.get("status"), slot)
         else {
             return (id, None);
         };
@@ -580,20 +701,35 @@ impl<'t> Reader<'t> {
         )
     }
 
-    fn history(&mut self, obj: &Fields<'t>, path: &str) -> (Vec<HistoryEntry>, Option<HistorySlot>) {
+    fn history(
+        &mut self,
+        obj: &Fields<'t>,
+        path: &str,
+    ) -> (Vec<HistoryEntry>, Option<HistorySlot>) {
         let Some(raw) = obj.get("history") else {
             let last_member_end = obj.entries.last().map(|(_, v)| self.end(v));
-            return (vec![], last_member_end.map(|e| HistorySlot::Missing { last_member_end: e }));
+            return (
+                vec![],
+                last_member_end.map(|e| HistorySlot::Missing { last_member_end: e }),
+            );
         };
         let p = join(path, "history");
-        let Some(items) = self.elements(raw, &p) else { return (vec![], None) };
+        let Some(items) = self.elements(raw, &p) else {
+            return (vec![], None);
+        };
         let mut entries = Vec::new();
         for (i, item) in items.iter().enumerate() {
             let ip = format!("{p}[{i}]");
-            let Some(f) = self.fields(item, &ip) else { continue };
+            let Some(f) = self.fields(item, &ip) else {
+                continue;
+            };
             let value = |r: &mut Self, key: &str| -> Option<String> {
                 let v = f.get(key)?;
-                if kind(v) == "a string" { r.string(v, &join(&ip, key)) } else { Some(v.get().to_string()) }
+                if kind(v) == "a string" {
+                    r.string(v, &join(&ip, key))
+                } else {
+                    Some(v.get().to_string())
+                }
             };
             let at = self.optional_string(&f, &ip, "at");
             let field = self.optional_string(&f, &ip, "field");
@@ -601,7 +737,14 @@ impl<'t> Reader<'t> {
             let note = self.optional_string(&f, &ip, "note");
             let from = value(self, "from");
             let to = value(self, "to");
-            entries.push(HistoryEntry { at, field, from, to, by, note });
+            entries.push(HistoryEntry {
+                at,
+                field,
+                from,
+                to,
+                by,
+                note,
+            });
         }
         let open = self.offset(raw);
         let slot = HistorySlot::Array {
@@ -614,7 +757,11 @@ impl<'t> Reader<'t> {
 }
 
 /// Re-reads one deliverable from the text after an edit, with fresh spans.
-pub fn reread_deliverable(text: &str, object: std::ops::Range<usize>, vocab: &Vocabulary) -> Option<Deliverable> {
+pub fn reread_deliverable(
+    text: &str,
+    object: std::ops::Range<usize>,
+    vocab: &Vocabulary,
+) -> Option<Deliverable> {
     let raw: &RawValue = serde_json::from_str(text.get(object)?).ok()?;
     let mut r = Reader {
         text,
@@ -625,7 +772,11 @@ pub fn reread_deliverable(text: &str, object: std::ops::Range<usize>, vocab: &Vo
 }
 
 fn join(path: &str, key: &str) -> String {
-    if path.is_empty() { key.to_string() } else { format!("{path}.{key}") }
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
 }
 
 fn quoted(s: &str) -> String {

@@ -130,7 +130,10 @@ impl Dataset {
     }
 
     /// How many deliverables have each status, in `statuses` order.
-    pub fn status_counts<'a>(&self, items: impl IntoIterator<Item = &'a Deliverable>) -> Vec<usize> {
+    pub fn status_counts<'a>(
+        &self,
+        items: impl IntoIterator<Item = &'a Deliverable>,
+    ) -> Vec<usize> {
         let mut counts = vec![0; self.statuses.len()];
         for d in items {
             if let Some(i) = self.status_index(&d.status) {

@@ -18,7 +18,10 @@ pub struct Filter<'a> {
 /// when there is a query (ties keep file order). Every space-separated term must match.
 pub fn select(data: &Dataset, filter: &Filter) -> Vec<usize> {
     let matcher = SkimMatcherV2::default();
-    let terms: Vec<&str> = filter.query.map(|q| q.split_whitespace().collect()).unwrap_or_default();
+    let terms: Vec<&str> = filter
+        .query
+        .map(|q| q.split_whitespace().collect())
+        .unwrap_or_default();
     let mut hits: Vec<(i64, usize)> = data
         .deliverables
         .iter()

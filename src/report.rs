@@ -18,21 +18,39 @@ fn changes_since<'a>(d: &'a Deliverable, since: &str) -> Vec<&'a HistoryEntry> {
         .collect()
 }
 
+/// The deliverables of one area (`None`: those with no area) within a council.
+type AreaGroup<'a> = (Option<&'a str>, Vec<&'a Deliverable>);
+
 /// Groups: each council in file order, then each area in file order, then "No area".
-fn groups(data: &Dataset) -> Vec<(&str, Vec<(Option<&str>, Vec<&Deliverable>)>)> {
+fn groups(data: &Dataset) -> Vec<(&str, Vec<AreaGroup<'_>>)> {
     data.councils
         .iter()
         .map(|c| {
-            let of_council: Vec<&Deliverable> = data.deliverables.iter().filter(|d| d.council == c.id).collect();
-            let mut by_area: Vec<(Option<&str>, Vec<&Deliverable>)> = data
+            let of_council: Vec<&Deliverable> = data
+                .deliverables
+                .iter()
+                .filter(|d| d.council == c.id)
+                .collect();
+            let mut by_area: Vec<AreaGroup> = data
                 .areas
                 .iter()
                 .map(|a| {
-                    let items = of_council.iter().copied().filter(|d| d.areas.contains(&a.id)).collect();
+                    let items = of_council
+                        .iter()
+                        .copied()
+                        .filter(|d| d.areas.contains(&a.id))
+                        .collect();
                     (Some(a.id.as_str()), items)
                 })
                 .collect();
-            by_area.push((None, of_council.iter().copied().filter(|d| d.areas.is_empty()).collect()));
+            by_area.push((
+                None,
+                of_council
+                    .iter()
+                    .copied()
+                    .filter(|d| d.areas.is_empty())
+                    .collect(),
+            ));
             by_area.retain(|(_, items)| !items.is_empty());
             (c.id.as_str(), by_area)
         })
@@ -48,7 +66,11 @@ fn counts_text(data: &Dataset, items: &[&Deliverable]) -> String {
         .filter(|(_, n)| *n > 0)
         .map(|(s, n)| format!("{n} {}", one_line(s)))
         .collect();
-    if parts.is_empty() { "none".to_string() } else { parts.join(", ") }
+    if parts.is_empty() {
+        "none".to_string()
+    } else {
+        parts.join(", ")
+    }
 }
 
 fn change_text(h: &HistoryEntry) -> String {
@@ -81,10 +103,20 @@ pub fn markdown(data: &Dataset, since: Option<&str>) -> String {
     }
     let mut any_change = false;
     for (council_id, areas) in groups(data) {
-        let Some(council) = data.council(council_id) else { continue };
-        let all: Vec<&Deliverable> = data.deliverables.iter().filter(|d| d.council == council_id).collect();
+        let Some(council) = data.council(council_id) else {
+            continue;
+        };
+        let all: Vec<&Deliverable> = data
+            .deliverables
+            .iter()
+            .filter(|d| d.council == council_id)
+            .collect();
         let changed: Vec<&Deliverable> = match since {
-            Some(s) => all.iter().copied().filter(|d| !changes_since(d, s).is_empty()).collect(),
+            Some(s) => all
+                .iter()
+                .copied()
+                .filter(|d| !changes_since(d, s).is_empty())
+                .collect(),
             None => all.clone(),
         };
         if since.is_some() && changed.is_empty() {
@@ -96,17 +128,32 @@ pub fn markdown(data: &Dataset, since: Option<&str>) -> String {
             .flatten()
             .map(|s| one_line(s))
             .collect();
-        facts.push(format!("{} deliverables: {}", all.len(), counts_text(data, &all)));
+        facts.push(format!(
+            "{} deliverables: {}",
+            all.len(),
+            counts_text(data, &all)
+        ));
         let _ = writeln!(out, "{}\n", facts.join(" · "));
         for (area_id, items) in areas {
-            let items: Vec<&Deliverable> = items.into_iter().filter(|d| changed.iter().any(|c| c.id == d.id)).collect();
+            let items: Vec<&Deliverable> = items
+                .into_iter()
+                .filter(|d| changed.iter().any(|c| c.id == d.id))
+                .collect();
             if items.is_empty() {
                 continue;
             }
-            let area_name = area_id.and_then(|a| data.area(a)).map_or("No area".to_string(), |a| one_line(&a.name));
+            let area_name = area_id
+                .and_then(|a| data.area(a))
+                .map_or("No area".to_string(), |a| one_line(&a.name));
             let _ = writeln!(out, "### {area_name} ({})\n", counts_text(data, &items));
             for d in items {
-                let _ = writeln!(out, "- **{}** `{}` ({})", one_line(&d.title), one_line(&d.status), one_line(&d.id));
+                let _ = writeln!(
+                    out,
+                    "- **{}** `{}` ({})",
+                    one_line(&d.title),
+                    one_line(&d.status),
+                    one_line(&d.id)
+                );
                 if let Some(s) = since {
                     for h in changes_since(d, s) {
                         any_change = true;
@@ -134,7 +181,9 @@ pub fn csv(data: &Dataset, since: Option<&str>) -> Result<String, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
     match since {
         None => w.write_record(["council", "area", "id", "title", "status", "owner", "due"])?,
-        Some(_) => w.write_record(["council", "area", "id", "title", "at", "field", "from", "to", "by", "note"])?,
+        Some(_) => w.write_record([
+            "council", "area", "id", "title", "at", "field", "from", "to", "by", "note",
+        ])?,
     }
     for (council_id, areas) in groups(data) {
         for (area_id, items) in areas {
@@ -142,13 +191,18 @@ pub fn csv(data: &Dataset, since: Option<&str>) -> Result<String, csv::Error> {
                 let base = [council_id, area_id.unwrap_or(""), &d.id, &d.title];
                 let rows: Vec<Vec<&str>> = match since {
                     None => {
-                        let extra = [&d.status, d.owner.as_deref().unwrap_or(""), d.due.as_deref().unwrap_or("")];
+                        let extra = [
+                            &d.status,
+                            d.owner.as_deref().unwrap_or(""),
+                            d.due.as_deref().unwrap_or(""),
+                        ];
                         vec![base.iter().copied().chain(extra).collect()]
                     }
                     Some(s) => changes_since(d, s)
                         .into_iter()
                         .map(|h| {
-                            let extra = [&h.at, &h.field, &h.from, &h.to, &h.by, &h.note].map(|v| v.as_deref().unwrap_or(""));
+                            let extra = [&h.at, &h.field, &h.from, &h.to, &h.by, &h.note]
+                                .map(|v| v.as_deref().unwrap_or(""));
                             base.iter().copied().chain(extra).collect()
                         })
                         .collect(),
@@ -159,6 +213,8 @@ pub fn csv(data: &Dataset, since: Option<&str>) -> Result<String, csv::Error> {
             }
         }
     }
-    let bytes = w.into_inner().map_err(|e| csv::Error::from(e.into_error()))?;
+    let bytes = w
+        .into_inner()
+        .map_err(|e| csv::Error::from(e.into_error()))?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }

@@ -45,11 +45,17 @@ pub enum OpenError {
 impl fmt::Display for OpenError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            OpenError::Io { path, error } => write!(f, "{}: cannot read: {}", shown(path), io_text(error)),
+            OpenError::Io { path, error } => {
+                write!(f, "{}: cannot read: {}", shown(path), io_text(error))
+            }
             OpenError::NotAFile { path } => write!(f, "{}: not a regular file", shown(path)),
             OpenError::Invalid { path, error } => {
                 let lines = error.lines(&shown(path));
-                write!(f, "{}", terminal_text::clean(&lines.join("\n"), terminal_text::Lines::Keep))
+                write!(
+                    f,
+                    "{}",
+                    terminal_text::clean(&lines.join("\n"), terminal_text::Lines::Keep)
+                )
             }
         }
     }
@@ -84,9 +90,17 @@ pub fn open(path: &Path) -> Result<(Document, Fingerprint), OpenError> {
 #[derive(Debug)]
 pub enum SaveError {
     /// The file on disk is no longer what was read: someone else changed it.
-    ChangedOnDisk { path: PathBuf },
-    ReadOnly { path: PathBuf },
-    Io { path: PathBuf, step: &'static str, error: io::Error },
+    ChangedOnDisk {
+        path: PathBuf,
+    },
+    ReadOnly {
+        path: PathBuf,
+    },
+    Io {
+        path: PathBuf,
+        step: &'static str,
+        error: io::Error,
+    },
 }
 
 impl fmt::Display for SaveError {
@@ -124,7 +138,10 @@ pub fn save(path: &Path, bytes: &[u8], expected: Fingerprint) -> Result<Fingerpr
     let target = fs::canonicalize(path).map_err(|e| err("finding the file", e))?;
     let meta = fs::metadata(&target).map_err(|e| err("reading its metadata", e))?;
     if !meta.is_file() {
-        return Err(err("checking the file", io::Error::other("not a regular file")));
+        return Err(err(
+            "checking the file",
+            io::Error::other("not a regular file"),
+        ));
     }
     if meta.permissions().readonly() {
         return Err(SaveError::ReadOnly {
@@ -142,9 +159,19 @@ pub fn save(path: &Path, bytes: &[u8], expected: Fingerprint) -> Result<Fingerpr
 }
 
 /// Temporary file in the same folder, flushed, renamed over `target`, folder flushed.
-fn write_atomically(target: &Path, bytes: &[u8], keep: Option<&fs::Metadata>) -> Result<(), (&'static str, io::Error)> {
-    let dir = target.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+fn write_atomically(
+    target: &Path,
+    bytes: &[u8],
+    keep: Option<&fs::Metadata>,
+) -> Result<(), (&'static str, io::Error)> {
+    let dir = target
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let mut tmp = tempfile::Builder::new()
         .prefix(&format!(".{name}."))
         .suffix(".tmp")
@@ -157,8 +184,11 @@ fn write_atomically(target: &Path, bytes: &[u8], keep: Option<&fs::Metadata>) ->
         keep_owner(tmp.as_file(), meta);
     }
     tmp.write_all(bytes).map_err(|e| ("writing", e))?;
-    tmp.as_file().sync_all().map_err(|e| ("flushing to disk", e))?;
-    tmp.persist(target).map_err(|e| ("replacing the file", e.error))?;
+    tmp.as_file()
+        .sync_all()
+        .map_err(|e| ("flushing to disk", e))?;
+    tmp.persist(target)
+        .map_err(|e| ("replacing the file", e.error))?;
     sync_dir(dir).map_err(|e| ("flushing the folder", e))?;
     Ok(())
 }
@@ -192,13 +222,17 @@ pub fn default_path() -> Option<PathBuf> {
 /// The default file, created from the bundled dataset the first time. The flag says whether
 /// it was created now.
 pub fn ensure_default() -> Result<(PathBuf, bool), String> {
-    let path = default_path().ok_or("no data folder is known for this user (set XDG_DATA_HOME or HOME), so name a FILE")?;
+    let path = default_path().ok_or(
+        "no data folder is known for this user (set XDG_DATA_HOME or HOME), so name a FILE",
+    )?;
     if path.exists() {
         return Ok((path, false));
     }
     let dir = path.parent().unwrap_or(Path::new("."));
-    fs::create_dir_all(dir).map_err(|e| format!("{}: cannot create the folder: {}", shown(dir), io_text(&e)))?;
-    write_atomically(&path, BUNDLED.as_bytes(), None)
-        .map_err(|(step, e)| format!("{}: cannot create ({step}: {})", shown(&path), io_text(&e)))?;
+    fs::create_dir_all(dir)
+        .map_err(|e| format!("{}: cannot create the folder: {}", shown(dir), io_text(&e)))?;
+    write_atomically(&path, BUNDLED.as_bytes(), None).map_err(|(step, e)| {
+        format!("{}: cannot create ({step}: {})", shown(&path), io_text(&e))
+    })?;
     Ok((path, true))
 }

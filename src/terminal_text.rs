@@ -48,7 +48,12 @@ pub fn clean(s: &str, lines: Lines) -> Cow<'_, str> {
             '\n' if lines == Lines::Keep => out.push('\n'),
             '\r' if lines == Lines::Keep && chars.get(i + 1) == Some(&'\n') => {}
             '\t' if lines == Lines::Keep => out.push_str("    "),
-            '\u{200D}' if joins_emoji(i.checked_sub(1).map(|j| chars[j]), chars.get(i + 1).copied()) => {
+            '\u{200D}'
+                if joins_emoji(
+                    i.checked_sub(1).map(|j| chars[j]),
+                    chars.get(i + 1).copied(),
+                ) =>
+            {
                 out.push(c)
             }
             // C0 controls and DEL have their own visible pictures (U+2400 block).
@@ -69,7 +74,10 @@ pub fn line(s: &str) -> Cow<'_, str> {
 /// JSON text with every character that `clean` would change written as a `\uXXXX` escape.
 /// Inside JSON strings that is the same value; outside them such characters cannot occur.
 pub fn json(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(|c| needs_care(c) && !matches!(c, '\n' | '\r' | '\t')) {
+    if !s
+        .chars()
+        .any(|c| needs_care(c) && !matches!(c, '\n' | '\r' | '\t'))
+    {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 16);

@@ -1,0 +1,316 @@
+//! The headless command line: its output contract, exit codes and the default file.
+
+mod common;
+use common::{Sandbox, bundled};
+
+fn sample(sb: &Sandbox) -> String {
+    sb.file("o.json", bundled()).to_str().unwrap().to_string()
+}
+
+#[test]
+fn validate_prints_one_summary_line() {
+    let sb = Sandbox::new();
+    let run = sb.run(&["validate", &sample(&sb)]);
+    assert_eq!(
+        (run.code, run.stdout.as_str()),
+        (0, "8 councils, 17 areas, 60 deliverables\n")
+    );
+}
+
+#[test]
+fn list_prints_tab_separated_rows_in_file_order() {
+    let sb = Sandbox::new();
+    let run = sb.run(&["list", &sample(&sb), "--council", "eu-jp-dpc-2"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let rows: Vec<Vec<&str>> = run
+        .stdout
+        .lines()
+        .map(|l| l.split('\t').collect())
+        .collect();
+    assert_eq!(rows.len(), 15);
+    assert!(rows.iter().all(|r| r.len() == 4 && r[1] == "eu-jp-dpc-2"));
+    assert_eq!(rows[0][0], "eu-jp-dpc-2/eid-moc");
+    assert_eq!(rows[0][2], "done");
+    assert_eq!(rows[14][0], "eu-jp-dpc-2/platforms-information-sharing");
+}
+
+#[test]
+fn list_filters_compose() {
+    let sb = Sandbox::new();
+    let f = sample(&sb);
+    let run = sb.run(&["list", &f, "--area", "6g", "--status", "planned"]);
+    let ids: Vec<&str> = run
+        .stdout
+        .lines()
+        .map(|l| l.split('\t').next().unwrap())
+        .collect();
+    assert!(ids.contains(&"eu-jp-dpc-2/6g-standardisation"), "{ids:?}");
+    assert!(
+        !ids.contains(&"eu-jp-dpc-2/6g-research"),
+        "in progress, not planned"
+    );
+}
+
+#[test]
+fn list_query_puts_the_best_match_first() {
+    let sb = Sandbox::new();
+    let run = sb.run(&["list", &sample(&sb), "--query", "subm cab"]);
+    let first = run.stdout.lines().next().unwrap();
+    assert!(
+        first.starts_with("eu-jp-dpc-2/submarine-cables\t"),
+        "{first}"
+    );
+    let run = sb.run(&["list", &sample(&sb), "--query", "arctic"]);
+    assert!(
+        run.stdout.lines().next().unwrap().contains("Arctic"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn list_json_is_the_deliverables_as_stored() {
+    let sb = Sandbox::new();
+    let run = sb.run(&[
+        "list",
+        &sample(&sb),
+        "--format",
+        "json",
+        "--council",
+        "eu-jp-dpc-2",
+    ]);
+    assert_eq!(run.code, 0);
+    let items: Vec<serde_json::Value> = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(items.len(), 15);
+    let all: serde_json::Value = serde_json::from_str(&bundled()).unwrap();
+    assert_eq!(items[0], all["deliverables"][0]);
+    // Byte for byte: each object's text is the file's text.
+    let first_obj = &run.stdout[run.stdout.find('{').unwrap()..];
+    let first_obj = &first_obj[..first_obj.find("\n    }").unwrap() + 6];
+    assert!(bundled().contains(first_obj));
+    let none = sb.run(&[
+        "list",
+        &sample(&sb),
+        "--format",
+        "json",
+        "--query",
+        "zzzzqqq",
+    ]);
+    assert_eq!(none.stdout, "[]\n");
+}
+
+#[test]
+fn unknown_choices_are_data_errors_that_name_the_choices() {
+    let sb = Sandbox::new();
+    let f = sample(&sb);
+    let run = sb.run(&["set", &f, "eu-jp-dpc-2/nope", "--status", "done"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("no deliverable with id \"eu-jp-dpc-2/nope\""),
+        "{}",
+        run.stderr
+    );
+    let run = sb.run(&["set", &f, "eu-jp-dpc-2/ai-pact", "--status", "finished"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("unknown status \"finished\"; choose one of: planned, in_progress, done, blocked, dropped"), "{}", run.stderr);
+    let run = sb.run(&["list", &f, "--council", "eu-xx"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("eu-jp-dpc-1, eu-jp-dpc-2"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(std::fs::read_to_string(&f).unwrap(), bundled());
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let sb = Sandbox::new();
+    for args in [
+        vec!["list", "--format", "xml"],
+        vec!["set", "only-id"],
+        vec!["frobnicate", "a", "b"],
+        vec!["export", "--format", "markdown", "--since", "yesterday"],
+    ] {
+        let run = sb.run(&args);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert!(!run.stderr.is_empty());
+    }
+    let help = sb.run(&["--help"]);
+    assert_eq!(help.code, 0);
+    assert!(
+        help.stdout
+            .contains("XDG_DATA_HOME/councilor/outcomes.json"),
+        "{}",
+        help.stdout
+    );
+}
+
+#[test]
+fn set_with_a_note_records_it_in_the_history_entry() {
+    let sb = Sandbox::new();
+    let f = sample(&sb);
+    let run = sb.run(&[
+        "set",
+        &f,
+        "eu-jp-dpc-2/ai-pact",
+        "--status",
+        "done",
+        "--note",
+        "confirmed at the meeting",
+    ]);
+    assert_eq!(run.stdout, "eu-jp-dpc-2/ai-pact: in_progress -> done\n");
+    let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&f).unwrap()).unwrap();
+    let d = v["deliverables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["id"] == "eu-jp-dpc-2/ai-pact")
+        .unwrap();
+    assert_eq!(d["history"][0]["note"], "confirmed at the meeting");
+    assert_eq!(d["history"][0]["field"], "status");
+}
+
+#[test]
+fn export_markdown_groups_by_council_then_area_with_counts() {
+    let sb = Sandbox::new();
+    let run = sb.run(&["export", &sample(&sb), "--format", "markdown"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let md = run.stdout;
+    assert!(md.starts_with("# EU Digital Partnership Councils: outcomes\n"));
+    let jp2 = md
+        .find("## Second EU–Japan Digital Partnership Council")
+        .unwrap();
+    assert!(
+        md[jp2..]
+            .contains("2024-04-30 · Brussels · 15 deliverables: 6 planned, 7 in_progress, 2 done"),
+        "{}",
+        &md[jp2..jp2 + 300]
+    );
+    let semis = md[jp2..].find("### Semiconductors").unwrap();
+    assert!(md[jp2 + semis..].contains("**Administrative arrangement"));
+}
+
+#[test]
+fn export_since_gives_minutes_of_the_changes() {
+    let sb = Sandbox::new();
+    let f = sample(&sb);
+    sb.run(&[
+        "set",
+        &f,
+        "eu-jp-dpc-2/ai-pact",
+        "--status",
+        "done",
+        "--note",
+        "uptake reported",
+    ]);
+    let md = sb
+        .run(&[
+            "export",
+            &f,
+            "--format",
+            "markdown",
+            "--since",
+            "2020-01-01",
+        ])
+        .stdout;
+    assert!(md.contains("changes since 2020-01-01"));
+    assert!(
+        md.contains("status: in_progress → done — uptake reported"),
+        "{md}"
+    );
+    assert!(
+        !md.contains("eid-moc"),
+        "unchanged deliverables are left out: {md}"
+    );
+    let csv = sb
+        .run(&["export", &f, "--format", "csv", "--since", "2020"])
+        .stdout;
+    let rows: Vec<&str> = csv.lines().collect();
+    assert_eq!(rows[0], "council,area,id,title,at,field,from,to,by,note");
+    assert_eq!(rows.len(), 2, "one change in one area: {csv}");
+    assert!(
+        rows[1].ends_with(",status,in_progress,done,,uptake reported"),
+        "{}",
+        rows[1]
+    );
+    let later = sb
+        .run(&["export", &f, "--format", "markdown", "--since", "2999"])
+        .stdout;
+    assert!(later.contains("No changes recorded since 2999."));
+}
+
+#[test]
+fn export_csv_has_a_row_per_deliverable_and_area() {
+    let sb = Sandbox::new();
+    let csv = sb.run(&["export", &sample(&sb), "--format", "csv"]).stdout;
+    let mut r = csv::Reader::from_reader(csv.as_bytes());
+    let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
+    assert!(rows.len() >= 60);
+    assert!(rows.iter().any(|r| &r[2] == "eu-jp-dpc-2/hpc-joint-work"
+        && &r[1] == "hpc"
+        && &r[4] == "in_progress"));
+}
+
+#[test]
+fn no_file_uses_the_data_folder_created_from_the_bundled_outcomes() {
+    let sb = Sandbox::new();
+    let run = sb.run(&["validate"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let path = sb.dir.path().join("data/councilor/outcomes.json");
+    assert!(
+        run.stderr.contains(&format!("created {}", path.display())),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), bundled());
+    let again = sb.run(&["set", "eu-jp-dpc-2/ai-pact", "--status", "done"]);
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    assert!(again.stderr.contains(&format!("using {}", path.display())));
+    assert!(
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .contains("\"to\": \"done\"")
+    );
+}
+
+#[test]
+fn control_characters_from_the_data_never_reach_the_output_raw() {
+    let sb = Sandbox::new();
+    let hostile = r#"{"version": 1, "title": "\u001b]0;pwned\u0007", "councils": [{"id": "c", "name": "C\u009b2J"}],
+      "deliverables": [{"id": "d\u001b[2J", "council": "c", "title": "\u202eevil\u202c\u001b]52;c;aGk=\u0007", "status": "planned"}]}"#;
+    let f = sb.file("h.json", hostile);
+    let f = f.to_str().unwrap();
+    for args in [
+        vec!["list", f],
+        vec!["list", f, "--format", "json"],
+        vec!["export", f, "--format", "markdown"],
+        vec!["export", f, "--format", "csv"],
+        vec!["set", f, "d\u{1b}[2J", "--status", "nope"],
+        vec![f],
+    ] {
+        let run = sb.run(&args);
+        for (name, out) in [("stdout", &run.stdout), ("stderr", &run.stderr)] {
+            let bad: Vec<char> = out
+                .chars()
+                .filter(|c| {
+                    (c.is_control() && !matches!(c, '\n' | '\t'))
+                        || ('\u{202a}'..='\u{202e}').contains(c)
+                })
+                .collect();
+            assert!(bad.is_empty(), "{args:?} {name} carries {bad:?}: {out:?}");
+        }
+    }
+    let json = sb.run(&["list", f, "--format", "json"]).stdout;
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        v[0]["title"], "\u{202e}evil\u{202c}\u{1b}]52;c;aGk=\u{7}",
+        "JSON output keeps the value"
+    );
+    assert!(
+        sb.run(&["list", f])
+            .stdout
+            .contains("<U+202E>evil<U+202C>␛]52;c;aGk=␇")
+    );
+}
