@@ -359,35 +359,6 @@ pub fn export(
     print(&text)
 }
 
-/// What `councilor` does with no command: a summary of the file and its deliverables.
-pub fn overview(file: Option<PathBuf>) -> Result<(), Failure> {
-    let path = resolve(file)?;
-    let (doc, _) = open(&path)?;
-    let d = doc.data();
-    let mut out = format!(
-        "{} — {}\n{} councils, {} areas, {} deliverables\n\n",
-        terminal_text::line(d.title.as_deref().unwrap_or("(untitled)")),
-        store::shown(&path),
-        d.councils.len(),
-        d.areas.len(),
-        d.deliverables.len()
-    );
-    for council in &d.councils {
-        let items: Vec<_> = d
-            .deliverables
-            .iter()
-            .filter(|x| x.council == council.id)
-            .collect();
-        out.push_str(&format!(
-            "{:<12} {}  ({} deliverables)\n",
-            terminal_text::line(&council.id),
-            terminal_text::line(&council.name),
-            items.len()
-        ));
-    }
-    print(&out)
-}
-
 /// Parses the arguments and runs the command; usage errors exit 2 (clap's own code).
 pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     let cli = match Cli::try_parse_from(args) {
@@ -421,7 +392,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
             format,
             since,
         }) => export(file, format, since.as_deref()),
-        None => overview(cli.file),
+        None => crate::terminal::run(cli.file, cli.read_only),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

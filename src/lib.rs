@@ -1,12 +1,18 @@
 //! councilor: review the outcomes of international councils and triage their deliverables.
 
+pub mod action;
+pub mod app;
 pub mod cli;
 pub mod dates;
 pub mod document;
 pub mod edit;
+pub mod event_loop;
+pub mod keymap;
 pub mod load;
 pub mod model;
 pub mod query;
 pub mod report;
 pub mod store;
+pub mod terminal;
 pub mod terminal_text;
+pub mod ui;

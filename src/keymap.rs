@@ -1,0 +1,442 @@
+//! The one place where keys become actions. The help overlay and the footer are generated
+//! from the same table, so what they show cannot drift from what the keys do.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use crate::action::Action;
+
+/// Where a binding applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// The panes (any of them).
+    Browse,
+    /// The help overlay is open.
+    Help,
+}
+
+/// Which pane has the focus; used to pick the footer hints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Pane {
+    Councils,
+    Areas,
+    Deliverables,
+    Details,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub ctrl: bool,
+}
+
+const fn ch(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        ctrl: false,
+    }
+}
+
+const fn code(code: KeyCode) -> Key {
+    Key { code, ctrl: false }
+}
+
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        ctrl: true,
+    }
+}
+
+/// One row of the key table.
+pub struct Binding {
+    pub keys: &'static [Key],
+    pub action: Action,
+    pub modes: &'static [Mode],
+    pub help: &'static str,
+    /// Shown in the footer when one of these panes has the focus.
+    pub footer: &'static [Pane],
+}
+
+const BROWSE: &[Mode] = &[Mode::Browse];
+const ALL: &[Mode] = &[Mode::Browse, Mode::Help];
+const LISTS: &[Pane] = &[Pane::Councils, Pane::Areas, Pane::Deliverables];
+const EDIT: &[Pane] = &[Pane::Deliverables, Pane::Details];
+const NONE: &[Pane] = &[];
+const EVERY: &[Pane] = &[
+    Pane::Councils,
+    Pane::Areas,
+    Pane::Deliverables,
+    Pane::Details,
+];
+
+macro_rules! nth_status {
+    ($($n:literal => $c:literal),*) => {
+        [$(Binding {
+            keys: &[ch($c)],
+            action: Action::SetStatus($n),
+            modes: BROWSE,
+            help: "set the Nth status of the file's list",
+            footer: NONE,
+        }),*]
+    };
+}
+
+const NTH: [Binding; 9] = nth_status!(0 => '1', 1 => '2', 2 => '3', 3 => '4', 4 => '5', 5 => '6', 6 => '7', 7 => '8', 8 => '9');
+
+const MAIN: [Binding; 11] = [
+    Binding {
+        keys: &[ch('j'), code(KeyCode::Down)],
+        action: Action::Down,
+        modes: ALL,
+        help: "move down",
+        footer: NONE,
+    },
+    Binding {
+        keys: &[ch('k'), code(KeyCode::Up)],
+        action: Action::Up,
+        modes: ALL,
+        help: "move up",
+        footer: NONE,
+    },
+    Binding {
+        keys: &[ch('g'), code(KeyCode::Home)],
+        action: Action::Top,
+        modes: ALL,
+        help: "go to the first row",
+        footer: NONE,
+    },
+    Binding {
+        keys: &[ch('G'), code(KeyCode::End)],
+        action: Action::Bottom,
+        modes: ALL,
+        help: "go to the last row",
+        footer: NONE,
+    },
+    Binding {
+        keys: &[code(KeyCode::PageUp), ctrl('u')],
+        action: Action::PageUp,
+        modes: ALL,
+        help: "page up",
+        footer: NONE,
+    },
+    Binding {
+        keys: &[code(KeyCode::PageDown), ctrl('d')],
+        action: Action::PageDown,
+        modes: ALL,
+        help: "page down",
+        footer: NONE,
+    },
+    Binding {
+        keys: &[code(KeyCode::Tab), ch('l'), code(KeyCode::Right)],
+        action: Action::NextPane,
+        modes: BROWSE,
+        help: "next pane",
+        footer: EVERY,
+    },
+    Binding {
+        keys: &[code(KeyCode::BackTab), ch('h'), code(KeyCode::Left)],
+        action: Action::PrevPane,
+        modes: BROWSE,
+        help: "previous pane",
+        footer: NONE,
+    },
+    Binding {
+        keys: &[code(KeyCode::Enter)],
+        action: Action::Open,
+        modes: BROWSE,
+        help: "open the selection",
+        footer: LISTS,
+    },
+    Binding {
+        keys: &[ch('s')],
+        action: Action::CycleStatus(1),
+        modes: BROWSE,
+        help: "next status",
+        footer: EDIT,
+    },
+    Binding {
+        keys: &[ch('S')],
+        action: Action::CycleStatus(-1),
+        modes: BROWSE,
+        help: "previous status",
+        footer: EDIT,
+    },
+];
+
+const MORE: [Binding; 5] = [
+    Binding {
+        keys: &[ch('u')],
+        action: Action::Undo,
+        modes: BROWSE,
+        help: "undo the last edit",
+        footer: EVERY,
+    },
+    Binding {
+        keys: &[ctrl('r')],
+        action: Action::Redo,
+        modes: BROWSE,
+        help: "redo",
+        footer: NONE,
+    },
+    Binding {
+        keys: &[ch('w')],
+        action: Action::Write,
+        modes: BROWSE,
+        help: "write the file again (after a failed save)",
+        footer: NONE,
+    },
+    Binding {
+        keys: &[ch('?')],
+        action: Action::ToggleHelp,
+        modes: ALL,
+        help: "show or hide this help",
+        footer: EVERY,
+    },
+    Binding {
+        keys: &[code(KeyCode::Esc)],
+        action: Action::Cancel,
+        modes: ALL,
+        help: "close the overlay, clear the message",
+        footer: NONE,
+    },
+];
+
+const QUIT: [Binding; 2] = [
+    Binding {
+        keys: &[ch('q')],
+        action: Action::Quit,
+        modes: BROWSE,
+        help: "quit",
+        footer: EVERY,
+    },
+    Binding {
+        keys: &[ctrl('c')],
+        action: Action::Quit,
+        modes: ALL,
+        help: "quit, from anywhere",
+        footer: NONE,
+    },
+];
+
+/// Every binding, in the order the help overlay lists them.
+pub fn bindings() -> impl Iterator<Item = &'static Binding> {
+    MAIN.iter()
+        .chain(NTH.iter())
+        .chain(MORE.iter())
+        .chain(QUIT.iter())
+}
+
+fn matches(k: &Key, event: &KeyEvent) -> bool {
+    let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
+    // Alt combinations are not bound (Esc typed fast before a key arrives as Alt+key).
+    if k.ctrl != ctrl || event.modifiers.contains(KeyModifiers::ALT) {
+        return false;
+    }
+    match (k.code, event.code) {
+        // Terminals differ on whether Shift-letter carries the SHIFT flag; the letter decides.
+        (KeyCode::Char(a), KeyCode::Char(b)) => a == b,
+        (a, b) => a == b,
+    }
+}
+
+/// The action for a key press in a mode, if any. Key releases and repeats of other kinds are
+/// ignored (only presses and repeats act).
+pub fn action_for(event: &KeyEvent, mode: Mode) -> Option<Action> {
+    if event.kind == KeyEventKind::Release {
+        return None;
+    }
+    bindings()
+        .filter(|b| b.modes.contains(&mode))
+        .find(|b| b.keys.iter().any(|k| matches(k, event)))
+        .map(|b| b.action)
+}
+
+/// How a key is written in the help and the footer.
+pub fn label(k: &Key) -> String {
+    let base = match k.code {
+        KeyCode::Char(' ') => "Space".to_string(),
+        KeyCode::Char(c) => c.to_string(),
+        KeyCode::Down => "↓".into(),
+        KeyCode::Up => "↑".into(),
+        KeyCode::Left => "←".into(),
+        KeyCode::Right => "→".into(),
+        KeyCode::Home => "Home".into(),
+        KeyCode::End => "End".into(),
+        KeyCode::PageUp => "PgUp".into(),
+        KeyCode::PageDown => "PgDn".into(),
+        KeyCode::Tab => "Tab".into(),
+        KeyCode::BackTab => "Shift-Tab".into(),
+        KeyCode::Enter => "Enter".into(),
+        KeyCode::Esc => "Esc".into(),
+        other => format!("{other:?}"),
+    };
+    if k.ctrl { format!("Ctrl-{base}") } else { base }
+}
+
+/// The help overlay's rows: keys and what they do; rows with the same text are merged
+/// (the nine number keys become one row).
+pub fn help_rows() -> Vec<(String, &'static str)> {
+    let mut rows: Vec<(String, &'static str)> = Vec::new();
+    for b in bindings() {
+        let keys: Vec<String> = b.keys.iter().map(label).collect();
+        match rows.last_mut() {
+            Some((k, help)) if *help == b.help => {
+                k.push(' ');
+                k.push_str(&keys.join(" "));
+            }
+            _ => rows.push((keys.join(" "), b.help)),
+        }
+    }
+    for (keys, help) in &mut rows {
+        if help.starts_with("set the Nth status") {
+            *keys = "1…9".to_string();
+        }
+    }
+    rows
+}
+
+/// The short hints for the footer: first key and a short help, for the focused pane.
+pub fn footer_hints(pane: Pane) -> Vec<(String, &'static str)> {
+    bindings()
+        .filter(|b| b.footer.contains(&pane))
+        .map(|b| {
+            (
+                label(&b.keys[0]),
+                b.help.split(" (").next().unwrap_or(b.help),
+            )
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, mods)
+    }
+
+    #[test]
+    fn vim_keys_and_arrows_move() {
+        let none = KeyModifiers::NONE;
+        assert_eq!(
+            action_for(&press(KeyCode::Char('j'), none), Mode::Browse),
+            Some(Action::Down)
+        );
+        assert_eq!(
+            action_for(&press(KeyCode::Down, none), Mode::Browse),
+            Some(Action::Down)
+        );
+        assert_eq!(
+            action_for(&press(KeyCode::Char('k'), none), Mode::Browse),
+            Some(Action::Up)
+        );
+        assert_eq!(
+            action_for(
+                &press(KeyCode::Char('G'), KeyModifiers::SHIFT),
+                Mode::Browse
+            ),
+            Some(Action::Bottom)
+        );
+        assert_eq!(
+            action_for(&press(KeyCode::Home, none), Mode::Browse),
+            Some(Action::Top)
+        );
+        assert_eq!(
+            action_for(&press(KeyCode::BackTab, KeyModifiers::SHIFT), Mode::Browse),
+            Some(Action::PrevPane)
+        );
+        assert_eq!(
+            action_for(&press(KeyCode::Char('l'), none), Mode::Browse),
+            Some(Action::NextPane)
+        );
+    }
+
+    #[test]
+    fn status_keys() {
+        let none = KeyModifiers::NONE;
+        assert_eq!(
+            action_for(&press(KeyCode::Char('s'), none), Mode::Browse),
+            Some(Action::CycleStatus(1))
+        );
+        assert_eq!(
+            action_for(
+                &press(KeyCode::Char('S'), KeyModifiers::SHIFT),
+                Mode::Browse
+            ),
+            Some(Action::CycleStatus(-1))
+        );
+        assert_eq!(
+            action_for(&press(KeyCode::Char('1'), none), Mode::Browse),
+            Some(Action::SetStatus(0))
+        );
+        assert_eq!(
+            action_for(&press(KeyCode::Char('9'), none), Mode::Browse),
+            Some(Action::SetStatus(8))
+        );
+        assert_eq!(
+            action_for(&press(KeyCode::Char('u'), none), Mode::Browse),
+            Some(Action::Undo)
+        );
+        assert_eq!(
+            action_for(
+                &press(KeyCode::Char('r'), KeyModifiers::CONTROL),
+                Mode::Browse
+            ),
+            Some(Action::Redo)
+        );
+        // Ctrl-u is page up, not undo.
+        assert_eq!(
+            action_for(
+                &press(KeyCode::Char('u'), KeyModifiers::CONTROL),
+                Mode::Browse
+            ),
+            Some(Action::PageUp)
+        );
+    }
+
+    #[test]
+    fn ctrl_c_quits_everywhere_but_q_only_when_browsing() {
+        let c = press(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(action_for(&c, Mode::Browse), Some(Action::Quit));
+        assert_eq!(action_for(&c, Mode::Help), Some(Action::Quit));
+        let q = press(KeyCode::Char('q'), KeyModifiers::NONE);
+        assert_eq!(action_for(&q, Mode::Help), None);
+        assert_eq!(
+            action_for(&press(KeyCode::Char('s'), KeyModifiers::NONE), Mode::Help),
+            None,
+            "no edits behind the overlay"
+        );
+    }
+
+    #[test]
+    fn releases_do_nothing() {
+        let mut e = press(KeyCode::Char('s'), KeyModifiers::NONE);
+        e.kind = KeyEventKind::Release;
+        assert_eq!(action_for(&e, Mode::Browse), None);
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_a_mode() {
+        for mode in [Mode::Browse, Mode::Help] {
+            let mut seen = Vec::new();
+            for b in bindings().filter(|b| b.modes.contains(&mode)) {
+                for k in b.keys {
+                    assert!(!seen.contains(k), "{} bound twice in {mode:?}", label(k));
+                    seen.push(*k);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn help_lists_every_binding() {
+        let rows = help_rows();
+        let text: String = rows.iter().map(|(k, h)| format!("{k} {h}\n")).collect();
+        for b in bindings() {
+            assert!(text.contains(b.help), "{} missing from help", b.help);
+        }
+        assert!(text.contains("1…9 set the Nth status"));
+        assert!(text.contains("Ctrl-r redo"));
+    }
+}

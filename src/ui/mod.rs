@@ -1,0 +1,77 @@
+//! Drawing: maps the app's state to the screen. Reads state only; the scroll positions of
+//! the lists are the view's own memory (`View`), so lists do not jump while being read.
+
+mod chrome;
+mod detail;
+mod panes;
+mod rows;
+pub mod theme;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout};
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+use crate::app::App;
+use crate::keymap::Mode;
+use theme::Theme;
+
+/// The smallest screen the panes are drawn on.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 10;
+
+/// What the view remembers between frames: where each list's window starts.
+#[derive(Debug, Default, Clone)]
+pub struct View {
+    councils: usize,
+    areas: usize,
+    deliverables: usize,
+}
+
+pub fn render(frame: &mut Frame, app: &App, view: &mut View, theme: &Theme) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let text = format!(
+            "councilor needs at least {MIN_WIDTH}x{MIN_HEIGHT}; this terminal is {}x{}. q quits.",
+            area.width, area.height
+        );
+        Paragraph::new(Line::raw(text))
+            .wrap(Wrap { trim: true })
+            .render(area, frame.buffer_mut());
+        return;
+    }
+    let [header, body, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(0),
+        Constraint::Length(2),
+    ])
+    .areas(area);
+    chrome::header(frame, header, app, theme);
+    // Wide screens: three columns. Narrow ones: the lists on the left, deliverables over
+    // details on the right.
+    let [left, rest] = Layout::horizontal([
+        Constraint::Percentage(if area.width >= 120 { 28 } else { 36 }),
+        Constraint::Min(0),
+    ])
+    .areas(body);
+    let council_rows = (app.data().councils.len() as u16 + 1) * 2 + 2;
+    let [councils, areas] =
+        Layout::vertical([Constraint::Max(council_rows), Constraint::Min(6)]).areas(left);
+    panes::councils(frame, councils, app, &mut view.councils, theme);
+    panes::areas(frame, areas, app, &mut view.areas, theme);
+    let (list, details) = if area.width >= 120 {
+        let [l, d] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
+            .areas(rest);
+        (l, d)
+    } else {
+        let [l, d] =
+            Layout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(rest);
+        (l, d)
+    };
+    panes::deliverables(frame, list, app, &mut view.deliverables, theme);
+    detail::details(frame, details, app, theme);
+    chrome::footer(frame, footer, app, theme);
+    if app.mode() == Mode::Help {
+        chrome::help(frame, body, app, theme);
+    }
+}

@@ -1,0 +1,233 @@
+//! The three list panes: councils, technology areas, deliverables.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Widget};
+
+use super::rows;
+use super::theme::Theme;
+use crate::app::App;
+use crate::keymap::Pane;
+use crate::model::{Dataset, Deliverable};
+use crate::terminal_text::line as safe;
+
+fn pane_block<'a>(title: String, focused: bool, theme: &Theme) -> Block<'a> {
+    Block::bordered()
+        .title(Span::styled(title, theme.title()))
+        .border_style(theme.border(focused))
+}
+
+/// The status everybody calls finished: `done` if the file has it, else its last status.
+fn done_status(data: &Dataset) -> &str {
+    data.statuses
+        .iter()
+        .find(|s| s.as_str() == "done")
+        .or(data.statuses.last())
+        .map_or("done", String::as_str)
+}
+
+/// A small bar of the status mix, `width` cells wide, each status in its colour and shape.
+fn status_bar<'a>(
+    data: &Dataset,
+    items: &[&Deliverable],
+    width: usize,
+    theme: &Theme,
+) -> Vec<Span<'a>> {
+    let counts = data.status_counts(items.iter().copied());
+    let total: usize = counts.iter().sum();
+    if total == 0 || width == 0 {
+        return vec![Span::styled("·".repeat(width), theme.dim())];
+    }
+    let done = done_status(data);
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for (i, (status, n)) in data.statuses.iter().zip(&counts).enumerate() {
+        // Round so that the cells add up to the width.
+        let end = ((counts[..=i].iter().sum::<usize>()) * width + total / 2) / total;
+        let cells = end.saturating_sub(used);
+        used = end;
+        if cells == 0 || *n == 0 {
+            continue;
+        }
+        let glyph = if status == done { "█" } else { "░" };
+        spans.push(Span::styled(glyph.repeat(cells), theme.bar(status, i)));
+    }
+    spans
+}
+
+pub fn councils(frame: &mut Frame, area: Rect, app: &App, start: &mut usize, theme: &Theme) {
+    let focused = app.focus() == Pane::Councils;
+    let data = app.data();
+    let block = pane_block(
+        format!(" Councils ({}) ", data.councils.len()),
+        focused,
+        theme,
+    );
+    let inner = block.inner(area);
+    block.render(area, frame.buffer_mut());
+    let len = data.councils.len() + 1;
+    let visible = (inner.height / 2) as usize;
+    *start = rows::window_start(len, app.council_cursor(), visible, *start);
+    let done = done_status(data);
+    let width = inner.width as usize;
+    rows::draw(
+        inner,
+        frame.buffer_mut(),
+        *start..len,
+        2,
+        Some((app.council_cursor(), theme.selected(focused))),
+        |i| {
+            let (name, facts, items): (String, String, Vec<&Deliverable>) = if i == 0 {
+                let all: Vec<&Deliverable> = data.deliverables.iter().collect();
+                ("All councils".into(), String::new(), all)
+            } else {
+                let c = &data.councils[i - 1];
+                let facts = [c.date.as_deref(), c.location.as_deref()]
+                    .into_iter()
+                    .flatten()
+                    .map(|s| safe(s).into_owned())
+                    .collect::<Vec<_>>()
+                    .join(" · ");
+                let items = data
+                    .deliverables
+                    .iter()
+                    .filter(|d| d.council == c.id)
+                    .collect();
+                (safe(&c.name).into_owned(), facts, items)
+            };
+            let finished = items.iter().filter(|d| d.status == done).count();
+            let progress = format!("{finished}/{} {}", items.len(), safe(done));
+            let bar_width = width.saturating_sub(progress.chars().count() + 3).min(10);
+            let mut second = vec![Span::raw(" ")];
+            second.extend(status_bar(data, &items, bar_width, theme));
+            second.push(Span::raw(format!(" {progress}")));
+            if !facts.is_empty() {
+                second.push(Span::styled(format!("  {facts}"), theme.dim()));
+            }
+            let marker = if i == app.council_cursor() {
+                "▶ "
+            } else {
+                "  "
+            };
+            let name = rows::fit(&name, width.saturating_sub(2));
+            vec![
+                Line::from(vec![Span::raw(marker), Span::styled(name, theme.title())]),
+                Line::from(second),
+            ]
+        },
+    );
+}
+
+pub fn areas(frame: &mut Frame, area: Rect, app: &App, start: &mut usize, theme: &Theme) {
+    let focused = app.focus() == Pane::Areas;
+    let data = app.data();
+    let rows_ = app.area_rows();
+    let block = pane_block(format!(" Areas ({}) ", rows_.len()), focused, theme);
+    let inner = block.inner(area);
+    block.render(area, frame.buffer_mut());
+    let len = rows_.len() + 1;
+    *start = rows::window_start(len, app.area_cursor(), inner.height as usize, *start);
+    let all_count = app.council_filter().map_or(data.deliverables.len(), |c| {
+        data.deliverables.iter().filter(|d| d.council == c).count()
+    });
+    rows::draw(
+        inner,
+        frame.buffer_mut(),
+        *start..len,
+        1,
+        Some((app.area_cursor(), theme.selected(focused))),
+        |i| {
+            let (name, count) = if i == 0 {
+                ("All areas".to_string(), all_count)
+            } else {
+                let r = rows_[i - 1];
+                (safe(&data.areas[r.area].name).into_owned(), r.count)
+            };
+            let marker = if i == app.area_cursor() { "▶ " } else { "  " };
+            vec![Line::from(vec![
+                Span::raw(marker),
+                Span::raw(name),
+                Span::styled(format!(" {count}"), theme.dim()),
+            ])]
+        },
+    );
+}
+
+/// The status badge: the status's name (text, so colour is never the only signal).
+pub fn badge<'a>(data: &Dataset, status: &str, theme: &Theme) -> Span<'a> {
+    let width = data
+        .statuses
+        .iter()
+        .map(|s| s.chars().count())
+        .max()
+        .unwrap_or(4)
+        .min(11);
+    let index = data.status_index(status).unwrap_or(0);
+    let mut name: String = safe(status).chars().take(width).collect();
+    while name.chars().count() < width {
+        name.push(' ');
+    }
+    if theme.color {
+        Span::styled(format!(" {name} "), theme.badge(status, index))
+    } else {
+        Span::styled(format!("[{name}]"), theme.badge(status, index))
+    }
+}
+
+pub fn deliverables(frame: &mut Frame, area: Rect, app: &App, start: &mut usize, theme: &Theme) {
+    let focused = app.focus() == Pane::Deliverables;
+    let data = app.data();
+    let shown = app.rows();
+    let position = if shown.is_empty() {
+        0
+    } else {
+        app.selected_row() + 1
+    };
+    let block = pane_block(
+        format!(" Deliverables {position}/{} ", shown.len()),
+        focused,
+        theme,
+    );
+    let inner = block.inner(area);
+    block.render(area, frame.buffer_mut());
+    if shown.is_empty() {
+        Line::styled(
+            "  nothing here: choose another council or area",
+            theme.dim(),
+        )
+        .render(inner, frame.buffer_mut());
+        return;
+    }
+    *start = rows::window_start(
+        shown.len(),
+        app.selected_row(),
+        inner.height as usize,
+        *start,
+    );
+    rows::draw(
+        inner,
+        frame.buffer_mut(),
+        *start..shown.len(),
+        1,
+        Some((app.selected_row(), theme.selected(focused))),
+        |i| {
+            let d = &data.deliverables[shown[i]];
+            let marker = if i == app.selected_row() { "▶" } else { " " };
+            let badge = badge(data, &d.status, theme);
+            let room = (inner.width as usize).saturating_sub(badge.width() + 2);
+            let title = rows::fit(&safe(&d.title), room);
+            let mut spans = vec![Span::raw(marker), badge, Span::raw(" ")];
+            let room = room.saturating_sub(unicode_width::UnicodeWidthStr::width(title.as_str()));
+            spans.push(Span::raw(title));
+            if !d.areas.is_empty() && room > 4 {
+                let tags: Vec<String> = d.areas.iter().map(|a| format!("#{}", safe(a))).collect();
+                spans.push(Span::styled(
+                    rows::fit(&format!("  {}", tags.join(" ")), room),
+                    theme.dim(),
+                ));
+            }
+            vec![Line::from(spans)]
+        },
+    );
+}

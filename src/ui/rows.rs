@@ -1,0 +1,111 @@
+//! A scrolling window over a long list: only the visible rows are built and drawn.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::Widget;
+
+/// The first row to show so that `selected` is visible, moving as little as possible from
+/// `previous` (so the list does not jump while someone reads it).
+pub fn window_start(len: usize, selected: usize, visible: usize, previous: usize) -> usize {
+    if visible == 0 || len <= visible {
+        return 0;
+    }
+    let max_start = len - visible;
+    let start = previous.min(max_start);
+    if selected < start {
+        selected
+    } else if selected >= start + visible {
+        selected + 1 - visible
+    } else {
+        start
+    }
+}
+
+/// `s` cut to `width` terminal cells, ending in `…` when it was cut.
+pub fn fit(s: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthChar;
+    if unicode_width::UnicodeWidthStr::width(s) <= width {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
+/// Draws rows of `height` lines each, `first` being the first one to draw; `line_of(i)` builds
+/// the lines of row `i` only for the rows that fit. Returns how many rows were drawn.
+pub fn draw<'a>(
+    area: Rect,
+    buf: &mut Buffer,
+    rows: std::ops::Range<usize>,
+    height: u16,
+    selected: Option<(usize, Style)>,
+    mut lines_of: impl FnMut(usize) -> Vec<Line<'a>>,
+) -> usize {
+    let mut drawn = 0;
+    let mut y = area.y;
+    for i in rows {
+        if y + height > area.bottom() {
+            break;
+        }
+        let row = Rect::new(area.x, y, area.width, height);
+        if let Some((sel, style)) = selected {
+            if sel == i {
+                buf.set_style(row, style);
+            }
+        }
+        for (k, line) in lines_of(i).into_iter().take(height as usize).enumerate() {
+            line.render(Rect::new(area.x, y + k as u16, area.width, 1), buf);
+        }
+        y += height;
+        drawn += 1;
+    }
+    drawn
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fit_cuts_by_cells_and_marks_the_cut() {
+        assert_eq!(fit("short", 10), "short");
+        assert_eq!(fit("abcdefghij", 5), "abcd…");
+        assert_eq!(
+            fit("日本語テキスト", 6),
+            "日本…",
+            "wide characters count two cells"
+        );
+        assert_eq!(fit("日本語", 4), "日…");
+        assert_eq!(fit("abc", 0), "");
+    }
+
+    #[test]
+    fn the_window_follows_the_cursor_without_jumping() {
+        assert_eq!(window_start(100, 0, 10, 0), 0);
+        assert_eq!(window_start(100, 9, 10, 0), 0);
+        assert_eq!(window_start(100, 10, 10, 0), 1);
+        assert_eq!(
+            window_start(100, 5, 10, 3),
+            3,
+            "stays put while the cursor is inside"
+        );
+        assert_eq!(window_start(100, 2, 10, 3), 2);
+        assert_eq!(window_start(100, 99, 10, 0), 90);
+        assert_eq!(window_start(5, 4, 10, 7), 0);
+        assert_eq!(window_start(100, 50, 0, 7), 0);
+    }
+}

@@ -1,0 +1,116 @@
+//! Colours and styles. With `NO_COLOR` set, only bold, dim and reverse are used, and every
+//! status still reads as text.
+
+use ratatui::style::{Color, Modifier, Style};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Theme {
+    pub color: bool,
+}
+
+impl Theme {
+    /// Colour unless `NO_COLOR` is set to a non-empty value (no-color.org).
+    pub fn from_env() -> Self {
+        Theme {
+            color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        }
+    }
+
+    fn fg(&self, c: Color) -> Style {
+        if self.color {
+            Style::new().fg(c)
+        } else {
+            Style::new()
+        }
+    }
+
+    /// The colour of a status: known names get their usual colour, others one by position.
+    pub fn status_color(&self, name: &str, index: usize) -> Color {
+        match name {
+            "planned" | "todo" | "open" => Color::Blue,
+            "in_progress" | "doing" | "started" => Color::Yellow,
+            "done" | "closed" | "complete" | "completed" => Color::Green,
+            "blocked" => Color::Red,
+            "dropped" | "cancelled" | "canceled" => Color::DarkGray,
+            _ => [
+                Color::Cyan,
+                Color::Magenta,
+                Color::LightBlue,
+                Color::LightGreen,
+            ][index % 4],
+        }
+    }
+
+    pub fn badge(&self, name: &str, index: usize) -> Style {
+        if self.color {
+            Style::new()
+                .fg(Color::Black)
+                .bg(self.status_color(name, index))
+                .add_modifier(Modifier::BOLD)
+        } else {
+            Style::new().add_modifier(Modifier::BOLD)
+        }
+    }
+
+    pub fn bar(&self, name: &str, index: usize) -> Style {
+        self.fg(self.status_color(name, index))
+    }
+
+    pub fn header(&self) -> Style {
+        if self.color {
+            Style::new()
+                .fg(Color::Black)
+                .bg(Color::Cyan)
+                .add_modifier(Modifier::BOLD)
+        } else {
+            Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+        }
+    }
+
+    pub fn border(&self, focused: bool) -> Style {
+        match (focused, self.color) {
+            (true, true) => Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+            (true, false) => Style::new().add_modifier(Modifier::BOLD),
+            (false, _) => self.dim(),
+        }
+    }
+
+    pub fn selected(&self, focused: bool) -> Style {
+        match (focused, self.color) {
+            (true, true) => Style::new()
+                .bg(Color::Rgb(40, 60, 90))
+                .add_modifier(Modifier::BOLD),
+            (true, false) => Style::new().add_modifier(Modifier::REVERSED),
+            (false, true) => Style::new().bg(Color::Rgb(45, 45, 45)),
+            (false, false) => Style::new().add_modifier(Modifier::UNDERLINED),
+        }
+    }
+
+    pub fn dim(&self) -> Style {
+        if self.color {
+            Style::new().fg(Color::DarkGray)
+        } else {
+            Style::new().add_modifier(Modifier::DIM)
+        }
+    }
+
+    pub fn label(&self) -> Style {
+        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+    }
+
+    pub fn key(&self) -> Style {
+        self.fg(Color::Yellow).add_modifier(Modifier::BOLD)
+    }
+
+    pub fn error(&self) -> Style {
+        self.fg(Color::Red).add_modifier(Modifier::BOLD)
+    }
+
+    pub fn ok(&self) -> Style {
+        self.fg(Color::Green)
+    }
+
+    pub fn title(&self) -> Style {
+        Style::new().add_modifier(Modifier::BOLD)
+    }
+}
