@@ -293,8 +293,8 @@ impl App {
                 let next = step(self.council, self.data().councils.len() + 1);
                 if next != self.council {
                     let keep = self.selected_id();
+                    // The chosen area stays while the new council has deliverables in it.
                     self.council = next;
-                    self.area = 0;
                     self.refresh(keep);
                 }
             }

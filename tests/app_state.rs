@@ -1,0 +1,260 @@
+//! State updates of the terminal UI: focus, narrowing, status edits, undo and redo.
+
+use councilor::action::{Action, Effect};
+use councilor::app::{App, SaveState};
+use councilor::document::Document;
+use councilor::keymap::{Mode, Pane};
+use councilor::store::BUNDLED;
+
+const NOW: &str = "2026-11-27T09:14:03Z";
+
+fn app() -> App {
+    App::new(
+        Document::from_text(BUNDLED.to_string()).unwrap(),
+        "o.json".into(),
+        false,
+    )
+}
+
+fn go(app: &mut App, actions: &[Action]) -> Vec<Option<Effect>> {
+    actions.iter().map(|&a| app.update(a, NOW)).collect()
+}
+
+fn selected_id(app: &App) -> String {
+    app.selected().unwrap().id.clone()
+}
+
+#[test]
+fn starts_on_the_councils_with_everything_shown() {
+    let a = app();
+    assert_eq!(a.focus(), Pane::Councils);
+    assert_eq!(a.rows().len(), 60);
+    assert_eq!(a.council_filter(), None);
+    assert_eq!(*a.save_state(), SaveState::Untouched);
+}
+
+#[test]
+fn focus_moves_both_ways_and_wraps() {
+    let mut a = app();
+    go(
+        &mut a,
+        &[Action::NextPane, Action::NextPane, Action::NextPane],
+    );
+    assert_eq!(a.focus(), Pane::Details);
+    go(&mut a, &[Action::NextPane]);
+    assert_eq!(a.focus(), Pane::Councils);
+    go(&mut a, &[Action::PrevPane]);
+    assert_eq!(a.focus(), Pane::Details);
+    go(
+        &mut a,
+        &[Action::PrevPane, Action::PrevPane, Action::PrevPane],
+    );
+    assert_eq!(a.focus(), Pane::Councils);
+    go(&mut a, &[Action::Open]);
+    assert_eq!(a.focus(), Pane::Areas, "Enter on a council opens its areas");
+}
+
+#[test]
+fn choosing_a_council_then_an_area_narrows_the_lists() {
+    let mut a = app();
+    go(&mut a, &[Action::Down, Action::Down]); // "All", 1st JP, 2nd JP
+    assert_eq!(a.council_filter(), Some("eu-jp-dpc-2"));
+    assert_eq!(a.rows().len(), 15);
+    assert!(
+        a.rows()
+            .iter()
+            .all(|&i| a.data().deliverables[i].council == "eu-jp-dpc-2")
+    );
+    // Areas show only those used by this council, with counts.
+    let names: Vec<(&str, usize)> = a
+        .area_rows()
+        .iter()
+        .map(|r| (a.data().areas[r.area].id.as_str(), r.count))
+        .collect();
+    assert!(names.contains(&("semiconductors", 2)), "{names:?}");
+    assert!(
+        !names.iter().any(|(id, _)| *id == "online-safety"),
+        "Singapore-only area hidden: {names:?}"
+    );
+    let semis = a
+        .area_rows()
+        .iter()
+        .position(|r| a.data().areas[r.area].id == "semiconductors")
+        .unwrap();
+    go(&mut a, &[Action::Open]);
+    for _ in 0..=semis {
+        a.update(Action::Down, NOW);
+    }
+    assert_eq!(a.area_filter(), Some("semiconductors"));
+    assert_eq!(a.rows().len(), 2);
+    // Back to all councils: the area stays chosen while it still has deliverables.
+    go(&mut a, &[Action::PrevPane, Action::Top]);
+    assert_eq!(a.council_filter(), None);
+    assert_eq!(a.area_filter(), Some("semiconductors"));
+    assert!(a.rows().len() > 2);
+}
+
+#[test]
+fn the_cursor_stays_on_the_same_deliverable_when_the_filter_widens() {
+    let mut a = app();
+    go(
+        &mut a,
+        &[
+            Action::Down,
+            Action::Down,
+            Action::NextPane,
+            Action::NextPane,
+            Action::Down,
+            Action::Down,
+        ],
+    );
+    let id = selected_id(&a);
+    go(&mut a, &[Action::PrevPane, Action::PrevPane, Action::Top]);
+    assert_eq!(a.council_filter(), None);
+    assert_eq!(selected_id(&a), id);
+}
+
+#[test]
+fn moving_is_clamped_and_pages() {
+    let mut a = app();
+    go(&mut a, &[Action::NextPane, Action::NextPane, Action::Up]);
+    assert_eq!(a.selected_row(), 0);
+    go(&mut a, &[Action::PageDown]);
+    assert_eq!(a.selected_row(), 10);
+    go(&mut a, &[Action::Bottom]);
+    assert_eq!(a.selected_row(), 59);
+    go(&mut a, &[Action::Down]);
+    assert_eq!(a.selected_row(), 59);
+    go(&mut a, &[Action::Top]);
+    assert_eq!(a.selected_row(), 0);
+}
+
+#[test]
+fn status_keys_cycle_in_the_files_order_and_ask_for_a_save() {
+    let mut a = app();
+    go(&mut a, &[Action::NextPane, Action::NextPane]);
+    let id = selected_id(&a);
+    assert_eq!(a.selected().unwrap().status, "done");
+    assert_eq!(a.update(Action::CycleStatus(1), NOW), Some(Effect::Save));
+    assert_eq!(a.selected().unwrap().status, "blocked");
+    assert_eq!(
+        a.message().unwrap().text,
+        format!("{id}: done -> blocked (u to undo)")
+    );
+    assert_eq!(*a.save_state(), SaveState::Saving);
+    a.update(Action::CycleStatus(1), NOW);
+    a.update(Action::CycleStatus(1), NOW);
+    assert_eq!(a.selected().unwrap().status, "planned", "wraps around");
+    a.update(Action::CycleStatus(-1), NOW);
+    assert_eq!(a.selected().unwrap().status, "dropped");
+    a.update(Action::SetStatus(1), NOW);
+    assert_eq!(a.selected().unwrap().status, "in_progress");
+    assert_eq!(
+        selected_id(&a),
+        id,
+        "the cursor stays on the edited deliverable"
+    );
+    assert_eq!(a.selected().unwrap().history.len(), 5);
+    assert_eq!(a.update(Action::SetStatus(7), NOW), None);
+    assert!(a.message().unwrap().error);
+}
+
+#[test]
+fn status_keys_do_nothing_outside_the_deliverables() {
+    let mut a = app();
+    assert_eq!(a.update(Action::CycleStatus(1), NOW), None);
+    assert!(
+        a.message()
+            .unwrap()
+            .text
+            .contains("choose a deliverable first")
+    );
+    assert_eq!(a.document().text(), BUNDLED);
+}
+
+#[test]
+fn n_edits_then_n_undos_give_back_the_file_byte_for_byte_and_redo_replays() {
+    let mut a = app();
+    go(&mut a, &[Action::NextPane, Action::NextPane]);
+    let mut script = Vec::new();
+    for i in 0..12 {
+        script.push(if i % 3 == 0 {
+            Action::CycleStatus(1)
+        } else {
+            Action::SetStatus((i % 5) as u8)
+        });
+        script.push(Action::Down);
+        if i % 4 == 0 {
+            script.push(Action::CycleStatus(-1));
+        }
+    }
+    go(&mut a, &script);
+    let edited = a.document().text().to_string();
+    assert_ne!(edited, BUNDLED);
+    let mut undos = 0;
+    while a.can_undo() {
+        assert_eq!(a.update(Action::Undo, NOW), Some(Effect::Save));
+        undos += 1;
+    }
+    assert!(undos >= 12);
+    assert_eq!(a.document().text(), BUNDLED);
+    assert_eq!(a.update(Action::Undo, NOW), None);
+    for _ in 0..undos {
+        assert_eq!(a.update(Action::Redo, NOW), Some(Effect::Save));
+    }
+    assert_eq!(a.document().text(), edited);
+    // A new edit after an undo clears the redo list.
+    a.update(Action::Undo, NOW);
+    a.update(Action::CycleStatus(1), NOW);
+    assert_eq!(a.update(Action::Redo, NOW), None);
+}
+
+#[test]
+fn read_only_refuses_edits_with_a_message() {
+    let mut a = App::new(
+        Document::from_text(BUNDLED.to_string()).unwrap(),
+        "o.json".into(),
+        true,
+    );
+    assert_eq!(*a.save_state(), SaveState::ReadOnly);
+    go(&mut a, &[Action::NextPane, Action::NextPane]);
+    assert_eq!(a.update(Action::CycleStatus(1), NOW), None);
+    assert!(a.message().unwrap().text.starts_with("read-only"));
+    assert_eq!(a.update(Action::Write, NOW), None);
+    assert_eq!(a.document().text(), BUNDLED);
+}
+
+#[test]
+fn help_overlay_opens_scrolls_and_closes_without_editing() {
+    let mut a = app();
+    go(
+        &mut a,
+        &[Action::NextPane, Action::NextPane, Action::ToggleHelp],
+    );
+    assert_eq!(a.mode(), Mode::Help);
+    go(
+        &mut a,
+        &[Action::Down, Action::Down, Action::CycleStatus(1)],
+    );
+    assert_eq!(a.help_scroll(), 2);
+    assert_eq!(a.document().text(), BUNDLED, "no edit behind the overlay");
+    go(&mut a, &[Action::Cancel]);
+    assert_eq!(a.mode(), Mode::Browse);
+    assert_eq!(a.update(Action::Quit, NOW), Some(Effect::Quit));
+}
+
+#[test]
+fn a_failed_save_is_shown_and_keeps_the_edit() {
+    let mut a = app();
+    go(
+        &mut a,
+        &[Action::NextPane, Action::NextPane, Action::CycleStatus(1)],
+    );
+    a.saved(Err("o.json: not saved (disk full)".into()), "14:03:21");
+    assert!(matches!(a.save_state(), SaveState::Failed(_)));
+    assert!(a.message().unwrap().error);
+    assert_eq!(a.selected().unwrap().status, "blocked");
+    assert_eq!(a.update(Action::Write, NOW), Some(Effect::Save));
+    a.saved(Ok(()), "14:03:22");
+    assert_eq!(*a.save_state(), SaveState::Saved("14:03:22".into()));
+}

@@ -1,0 +1,199 @@
+//! End to end: the real binary in a pseudo-terminal, driven by keys, read off a vt100 screen.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+
+fn nz(n: u16) -> std::num::NonZeroU16 {
+    std::num::NonZeroU16::new(n).unwrap()
+}
+
+struct Tui {
+    parser: vt100::Parser,
+    raw: Vec<u8>,
+    bytes: mpsc::Receiver<Vec<u8>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    master: Box<dyn portable_pty::MasterPty + Send>,
+}
+
+impl Tui {
+    fn start(args: &[&str], sb: &common::Sandbox, rows: u16, cols: u16) -> Tui {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = CommandBuilder::new(common::BIN);
+        cmd.args(args);
+        cmd.env("XDG_DATA_HOME", sb.dir.path().join("data"));
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("NO_COLOR");
+        let child = pair.slave.spawn_command(cmd).unwrap();
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                    break;
+                }
+            }
+        });
+        let writer = pair.master.take_writer().unwrap();
+        Tui {
+            parser: vt100::Parser::new(nz(rows), nz(cols), 0),
+            raw: Vec::new(),
+            bytes: rx,
+            writer,
+            child,
+            master: pair.master,
+        }
+    }
+
+    fn pump(&mut self, wait: Duration) {
+        while let Ok(chunk) = self.bytes.recv_timeout(wait) {
+            self.parser.process(&chunk);
+            self.raw.extend_from_slice(&chunk);
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.screen().contents()
+    }
+
+    /// Waits until the screen shows `text` (the app draws after every key).
+    fn wait_for(&mut self, text: &str) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < deadline {
+            self.pump(Duration::from_millis(50));
+            if self.screen().contains(text) {
+                return;
+            }
+        }
+        panic!("never showed {text:?}; screen:\n{}", self.screen());
+    }
+
+    fn keys(&mut self, keys: &str) {
+        for b in keys.bytes() {
+            self.writer.write_all(&[b]).unwrap();
+            self.writer.flush().unwrap();
+            // One key at a time, as a person types, so that each is read on its own.
+            self.pump(Duration::from_millis(30));
+        }
+    }
+
+    fn exit_code(&mut self) -> u32 {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            self.pump(Duration::from_millis(50));
+            if let Some(status) = self.child.try_wait().unwrap() {
+                self.pump(Duration::from_millis(200));
+                return status.exit_code();
+            }
+            assert!(
+                Instant::now() < deadline,
+                "did not exit; screen:\n{}",
+                self.screen()
+            );
+        }
+    }
+}
+
+#[test]
+fn change_a_status_in_the_real_terminal_and_find_it_on_disk() {
+    let sb = common::Sandbox::new();
+    let path = sb.file("o.json", common::bundled());
+    let mut tui = Tui::start(&[path.to_str().unwrap()], &sb, 30, 100);
+    tui.wait_for("Councils (8)");
+    assert!(
+        tui.parser.screen().alternate_screen(),
+        "the UI runs on the alternate screen"
+    );
+    // 2nd EU–Japan council, then its deliverables, then the 10th (AI Office).
+    tui.keys("jj\r\rjjjjjjjjj");
+    tui.wait_for("Closer cooperation between the EU AI Office");
+    tui.keys("s");
+    tui.wait_for("eu-jp-dpc-2/ai-office-safety-institute: planned -> in_progress (u to undo)");
+    tui.wait_for("saved ");
+    // A resize redraws at the new size.
+    tui.master
+        .resize(PtySize {
+            rows: 24,
+            cols: 80,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    tui.parser.screen_mut().set_size(nz(24), nz(80));
+    tui.keys("k");
+    tui.wait_for("Deliverables 9/15");
+    tui.keys("q");
+    assert_eq!(tui.exit_code(), 0);
+    let screen = tui.parser.screen();
+    assert!(!screen.alternate_screen(), "left the alternate screen");
+    assert!(!screen.hide_cursor(), "the cursor is shown again");
+    let raw = String::from_utf8_lossy(&tui.raw);
+    assert!(raw.contains("\x1b[?1049h") && raw.rfind("\x1b[?1049l") > raw.rfind("\x1b[?1049h"));
+
+    let doc =
+        councilor::document::Document::from_text(std::fs::read_to_string(&path).unwrap()).unwrap();
+    let d = &doc.data().deliverables[doc
+        .data()
+        .deliverable_index("eu-jp-dpc-2/ai-office-safety-institute")
+        .unwrap()];
+    assert_eq!(d.status, "in_progress");
+    assert_eq!(d.history.len(), 1);
+    assert_eq!(
+        (d.history[0].from.as_deref(), d.history[0].to.as_deref()),
+        (Some("planned"), Some("in_progress"))
+    );
+    let changed = similar::TextDiff::from_lines(common::bundled().as_str(), doc.text())
+        .iter_all_changes()
+        .filter(|c| c.tag() == similar::ChangeTag::Delete)
+        .count();
+    assert_eq!(
+        changed, 2,
+        "the status line and the line before the new history list"
+    );
+}
+
+#[test]
+fn a_bad_file_is_reported_before_the_terminal_is_touched() {
+    let sb = common::Sandbox::new();
+    let path = sb.file("bad.json", "{\"version\": 3}");
+    let mut tui = Tui::start(&[path.to_str().unwrap()], &sb, 24, 80);
+    assert_eq!(tui.exit_code(), 1);
+    let raw = String::from_utf8_lossy(&tui.raw).into_owned();
+    assert!(
+        raw.contains("bad.json:1:13: version: this program reads version 1, found 3"),
+        "{raw:?}"
+    );
+    assert!(
+        !raw.contains("\x1b[?1049h"),
+        "never entered the alternate screen: {raw:?}"
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "{\"version\": 3}");
+}
+
+#[test]
+fn without_a_terminal_it_refuses_with_exit_2_and_no_escape_bytes() {
+    let sb = common::Sandbox::new();
+    let path = sb.file("o.json", common::bundled());
+    let run = sb.run(&[path.to_str().unwrap()]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("the terminal UI needs a terminal"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stdout.contains('\x1b') && !run.stderr.contains('\x1b'));
+}

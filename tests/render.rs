@@ -1,0 +1,254 @@
+//! Rendering on ratatui's TestBackend: whole screens as snapshots, colours checked on cells.
+
+use councilor::action::Action;
+use councilor::app::App;
+use councilor::document::Document;
+use councilor::store::BUNDLED;
+use councilor::ui::{self, View, theme::Theme};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::Color;
+
+const NOW: &str = "2026-11-27T09:14:03Z";
+const COLOR: Theme = Theme { color: true };
+const PLAIN: Theme = Theme { color: false };
+
+fn app_with(text: &str) -> App {
+    App::new(
+        Document::from_text(text.to_string()).unwrap(),
+        "o.json".into(),
+        false,
+    )
+}
+
+fn draw(app: &App, width: u16, height: u16, theme: Theme) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    let mut view = View::default();
+    terminal
+        .draw(|f| ui::render(f, app, &mut view, &theme))
+        .unwrap();
+    terminal
+}
+
+fn lines(buf: &Buffer) -> Vec<String> {
+    (0..buf.area.height)
+        .map(|y| {
+            let mut s = String::new();
+            let mut x = 0;
+            while x < buf.area.width {
+                // A wide character fills two cells; the second is covered by the first.
+                let symbol = buf[(x, y)].symbol();
+                s.push_str(symbol);
+                x += unicode_width::UnicodeWidthStr::width(symbol).max(1) as u16;
+            }
+            s
+        })
+        .collect()
+}
+
+fn screen(buf: &Buffer) -> String {
+    lines(buf).join("\n")
+}
+
+#[test]
+fn main_screen() {
+    let mut app = app_with(BUNDLED);
+    for a in [Action::Down, Action::Down, Action::Open, Action::Open] {
+        app.update(a, NOW);
+    }
+    let t = draw(&app, 100, 30, COLOR);
+    insta::assert_snapshot!("main_100x30", t.backend());
+}
+
+#[test]
+fn main_screen_wide() {
+    let app = app_with(BUNDLED);
+    let t = draw(&app, 140, 40, COLOR);
+    insta::assert_snapshot!("main_140x40", t.backend());
+}
+
+#[test]
+fn help_overlay() {
+    let mut app = app_with(BUNDLED);
+    app.update(Action::ToggleHelp, NOW);
+    let t = draw(&app, 100, 30, COLOR);
+    let text = screen(t.backend().buffer());
+    for (keys, help) in councilor::keymap::help_rows() {
+        assert!(text.contains(help), "help lacks {keys} {help}");
+    }
+    insta::assert_snapshot!("help_100x30", t.backend());
+}
+
+#[test]
+fn small_terminal_60x15() {
+    let mut app = app_with(BUNDLED);
+    for a in [
+        Action::Down,
+        Action::Open,
+        Action::Open,
+        Action::CycleStatus(1),
+    ] {
+        app.update(a, NOW);
+    }
+    let t = draw(&app, 60, 15, COLOR);
+    insta::assert_snapshot!("small_60x15", t.backend());
+    // Every row is exactly the terminal's width: nothing spills over.
+    for l in lines(t.backend().buffer()) {
+        assert_eq!(unicode_width::UnicodeWidthStr::width(l.as_str()), 60, "{l}");
+    }
+}
+
+#[test]
+fn tiny_terminals_do_not_panic() {
+    let app = app_with(BUNDLED);
+    for (w, h) in [
+        (1, 1),
+        (10, 3),
+        (39, 9),
+        (40, 10),
+        (41, 11),
+        (200, 5),
+        (5, 200),
+    ] {
+        let t = draw(&app, w, h, COLOR);
+        if (w < ui::MIN_WIDTH || h < ui::MIN_HEIGHT) && w * h > 1 {
+            assert!(
+                screen(t.backend().buffer())
+                    .replace('\n', "")
+                    .contains("coun"),
+                "{w}x{h}"
+            );
+        }
+    }
+}
+
+const STATUSES: [&str; 3] = ["planned", "in_progress", "done"];
+
+fn cjk_dataset() -> String {
+    let mut deliverables = Vec::new();
+    for i in 0..30 {
+        deliverables.push(serde_json::json!({
+            "id": format!("jp-{i}"),
+            "council": if i % 2 == 0 { "jp" } else { "kr" },
+            "areas": ["ai", "반도체"],
+            "title": format!("第{i}回 日EU デジタル・パートナーシップ 人工知能の安全性に関する協力 🇯🇵🇪🇺 👨‍👩‍👧 한국어 제목이 아주 깁니다"),
+            "status": STATUSES[i % 3],
+            "description": "日本と欧州連合は、海底ケーブルと北極経由の接続について協力を続ける。한국과 EU는 반도체 연구 포럼을 출범했다.",
+        }));
+    }
+    serde_json::to_string_pretty(&serde_json::json!({
+        "version": 1,
+        "title": "日EU・韓EU デジタル評議会 🌏",
+        "councils": [
+            {"id": "jp", "name": "第2回 日EUデジタルパートナーシップ評議会", "date": "2024-04-30", "location": "ブリュッセル"},
+            {"id": "kr", "name": "제2차 한-EU 디지털 파트너십 협의회", "date": "2024-03-26", "location": "브뤼셀"}
+        ],
+        "areas": [{"id": "ai", "name": "人工知能"}, {"id": "반도체", "name": "반도체 (半導体)"}],
+        "deliverables": deliverables,
+    }))
+    .unwrap()
+}
+
+#[test]
+fn cjk_and_emoji_keep_their_width_and_the_borders() {
+    let mut app = app_with(&cjk_dataset());
+    for a in [Action::Down, Action::Open, Action::Open, Action::Down] {
+        app.update(a, NOW);
+    }
+    for (w, h) in [(100, 30), (80, 24), (60, 15), (140, 40)] {
+        let t = draw(&app, w, h, COLOR);
+        let rows = lines(t.backend().buffer());
+        for (y, l) in rows.iter().enumerate() {
+            assert_eq!(
+                unicode_width::UnicodeWidthStr::width(l.as_str()),
+                w as usize,
+                "{w}x{h} row {y}: {l}"
+            );
+        }
+        // The right border of the deliverables and details panes is where it should be.
+        let border_rows = rows
+            .iter()
+            .filter(|l| l.ends_with('│') || l.ends_with('┐') || l.ends_with('┘'))
+            .count();
+        assert!(
+            border_rows >= h as usize - 4,
+            "{w}x{h}:\n{}",
+            rows.join("\n")
+        );
+        if (w, h) == (100, 30) {
+            insta::assert_snapshot!("cjk_100x30", t.backend());
+        }
+    }
+}
+
+fn find(buf: &Buffer, needle: &str) -> Option<(u16, u16)> {
+    lines(buf).iter().enumerate().find_map(|(y, l)| {
+        let byte = l.find(needle)?;
+        let x = unicode_width::UnicodeWidthStr::width(&l[..byte]);
+        Some((x as u16, y as u16))
+    })
+}
+
+#[test]
+fn status_badges_carry_text_and_colour() {
+    let mut app = app_with(BUNDLED);
+    app.update(Action::NextPane, NOW);
+    app.update(Action::NextPane, NOW);
+    let t = draw(&app, 100, 30, COLOR);
+    let buf = t.backend().buffer();
+    // The first deliverable is done: green badge with the word "done" on it.
+    let (x, y) = find(buf, " done ").unwrap();
+    assert_eq!(buf[(x + 1, y)].bg, Color::Green);
+    assert_eq!(buf[(x + 1, y)].symbol(), "d");
+    let (x, y) = find(buf, " planned ").unwrap();
+    assert_eq!(buf[(x + 1, y)].bg, Color::Blue);
+    let (x, y) = find(buf, " in_progress ").unwrap();
+    assert_eq!(buf[(x + 1, y)].bg, Color::Yellow);
+}
+
+#[test]
+fn no_color_uses_no_colour_at_all_and_keeps_the_words() {
+    let mut app = app_with(BUNDLED);
+    app.update(Action::NextPane, NOW);
+    app.update(Action::NextPane, NOW);
+    let t = draw(&app, 100, 30, PLAIN);
+    let buf = t.backend().buffer();
+    for cell in buf.content() {
+        assert_eq!(
+            (cell.fg, cell.bg),
+            (Color::Reset, Color::Reset),
+            "a coloured cell {:?}",
+            cell.symbol()
+        );
+    }
+    let text = screen(buf);
+    assert!(
+        text.contains("[done       ]") && text.contains("[planned    ]"),
+        "{text}"
+    );
+}
+
+#[test]
+fn hostile_text_is_shown_not_obeyed() {
+    let hostile = r#"{"version": 1, "title": "T\u001b]0;pwned\u0007",
+      "councils": [{"id": "c", "name": "C\u001b[2J"}],
+      "deliverables": [{"id": "d", "council": "c", "status": "planned",
+        "title": "\u202eevil\u202c \u001b]52;c;aGk=\u0007 \u009b31m",
+        "notes": "line1\r\nline2\u001b[1A"}]}"#;
+    let mut app = app_with(hostile);
+    app.update(Action::NextPane, NOW);
+    app.update(Action::NextPane, NOW);
+    let t = draw(&app, 120, 30, COLOR);
+    let text = screen(t.backend().buffer());
+    assert!(
+        !text.chars().any(|c| c.is_control() && c != '\n'),
+        "{text:?}"
+    );
+    assert!(text.contains("␛]0;pwned␇"), "{text}");
+    assert!(text.contains("<U+202E>evil<U+202C>"), "{text}");
+    assert!(text.contains("<U+009B>31m"), "{text}");
+    assert!(text.contains("line2␛[1A"), "{text}");
+    // The stored values are unchanged.
+    assert!(app.data().deliverables[0].title.starts_with('\u{202e}'));
+}
