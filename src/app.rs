@@ -247,8 +247,8 @@ impl App {
             Action::Cancel => self.message = None,
             Action::CycleStatus(step) => return self.edit_status(Target::Step(step), now),
             Action::SetStatus(n) => return self.edit_status(Target::Nth(n as usize), now),
-            Action::Undo => return self.undo(),
-            Action::Redo => return self.redo(),
+            Action::Undo => return self.replay(true),
+            Action::Redo => return self.replay(false),
             Action::Write => {
                 if self.read_only {
                     self.say(
@@ -384,50 +384,48 @@ impl App {
         self.after_edit(id)
     }
 
-    fn undo(&mut self) -> Option<Effect> {
+    /// Undoes (`undoing`) or redoes the last edit, moving its patch to the other stack.
+    fn replay(&mut self, undoing: bool) -> Option<Effect> {
+        let verb = if undoing { "undo" } else { "redo" };
         if self.read_only {
-            self.say("read-only: nothing to undo", true);
+            self.say(format!("read-only: nothing to {verb}"), true);
             return None;
         }
-        let Some(patch) = self.undo.pop() else {
-            self.say("nothing to undo", false);
+        let popped = if undoing {
+            self.undo.pop()
+        } else {
+            self.redo.pop()
+        };
+        let Some(patch) = popped else {
+            self.say(format!("nothing to {verb}"), false);
             return None;
         };
         let before = self.doc.data().deliverables[patch.deliverable]
             .status
             .clone();
-        if !self.doc.revert(&patch) {
-            self.say("the edit could not be undone; nothing changed", true);
-            self.undo.push(patch);
-            return None;
-        }
-        let d = &self.doc.data().deliverables[patch.deliverable];
-        let (id, after) = (d.id.clone(), d.status.clone());
-        self.redo.push(patch);
-        self.say(
-            format!("undone: {id}: {before} -> {after} (Ctrl-r to redo)"),
-            false,
-        );
-        self.after_edit(id)
-    }
-
-    fn redo(&mut self) -> Option<Effect> {
-        let Some(patch) = self.redo.pop() else {
-            self.say("nothing to redo", false);
-            return None;
+        let done = if undoing {
+            self.doc.revert(&patch)
+        } else {
+            self.doc.apply(&patch)
         };
-        let before = self.doc.data().deliverables[patch.deliverable]
-            .status
-            .clone();
-        if !self.doc.apply(&patch) {
-            self.say("the edit could not be redone; nothing changed", true);
-            self.redo.push(patch);
-            return None;
-        }
         let d = &self.doc.data().deliverables[patch.deliverable];
         let (id, after) = (d.id.clone(), d.status.clone());
-        self.undo.push(patch);
-        self.say(format!("redone: {id}: {before} -> {after}"), false);
+        let (back, forth) = if undoing {
+            (&mut self.undo, &mut self.redo)
+        } else {
+            (&mut self.redo, &mut self.undo)
+        };
+        if !done {
+            back.push(patch);
+            self.say(
+                format!("the edit could not be {verb}ne; nothing changed"),
+                true,
+            );
+            return None;
+        }
+        forth.push(patch);
+        let hint = if undoing { " (Ctrl-r to redo)" } else { "" };
+        self.say(format!("{verb}ne: {id}: {before} -> {after}{hint}"), false);
         self.after_edit(id)
     }
 
