@@ -24,7 +24,10 @@ pub enum Action {
     ToggleHelp,
     /// Closes an overlay or clears the message.
     Cancel,
+    /// Quits; asks first when edits are not on disk.
     Quit,
+    /// Quits at once, whatever the state (Ctrl-c).
+    ForceQuit,
 }
 
 /// What `App::update` asks the event loop to do after a change of state.

@@ -56,6 +56,10 @@ pub struct App {
     redo: Vec<Patch>,
     message: Option<Message>,
     save: SaveState,
+    /// `q` was pressed once while edits were not on disk; a second `q` quits.
+    quit_armed: bool,
+    /// The furthest the details can scroll, as the last frame measured it.
+    detail_max_scroll: u16,
 }
 
 impl App {
@@ -82,6 +86,8 @@ impl App {
             } else {
                 SaveState::Untouched
             },
+            quit_armed: false,
+            detail_max_scroll: u16::MAX,
         };
         app.refresh(None);
         app
@@ -139,6 +145,19 @@ impl App {
     }
     pub fn can_undo(&self) -> bool {
         !self.undo.is_empty()
+    }
+    pub fn read_only(&self) -> bool {
+        self.read_only
+    }
+    /// True when edits are in memory but not on disk (the last save failed).
+    pub fn has_unsaved_edits(&self) -> bool {
+        matches!(self.save, SaveState::Failed(_) | SaveState::Saving)
+    }
+
+    /// The view reports how far the details can scroll at the current size.
+    pub fn set_detail_limit(&mut self, max: u16) {
+        self.detail_max_scroll = max;
+        self.detail_scroll = self.detail_scroll.min(max);
     }
 
     /// The council chosen in the councils pane, if not "All".
@@ -222,11 +241,26 @@ impl App {
 
     /// Applies one action. `now` is the current time (RFC 3339, UTC) for history entries.
     pub fn update(&mut self, action: Action, now: &str) -> Option<Effect> {
+        if action == Action::ForceQuit {
+            return Some(Effect::Quit);
+        }
         if self.mode == Mode::Help {
             return self.update_help(action);
         }
+        // A message answers the key before; the next key clears it (unless it sets another).
+        self.message = None;
+        let armed = std::mem::take(&mut self.quit_armed);
         match action {
-            Action::Quit => return Some(Effect::Quit),
+            Action::Quit | Action::ForceQuit => {
+                if !self.has_unsaved_edits() || armed {
+                    return Some(Effect::Quit);
+                }
+                self.quit_armed = true;
+                self.say(
+                    "edits are NOT on disk: q again quits and loses them; w tries to save again",
+                    true,
+                );
+            }
             Action::Up => self.move_by(-1),
             Action::Down => self.move_by(1),
             Action::PageUp => self.move_by(-(PAGE as isize)),
@@ -257,6 +291,10 @@ impl App {
                     );
                     return None;
                 }
+                if !self.has_unsaved_edits() {
+                    self.say("nothing to write: every edit is on disk", false);
+                    return None;
+                }
                 self.save = SaveState::Saving;
                 return Some(Effect::Save);
             }
@@ -266,7 +304,6 @@ impl App {
 
     fn update_help(&mut self, action: Action) -> Option<Effect> {
         match action {
-            Action::Quit => return Some(Effect::Quit),
             Action::ToggleHelp | Action::Cancel => self.mode = Mode::Browse,
             Action::Down => self.help_scroll = self.help_scroll.saturating_add(1),
             Action::Up => self.help_scroll = self.help_scroll.saturating_sub(1),
@@ -400,9 +437,8 @@ impl App {
             self.say(format!("nothing to {verb}"), false);
             return None;
         };
-        let before = self.doc.data().deliverables[patch.deliverable]
-            .status
-            .clone();
+        let index = patch.deliverable;
+        let before = self.doc.data().deliverables[index].status.clone();
         let done = if undoing {
             self.doc.revert(&patch)
         } else {
@@ -425,7 +461,15 @@ impl App {
         }
         forth.push(patch);
         let hint = if undoing { " (Ctrl-r to redo)" } else { "" };
-        self.say(format!("{verb}ne: {id}: {before} -> {after}{hint}"), false);
+        let hidden = if self.rows.contains(&index) {
+            ""
+        } else {
+            " [not in this view]"
+        };
+        self.say(
+            format!("{verb}ne: {id}: {before} -> {after}{hint}{hidden}"),
+            false,
+        );
         self.after_edit(id)
     }
 
@@ -439,7 +483,12 @@ impl App {
     /// The event loop reports how a save went; `time` is the wall-clock time to show.
     pub fn saved(&mut self, result: Result<(), String>, time: &str) {
         match result {
-            Ok(()) => self.save = SaveState::Saved(time.to_string()),
+            Ok(()) => {
+                if matches!(self.save, SaveState::Failed(_)) {
+                    self.say("saved: every edit is on disk now", false);
+                }
+                self.save = SaveState::Saved(time.to_string());
+            }
             Err(e) => {
                 self.save = SaveState::Failed(e.clone());
                 self.say(format!("{e} (edits kept; w to retry)"), true);

@@ -40,6 +40,7 @@ where
         terminal
             .draw(|frame| ui::render(frame, app, &mut view, &theme))
             .map_err(io::Error::other)?;
+        app.set_detail_limit(view.detail_max_scroll());
         let Some(event) = next_event()? else {
             return Ok(());
         };

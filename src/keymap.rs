@@ -57,8 +57,27 @@ pub struct Binding {
     pub footer: &'static [Pane],
 }
 
+impl Binding {
+    /// Bindings that change the file.
+    fn edits(&self) -> bool {
+        matches!(
+            self.action,
+            Action::CycleStatus(_)
+                | Action::SetStatus(_)
+                | Action::Undo
+                | Action::Redo
+                | Action::Write
+        )
+    }
+
+    fn essential(&self) -> bool {
+        matches!(self.action, Action::ToggleHelp | Action::Quit)
+    }
+}
+
 const BROWSE: &[Mode] = &[Mode::Browse];
 const ALL: &[Mode] = &[Mode::Browse, Mode::Help];
+const HELP: &[Mode] = &[Mode::Help];
 const LISTS: &[Pane] = &[Pane::Councils, Pane::Areas, Pane::Deliverables];
 const EDIT: &[Pane] = &[Pane::Deliverables, Pane::Details];
 const NONE: &[Pane] = &[];
@@ -189,7 +208,7 @@ const MORE: [Binding; 5] = [
         keys: &[ch('?')],
         action: Action::ToggleHelp,
         modes: ALL,
-        help: "show or hide this help",
+        help: "help (show or hide this list of keys)",
         footer: EVERY,
     },
     Binding {
@@ -201,19 +220,26 @@ const MORE: [Binding; 5] = [
     },
 ];
 
-const QUIT: [Binding; 2] = [
+const QUIT: [Binding; 3] = [
     Binding {
         keys: &[ch('q')],
         action: Action::Quit,
         modes: BROWSE,
-        help: "quit",
+        help: "quit (asks first if edits are not on disk)",
         footer: EVERY,
     },
     Binding {
+        keys: &[ch('q')],
+        action: Action::Cancel,
+        modes: HELP,
+        help: "close the help",
+        footer: NONE,
+    },
+    Binding {
         keys: &[ctrl('c')],
-        action: Action::Quit,
+        action: Action::ForceQuit,
         modes: ALL,
-        help: "quit, from anywhere",
+        help: "quit at once, from anywhere",
         footer: NONE,
     },
 ];
@@ -295,16 +321,18 @@ pub fn help_rows() -> Vec<(String, &'static str)> {
     rows
 }
 
+/// The help text up to its first comment in parentheses.
+fn short(help: &str) -> &str {
+    help.split(" (").next().unwrap_or(help)
+}
+
 /// The short hints for the footer: first key and a short help, for the focused pane.
-pub fn footer_hints(pane: Pane) -> Vec<(String, &'static str)> {
+/// The third value says whether the hint must always show (help and quit).
+pub fn footer_hints(pane: Pane, read_only: bool) -> Vec<(String, &'static str, bool)> {
     bindings()
         .filter(|b| b.footer.contains(&pane))
-        .map(|b| {
-            (
-                label(&b.keys[0]),
-                b.help.split(" (").next().unwrap_or(b.help),
-            )
-        })
+        .filter(|b| !(read_only && b.edits()))
+        .map(|b| (label(&b.keys[0]), short(b.help), b.essential()))
         .collect()
 }
 
@@ -396,12 +424,17 @@ mod tests {
     }
 
     #[test]
-    fn ctrl_c_quits_everywhere_but_q_only_when_browsing() {
+    fn ctrl_c_quits_everywhere_and_q_closes_the_help() {
         let c = press(KeyCode::Char('c'), KeyModifiers::CONTROL);
-        assert_eq!(action_for(&c, Mode::Browse), Some(Action::Quit));
-        assert_eq!(action_for(&c, Mode::Help), Some(Action::Quit));
+        assert_eq!(action_for(&c, Mode::Browse), Some(Action::ForceQuit));
+        assert_eq!(action_for(&c, Mode::Help), Some(Action::ForceQuit));
         let q = press(KeyCode::Char('q'), KeyModifiers::NONE);
-        assert_eq!(action_for(&q, Mode::Help), None);
+        assert_eq!(action_for(&q, Mode::Browse), Some(Action::Quit));
+        assert_eq!(
+            action_for(&q, Mode::Help),
+            Some(Action::Cancel),
+            "q closes the help"
+        );
         assert_eq!(
             action_for(&press(KeyCode::Char('s'), KeyModifiers::NONE), Mode::Help),
             None,

@@ -42,7 +42,14 @@ pub fn run(file: Option<PathBuf>, read_only: bool) -> Result<(), Failure> {
     });
     drop(terminal);
     restore();
-    result.map_err(|e| Failure::data(format!("councilor: the terminal UI stopped: {e}")))
+    result.map_err(|e| Failure::data(format!("councilor: the terminal UI stopped: {e}")))?;
+    if app.has_unsaved_edits() {
+        return Err(Failure::data(format!(
+            "councilor: quit with edits that are NOT in {} (the last save failed: see above)",
+            store::shown(&session.path)
+        )));
+    }
+    Ok(())
 }
 
 /// Raw mode off, main screen, cursor shown.

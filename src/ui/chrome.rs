@@ -5,53 +5,67 @@ use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 
+use super::rows;
 use super::theme::Theme;
 use crate::app::{App, SaveState};
 use crate::keymap;
 use crate::terminal_text::line as safe;
 
+/// Top line: the program, the file (first, so a narrow screen still shows it), the
+/// dataset's title, and on the right whether the edits are on disk.
 pub fn header(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let title = safe(app.data().title.as_deref().unwrap_or("(untitled)")).into_owned();
-    let text = Line::from(vec![
-        Span::raw(" councilor · "),
-        Span::raw(title),
-        Span::raw(" · "),
-        Span::raw(app.file().to_string()),
-    ]);
-    Paragraph::new(text)
+    let state = save_text(app, theme);
+    let [left, right] =
+        Layout::horizontal([Constraint::Min(0), Constraint::Length(state.width() as u16)])
+            .areas(area);
+    Paragraph::new("")
         .style(theme.header())
         .render(area, frame.buffer_mut());
+    let title = safe(app.data().title.as_deref().unwrap_or("(untitled)")).into_owned();
+    let text = format!(" councilor · {} · {title}", app.file());
+    let text = rows::fit(&text, left.width as usize);
+    Line::raw(text).render(left, frame.buffer_mut());
+    Line::from(state).render(right, frame.buffer_mut());
 }
 
 fn save_text(app: &App, theme: &Theme) -> Span<'static> {
     match app.save_state() {
-        SaveState::Untouched => Span::styled("no edits yet ", theme.dim()),
-        SaveState::Saved(t) => Span::styled(format!("saved {t} "), theme.ok()),
-        SaveState::Saving => Span::styled("saving… ", theme.key()),
-        SaveState::Failed(_) => Span::styled("NOT SAVED ", theme.error()),
-        SaveState::ReadOnly => Span::styled("read-only ", theme.key()),
+        SaveState::Untouched => Span::raw(" no edits yet "),
+        SaveState::Saved(t) => Span::raw(format!(" saved {t} ")),
+        SaveState::Saving => Span::styled(" saving… ", theme.key()),
+        SaveState::Failed(_) => Span::styled(" NOT SAVED ", theme.error_badge()),
+        SaveState::ReadOnly => Span::styled(" read-only ", theme.key()),
     }
 }
 
+/// Two lines: the answer to the last key, then the keys that matter here (help and quit
+/// always, on the right).
 pub fn footer(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let [top, bottom] =
         Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
-    let state = save_text(app, theme);
-    let state_width = state.width() as u16;
-    let [msg_area, state_area] =
-        Layout::horizontal([Constraint::Min(0), Constraint::Length(state_width)]).areas(top);
-    if let Some(m) = app.message() {
-        let style = if m.error { theme.error() } else { theme.ok() };
-        Line::from(Span::styled(format!(" {}", safe(&m.text)), style))
-            .render(msg_area, frame.buffer_mut());
+    // The answer to the last key; while edits are not on disk, the reason stays in view.
+    let shown = match (app.message(), app.save_state()) {
+        (Some(m), _) => Some((m.text.as_str(), m.error)),
+        (None, SaveState::Failed(reason)) => Some((reason.as_str(), true)),
+        _ => None,
+    };
+    if let Some((text, error)) = shown {
+        let style = if error { theme.error() } else { theme.ok() };
+        let text = rows::fit(&format!(" {}", safe(text)), top.width as usize);
+        Line::from(Span::styled(text, style)).render(top, frame.buffer_mut());
     }
-    Line::from(state).render(state_area, frame.buffer_mut());
-    let mut hints = vec![Span::raw(" ")];
-    for (key, help) in keymap::footer_hints(app.focus()) {
-        hints.push(Span::styled(key, theme.key()));
-        hints.push(Span::styled(format!(" {help}  "), theme.dim()));
+    let mut left = vec![Span::raw(" ")];
+    let mut right = Vec::new();
+    for (key, help, essential) in keymap::footer_hints(app.focus(), app.read_only()) {
+        let side = if essential { &mut right } else { &mut left };
+        side.push(Span::styled(key, theme.key()));
+        side.push(Span::styled(format!(" {help}  "), theme.dim()));
     }
-    Line::from(hints).render(bottom, frame.buffer_mut());
+    let right = Line::from(right);
+    let [l, r] = Layout::horizontal([Constraint::Min(0), Constraint::Length(right.width() as u16)])
+        .areas(bottom);
+    Line::from(left).render(l, frame.buffer_mut());
+    right.render(r, frame.buffer_mut());
 }
 
 pub fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {

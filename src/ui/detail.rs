@@ -1,51 +1,82 @@
-//! The details of the selected deliverable.
+//! The details of the selected deliverable, wrapped here (cell by cell, so CJK and emoji
+//! never push the border) and scrolled within what there is to show.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Paragraph, Widget};
 
 use super::panes::badge;
+use super::rows::wrap;
 use super::theme::Theme;
 use crate::app::App;
 use crate::keymap::Pane;
 use crate::terminal_text::{Lines, clean, line as safe};
 
-fn field<'a>(label: &str, value: impl Into<Span<'a>>, theme: &Theme) -> Line<'a> {
-    Line::from(vec![
-        Span::styled(format!("{label:<9}"), theme.label()),
-        value.into(),
-    ])
+const LABEL: usize = 9;
+
+/// A labelled value; continuation lines are indented under the value.
+fn field<'a>(lines: &mut Vec<Line<'a>>, label: &str, value: &str, width: usize, theme: &Theme) {
+    for (i, part) in wrap(value, width.saturating_sub(LABEL))
+        .into_iter()
+        .enumerate()
+    {
+        let head = if i == 0 {
+            format!("{label:<LABEL$}")
+        } else {
+            " ".repeat(LABEL)
+        };
+        lines.push(Line::from(vec![
+            Span::styled(head, theme.label()),
+            Span::raw(part),
+        ]));
+    }
 }
 
-fn section<'a>(lines: &mut Vec<Line<'a>>, label: &str, text: Option<&str>, theme: &Theme) {
+fn section<'a>(
+    lines: &mut Vec<Line<'a>>,
+    label: &str,
+    text: Option<&str>,
+    width: usize,
+    theme: &Theme,
+) {
     let Some(text) = text.filter(|t| !t.trim().is_empty()) else {
         return;
     };
     lines.push(Line::raw(""));
     lines.push(Line::styled(label.to_string(), theme.label()));
-    for l in clean(text, Lines::Keep).lines() {
-        lines.push(Line::raw(l.to_string()));
-    }
+    lines.extend(
+        wrap(&clean(text, Lines::Keep), width)
+            .into_iter()
+            .map(Line::raw),
+    );
 }
 
-pub fn details(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+/// Draws the details; returns how far they can scroll at this size.
+pub fn details(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> u16 {
     let focused = app.focus() == Pane::Details;
     let block = Block::bordered()
         .title(Span::styled(" Details ", theme.title()))
         .border_style(theme.border(focused));
+    let inner = block.inner(area);
+    let width = inner.width as usize;
     let Some(d) = app.selected() else {
         Paragraph::new(Line::styled("No deliverable selected", theme.dim()))
             .block(block)
             .render(area, frame.buffer_mut());
-        return;
+        return 0;
     };
     let data = app.data();
-    let mut lines = vec![
-        Line::styled(safe(&d.title).into_owned(), theme.title()),
-        Line::styled(safe(&d.id).into_owned(), theme.dim()),
-        Line::raw(""),
-    ];
+    let mut lines: Vec<Line> = wrap(&safe(&d.title), width)
+        .into_iter()
+        .map(|l| Line::styled(l, theme.title()))
+        .collect();
+    lines.extend(
+        wrap(&safe(&d.id), width)
+            .into_iter()
+            .map(|l| Line::styled(l, theme.dim())),
+    );
+    lines.push(Line::raw(""));
     let council = data.council(&d.council).map_or_else(
         || safe(&d.council).into_owned(),
         |c| {
@@ -57,7 +88,7 @@ pub fn details(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             format!("{}{date}", safe(&c.name))
         },
     );
-    lines.push(field("Council", council, theme));
+    field(&mut lines, "Council", &council, width, theme);
     let areas: Vec<String> = d
         .areas
         .iter()
@@ -67,23 +98,39 @@ pub fn details(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         })
         .collect();
     if !areas.is_empty() {
-        lines.push(field("Areas", areas.join(", "), theme));
+        field(&mut lines, "Areas", &areas.join(", "), width, theme);
     }
-    lines.push(field("Status", badge(data, &d.status, theme), theme));
+    // The badge brings its own leading space in colour; the label is one shorter to align.
+    let status_label = if theme.color {
+        format!("{:<w$}", "Status", w = LABEL - 1)
+    } else {
+        format!("{:<LABEL$}", "Status")
+    };
+    lines.push(Line::from(vec![
+        Span::styled(status_label, theme.label()),
+        badge(data, &d.status, theme),
+    ]));
     if let Some(owner) = &d.owner {
-        lines.push(field("Owner", safe(owner).into_owned(), theme));
+        field(&mut lines, "Owner", &safe(owner), width, theme);
     }
     if let Some(due) = &d.due {
-        lines.push(field("Due", safe(due).into_owned(), theme));
+        field(&mut lines, "Due", &safe(due), width, theme);
     }
-    section(&mut lines, "Description", d.description.as_deref(), theme);
+    section(
+        &mut lines,
+        "Description",
+        d.description.as_deref(),
+        width,
+        theme,
+    );
     section(
         &mut lines,
         "Evidence",
         d.evidence.as_deref().map(|e| format!("“{e}”")).as_deref(),
+        width,
         theme,
     );
-    section(&mut lines, "Notes", d.notes.as_deref(), theme);
+    section(&mut lines, "Notes", d.notes.as_deref(), width, theme);
     if !d.history.is_empty() {
         lines.push(Line::raw(""));
         lines.push(Line::styled(
@@ -92,27 +139,29 @@ pub fn details(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         ));
         for h in d.history.iter().rev() {
             let text = |v: &Option<String>| safe(v.as_deref().unwrap_or("—")).into_owned();
-            let mut spans = vec![
-                Span::styled(format!("{} ", text(&h.at)), theme.dim()),
-                Span::raw(format!(
-                    "{}: {} → {}",
-                    text(&h.field),
-                    text(&h.from),
-                    text(&h.to)
-                )),
-            ];
+            let mut entry = format!(
+                "{} {}: {} → {}",
+                text(&h.at),
+                text(&h.field),
+                text(&h.from),
+                text(&h.to)
+            );
             if let Some(by) = &h.by {
-                spans.push(Span::styled(format!(" by {}", safe(by)), theme.dim()));
+                entry.push_str(&format!(" by {}", safe(by)));
             }
             if let Some(note) = &h.note {
-                spans.push(Span::raw(format!(" — {}", safe(note))));
+                entry.push_str(&format!(" — {}", safe(note)));
             }
-            lines.push(Line::from(spans));
+            lines.extend(wrap(&entry, width).into_iter().map(Line::raw));
         }
     }
+    let max_scroll = lines
+        .len()
+        .saturating_sub(inner.height as usize)
+        .min(u16::MAX as usize) as u16;
     Paragraph::new(lines)
         .block(block)
-        .wrap(Wrap { trim: false })
-        .scroll((app.detail_scroll(), 0))
+        .scroll((app.detail_scroll().min(max_scroll), 0))
         .render(area, frame.buffer_mut());
+    max_scroll
 }

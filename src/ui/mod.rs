@@ -4,7 +4,7 @@
 mod chrome;
 mod detail;
 mod panes;
-mod rows;
+pub mod rows;
 pub mod theme;
 
 use ratatui::Frame;
@@ -19,6 +19,8 @@ use theme::Theme;
 /// The smallest screen the panes are drawn on.
 pub const MIN_WIDTH: u16 = 40;
 pub const MIN_HEIGHT: u16 = 10;
+/// From this width the details get a column of their own.
+const WIDE: u16 = 140;
 
 /// What the view remembers between frames: where each list's window starts.
 #[derive(Debug, Default, Clone)]
@@ -26,6 +28,14 @@ pub struct View {
     councils: usize,
     areas: usize,
     deliverables: usize,
+    detail_max_scroll: u16,
+}
+
+impl View {
+    /// How far the details could scroll in the last frame.
+    pub fn detail_max_scroll(&self) -> u16 {
+        self.detail_max_scroll
+    }
 }
 
 pub fn render(frame: &mut Frame, app: &App, view: &mut View, theme: &Theme) {
@@ -50,7 +60,7 @@ pub fn render(frame: &mut Frame, app: &App, view: &mut View, theme: &Theme) {
     // Wide screens: three columns. Narrow ones: the lists on the left, deliverables over
     // details on the right.
     let [left, rest] = Layout::horizontal([
-        Constraint::Percentage(if area.width >= 120 { 28 } else { 36 }),
+        Constraint::Percentage(if area.width >= WIDE { 24 } else { 36 }),
         Constraint::Min(0),
     ])
     .areas(body);
@@ -59,8 +69,8 @@ pub fn render(frame: &mut Frame, app: &App, view: &mut View, theme: &Theme) {
         Layout::vertical([Constraint::Max(council_rows), Constraint::Min(6)]).areas(left);
     panes::councils(frame, councils, app, &mut view.councils, theme);
     panes::areas(frame, areas, app, &mut view.areas, theme);
-    let (list, details) = if area.width >= 120 {
-        let [l, d] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
+    let (list, details) = if area.width >= WIDE {
+        let [l, d] = Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)])
             .areas(rest);
         (l, d)
     } else {
@@ -69,7 +79,7 @@ pub fn render(frame: &mut Frame, app: &App, view: &mut View, theme: &Theme) {
         (l, d)
     };
     panes::deliverables(frame, list, app, &mut view.deliverables, theme);
-    detail::details(frame, details, app, theme);
+    view.detail_max_scroll = detail::details(frame, details, app, theme);
     chrome::footer(frame, footer, app, theme);
     if app.mode() == Mode::Help {
         chrome::help(frame, body, app, theme);

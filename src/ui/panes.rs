@@ -78,32 +78,48 @@ pub fn councils(frame: &mut Frame, area: Rect, app: &App, start: &mut usize, the
         2,
         Some((app.council_cursor(), theme.selected(focused))),
         |i| {
-            let (name, facts, items): (String, String, Vec<&Deliverable>) = if i == 0 {
+            let (name, date, place, items): (String, String, String, Vec<&Deliverable>) = if i == 0
+            {
                 let all: Vec<&Deliverable> = data.deliverables.iter().collect();
-                ("All councils".into(), String::new(), all)
+                ("All councils".into(), String::new(), String::new(), all)
             } else {
                 let c = &data.councils[i - 1];
-                let facts = [c.date.as_deref(), c.location.as_deref()]
-                    .into_iter()
-                    .flatten()
-                    .map(|s| safe(s).into_owned())
-                    .collect::<Vec<_>>()
-                    .join(" · ");
+                let text = |v: &Option<String>| {
+                    v.as_deref()
+                        .map(|s| safe(s).into_owned())
+                        .unwrap_or_default()
+                };
                 let items = data
                     .deliverables
                     .iter()
                     .filter(|d| d.council == c.id)
                     .collect();
-                (safe(&c.name).into_owned(), facts, items)
+                (
+                    safe(&c.name).into_owned(),
+                    text(&c.date),
+                    text(&c.location),
+                    items,
+                )
             };
+            // Date first (it tells councils apart), then progress, then the place if it fits.
             let finished = items.iter().filter(|d| d.status == done).count();
-            let progress = format!("{finished}/{} {}", items.len(), safe(done));
-            let bar_width = width.saturating_sub(progress.chars().count() + 3).min(10);
-            let mut second = vec![Span::raw(" ")];
+            let progress = format!(" {finished}/{} {}", items.len(), safe(done));
+            let lead = if date.is_empty() {
+                "  ".to_string()
+            } else {
+                format!("  {date} ")
+            };
+            let used = lead.chars().count() + progress.chars().count();
+            let bar_width = width.saturating_sub(used).min(8);
+            let mut second = vec![Span::styled(lead, theme.dim())];
             second.extend(status_bar(data, &items, bar_width, theme));
-            second.push(Span::raw(format!(" {progress}")));
-            if !facts.is_empty() {
-                second.push(Span::styled(format!("  {facts}"), theme.dim()));
+            second.push(Span::raw(progress));
+            let room = width.saturating_sub(used + bar_width);
+            if !place.is_empty() && room > 4 {
+                second.push(Span::styled(
+                    rows::fit(&format!(" · {place}"), room),
+                    theme.dim(),
+                ));
             }
             let marker = if i == app.council_cursor() {
                 "▶ "
@@ -145,10 +161,15 @@ pub fn areas(frame: &mut Frame, area: Rect, app: &App, start: &mut usize, theme:
                 (safe(&data.areas[r.area].name).into_owned(), r.count)
             };
             let marker = if i == app.area_cursor() { "▶ " } else { "  " };
+            let count = format!(" {count}");
+            let name = rows::fit(
+                &name,
+                (inner.width as usize).saturating_sub(2 + count.len()),
+            );
             vec![Line::from(vec![
                 Span::raw(marker),
                 Span::raw(name),
-                Span::styled(format!(" {count}"), theme.dim()),
+                Span::styled(count, theme.dim()),
             ])]
         },
     );

@@ -45,6 +45,40 @@ pub fn fit(s: &str, width: usize) -> String {
     out
 }
 
+/// `text` broken into lines of at most `width` cells, at spaces where it can and inside
+/// words where it must (CJK text has no spaces). Wide characters are never split.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    let width = width.max(1);
+    let mut out = Vec::new();
+    for paragraph in text.split('\n') {
+        let mut line = String::new();
+        let mut used = 0;
+        for word in paragraph.split_inclusive(' ') {
+            let w = word.trim_end().width();
+            if used > 0 && used + w > width {
+                out.push(line.trim_end().to_string());
+                line.clear();
+                used = 0;
+            }
+            for c in word.chars() {
+                let cw = c.width().unwrap_or(0);
+                if used + cw > width && used > 0 {
+                    if c == ' ' {
+                        continue;
+                    }
+                    out.push(std::mem::take(&mut line).trim_end().to_string());
+                    used = 0;
+                }
+                line.push(c);
+                used += cw;
+            }
+        }
+        out.push(line.trim_end().to_string());
+    }
+    out
+}
+
 /// Draws rows of `height` lines each, `first` being the first one to draw; `line_of(i)` builds
 /// the lines of row `i` only for the rows that fit. Returns how many rows were drawn.
 pub fn draw<'a>(
@@ -79,6 +113,24 @@ pub fn draw<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wrap_breaks_at_spaces_and_inside_long_words_by_cells() {
+        assert_eq!(wrap("one two three four", 9), ["one two", "three", "four"]);
+        assert_eq!(wrap("abcdefghijkl", 5), ["abcde", "fghij", "kl"]);
+        assert_eq!(
+            wrap("日本語のテキスト", 5),
+            ["日本", "語の", "テキ", "スト"]
+        );
+        assert_eq!(wrap("a\n\nb", 5), ["a", "", "b"]);
+        for l in wrap("데이터 자유 유통 (DFFT) 실현을 위한 공동 작업반 🇯🇵🇪🇺", 7)
+        {
+            assert!(
+                unicode_width::UnicodeWidthStr::width(l.as_str()) <= 7,
+                "{l}"
+            );
+        }
+    }
 
     #[test]
     fn fit_cuts_by_cells_and_marks_the_cut() {
