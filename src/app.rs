@@ -353,7 +353,7 @@ impl App {
             Pane::Details => {
                 let scroll = (self.detail_scroll as isize)
                     .saturating_add(delta)
-                    .clamp(0, u16::MAX as isize / 2);
+                    .clamp(0, self.detail_max_scroll as isize);
                 self.detail_scroll = scroll as u16;
             }
         }
@@ -366,7 +366,7 @@ impl App {
         }
         if !matches!(self.focus, Pane::Deliverables | Pane::Details) {
             self.say(
-                "choose a deliverable first: Tab or Enter moves to the deliverables",
+                "choose a deliverable first: Tab to the deliverables pane",
                 true,
             );
             return None;

@@ -258,3 +258,68 @@ fn a_failed_save_is_shown_and_keeps_the_edit() {
     a.saved(Ok(()), "14:03:22");
     assert_eq!(*a.save_state(), SaveState::Saved("14:03:22".into()));
 }
+
+#[test]
+fn q_asks_first_when_edits_are_not_on_disk_but_ctrl_c_does_not() {
+    let mut a = app();
+    assert_eq!(
+        a.update(Action::Quit, NOW),
+        Some(Effect::Quit),
+        "nothing pending: quits at once"
+    );
+    go(
+        &mut a,
+        &[Action::NextPane, Action::NextPane, Action::CycleStatus(1)],
+    );
+    a.saved(
+        Err("o.json: not saved: the file changed on disk".into()),
+        "14:03:21",
+    );
+    assert_eq!(a.update(Action::Quit, NOW), None);
+    assert!(a.message().unwrap().text.contains("NOT on disk"));
+    assert_eq!(
+        a.update(Action::Quit, NOW),
+        Some(Effect::Quit),
+        "a second q quits"
+    );
+    a.update(Action::Down, NOW);
+    assert_eq!(
+        a.update(Action::Quit, NOW),
+        None,
+        "another key disarms the second q"
+    );
+    assert_eq!(a.update(Action::ForceQuit, NOW), Some(Effect::Quit));
+    assert!(a.has_unsaved_edits());
+}
+
+#[test]
+fn write_with_nothing_pending_writes_nothing() {
+    let mut a = app();
+    assert_eq!(a.update(Action::Write, NOW), None);
+    assert!(a.message().unwrap().text.contains("nothing to write"));
+}
+
+#[test]
+fn details_scroll_stops_at_the_end_the_view_reports() {
+    let mut a = app();
+    go(
+        &mut a,
+        &[Action::NextPane, Action::NextPane, Action::NextPane],
+    );
+    a.set_detail_limit(4);
+    go(&mut a, &[Action::Bottom]);
+    assert_eq!(a.detail_scroll(), 4);
+    go(&mut a, &[Action::Up]);
+    assert_eq!(a.detail_scroll(), 3, "one key up shows one line more");
+    go(&mut a, &[Action::PageDown, Action::Down]);
+    assert_eq!(a.detail_scroll(), 4);
+}
+
+#[test]
+fn messages_answer_one_key() {
+    let mut a = app();
+    a.update(Action::CycleStatus(1), NOW);
+    assert!(a.message().is_some());
+    a.update(Action::Down, NOW);
+    assert!(a.message().is_none());
+}

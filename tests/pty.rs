@@ -134,6 +134,8 @@ fn change_a_status_in_the_real_terminal_and_find_it_on_disk() {
         })
         .unwrap();
     tui.parser.screen_mut().set_size(nz(24), nz(80));
+    // Let the app see the new size and redraw before the next key.
+    tui.pump(Duration::from_millis(500));
     tui.keys("k");
     tui.wait_for("Deliverables 9/15");
     tui.keys("q");
