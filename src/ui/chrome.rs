@@ -63,6 +63,7 @@ pub fn footer(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     }
     let right = Line::from(right);
     let [l, r] = Layout::horizontal([Constraint::Min(0), Constraint::Length(right.width() as u16)])
+        .spacing(2)
         .areas(bottom);
     Line::from(left).render(l, frame.buffer_mut());
     right.render(r, frame.buffer_mut());
