@@ -180,18 +180,11 @@ fn check_choice(kind: &str, value: &str, choices: &[&str]) -> Result<(), Failure
     if choices.contains(&value) {
         return Ok(());
     }
-    Failure::data(format!(
+    Err(Failure::data(format!(
         "councilor: unknown {kind} {}; choose one of: {}",
         terminal_text::line(&format!("{value:?}")),
         terminal_text::line(&choices.join(", "))
-    ))
-    .into_err()
-}
-
-impl Failure {
-    fn into_err<T>(self) -> Result<T, Failure> {
-        Err(self)
-    }
+    )))
 }
 
 pub fn list(file: Option<PathBuf>, filter: &Filter, format: ListFormat) -> Result<(), Failure> {

@@ -134,11 +134,15 @@ pub fn markdown(data: &Dataset, since: Option<&str>) -> String {
             counts_text(data, &all)
         ));
         let _ = writeln!(out, "{}\n", facts.join(" · "));
+        // Minutes list each change once, under the deliverable's first area.
+        let mut listed: Vec<&str> = Vec::new();
         for (area_id, items) in areas {
             let items: Vec<&Deliverable> = items
                 .into_iter()
                 .filter(|d| changed.iter().any(|c| c.id == d.id))
+                .filter(|d| since.is_none() || !listed.contains(&d.id.as_str()))
                 .collect();
+            listed.extend(items.iter().map(|d| d.id.as_str()));
             if items.is_empty() {
                 continue;
             }
@@ -185,9 +189,17 @@ pub fn csv(data: &Dataset, since: Option<&str>) -> Result<String, csv::Error> {
             "council", "area", "id", "title", "at", "field", "from", "to", "by", "note",
         ])?,
     }
+    // Minutes have one row per change, under the deliverable's first area.
+    let mut listed: Vec<&str> = Vec::new();
     for (council_id, areas) in groups(data) {
         for (area_id, items) in areas {
             for d in items {
+                if since.is_some() {
+                    if listed.contains(&d.id.as_str()) {
+                        continue;
+                    }
+                    listed.push(&d.id);
+                }
                 let base = [council_id, area_id.unwrap_or(""), &d.id, &d.title];
                 let rows: Vec<Vec<&str>> = match since {
                     None => {

@@ -205,6 +205,22 @@ fn export_since_gives_minutes_of_the_changes() {
         "--note",
         "uptake reported",
     ]);
+    // A deliverable in several areas is still listed once in the minutes.
+    sb.run(&[
+        "set",
+        &f,
+        "eu-jp-dpc-2/arctic-connectivity",
+        "--status",
+        "done",
+    ]);
+    let minutes = sb
+        .run(&["export", &f, "--format", "markdown", "--since", "2020"])
+        .stdout;
+    assert_eq!(
+        minutes.matches("eu-jp-dpc-2/arctic-connectivity)").count(),
+        1,
+        "{minutes}"
+    );
     let md = sb
         .run(&[
             "export",
@@ -229,7 +245,7 @@ fn export_since_gives_minutes_of_the_changes() {
         .stdout;
     let rows: Vec<&str> = csv.lines().collect();
     assert_eq!(rows[0], "council,area,id,title,at,field,from,to,by,note");
-    assert_eq!(rows.len(), 2, "one change in one area: {csv}");
+    assert_eq!(rows.len(), 3, "one row per change: {csv}");
     assert!(
         rows[1].ends_with(",status,in_progress,done,,uptake reported"),
         "{}",
