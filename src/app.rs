@@ -51,6 +51,8 @@ pub struct App {
     detail_scroll: u16,
     help_scroll: u16,
     area_rows: Vec<AreaRow>,
+    /// Status counts (in `statuses` order) per councils-pane row: all councils, then each.
+    council_counts: Vec<Vec<usize>>,
     rows: Vec<usize>,
     undo: Vec<Patch>,
     redo: Vec<Patch>,
@@ -77,6 +79,7 @@ impl App {
             detail_scroll: 0,
             help_scroll: 0,
             area_rows: vec![],
+            council_counts: vec![],
             rows: vec![],
             undo: vec![],
             redo: vec![],
@@ -118,6 +121,11 @@ impl App {
     }
     pub fn area_rows(&self) -> &[AreaRow] {
         &self.area_rows
+    }
+    /// Status counts per councils-pane row (0: all councils), derived once per change so
+    /// that drawing a frame does not walk every deliverable.
+    pub fn council_counts(&self) -> &[Vec<usize>] {
+        &self.council_counts
     }
     /// The deliverables shown, as indices into `data().deliverables`.
     pub fn rows(&self) -> &[usize] {
@@ -180,26 +188,48 @@ impl App {
     /// deliverable `keep` (by id) when it is still shown.
     fn refresh(&mut self, keep: Option<String>) {
         let data = self.doc.data();
+        let council_row: std::collections::HashMap<&str, usize> = data
+            .councils
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.as_str(), i + 1))
+            .collect();
+        let mut counts = vec![vec![0; data.statuses.len()]; data.councils.len() + 1];
+        for d in &data.deliverables {
+            if let Some(s) = data.status_index(&d.status) {
+                counts[0][s] += 1;
+                if let Some(&row) = council_row.get(d.council.as_str()) {
+                    counts[row][s] += 1;
+                }
+            }
+        }
+        self.council_counts = counts;
         let council = self
             .council
             .checked_sub(1)
             .map(|i| data.councils[i].id.clone());
         let in_council = |d: &&Deliverable| council.as_deref().is_none_or(|c| d.council == c);
         let previous_area = self.area_filter().map(str::to_string);
-        self.area_rows = data
+        // One pass over the deliverables counts every area of the chosen council.
+        let area_index: std::collections::HashMap<&str, usize> = data
             .areas
             .iter()
             .enumerate()
-            .map(|(i, a)| AreaRow {
-                area: i,
-                count: data
-                    .deliverables
-                    .iter()
-                    .filter(in_council)
-                    .filter(|d| d.areas.contains(&a.id))
-                    .count(),
-            })
-            .filter(|r| r.count > 0)
+            .map(|(i, a)| (a.id.as_str(), i))
+            .collect();
+        let mut area_counts = vec![0; data.areas.len()];
+        for d in data.deliverables.iter().filter(in_council) {
+            for a in &d.areas {
+                if let Some(&i) = area_index.get(a.as_str()) {
+                    area_counts[i] += 1;
+                }
+            }
+        }
+        self.area_rows = area_counts
+            .into_iter()
+            .enumerate()
+            .filter(|&(_, count)| count > 0)
+            .map(|(area, count)| AreaRow { area, count })
             .collect();
         self.area = previous_area
             .and_then(|id| {

@@ -15,7 +15,7 @@ pub enum Mode {
 }
 
 /// Which pane has the focus; used to pick the footer hints.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
     Councils,
     Areas,

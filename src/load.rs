@@ -142,7 +142,8 @@ pub fn parse(text: &str) -> Result<Dataset, LoadError> {
     }
     let data = r.dataset(body);
     if r.problems.is_empty() {
-        data.ok_or_else(|| LoadError { problems: vec![] })
+        // `dataset` only gives up after recording why; never exit with an empty report.
+        data.ok_or_else(|| LoadError::one(None, None, "the file could not be read as a dataset"))
     } else {
         Err(r.into_error())
     }

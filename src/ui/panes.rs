@@ -9,7 +9,7 @@ use super::rows;
 use super::theme::Theme;
 use crate::app::App;
 use crate::keymap::Pane;
-use crate::model::{Dataset, Deliverable};
+use crate::model::Dataset;
 use crate::terminal_text::line as safe;
 
 fn pane_block<'a>(title: String, focused: bool, theme: &Theme) -> Block<'a> {
@@ -27,14 +27,8 @@ fn done_status(data: &Dataset) -> &str {
         .map_or("done", String::as_str)
 }
 
-/// A small bar of the status mix, `width` cells wide, each status in its colour and shape.
-fn status_bar<'a>(
-    data: &Dataset,
-    items: &[&Deliverable],
-    width: usize,
-    theme: &Theme,
-) -> Vec<Span<'a>> {
-    let counts = data.status_counts(items.iter().copied());
+/// A small bar of the status mix (`counts` in `statuses` order), `width` cells wide.
+fn status_bar<'a>(data: &Dataset, counts: &[usize], width: usize, theme: &Theme) -> Vec<Span<'a>> {
     let total: usize = counts.iter().sum();
     if total == 0 || width == 0 {
         return vec![Span::styled("·".repeat(width), theme.dim())];
@@ -42,7 +36,7 @@ fn status_bar<'a>(
     let done = done_status(data);
     let mut spans = Vec::new();
     let mut used = 0;
-    for (i, (status, n)) in data.statuses.iter().zip(&counts).enumerate() {
+    for (i, (status, n)) in data.statuses.iter().zip(counts).enumerate() {
         // Round so that the cells add up to the width.
         let end = ((counts[..=i].iter().sum::<usize>()) * width + total / 2) / total;
         let cells = end.saturating_sub(used);
@@ -78,10 +72,8 @@ pub fn councils(frame: &mut Frame, area: Rect, app: &App, start: &mut usize, the
         2,
         Some((app.council_cursor(), theme.selected(focused))),
         |i| {
-            let (name, date, place, items): (String, String, String, Vec<&Deliverable>) = if i == 0
-            {
-                let all: Vec<&Deliverable> = data.deliverables.iter().collect();
-                ("All councils".into(), String::new(), String::new(), all)
+            let (name, date, place) = if i == 0 {
+                ("All councils".into(), String::new(), String::new())
             } else {
                 let c = &data.councils[i - 1];
                 let text = |v: &Option<String>| {
@@ -89,21 +81,13 @@ pub fn councils(frame: &mut Frame, area: Rect, app: &App, start: &mut usize, the
                         .map(|s| safe(s).into_owned())
                         .unwrap_or_default()
                 };
-                let items = data
-                    .deliverables
-                    .iter()
-                    .filter(|d| d.council == c.id)
-                    .collect();
-                (
-                    safe(&c.name).into_owned(),
-                    text(&c.date),
-                    text(&c.location),
-                    items,
-                )
+                (safe(&c.name).into_owned(), text(&c.date), text(&c.location))
             };
+            let counts = &app.council_counts()[i];
             // Date first (it tells councils apart), then progress, then the place if it fits.
-            let finished = items.iter().filter(|d| d.status == done).count();
-            let progress = format!(" {finished}/{} {}", items.len(), safe(done));
+            let finished = data.status_index(done).map_or(0, |d| counts[d]);
+            let total: usize = counts.iter().sum();
+            let progress = format!(" {finished}/{total} {}", safe(done));
             let lead = if date.is_empty() {
                 "  ".to_string()
             } else {
@@ -112,7 +96,7 @@ pub fn councils(frame: &mut Frame, area: Rect, app: &App, start: &mut usize, the
             let used = lead.chars().count() + progress.chars().count();
             let bar_width = width.saturating_sub(used).min(8);
             let mut second = vec![Span::styled(lead, theme.dim())];
-            second.extend(status_bar(data, &items, bar_width, theme));
+            second.extend(status_bar(data, counts, bar_width, theme));
             second.push(Span::raw(progress));
             let room = width.saturating_sub(used + bar_width);
             if !place.is_empty() && room > 4 {
@@ -144,9 +128,7 @@ pub fn areas(frame: &mut Frame, area: Rect, app: &App, start: &mut usize, theme:
     block.render(area, frame.buffer_mut());
     let len = rows_.len() + 1;
     *start = rows::window_start(len, app.area_cursor(), inner.height as usize, *start);
-    let all_count = app.council_filter().map_or(data.deliverables.len(), |c| {
-        data.deliverables.iter().filter(|d| d.council == c).count()
-    });
+    let all_count: usize = app.council_counts()[app.council_cursor()].iter().sum();
     rows::draw(
         inner,
         frame.buffer_mut(),
