@@ -12,6 +12,7 @@ pub mod load;
 pub mod model;
 pub mod query;
 pub mod report;
+pub mod search;
 pub mod store;
 pub mod terminal;
 pub mod terminal_text;

@@ -1,10 +1,8 @@
-//! Choosing and ordering deliverables: by council, area and status, and by a text query.
-//! The CLI's `list` uses it; the TUI's search builds on the same ranking.
-
-use fuzzy_matcher::FuzzyMatcher;
-use fuzzy_matcher::skim::SkimMatcherV2;
+//! Choosing deliverables for the CLI: by council, area and status flags, then by a query in
+//! the search language (the same engine, parsing and order as the TUI's `/`).
 
 use crate::model::Dataset;
+use crate::search::{self, Outcome, Query};
 
 #[derive(Debug, Clone, Default)]
 pub struct Filter<'a> {
@@ -14,31 +12,23 @@ pub struct Filter<'a> {
     pub query: Option<&'a str>,
 }
 
-/// The indices of the deliverables that pass `filter`: in file order, or best match first
-/// when there is a query (ties keep file order). Every space-separated term must match.
-pub fn select(data: &Dataset, filter: &Filter) -> Vec<usize> {
-    let matcher = SkimMatcherV2::default();
-    let terms: Vec<&str> = filter
-        .query
-        .map(|q| q.split_whitespace().collect())
-        .unwrap_or_default();
-    let mut hits: Vec<(i64, usize)> = data
+/// The deliverables that pass `filter`, best match first when there is a query (ties in
+/// file order), with anything to say about the query.
+pub fn search(data: &Dataset, filter: &Filter) -> Outcome {
+    let candidates: Vec<usize> = data
         .deliverables
         .iter()
         .enumerate()
         .filter(|(_, d)| filter.council.is_none_or(|c| d.council == c))
         .filter(|(_, d)| filter.area.is_none_or(|a| d.areas.iter().any(|x| x == a)))
         .filter(|(_, d)| filter.status.is_none_or(|s| d.status == s))
-        .filter_map(|(i, d)| {
-            let mut total = 0;
-            for term in &terms {
-                total += matcher.fuzzy_match(&d.title, term)?;
-            }
-            Some((total, i))
-        })
+        .map(|(i, _)| i)
         .collect();
-    if !terms.is_empty() {
-        hits.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    }
-    hits.into_iter().map(|(_, i)| i).collect()
+    let query = Query::parse(filter.query.unwrap_or(""));
+    search::run(data, &query, &candidates)
+}
+
+/// The indices of the deliverables that pass `filter` (see [`search`]).
+pub fn select(data: &Dataset, filter: &Filter) -> Vec<usize> {
+    search(data, filter).rows
 }

@@ -1,0 +1,462 @@
+//! The one search engine. The TUI's `/` and `councilor list --query` both parse with
+//! [`Query::parse`], filter and rank with [`run`], and the screen marks matches with
+//! [`Query::title_marks`] and [`Query::text_marks`].
+//!
+//! Short fields (title, id, owner, area and council names and ids) are matched fuzzily;
+//! long text (description, notes, evidence) by substring, because fuzzy matching of long
+//! text matches nearly everything and costs far more. Terms of one or two characters match
+//! only as substrings (at a word start in long text), so that `ai` finds AI deliverables
+//! rather than every title with an a and an i.
+
+mod parse;
+pub mod text;
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+use rayon::prelude::*;
+
+use crate::model::{Dataset, Deliverable};
+pub use parse::{FIELDS, Field};
+use parse::{Scope, parse};
+use text::{Needle, char_ranges, starts_word, whole_word};
+
+/// Above this many rows the scoring is shared among all cores.
+const PARALLEL_FROM: usize = 4096;
+/// What a match in long text is worth: less than any match in a short field.
+const LONG_TEXT: i64 = 10;
+/// What each further mention of a word in a field adds (at most twice).
+const REPEAT: i64 = 8;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Term {
+    needle: Needle,
+    /// The same needle for long text (word starts for short ASCII terms).
+    long: Needle,
+    /// Matched as a substring only: short terms and quoted phrases.
+    exact: bool,
+}
+
+/// A parsed query, independent of any dataset.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Query {
+    text: String,
+    terms: Vec<Term>,
+    excluded: Vec<Needle>,
+    scopes: Vec<Scope>,
+    problems: Vec<String>,
+}
+
+impl Query {
+    pub fn parse(text: &str) -> Query {
+        let parsed = parse(text);
+        let mut terms = Vec::new();
+        let mut excluded = Vec::new();
+        for t in parsed.terms {
+            if t.exclude {
+                excluded.push(Needle::new(&t.text, false));
+                continue;
+            }
+            let needle = Needle::new(&t.text, false);
+            let exact = t.phrase || needle.len() <= 2;
+            terms.push(Term {
+                long: needle.with_word_start(needle.len() <= 2),
+                needle,
+                exact,
+            });
+        }
+        Query {
+            text: text.to_string(),
+            terms,
+            excluded,
+            scopes: parsed.scopes,
+            problems: parsed.problems,
+        }
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// True when the query filters nothing (empty, or only half-typed parts).
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty() && self.excluded.is_empty() && self.scopes.is_empty()
+    }
+
+    /// Mistakes in the query itself (an unknown scope): said, never fatal.
+    pub fn problems(&self) -> &[String] {
+        &self.problems
+    }
+
+    /// The characters of `title` to highlight (char indices, ascending).
+    pub fn title_marks(&self, title: &str) -> Vec<usize> {
+        let matcher = SkimMatcherV2::default().ignore_case();
+        let mut marks = Vec::new();
+        for term in &self.terms {
+            let found = term.needle.find_all(title);
+            let at_words: Vec<(usize, usize)> = found
+                .iter()
+                .copied()
+                .filter(|&(s, _)| starts_word(title, s))
+                .collect();
+            let chosen = if !at_words.is_empty() {
+                at_words
+            } else {
+                found.into_iter().take(1).collect()
+            };
+            if !chosen.is_empty() {
+                marks.extend(char_ranges(title, &chosen).into_iter().flatten());
+            } else if !term.exact
+                && let Some((_, indices)) = matcher.fuzzy_indices(title, &term.needle.lower)
+            {
+                marks.extend(indices);
+            }
+        }
+        marks.sort_unstable();
+        marks.dedup();
+        marks
+    }
+
+    /// The parts of a long text to highlight (char ranges, ascending, not overlapping).
+    pub fn text_marks(&self, text: &str) -> Vec<Range<usize>> {
+        let mut ranges: Vec<Range<usize>> = self
+            .terms
+            .iter()
+            .flat_map(|t| char_ranges(text, &t.long.find_all(text)))
+            .collect();
+        ranges.sort_by_key(|r| (r.start, r.end));
+        let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+        for r in ranges {
+            match merged.last_mut() {
+                Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+                _ => merged.push(r),
+            }
+        }
+        merged
+    }
+}
+
+/// What a search found: the rows, best first, and anything to say about the query.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Outcome {
+    pub rows: Vec<usize>,
+    pub problems: Vec<String>,
+}
+
+/// Allowed and refused values of one field, from the scopes.
+#[derive(Default)]
+struct Allow {
+    /// `None`: no positive scope on this field.
+    any_of: Option<HashSet<String>>,
+    none_of: HashSet<String>,
+}
+
+impl Allow {
+    fn passes<'a>(&self, mut values: impl Iterator<Item = &'a str> + Clone) -> bool {
+        let ok = self
+            .any_of
+            .as_ref()
+            .is_none_or(|set| values.clone().any(|v| set.contains(v)));
+        ok && !values.any(|v| self.none_of.contains(v))
+    }
+}
+
+/// The query resolved against one dataset: scope values become sets of ids, and each term
+/// is scored once per council and per area rather than once per row.
+struct Plan<'a> {
+    data: &'a Dataset,
+    query: &'a Query,
+    matcher: SkimMatcherV2,
+    status: Allow,
+    area: Allow,
+    council: Allow,
+    owner: (Vec<Needle>, Vec<Needle>),
+    id: (Vec<Needle>, Vec<Needle>),
+    council_index: HashMap<&'a str, usize>,
+    area_index: HashMap<&'a str, usize>,
+    /// Per term: the best score of each council and of each area.
+    council_scores: Vec<Vec<Option<i64>>>,
+    area_scores: Vec<Vec<Option<i64>>>,
+    problems: Vec<String>,
+}
+
+/// The choices a scope value picks: exact ids or names first, else prefixes (of the id,
+/// the name or a word of either), else fuzzy matches.
+fn resolve(value: &str, choices: &[(&str, &str)], matcher: &SkimMatcherV2) -> Vec<String> {
+    let v = value.to_lowercase();
+    let pick = |test: &dyn Fn(&str) -> bool| -> Vec<String> {
+        choices
+            .iter()
+            .filter(|(id, name)| test(id) || test(name))
+            .map(|(id, _)| id.to_string())
+            .collect()
+    };
+    let exact = pick(&|s| s.to_lowercase() == v);
+    if !exact.is_empty() {
+        return exact;
+    }
+    let prefix = pick(&|s| {
+        let s = s.to_lowercase();
+        s.starts_with(&v)
+            || s.split(|c: char| !c.is_alphanumeric())
+                .any(|w| w.starts_with(&v))
+    });
+    if !prefix.is_empty() {
+        return prefix;
+    }
+    pick(&|s| matcher.fuzzy_match(s, &v).is_some())
+}
+
+impl<'a> Plan<'a> {
+    fn new(data: &'a Dataset, query: &'a Query) -> Self {
+        let matcher = SkimMatcherV2::default().ignore_case();
+        let mut problems = query.problems.clone();
+        let (mut status, mut area, mut council) =
+            (Allow::default(), Allow::default(), Allow::default());
+        let (mut owner, mut id) = ((vec![], vec![]), (vec![], vec![]));
+        let statuses: Vec<(&str, &str)> = data
+            .statuses
+            .iter()
+            .map(|s| (s.as_str(), s.as_str()))
+            .collect();
+        let areas: Vec<(&str, &str)> = data
+            .areas
+            .iter()
+            .map(|a| (a.id.as_str(), a.name.as_str()))
+            .collect();
+        let councils: Vec<(&str, &str)> = data
+            .councils
+            .iter()
+            .map(|c| (c.id.as_str(), c.name.as_str()))
+            .collect();
+        for scope in &query.scopes {
+            let (allow, choices, what) = match scope.field {
+                Field::Status => (&mut status, &statuses, "status"),
+                Field::Area => (&mut area, &areas, "area"),
+                Field::Council => (&mut council, &councils, "council"),
+                Field::Owner | Field::Id => {
+                    let lists = if scope.field == Field::Owner {
+                        &mut owner
+                    } else {
+                        &mut id
+                    };
+                    let needle = Needle::new(&scope.value, false);
+                    if scope.exclude {
+                        lists.1.push(needle);
+                    } else {
+                        lists.0.push(needle);
+                    }
+                    continue;
+                }
+            };
+            let found = resolve(&scope.value, choices, &matcher);
+            if found.is_empty() {
+                problems.push(format!("no {what} matches {:?}", scope.value));
+            }
+            if scope.exclude {
+                allow.none_of.extend(found);
+            } else {
+                allow.any_of.get_or_insert_with(HashSet::new).extend(found);
+            }
+        }
+        let mut plan = Plan {
+            data,
+            query,
+            matcher,
+            status,
+            area,
+            council,
+            owner,
+            id,
+            council_index: councils.iter().enumerate().map(|(i, c)| (c.0, i)).collect(),
+            area_index: areas.iter().enumerate().map(|(i, a)| (a.0, i)).collect(),
+            council_scores: vec![],
+            area_scores: vec![],
+            problems,
+        };
+        let named = |plan: &Plan, term: &Term, (id, name): (&str, &str)| {
+            let best = plan.short(term, name).max(plan.short(term, id));
+            best.map(|s| s / 2)
+        };
+        plan.council_scores = query
+            .terms
+            .iter()
+            .map(|t| councils.iter().map(|&c| named(&plan, t, c)).collect())
+            .collect();
+        plan.area_scores = query
+            .terms
+            .iter()
+            .map(|t| areas.iter().map(|&a| named(&plan, t, a)).collect())
+            .collect();
+        plan
+    }
+
+    /// A term against a short field. A contiguous match always beats a scattered one:
+    /// whole words first, then word starts, then inside a word; equal matches tie (and
+    /// keep file order) rather than differ by the fuzzy scorer's noise. A word the field
+    /// repeats counts a little more. Scattered (fuzzy) matches are for longer free terms.
+    fn short(&self, term: &Term, field: &str) -> Option<i64> {
+        let n = term.needle.len() as i64;
+        let mut best = None;
+        let mut words = 0;
+        for (s, e) in term.needle.find_all(field) {
+            let score = if whole_word(field, s, e) {
+                60 + 16 * n
+            } else if starts_word(field, s) {
+                40 + 16 * n
+            } else {
+                12 * n
+            };
+            words += i64::from(starts_word(field, s));
+            best = best.max(Some(score));
+        }
+        if let Some(best) = best {
+            return Some(best + REPEAT * (words - 1).clamp(0, 2));
+        }
+        if term.exact {
+            return None;
+        }
+        let scattered = self.matcher.fuzzy_match(field, &term.needle.lower)?;
+        Some((scattered / 2).min(10 * n))
+    }
+
+    fn passes_scopes(&self, d: &Deliverable) -> bool {
+        let needles = |(any, none): &(Vec<Needle>, Vec<Needle>), value: &str| {
+            (any.is_empty() || any.iter().any(|n| n.contains(value)))
+                && !none.iter().any(|n| n.contains(value))
+        };
+        self.status.passes(std::iter::once(d.status.as_str()))
+            && self.council.passes(std::iter::once(d.council.as_str()))
+            && self.area.passes(d.areas.iter().map(String::as_str))
+            && needles(&self.owner, d.owner.as_deref().unwrap_or(""))
+            && needles(&self.id, &d.id)
+    }
+
+    fn long_texts(d: &Deliverable) -> [&str; 3] {
+        [
+            d.description.as_deref().unwrap_or(""),
+            d.notes.as_deref().unwrap_or(""),
+            d.evidence.as_deref().unwrap_or(""),
+        ]
+    }
+
+    fn excluded(&self, d: &Deliverable) -> bool {
+        self.query.excluded.iter().any(|n| {
+            [d.title.as_str(), &d.id, d.owner.as_deref().unwrap_or("")]
+                .into_iter()
+                .chain(Self::long_texts(d))
+                .any(|t| n.contains(t))
+                || self
+                    .data
+                    .council(&d.council)
+                    .is_some_and(|c| n.contains(&c.name))
+                || d.areas
+                    .iter()
+                    .filter_map(|a| self.data.area(a))
+                    .any(|a| n.contains(&a.name))
+        })
+    }
+
+    /// The row's score, or `None` when it does not match.
+    fn score(&self, d: &Deliverable) -> Option<i64> {
+        if !self.passes_scopes(d) || self.excluded(d) {
+            return None;
+        }
+        let mut total = 0;
+        for (t, term) in self.query.terms.iter().enumerate() {
+            let weighted =
+                |field: &str, weight: i64| self.short(term, field).map(|s| s * weight / 4);
+            let council = self
+                .council_index
+                .get(d.council.as_str())
+                .and_then(|&i| self.council_scores[t][i]);
+            let areas = d
+                .areas
+                .iter()
+                .filter_map(|a| self.area_index.get(a.as_str()))
+                .filter_map(|&i| self.area_scores[t][i])
+                .max();
+            let short = [
+                weighted(&d.title, 4),
+                weighted(&d.id, 3),
+                d.owner.as_deref().and_then(|o| weighted(o, 2)),
+                council,
+                areas,
+            ]
+            .into_iter()
+            .flatten()
+            .max();
+            let score = short.or_else(|| {
+                Self::long_texts(d)
+                    .into_iter()
+                    .any(|t| term.long.contains(t))
+                    .then_some(LONG_TEXT)
+            })?;
+            total += score;
+        }
+        Some(total)
+    }
+}
+
+/// Filters `candidates` (indices into `data.deliverables`) by the query: best match first
+/// with ties in file order, or in the given order when the query has no free terms.
+pub fn run(data: &Dataset, query: &Query, candidates: &[usize]) -> Outcome {
+    let plan = Plan::new(data, query);
+    let score = |&i: &usize| plan.score(&data.deliverables[i]).map(|s| (s, i));
+    let mut hits: Vec<(i64, usize)> = if candidates.len() >= PARALLEL_FROM {
+        candidates.par_iter().filter_map(score).collect()
+    } else {
+        candidates.iter().filter_map(score).collect()
+    };
+    if !query.terms.is_empty() {
+        let order = |a: &(i64, usize), b: &(i64, usize)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+        if hits.len() >= PARALLEL_FROM {
+            hits.par_sort_unstable_by(order);
+        } else {
+            hits.sort_unstable_by(order);
+        }
+    }
+    Outcome {
+        rows: hits.into_iter().map(|(_, i)| i).collect(),
+        problems: plan.problems,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn title_marks_count_characters() {
+        let q = Query::parse("量子 연구");
+        // "日本の量子技術と한국 연구": 量子 at chars 3-4, 연구 at chars 11-12.
+        assert_eq!(
+            q.title_marks("日本の量子技術と한국 연구"),
+            vec![3, 4, 11, 12]
+        );
+        let q = Query::parse("arctic");
+        assert_eq!(
+            q.title_marks("Direct Europe–Japan links via the Arctic"),
+            (34..40).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn fuzzy_title_marks_when_no_substring() {
+        let q = Query::parse("subm");
+        assert_eq!(q.title_marks("Submarine"), vec![0, 1, 2, 3]);
+        let q = Query::parse("scab");
+        let marks = q.title_marks("Secure submarine cables");
+        assert_eq!(marks.len(), 4);
+    }
+
+    #[test]
+    fn text_marks_merge_and_respect_word_starts() {
+        let q = Query::parse("ai office");
+        let text = "The EU AI Office maintains offices";
+        let marks = q.text_marks(text);
+        assert_eq!(marks, vec![7..9, 10..16, 27..33]);
+    }
+}

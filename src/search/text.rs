@@ -1,0 +1,200 @@
+//! Case-insensitive substring search without lowering whole texts: long descriptions are
+//! scanned in place, so a keystroke allocates nothing per row.
+
+/// A term ready for scanning: lower-cased, as chars too, and whether it is plain ASCII
+/// (the fast path).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Needle {
+    pub lower: String,
+    chars: Vec<char>,
+    ascii: bool,
+    /// Matches must start a word (terms of one or two ASCII characters in long text).
+    word_start: bool,
+}
+
+impl Needle {
+    pub fn new(term: &str, word_start: bool) -> Self {
+        let lower = term.to_lowercase();
+        let chars: Vec<char> = lower.chars().collect();
+        let ascii = lower.is_ascii();
+        // Word starts only mean something for scripts with spaces between words.
+        let word_start = word_start && chars.first().is_some_and(char::is_ascii_alphanumeric);
+        Needle {
+            lower,
+            chars,
+            ascii,
+            word_start,
+        }
+    }
+
+    pub fn with_word_start(&self, word_start: bool) -> Self {
+        Needle::new(&self.lower, word_start)
+    }
+
+    /// How many characters the term has.
+    pub fn len(&self) -> usize {
+        self.chars.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.chars.is_empty()
+    }
+
+    /// The byte offset of the first match in `hay`.
+    pub fn find(&self, hay: &str) -> Option<usize> {
+        self.find_from(hay, 0)
+    }
+
+    pub fn contains(&self, hay: &str) -> bool {
+        self.find(hay).is_some()
+    }
+
+    /// Every match as `(byte start, byte end)`, not overlapping.
+    pub fn find_all(&self, hay: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut from = 0;
+        while let Some(start) = self.find_from(hay, from) {
+            let end = self.match_end(hay, start);
+            out.push((start, end));
+            from = end.max(start + 1);
+            while from < hay.len() && !hay.is_char_boundary(from) {
+                from += 1;
+            }
+        }
+        out
+    }
+
+    fn find_from(&self, hay: &str, from: usize) -> Option<usize> {
+        if self.chars.is_empty() || from > hay.len() {
+            return None;
+        }
+        if self.ascii {
+            let bytes = hay.as_bytes();
+            let n = self.lower.as_bytes();
+            if bytes.len() < n.len() {
+                return None;
+            }
+            let first = n[0];
+            (from..=bytes.len() - n.len()).find(|&i| {
+                bytes[i].to_ascii_lowercase() == first
+                    && bytes[i..i + n.len()].eq_ignore_ascii_case(n)
+                    && (!self.word_start || starts_word(hay, i))
+            })
+        } else {
+            hay[from..]
+                .char_indices()
+                .map(|(i, _)| i + from)
+                .find(|&i| self.matches_at(hay, i) && (!self.word_start || starts_word(hay, i)))
+        }
+    }
+
+    fn matches_at(&self, hay: &str, at: usize) -> bool {
+        let mut hay_chars = hay[at..].chars();
+        self.chars
+            .iter()
+            .all(|&n| hay_chars.next().is_some_and(|c| lower(c) == n))
+    }
+
+    fn match_end(&self, hay: &str, start: usize) -> usize {
+        hay[start..]
+            .char_indices()
+            .nth(self.chars.len())
+            .map_or(hay.len(), |(i, _)| start + i)
+    }
+}
+
+fn lower(c: char) -> char {
+    if c.is_ascii() {
+        c.to_ascii_lowercase()
+    } else {
+        c.to_lowercase().next().unwrap_or(c)
+    }
+}
+
+/// Han and kana: written without spaces, so each character is taken as a word edge.
+fn unspaced(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}')
+}
+
+/// True when `a` then `b` is a word edge.
+fn edge(a: Option<char>, b: Option<char>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => {
+            !a.is_alphanumeric() || !b.is_alphanumeric() || unspaced(a) || unspaced(b)
+        }
+        _ => true,
+    }
+}
+
+/// True when the text at byte `i` begins a word.
+pub fn starts_word(hay: &str, i: usize) -> bool {
+    edge(hay[..i].chars().next_back(), hay[i..].chars().next())
+}
+
+/// True when the match `start..end` is a whole word.
+pub fn whole_word(hay: &str, start: usize, end: usize) -> bool {
+    starts_word(hay, start) && edge(hay[..end].chars().next_back(), hay[end..].chars().next())
+}
+
+/// Converts byte ranges of `hay` into char ranges (what the screen counts in).
+pub fn char_ranges(hay: &str, bytes: &[(usize, usize)]) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut chars_before = 0;
+    let mut at = 0;
+    for &(start, end) in bytes {
+        chars_before += hay[at..start].chars().count();
+        let len = hay[start..end].chars().count();
+        out.push(chars_before..chars_before + len);
+        chars_before += len;
+        at = end;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ascii_ignores_case() {
+        let n = Needle::new("Arctic", false);
+        assert_eq!(n.find("via the ARCTIC sea"), Some(8));
+        assert!(!n.contains("arcti"));
+    }
+
+    #[test]
+    fn word_start_for_short_terms() {
+        let n = Needle::new("ai", true);
+        assert!(!n.contains("maintain"));
+        assert_eq!(n.find("maintain (AI) rules"), Some(10));
+        assert_eq!(n.find_all("AI and ai-pact"), vec![(0, 2), (7, 9)]);
+    }
+
+    #[test]
+    fn non_ascii_and_cjk() {
+        let n = Needle::new("ÉTÉ", false);
+        assert_eq!(n.find("un été chaud"), Some(3));
+        let cjk = Needle::new("量子", true);
+        // CJK has no spaces: a match inside a run of ideographs still counts.
+        assert_eq!(cjk.find("日本の量子技術"), Some(9));
+        let ko = Needle::new("반도체", false);
+        assert_eq!(
+            ko.find_all("한-EU 반도체 연구 반도체"),
+            vec![(7, 16), (24, 33)]
+        );
+    }
+
+    #[test]
+    fn char_ranges_count_characters_not_bytes() {
+        let hay = "日本の量子技術と量子";
+        let n = Needle::new("量子", false);
+        let found = n.find_all(hay);
+        assert_eq!(char_ranges(hay, &found), vec![3..5, 8..10]);
+    }
+
+    #[test]
+    fn whole_words() {
+        assert!(whole_word("the AI Office", 4, 6));
+        assert!(!whole_word("the AIs", 4, 6));
+    }
+}
