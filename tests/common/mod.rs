@@ -62,3 +62,36 @@ impl From<Output> for Run {
         run
     }
 }
+
+/// Whether the tests run as root, for whom permission bits do not stop anything: tests that
+/// rely on them print why they are skipped (their injected-fault twins always run).
+pub fn running_as_root() -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let probe = tempfile::NamedTempFile::new().unwrap();
+    probe.as_file().metadata().unwrap().uid() == 0
+}
+
+/// The names in a folder, sorted.
+pub fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// A small valid dataset: `n` deliverables `d0`, `d1`, … of council `c`, all `planned`.
+pub fn small_dataset(n: usize) -> String {
+    let deliverables: Vec<String> = (0..n)
+        .map(|i| {
+            format!(
+                "    {{\n      \"id\": \"d{i}\",\n      \"council\": \"c\",\n      \"title\": \"Deliverable {i}\",\n      \"status\": \"planned\"\n    }}"
+            )
+        })
+        .collect();
+    format!(
+        "{{\n  \"version\": 1,\n  \"councils\": [\n    {{\n      \"id\": \"c\",\n      \"name\": \"Council\"\n    }}\n  ],\n  \"deliverables\": [\n{}\n  ]\n}}\n",
+        deliverables.join(",\n")
+    )
+}
