@@ -237,3 +237,146 @@ fn a_failed_write_leaves_the_original_and_says_why() {
     assert!(err.to_string().contains("not a regular file"), "{err}");
     assert!(path.is_dir());
 }
+
+/// The file watcher: anything that happens to the file is seen within 2 seconds, with system
+/// notifications and with the polling fallback; reading the file or touching its neighbours
+/// is not a change.
+mod watcher {
+    use super::*;
+    use std::time::{Duration, Instant};
+
+    use councilor::store::Watcher;
+
+    fn seen_within_2s(w: &Watcher) -> bool {
+        let deadline = Instant::now() + Duration::from_secs(2);
+        while Instant::now() < deadline {
+            if w.changed() {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(25));
+        }
+        false
+    }
+
+    /// Lets the events of what just happened arrive, and forgets them.
+    fn settle(w: &Watcher) {
+        std::thread::sleep(Duration::from_millis(700));
+        let _ = w.changed();
+    }
+
+    fn quiet_for_a_second(w: &Watcher) -> bool {
+        let deadline = Instant::now() + Duration::from_millis(1100);
+        while Instant::now() < deadline {
+            if w.changed() {
+                return false;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        true
+    }
+
+    fn every_kind_of_change(w: &Watcher, sb: &Sandbox, path: &std::path::Path) {
+        assert!(quiet_for_a_second(w), "nothing happened yet");
+        // Reading it (as our own reload does) and writing another file beside it: no change.
+        store::open(path).unwrap();
+        fs::write(sb.dir.path().join("other.json"), "x").unwrap();
+        assert!(
+            quiet_for_a_second(w),
+            "a read or a neighbour is not a change"
+        );
+
+        // Written in place, same length.
+        let same_len = bundled().replacen("\"planned\"", "\"dropped\"", 1);
+        fs::write(path, &same_len).unwrap();
+        assert!(seen_within_2s(w), "in-place write");
+        settle(w);
+
+        // Replaced by a rename, as editors and our own save do.
+        let tmp = sb.dir.path().join("new.json");
+        fs::write(&tmp, bundled()).unwrap();
+        fs::rename(&tmp, path).unwrap();
+        assert!(seen_within_2s(w), "replaced by rename");
+        settle(w);
+
+        // Our own save.
+        let (doc, fp) = store::open(path).unwrap();
+        let text = doc.text().replacen("\"planned\"", "\"blocked\"", 1);
+        store::save(path, text.as_bytes(), fp).unwrap();
+        assert!(seen_within_2s(w), "our own save");
+        settle(w);
+
+        // Deleted, then created again.
+        fs::remove_file(path).unwrap();
+        assert!(seen_within_2s(w), "deleted");
+        settle(w);
+        fs::write(path, bundled()).unwrap();
+        assert!(seen_within_2s(w), "created again");
+    }
+
+    #[test]
+    fn system_notifications_see_every_kind_of_change() {
+        let sb = Sandbox::new();
+        let path = sb.file("o.json", bundled());
+        let w = Watcher::new(&path);
+        if w.is_polling() {
+            eprintln!("no system notifications here: the polling fallback is what runs");
+        }
+        every_kind_of_change(&w, &sb, &path);
+    }
+
+    #[test]
+    fn the_polling_fallback_sees_every_kind_of_change() {
+        let sb = Sandbox::new();
+        let path = sb.file("o.json", bundled());
+        let w = Watcher::polling(&path);
+        assert!(w.is_polling());
+        every_kind_of_change(&w, &sb, &path);
+    }
+
+    #[test]
+    fn a_symlinked_file_is_watched_at_its_target() {
+        let sb = Sandbox::new();
+        let real = sb.dir.path().join("real");
+        fs::create_dir(&real).unwrap();
+        let target = real.join("t.json");
+        fs::write(&target, bundled()).unwrap();
+        let link = sb.dir.path().join("link.json");
+        symlink(&target, &link).unwrap();
+        let w = Watcher::new(&link);
+        assert!(quiet_for_a_second(&w));
+        let tmp = real.join("new.json");
+        fs::write(&tmp, bundled().replacen("\"planned\"", "\"done\"", 1)).unwrap();
+        fs::rename(&tmp, &target).unwrap();
+        assert!(seen_within_2s(&w), "the target replaced");
+    }
+
+    #[test]
+    fn the_folder_removed_switches_to_polling_and_still_sees_the_file_come_back() {
+        let sb = Sandbox::new();
+        let dir = sb.dir.path().join("meeting");
+        fs::create_dir(&dir).unwrap();
+        let path = dir.join("o.json");
+        fs::write(&path, bundled()).unwrap();
+        let w = Watcher::new(&path);
+        fs::remove_file(&path).unwrap();
+        fs::remove_dir(&dir).unwrap();
+        assert!(seen_within_2s(&w), "the folder went away");
+        settle(&w);
+        assert!(w.is_polling(), "the folder's watch is gone: it polls now");
+        fs::create_dir(&dir).unwrap();
+        fs::write(&path, bundled()).unwrap();
+        assert!(seen_within_2s(&w), "the file came back");
+    }
+
+    #[test]
+    fn a_file_in_a_folder_that_does_not_exist_yet_is_polled() {
+        let sb = Sandbox::new();
+        let path = sb.dir.path().join("later/o.json");
+        let w = Watcher::new(&path);
+        assert!(w.is_polling());
+        assert!(!w.changed());
+        fs::create_dir(sb.dir.path().join("later")).unwrap();
+        fs::write(&path, "{}").unwrap();
+        assert!(seen_within_2s(&w));
+    }
+}
