@@ -22,7 +22,21 @@ pub enum Action {
     /// Writes the file again (after a failed save).
     Write,
     ToggleHelp,
-    /// Closes an overlay or clears the message.
+    /// Opens the search line (keeping the query there is).
+    OpenSearch,
+    /// Types a character into the search line.
+    SearchChar(char),
+    /// Deletes the character before the end of the search line.
+    SearchBackspace,
+    /// Deletes the last word of the search line (Ctrl-w, as in a shell).
+    SearchDeleteWord,
+    /// Empties the search line (Ctrl-u, as in a shell).
+    SearchClearLine,
+    /// Keeps the filter and returns to the list.
+    SearchAccept,
+    /// Clears the search and returns to the list.
+    SearchCancel,
+    /// Closes an overlay, clears the message, or clears an active search.
     Cancel,
     /// Quits; asks first when edits are not on disk.
     Quit,

@@ -6,6 +6,7 @@ use crate::document::{Document, Patch};
 use crate::edit::{self, StatusChange};
 use crate::keymap::{Mode, Pane};
 use crate::model::{Dataset, Deliverable};
+use crate::search::{self, Query};
 
 /// Rows moved by PgUp/PgDn.
 pub const PAGE: usize = 10;
@@ -36,6 +37,38 @@ pub struct AreaRow {
     pub count: usize,
 }
 
+/// The search line and what it found.
+#[derive(Debug, Clone, Default)]
+pub struct Search {
+    /// What was typed.
+    pub input: String,
+    /// `input`, parsed.
+    pub query: Query,
+    /// The selection was moved by hand while searching: keep it rather than follow the
+    /// best match.
+    pinned: bool,
+    /// What to say about the query (an unknown scope, a scope that matches nothing).
+    pub problems: Vec<String>,
+    /// How many deliverables the council and area panes offer before the search.
+    pub scope_len: usize,
+}
+
+impl Search {
+    /// True when the search narrows the list.
+    pub fn active(&self) -> bool {
+        !self.query.is_empty()
+    }
+}
+
+/// Where the cursor goes when its deliverable is no longer shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fallback {
+    /// The first row (a new list).
+    Top,
+    /// The same row number (the edited row left the list: the next one takes its place).
+    SamePlace,
+}
+
 pub struct App {
     doc: Document,
     file: String,
@@ -62,6 +95,7 @@ pub struct App {
     quit_armed: bool,
     /// The furthest the details can scroll, as the last frame measured it.
     detail_max_scroll: u16,
+    search: Search,
 }
 
 impl App {
@@ -91,6 +125,7 @@ impl App {
             },
             quit_armed: false,
             detail_max_scroll: u16::MAX,
+            search: Search::default(),
         };
         app.refresh(None);
         app
@@ -145,6 +180,9 @@ impl App {
     pub fn help_scroll(&self) -> u16 {
         self.help_scroll
     }
+    pub fn search(&self) -> &Search {
+        &self.search
+    }
     pub fn message(&self) -> Option<&Message> {
         self.message.as_ref()
     }
@@ -184,9 +222,15 @@ impl App {
         Some(self.data().areas[row.area].id.as_str())
     }
 
-    /// Rebuilds the derived rows after a change of filter or data, keeping the cursor on the
-    /// deliverable `keep` (by id) when it is still shown.
+    /// Rebuilds everything derived from the data (counts, area rows, the list) after the data
+    /// or the council changed, keeping the cursor on the deliverable `keep` (by id).
     fn refresh(&mut self, keep: Option<String>) {
+        self.recount();
+        self.refilter(keep, Fallback::Top);
+    }
+
+    /// The counts of the councils and areas panes, and the area rows of the chosen council.
+    fn recount(&mut self) {
         let data = self.doc.data();
         let council_row: std::collections::HashMap<&str, usize> = data
             .councils
@@ -207,8 +251,7 @@ impl App {
         let council = self
             .council
             .checked_sub(1)
-            .map(|i| data.councils[i].id.clone());
-        let in_council = |d: &&Deliverable| council.as_deref().is_none_or(|c| d.council == c);
+            .map(|i| data.councils[i].id.as_str());
         let previous_area = self.area_filter().map(str::to_string);
         // One pass over the deliverables counts every area of the chosen council.
         let area_index: std::collections::HashMap<&str, usize> = data
@@ -218,7 +261,10 @@ impl App {
             .map(|(i, a)| (a.id.as_str(), i))
             .collect();
         let mut area_counts = vec![0; data.areas.len()];
-        for d in data.deliverables.iter().filter(in_council) {
+        for d in &data.deliverables {
+            if council.is_some_and(|c| d.council != c) {
+                continue;
+            }
             for a in &d.areas {
                 if let Some(&i) = area_index.get(a.as_str()) {
                     area_counts[i] += 1;
@@ -238,24 +284,42 @@ impl App {
                     .position(|r| data.areas[r.area].id == id)
             })
             .map_or(0, |p| p + 1);
-        let area = self
-            .area
-            .checked_sub(1)
-            .map(|i| data.areas[self.area_rows[i].area].id.clone());
-        self.rows = data
+    }
+
+    /// The list: the deliverables of the chosen council and area, then the search. The
+    /// cursor stays on `keep` while it is shown; otherwise `fallback` says where it goes.
+    fn refilter(&mut self, keep: Option<String>, fallback: Fallback) {
+        let data = self.doc.data();
+        let council = self.council_filter();
+        let area = self.area_filter();
+        let scope: Vec<usize> = data
             .deliverables
             .iter()
             .enumerate()
-            .filter(|(_, d)| in_council(d))
-            .filter(|(_, d)| area.as_ref().is_none_or(|a| d.areas.contains(a)))
+            .filter(|(_, d)| council.is_none_or(|c| d.council == c))
+            .filter(|(_, d)| area.is_none_or(|a| d.areas.iter().any(|x| x == a)))
             .map(|(i, _)| i)
             .collect();
+        self.search.scope_len = scope.len();
+        if self.search.active() {
+            let found = search::run(data, &self.search.query, &scope);
+            self.rows = found.rows;
+            self.search.problems = found.problems;
+        } else {
+            self.rows = scope;
+            self.search.problems = self.search.query.problems().to_vec();
+        }
         let keep_at = keep.and_then(|id| {
             self.rows
                 .iter()
                 .position(|&i| data.deliverables[i].id == id)
         });
-        self.selected = keep_at.unwrap_or(0).min(self.rows.len().saturating_sub(1));
+        let last = self.rows.len().saturating_sub(1);
+        self.selected = match (keep_at, fallback) {
+            (Some(at), _) => at,
+            (None, Fallback::Top) => 0,
+            (None, Fallback::SamePlace) => self.selected.min(last),
+        };
     }
 
     fn selected_id(&self) -> Option<String> {
@@ -276,6 +340,11 @@ impl App {
         }
         if self.mode == Mode::Help {
             return self.update_help(action);
+        }
+        if self.mode == Mode::Search {
+            self.message = None;
+            self.update_search(action);
+            return None;
         }
         // A message answers the key before; the next key clears it (unless it sets another).
         self.message = None;
@@ -308,7 +377,23 @@ impl App {
                 self.mode = Mode::Help;
                 self.help_scroll = 0;
             }
-            Action::Cancel => self.message = None,
+            Action::Cancel => {
+                if self.search.active() {
+                    self.clear_search();
+                }
+            }
+            Action::OpenSearch => {
+                self.mode = Mode::Search;
+                self.focus = Pane::Deliverables;
+                self.search.pinned = false;
+            }
+            // Only the search line sends these.
+            Action::SearchChar(_)
+            | Action::SearchBackspace
+            | Action::SearchDeleteWord
+            | Action::SearchClearLine
+            | Action::SearchAccept
+            | Action::SearchCancel => {}
             Action::CycleStatus(step) => return self.edit_status(Target::Step(step), now),
             Action::SetStatus(n) => return self.edit_status(Target::Nth(n as usize), now),
             Action::Undo => return self.replay(true),
@@ -330,6 +415,69 @@ impl App {
             }
         }
         None
+    }
+
+    fn update_search(&mut self, action: Action) {
+        let line = &mut self.search.input;
+        match action {
+            Action::SearchChar(c) => line.push(c),
+            Action::SearchBackspace => {
+                line.pop();
+            }
+            Action::SearchDeleteWord => {
+                // As in a shell: the spaces before the cursor, then the word.
+                let kept = line.trim_end().len();
+                line.truncate(kept);
+                let start = line.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+                line.truncate(start);
+            }
+            Action::SearchClearLine => line.clear(),
+            Action::SearchAccept => {
+                self.mode = Mode::Browse;
+                self.focus = Pane::Deliverables;
+                return;
+            }
+            Action::SearchCancel => {
+                self.mode = Mode::Browse;
+                self.clear_search();
+                return;
+            }
+            Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
+                self.search.pinned = true;
+                let focus = std::mem::replace(&mut self.focus, Pane::Deliverables);
+                let delta = match action {
+                    Action::Up => -1,
+                    Action::Down => 1,
+                    Action::PageUp => -(PAGE as isize),
+                    _ => PAGE as isize,
+                };
+                self.move_by(delta);
+                self.focus = focus;
+                return;
+            }
+            _ => return,
+        }
+        let query = Query::parse(&self.search.input);
+        if query == self.search.query {
+            return;
+        }
+        self.search.query = query;
+        // While typing, the best match is selected, unless the person chose a row by hand.
+        let keep = if self.search.pinned {
+            self.selected_id()
+        } else {
+            None
+        };
+        self.refilter(keep, Fallback::Top);
+        self.detail_scroll = 0;
+    }
+
+    /// Back to the unsearched list, on the same deliverable.
+    fn clear_search(&mut self) {
+        let keep = self.selected_id();
+        self.search = Search::default();
+        self.refilter(keep, Fallback::Top);
+        self.say("search cleared", false);
     }
 
     fn update_help(&mut self, action: Action) -> Option<Effect> {
@@ -370,7 +518,7 @@ impl App {
                 if next != self.area {
                     let keep = self.selected_id();
                     self.area = next;
-                    self.refresh(keep);
+                    self.refilter(keep, Fallback::Top);
                 }
             }
             Pane::Deliverables => {
@@ -505,7 +653,14 @@ impl App {
 
     /// After any edit: keep the cursor on the edited deliverable and ask for a save.
     fn after_edit(&mut self, id: String) -> Option<Effect> {
-        self.refresh(Some(id));
+        self.recount();
+        self.refilter(Some(id.clone()), Fallback::SamePlace);
+        if self.search.active()
+            && self.selected_id().as_deref() != Some(id.as_str())
+            && let Some(m) = &mut self.message
+        {
+            m.text.push_str(" [no longer matches the search]");
+        }
         self.save = SaveState::Saving;
         Some(Effect::Save)
     }

@@ -12,6 +12,8 @@ pub enum Mode {
     Browse,
     /// The help overlay is open.
     Help,
+    /// The search line has the keys: characters are typed into it.
+    Search,
 }
 
 /// Which pane has the focus; used to pick the footer hints.
@@ -78,6 +80,8 @@ impl Binding {
 const BROWSE: &[Mode] = &[Mode::Browse];
 const ALL: &[Mode] = &[Mode::Browse, Mode::Help];
 const HELP: &[Mode] = &[Mode::Help];
+const SEARCH: &[Mode] = &[Mode::Search];
+const ANY: &[Mode] = &[Mode::Browse, Mode::Help, Mode::Search];
 const LISTS: &[Pane] = &[Pane::Councils, Pane::Areas, Pane::Deliverables];
 const EDIT: &[Pane] = &[Pane::Deliverables, Pane::Details];
 const NONE: &[Pane] = &[];
@@ -102,7 +106,7 @@ macro_rules! nth_status {
 
 const NTH: [Binding; 9] = nth_status!(0 => '1', 1 => '2', 2 => '3', 3 => '4', 4 => '5', 5 => '6', 6 => '7', 7 => '8', 8 => '9');
 
-const MAIN: [Binding; 11] = [
+const MAIN: [Binding; 12] = [
     Binding {
         keys: &[ch('j'), code(KeyCode::Down)],
         action: Action::Down,
@@ -167,6 +171,13 @@ const MAIN: [Binding; 11] = [
         footer: LISTS,
     },
     Binding {
+        keys: &[ch('/')],
+        action: Action::OpenSearch,
+        modes: BROWSE,
+        help: "search (the syntax is at the end of this list)",
+        footer: EVERY,
+    },
+    Binding {
         keys: &[ch('s')],
         action: Action::CycleStatus(1),
         modes: BROWSE,
@@ -181,6 +192,74 @@ const MAIN: [Binding; 11] = [
         footer: EDIT,
     },
 ];
+
+/// The search line. Letters type; these keys edit and move, as in a shell.
+const SEARCHING: [Binding; 8] = [
+    Binding {
+        keys: &[code(KeyCode::Enter)],
+        action: Action::SearchAccept,
+        modes: SEARCH,
+        help: "in search: keep the filter (back to the list)",
+        footer: EVERY,
+    },
+    Binding {
+        keys: &[code(KeyCode::Esc)],
+        action: Action::SearchCancel,
+        modes: SEARCH,
+        help: "in search: clear the search (back to the list)",
+        footer: EVERY,
+    },
+    Binding {
+        keys: &[code(KeyCode::Down), ctrl('n')],
+        action: Action::Down,
+        modes: SEARCH,
+        help: "in search: next match",
+        footer: EVERY,
+    },
+    Binding {
+        keys: &[code(KeyCode::Up), ctrl('p')],
+        action: Action::Up,
+        modes: SEARCH,
+        help: "in search: previous match",
+        footer: NONE,
+    },
+    Binding {
+        keys: &[code(KeyCode::PageDown)],
+        action: Action::PageDown,
+        modes: SEARCH,
+        help: "in search: page down",
+        footer: NONE,
+    },
+    Binding {
+        keys: &[code(KeyCode::PageUp)],
+        action: Action::PageUp,
+        modes: SEARCH,
+        help: "in search: page up",
+        footer: NONE,
+    },
+    Binding {
+        keys: &[code(KeyCode::Backspace), ctrl('h')],
+        action: Action::SearchBackspace,
+        modes: SEARCH,
+        help: "in search: delete a character",
+        footer: NONE,
+    },
+    Binding {
+        keys: &[ctrl('w')],
+        action: Action::SearchDeleteWord,
+        modes: SEARCH,
+        help: "in search: delete a word",
+        footer: EVERY,
+    },
+];
+
+const SEARCH_LINE: Binding = Binding {
+    keys: &[ctrl('u')],
+    action: Action::SearchClearLine,
+    modes: SEARCH,
+    help: "in search: clear the line",
+    footer: EVERY,
+};
 
 const MORE: [Binding; 5] = [
     Binding {
@@ -215,7 +294,7 @@ const MORE: [Binding; 5] = [
         keys: &[code(KeyCode::Esc)],
         action: Action::Cancel,
         modes: ALL,
-        help: "close the overlay, clear the message",
+        help: "close the overlay, clear the message or the search",
         footer: NONE,
     },
 ];
@@ -238,7 +317,7 @@ const QUIT: [Binding; 3] = [
     Binding {
         keys: &[ctrl('c')],
         action: Action::ForceQuit,
-        modes: ALL,
+        modes: ANY,
         help: "quit at once, from anywhere",
         footer: NONE,
     },
@@ -249,6 +328,8 @@ pub fn bindings() -> impl Iterator<Item = &'static Binding> {
     MAIN.iter()
         .chain(NTH.iter())
         .chain(MORE.iter())
+        .chain(SEARCHING.iter())
+        .chain(std::iter::once(&SEARCH_LINE))
         .chain(QUIT.iter())
 }
 
@@ -271,10 +352,21 @@ pub fn action_for(event: &KeyEvent, mode: Mode) -> Option<Action> {
     if event.kind == KeyEventKind::Release {
         return None;
     }
-    bindings()
+    let bound = bindings()
         .filter(|b| b.modes.contains(&mode))
         .find(|b| b.keys.iter().any(|k| matches(k, event)))
-        .map(|b| b.action)
+        .map(|b| b.action);
+    if bound.is_some() || mode != Mode::Search {
+        return bound;
+    }
+    // In the search line, any other printable character is typed.
+    let plain = !event
+        .modifiers
+        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+    match event.code {
+        KeyCode::Char(c) if plain && !c.is_control() => Some(Action::SearchChar(c)),
+        _ => None,
+    }
 }
 
 /// How a key is written in the help and the footer.
@@ -294,6 +386,7 @@ pub fn label(k: &Key) -> String {
         KeyCode::BackTab => "Shift-Tab".into(),
         KeyCode::Enter => "Enter".into(),
         KeyCode::Esc => "Esc".into(),
+        KeyCode::Backspace => "Backspace".into(),
         other => format!("{other:?}"),
     };
     if k.ctrl { format!("Ctrl-{base}") } else { base }
@@ -318,19 +411,47 @@ pub fn help_rows() -> Vec<(String, &'static str)> {
             *keys = "1…9".to_string();
         }
     }
+    rows.extend(SEARCH_SYNTAX.iter().map(|&(k, h)| (k.to_string(), h)));
     rows
 }
 
-/// The help text up to its first comment in parentheses.
+/// The search language, for the help overlay (and the README).
+pub const SEARCH_SYNTAX: [(&str, &str); 6] = [
+    (
+        "subm cab",
+        "search: every word must match (fuzzy in titles, ids, names, owner)",
+    ),
+    (
+        "\"ai office\"",
+        "search: quoted words match together, as written",
+    ),
+    (
+        "status:planned",
+        "search: scopes status: area: council: owner: id: (prefix or fuzzy)",
+    ),
+    (
+        "-status:done",
+        "search: a minus excludes (a scope or a word)",
+    ),
+    (
+        "ai",
+        "search: one or two letters match whole words and word starts",
+    ),
+    ("Enter / Esc", "search: keep the filter / clear it"),
+];
+
+/// The help text up to its first comment in parentheses, without the mode it is for.
 fn short(help: &str) -> &str {
+    let help = help.strip_prefix("in search: ").unwrap_or(help);
     help.split(" (").next().unwrap_or(help)
 }
 
 /// The short hints for the footer: first key and a short help, for the focused pane.
 /// The third value says whether the hint must always show (help and quit).
-pub fn footer_hints(pane: Pane, read_only: bool) -> Vec<(String, &'static str, bool)> {
+pub fn footer_hints(mode: Mode, pane: Pane, read_only: bool) -> Vec<(String, &'static str, bool)> {
     bindings()
         .filter(|b| b.footer.contains(&pane))
+        .filter(|b| b.modes.contains(&mode))
         .filter(|b| !(read_only && b.edits()))
         .map(|b| (label(&b.keys[0]), short(b.help), b.essential()))
         .collect()
@@ -443,6 +564,59 @@ mod tests {
     }
 
     #[test]
+    fn search_line_types_letters_and_edits_like_a_shell() {
+        let none = KeyModifiers::NONE;
+        let ctrl = KeyModifiers::CONTROL;
+        let mode = Mode::Search;
+        for c in ['q', 's', 'j', '/', ':', '-', '量', ' '] {
+            assert_eq!(
+                action_for(&press(KeyCode::Char(c), none), mode),
+                Some(Action::SearchChar(c))
+            );
+        }
+        assert_eq!(
+            action_for(&press(KeyCode::Char('S'), KeyModifiers::SHIFT), mode),
+            Some(Action::SearchChar('S'))
+        );
+        assert_eq!(
+            action_for(&press(KeyCode::Char('w'), ctrl), mode),
+            Some(Action::SearchDeleteWord)
+        );
+        assert_eq!(
+            action_for(&press(KeyCode::Char('u'), ctrl), mode),
+            Some(Action::SearchClearLine)
+        );
+        assert_eq!(
+            action_for(&press(KeyCode::Backspace, none), mode),
+            Some(Action::SearchBackspace)
+        );
+        assert_eq!(
+            action_for(&press(KeyCode::Enter, none), mode),
+            Some(Action::SearchAccept)
+        );
+        assert_eq!(
+            action_for(&press(KeyCode::Esc, none), mode),
+            Some(Action::SearchCancel)
+        );
+        assert_eq!(
+            action_for(&press(KeyCode::Down, none), mode),
+            Some(Action::Down)
+        );
+        assert_eq!(
+            action_for(&press(KeyCode::Char('c'), ctrl), mode),
+            Some(Action::ForceQuit)
+        );
+        assert_eq!(
+            action_for(&press(KeyCode::Char('x'), KeyModifiers::ALT), mode),
+            None
+        );
+        assert_eq!(
+            action_for(&press(KeyCode::Char('/'), none), Mode::Browse),
+            Some(Action::OpenSearch)
+        );
+    }
+
+    #[test]
     fn releases_do_nothing() {
         let mut e = press(KeyCode::Char('s'), KeyModifiers::NONE);
         e.kind = KeyEventKind::Release;
@@ -451,7 +625,7 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice_in_a_mode() {
-        for mode in [Mode::Browse, Mode::Help] {
+        for mode in [Mode::Browse, Mode::Help, Mode::Search] {
             let mut seen = Vec::new();
             for b in bindings().filter(|b| b.modes.contains(&mode)) {
                 for k in b.keys {

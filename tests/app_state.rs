@@ -323,3 +323,152 @@ fn messages_answer_one_key() {
     a.update(Action::Down, NOW);
     assert!(a.message().is_none());
 }
+
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.update(Action::SearchChar(c), NOW);
+    }
+}
+
+#[test]
+fn typing_a_search_re_ranks_live_and_selects_the_best_match() {
+    let mut a = app();
+    go(&mut a, &[Action::OpenSearch]);
+    assert_eq!(a.mode(), Mode::Search);
+    assert_eq!(a.focus(), Pane::Deliverables);
+    type_text(&mut a, "subm");
+    let after_four = a.rows().len();
+    assert!(after_four < 60 && after_four > 0);
+    type_text(&mut a, " cab");
+    assert!(a.rows().len() <= after_four);
+    assert!(
+        selected_id(&a).contains("submarine-cables"),
+        "{}",
+        selected_id(&a)
+    );
+    assert_eq!(a.search().scope_len, 60);
+    // Enter keeps the filter and goes back to the list; a status key acts on the match.
+    go(&mut a, &[Action::SearchAccept]);
+    assert_eq!(a.mode(), Mode::Browse);
+    assert_eq!(a.focus(), Pane::Deliverables);
+    assert!(a.search().active());
+    let id = selected_id(&a);
+    let effects = go(&mut a, &[Action::SetStatus(2)]);
+    assert_eq!(effects, vec![Some(Effect::Save)]);
+    let d = &a.data().deliverables[a.data().deliverable_index(&id).unwrap()];
+    assert_eq!(d.status, "done");
+}
+
+#[test]
+fn backspace_ctrl_w_and_ctrl_u_edit_like_a_shell() {
+    let mut a = app();
+    go(&mut a, &[Action::OpenSearch]);
+    type_text(&mut a, "status:planned  quantum ");
+    go(&mut a, &[Action::SearchDeleteWord]);
+    assert_eq!(a.search().input, "status:planned  ");
+    go(&mut a, &[Action::SearchDeleteWord]);
+    assert_eq!(a.search().input, "");
+    type_text(&mut a, "arcticx");
+    assert!(a.rows().is_empty());
+    go(&mut a, &[Action::SearchBackspace]);
+    assert_eq!(selected_id(&a), "eu-jp-dpc-2/arctic-connectivity");
+    go(&mut a, &[Action::SearchClearLine]);
+    assert_eq!(a.search().input, "");
+    assert_eq!(a.rows().len(), 60);
+}
+
+#[test]
+fn esc_clears_the_search_and_stays_on_the_same_deliverable() {
+    let mut a = app();
+    go(&mut a, &[Action::OpenSearch]);
+    type_text(&mut a, "6g std");
+    assert_eq!(selected_id(&a), "eu-jp-dpc-2/6g-standardisation");
+    go(&mut a, &[Action::SearchCancel]);
+    assert_eq!(a.mode(), Mode::Browse);
+    assert!(!a.search().active());
+    assert_eq!(a.rows().len(), 60);
+    assert_eq!(selected_id(&a), "eu-jp-dpc-2/6g-standardisation");
+    // After Enter, Esc in the list clears a kept filter too.
+    go(&mut a, &[Action::OpenSearch]);
+    type_text(&mut a, "arctic");
+    go(&mut a, &[Action::SearchAccept, Action::Cancel]);
+    assert!(!a.search().active());
+    assert_eq!(selected_id(&a), "eu-jp-dpc-2/arctic-connectivity");
+}
+
+#[test]
+fn a_row_chosen_by_hand_stays_chosen_while_typing() {
+    let mut a = app();
+    go(&mut a, &[Action::OpenSearch]);
+    type_text(&mut a, "sem");
+    go(&mut a, &[Action::Down, Action::Down]);
+    let chosen = selected_id(&a);
+    type_text(&mut a, "i");
+    assert_eq!(selected_id(&a), chosen, "still in the list: still selected");
+}
+
+#[test]
+fn search_composes_with_the_council_pane() {
+    let mut a = app();
+    go(&mut a, &[Action::Down, Action::Down]); // the 2nd EU–Japan council
+    let in_council = a.rows().len();
+    go(&mut a, &[Action::OpenSearch]);
+    type_text(&mut a, "ai");
+    assert_eq!(a.search().scope_len, in_council);
+    for &i in a.rows() {
+        assert_eq!(a.data().deliverables[i].council, "eu-jp-dpc-2");
+    }
+    go(&mut a, &[Action::SearchAccept]);
+    let id = selected_id(&a);
+    // Back to all councils: the search still applies and the cursor keeps its deliverable.
+    a.update(Action::PrevPane, NOW);
+    a.update(Action::PrevPane, NOW);
+    assert_eq!(a.focus(), Pane::Councils);
+    a.update(Action::Top, NOW);
+    assert_eq!(a.search().scope_len, 60);
+    assert!(a.rows().len() > 3);
+    assert_eq!(selected_id(&a), id);
+}
+
+#[test]
+fn an_edit_that_leaves_the_filter_moves_to_the_next_row() {
+    let mut a = app();
+    go(&mut a, &[Action::OpenSearch]);
+    type_text(&mut a, "status:planned");
+    go(&mut a, &[Action::SearchAccept]);
+    let before = a.rows().len();
+    let second = a.data().deliverables[a.rows()[1]].id.clone();
+    go(&mut a, &[Action::SetStatus(2)]); // done: no longer planned
+    assert_eq!(a.rows().len(), before - 1);
+    assert_eq!(selected_id(&a), second, "the next row takes its place");
+    assert!(
+        a.message().unwrap().text.contains("no longer matches"),
+        "{:?}",
+        a.message()
+    );
+    // Undo brings it back to the list.
+    go(&mut a, &[Action::Undo]);
+    assert_eq!(a.rows().len(), before);
+}
+
+#[test]
+fn unknown_scopes_are_said_in_the_search_line() {
+    let mut a = app();
+    go(&mut a, &[Action::OpenSearch]);
+    type_text(&mut a, "colour:red");
+    assert!(a.search().problems[0].contains("unknown scope colour:"));
+    assert_eq!(a.mode(), Mode::Search, "nothing fails");
+}
+
+#[test]
+fn keys_typed_in_the_search_line_never_edit_or_quit() {
+    let mut a = app();
+    go(&mut a, &[Action::OpenSearch]);
+    let effects = go(
+        &mut a,
+        &"qs1u?w".chars().map(Action::SearchChar).collect::<Vec<_>>(),
+    );
+    assert!(effects.iter().all(Option::is_none));
+    assert_eq!(a.search().input, "qs1u?w");
+    assert_eq!(*a.save_state(), SaveState::Untouched);
+}

@@ -169,6 +169,47 @@ fn change_a_status_in_the_real_terminal_and_find_it_on_disk() {
 }
 
 #[test]
+fn search_for_a_deliverable_and_change_its_status() {
+    let sb = common::Sandbox::new();
+    let path = sb.file("o.json", common::bundled());
+    let mut tui = Tui::start(&[path.to_str().unwrap()], &sb, 30, 100);
+    tui.wait_for("Councils (8)");
+    // Letters that are keys elsewhere (s, q, u) are typed into the search line.
+    tui.keys("/arctic sq");
+    tui.wait_for("0 of 60 match");
+    tui.keys("\x7f\x7f\x7f"); // Backspace x3: "arctic"
+    tui.wait_for("4 of 60 match");
+    tui.wait_for("Deliverables 1/4 · /arctic");
+    tui.keys("\r");
+    tui.wait_for("search /arctic: 4 of 60 match");
+    tui.keys("3"); // the 3rd status: done
+    tui.wait_for("eu-jp-dpc-2/arctic-connectivity: in_progress -> done");
+    tui.wait_for("saved ");
+    tui.keys("\x1b"); // Esc clears the search; the cursor stays on the deliverable.
+    tui.wait_for("Deliverables 14/60");
+    tui.keys("q");
+    assert_eq!(tui.exit_code(), 0);
+    let doc =
+        councilor::document::Document::from_text(std::fs::read_to_string(&path).unwrap()).unwrap();
+    let data = doc.data();
+    let d = &data.deliverables[data
+        .deliverable_index("eu-jp-dpc-2/arctic-connectivity")
+        .unwrap()];
+    assert_eq!(d.status, "done");
+    // Nothing else changed status.
+    let before = councilor::document::Document::from_text(common::bundled()).unwrap();
+    let changed: Vec<&str> = before
+        .data()
+        .deliverables
+        .iter()
+        .zip(&data.deliverables)
+        .filter(|(a, b)| a.status != b.status)
+        .map(|(a, _)| a.id.as_str())
+        .collect();
+    assert_eq!(changed, ["eu-jp-dpc-2/arctic-connectivity"]);
+}
+
+#[test]
 fn a_bad_file_is_reported_before_the_terminal_is_touched() {
     let sb = common::Sandbox::new();
     let path = sb.file("bad.json", "{\"version\": 3}");

@@ -72,11 +72,13 @@ fn main_screen_wide() {
 fn help_overlay() {
     let mut app = app_with(BUNDLED);
     app.update(Action::ToggleHelp, NOW);
-    let t = draw(&app, 100, 30, COLOR);
-    let text = screen(t.backend().buffer());
+    // Tall enough for every row; the 100x30 snapshot shows how it starts on a usual screen.
+    let tall = draw(&app, 100, 70, COLOR);
+    let text = screen(tall.backend().buffer());
     for (keys, help) in councilor::keymap::help_rows() {
         assert!(text.contains(help), "help lacks {keys} {help}");
     }
+    let t = draw(&app, 100, 30, COLOR);
     insta::assert_snapshot!("help_100x30", t.backend());
 }
 
@@ -251,4 +253,58 @@ fn hostile_text_is_shown_not_obeyed() {
     assert!(text.contains("line2␛[1A"), "{text}");
     // The stored values are unchanged.
     assert!(app.data().deliverables[0].title.starts_with('\u{202e}'));
+}
+
+#[test]
+fn search_screen_marks_the_matches() {
+    let mut app = app_with(BUNDLED);
+    app.update(Action::OpenSearch, NOW);
+    for c in "subm cab".chars() {
+        app.update(Action::SearchChar(c), NOW);
+    }
+    let mut t = draw(&app, 100, 30, COLOR);
+    let text = screen(t.backend().buffer());
+    let n = app.rows().len();
+    assert!(text.contains(&format!("{n} of 60 match")), "{text}");
+    assert!(text.contains(" /subm cab"));
+    // The cursor sits after the query.
+    t.backend_mut().assert_cursor_position((10, 28));
+    // The matched letters of the first title are marked, the others not.
+    let buf = t.backend().buffer();
+    let row = (0..buf.area.height)
+        .find(|&y| lines(buf)[y as usize].contains("▶ in_progress  Secure and resilient submarine"))
+        .expect("the best match is selected");
+    let marked: String = (0..buf.area.width)
+        .filter(|&x| {
+            buf[(x, row)]
+                .modifier
+                .contains(ratatui::style::Modifier::UNDERLINED)
+        })
+        .map(|x| buf[(x, row)].symbol().to_string())
+        .collect();
+    assert_eq!(marked, "submcab");
+    insta::assert_snapshot!("search_100x30", t.backend());
+}
+
+#[test]
+fn search_marks_japanese_and_korean_by_character() {
+    let mut app = app_with(&cjk_dataset());
+    app.update(Action::OpenSearch, NOW);
+    for c in "人工知能 한국어".chars() {
+        app.update(Action::SearchChar(c), NOW);
+    }
+    app.update(Action::SearchAccept, NOW);
+    let t = draw(&app, 100, 30, COLOR);
+    let buf = t.backend().buffer();
+    let marked: Vec<String> = (0..buf.area.height)
+        .flat_map(|y| (0..buf.area.width).map(move |x| (x, y)))
+        .filter(|&p| buf[p].fg == Color::LightYellow)
+        .map(|p| buf[p].symbol().to_string())
+        .collect();
+    let marked = marked.concat();
+    assert!(marked.contains("人工知能한국어"), "{marked}");
+    assert!(
+        marked.chars().all(|c| "人工知能한국어".contains(c)),
+        "{marked}"
+    );
 }

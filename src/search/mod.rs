@@ -21,7 +21,7 @@ use rayon::prelude::*;
 use crate::model::{Dataset, Deliverable};
 pub use parse::{FIELDS, Field};
 use parse::{Scope, parse};
-use text::{Needle, char_ranges, starts_word, whole_word};
+use text::{Needle, abbreviates, char_ranges, starts_word, whole_word};
 
 /// Above this many rows the scoring is shared among all cores.
 const PARALLEL_FROM: usize = 4096;
@@ -110,6 +110,7 @@ impl Query {
                 marks.extend(char_ranges(title, &chosen).into_iter().flatten());
             } else if !term.exact
                 && let Some((_, indices)) = matcher.fuzzy_indices(title, &term.needle.lower)
+                && abbreviates(title, &indices)
             {
                 marks.extend(indices);
             }
@@ -318,8 +319,8 @@ impl<'a> Plan<'a> {
         if term.exact {
             return None;
         }
-        let scattered = self.matcher.fuzzy_match(field, &term.needle.lower)?;
-        Some((scattered / 2).min(10 * n))
+        let (scattered, at) = self.matcher.fuzzy_indices(field, &term.needle.lower)?;
+        abbreviates(field, &at).then_some((scattered / 2).min(10 * n))
     }
 
     fn passes_scopes(&self, d: &Deliverable) -> bool {

@@ -136,6 +136,36 @@ pub fn whole_word(hay: &str, start: usize, end: usize) -> bool {
     starts_word(hay, start) && edge(hay[..end].chars().next_back(), hay[end..].chars().next())
 }
 
+/// Whether a scattered (fuzzy) match at char `indices` of `field` reads as an abbreviation
+/// rather than letters picked from anywhere: its first run of letters starts a word, and it
+/// has at most two runs or every run starts a word (`std` in standardisation, `semexp` in
+/// Semiconductor expert; not `arctic` in "Common quAntum ReseaRCh Topics Identified").
+pub fn abbreviates(field: &str, indices: &[usize]) -> bool {
+    let mut runs = 0;
+    let mut all_at_words = true;
+    let mut first_at_word = false;
+    let mut want = indices.iter().copied().peekable();
+    let mut previous: Option<char> = None;
+    let mut last_matched: Option<usize> = None;
+    for (i, c) in field.chars().enumerate() {
+        if want.peek() == Some(&i) {
+            want.next();
+            if last_matched != Some(i.wrapping_sub(1)) || i == 0 {
+                let camel = previous.is_some_and(char::is_lowercase) && c.is_uppercase();
+                let at_word = edge(previous, Some(c)) || camel;
+                if runs == 0 {
+                    first_at_word = at_word;
+                }
+                all_at_words &= at_word;
+                runs += 1;
+            }
+            last_matched = Some(i);
+        }
+        previous = Some(c);
+    }
+    first_at_word && (runs <= 2 || all_at_words)
+}
+
 /// Converts byte ranges of `hay` into char ranges (what the screen counts in).
 pub fn char_ranges(hay: &str, bytes: &[(usize, usize)]) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::with_capacity(bytes.len());
@@ -190,6 +220,18 @@ mod tests {
         let n = Needle::new("量子", false);
         let found = n.find_all(hay);
         assert_eq!(char_ranges(hay, &found), vec![3..5, 8..10]);
+    }
+
+    #[test]
+    fn abbreviations_but_not_letters_from_anywhere() {
+        // "st" + "d" in standardisation.
+        assert!(abbreviates("6G standardisation", &[3, 4, 7]));
+        // Word starts only: q + HPC.
+        assert!(abbreviates("Hybrid quantum-HPC", &[7, 15, 16, 17]));
+        // a (quAntum), rc (reseaRCh), t, i, c: five runs, the first inside a word.
+        assert!(!abbreviates("Common quantum research", &[9, 20, 21]));
+        assert!(!abbreviates("xabc", &[1, 2]));
+        assert!(abbreviates("camelCase", &[0, 5]));
     }
 
     #[test]

@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 use super::rows;
 use super::theme::Theme;
 use crate::app::{App, SaveState};
-use crate::keymap;
+use crate::keymap::{self, Mode};
 use crate::terminal_text::line as safe;
 
 /// Top line: the program, the file (first, so a narrow screen still shows it), the
@@ -43,30 +43,115 @@ fn save_text(app: &App, theme: &Theme) -> Span<'static> {
 pub fn footer(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let [top, bottom] =
         Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
+    let search = app.search();
     // The answer to the last key; while edits are not on disk, the reason stays in view.
     let shown = match (app.message(), app.save_state()) {
-        (Some(m), _) => Some((m.text.as_str(), m.error)),
-        (None, SaveState::Failed(reason)) => Some((reason.as_str(), true)),
+        (Some(m), _) => Some((m.text.clone(), m.error)),
+        (None, SaveState::Failed(reason)) => Some((reason.clone(), true)),
+        _ if search.active() && app.mode() != Mode::Search => Some((
+            format!(
+                "search /{}: {}{}",
+                search.input.trim(),
+                count(app),
+                problems(app)
+            ),
+            !search.problems.is_empty(),
+        )),
         _ => None,
     };
-    if let Some((text, error)) = shown {
+    if app.mode() == Mode::Search {
+        search_line(frame, top, app, theme);
+    } else if let Some((text, error)) = shown {
         let style = if error { theme.error() } else { theme.ok() };
-        let text = rows::fit(&format!(" {}", safe(text)), top.width as usize);
+        let text = rows::fit(&format!(" {}", safe(&text)), top.width as usize);
         Line::from(Span::styled(text, style)).render(top, frame.buffer_mut());
     }
     let mut left = vec![Span::raw(" ")];
     let mut right = Vec::new();
-    for (key, help, essential) in keymap::footer_hints(app.focus(), app.read_only()) {
-        let side = if essential { &mut right } else { &mut left };
-        side.push(Span::styled(key, theme.key()));
-        side.push(Span::styled(format!(" {help}  "), theme.dim()));
+    let mode = if app.mode() == Mode::Search {
+        Mode::Search
+    } else {
+        Mode::Browse
+    };
+    let hints = keymap::footer_hints(mode, app.focus(), app.read_only());
+    for (key, help, _) in hints.iter().filter(|h| h.2) {
+        right.push(Span::styled(key.clone(), theme.key()));
+        right.push(Span::styled(format!(" {help}  "), theme.dim()));
     }
     let right = Line::from(right);
+    // Whole hints only, in the table's order, while they fit beside help and quit.
+    let mut room = (bottom.width as usize).saturating_sub(right.width() + 3);
+    for (key, help, _) in hints.iter().filter(|h| !h.2) {
+        let hint = format!(" {help}  ");
+        let width = key.chars().count() + hint.chars().count();
+        if width > room {
+            break;
+        }
+        room -= width;
+        left.push(Span::styled(key.clone(), theme.key()));
+        left.push(Span::styled(hint, theme.dim()));
+    }
     let [l, r] = Layout::horizontal([Constraint::Min(0), Constraint::Length(right.width() as u16)])
         .spacing(2)
         .areas(bottom);
     Line::from(left).render(l, frame.buffer_mut());
     right.render(r, frame.buffer_mut());
+}
+
+/// `12 of 40 match`: the rows shown against what the council and area panes offer.
+fn count(app: &App) -> String {
+    format!("{} of {} match", app.rows().len(), app.search().scope_len)
+}
+
+fn problems(app: &App) -> String {
+    app.search()
+        .problems
+        .iter()
+        .map(|p| format!(" · {p}"))
+        .collect()
+}
+
+/// The search line: `/` and the query, the cursor after it, and the count on the right.
+fn search_line(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let search = app.search();
+    let right = Line::from(vec![
+        Span::styled(problems(app), theme.error()),
+        Span::styled(format!(" {} ", count(app)), theme.ok()),
+    ]);
+    let right_width = (right.width() as u16).min(area.width / 2);
+    let [left, right_area] =
+        Layout::horizontal([Constraint::Min(0), Constraint::Length(right_width)]).areas(area);
+    // The end of a long query stays in view: that is where the typing happens.
+    let room = (left.width as usize).saturating_sub(3);
+    let input = safe(&search.input);
+    let tail = tail_fit(&input, room);
+    let line = Line::from(vec![
+        Span::styled(" /", theme.key()),
+        Span::raw(tail.clone()),
+    ]);
+    let cursor_x = left.x + 2 + unicode_width::UnicodeWidthStr::width(tail.as_str()) as u16;
+    line.render(left, frame.buffer_mut());
+    right.render(right_area, frame.buffer_mut());
+    frame.set_cursor_position((cursor_x.min(left.right().saturating_sub(1)), left.y));
+}
+
+/// The end of `s` that fits in `width` cells, starting with `…` when cut.
+fn tail_fit(s: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthChar;
+    if unicode_width::UnicodeWidthStr::width(s) <= width {
+        return s.to_string();
+    }
+    let mut kept: Vec<char> = Vec::new();
+    let mut used = 1;
+    for c in s.chars().rev() {
+        let w = c.width().unwrap_or(0);
+        if used + w > width {
+            break;
+        }
+        kept.push(c);
+        used += w;
+    }
+    std::iter::once('…').chain(kept.into_iter().rev()).collect()
 }
 
 pub fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
@@ -92,7 +177,7 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     Clear.render(popup, frame.buffer_mut());
     let block = Block::bordered()
         .title(Span::styled(" Keys ", theme.title()))
-        .title_bottom(Line::styled(" Esc or ? closes ", theme.dim()))
+        .title_bottom(Line::styled(" j k scroll · Esc or ? closes ", theme.dim()))
         .border_style(theme.border(true));
     let mut lines: Vec<Line> = rows
         .iter()

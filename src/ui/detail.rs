@@ -7,10 +7,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget};
 
 use super::panes::badge;
-use super::rows::wrap;
+use super::rows::{marked, wrap};
 use super::theme::Theme;
 use crate::app::App;
 use crate::keymap::Pane;
+use crate::search::Query;
 use crate::terminal_text::{Lines, clean, line as safe};
 
 const LABEL: usize = 9;
@@ -33,11 +34,24 @@ fn field<'a>(lines: &mut Vec<Line<'a>>, label: &str, value: &str, width: usize, 
     }
 }
 
-fn section<'a>(
-    lines: &mut Vec<Line<'a>>,
+/// A wrapped line with the search's matches marked (each line on its own: a phrase cut by
+/// the wrap is not marked).
+fn marked_line(text: String, query: Option<&Query>, theme: &Theme) -> Line<'static> {
+    match query {
+        Some(q) => {
+            let marks: Vec<usize> = q.text_marks(&text).into_iter().flatten().collect();
+            Line::from(marked(&text, &marks, theme.matched()))
+        }
+        None => Line::raw(text),
+    }
+}
+
+fn section(
+    lines: &mut Vec<Line<'_>>,
     label: &str,
     text: Option<&str>,
     width: usize,
+    query: Option<&Query>,
     theme: &Theme,
 ) {
     let Some(text) = text.filter(|t| !t.trim().is_empty()) else {
@@ -48,7 +62,7 @@ fn section<'a>(
     lines.extend(
         wrap(&clean(text, Lines::Keep), width)
             .into_iter()
-            .map(Line::raw),
+            .map(|l| marked_line(l, query, theme)),
     );
 }
 
@@ -67,9 +81,10 @@ pub fn details(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> u16 {
         return 0;
     };
     let data = app.data();
+    let query = Some(&app.search().query).filter(|_| app.search().active());
     let mut lines: Vec<Line> = wrap(&safe(&d.title), width)
         .into_iter()
-        .map(|l| Line::styled(l, theme.title()))
+        .map(|l| marked_line(l, query, theme).style(theme.title()))
         .collect();
     lines.extend(
         wrap(&safe(&d.id), width)
@@ -121,6 +136,7 @@ pub fn details(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> u16 {
         "Description",
         d.description.as_deref(),
         width,
+        query,
         theme,
     );
     section(
@@ -128,9 +144,10 @@ pub fn details(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> u16 {
         "Evidence",
         d.evidence.as_deref().map(|e| format!("“{e}”")).as_deref(),
         width,
+        query,
         theme,
     );
-    section(&mut lines, "Notes", d.notes.as_deref(), width, theme);
+    section(&mut lines, "Notes", d.notes.as_deref(), width, query, theme);
     if !d.history.is_empty() {
         lines.push(Line::raw(""));
         lines.push(Line::styled(

@@ -187,19 +187,22 @@ pub fn deliverables(frame: &mut Frame, area: Rect, app: &App, start: &mut usize,
     } else {
         app.selected_row() + 1
     };
-    let block = pane_block(
-        format!(" Deliverables {position}/{} ", shown.len()),
-        focused,
-        theme,
-    );
+    let search = app.search();
+    let mut title = format!(" Deliverables {position}/{} ", shown.len());
+    if search.active() {
+        title.push_str(&format!("· /{} ", safe(&search.input)));
+    }
+    let title = rows::fit(&title, (area.width as usize).saturating_sub(2));
+    let block = pane_block(title, focused, theme);
     let inner = block.inner(area);
     block.render(area, frame.buffer_mut());
     if shown.is_empty() {
-        Line::styled(
-            "  nothing here: choose another council or area",
-            theme.dim(),
-        )
-        .render(inner, frame.buffer_mut());
+        let why = if search.active() {
+            "  no match: Esc clears the search"
+        } else {
+            "  nothing here: choose another council or area"
+        };
+        Line::styled(why, theme.dim()).render(inner, frame.buffer_mut());
         return;
     }
     *start = rows::window_start(
@@ -219,10 +222,23 @@ pub fn deliverables(frame: &mut Frame, area: Rect, app: &App, start: &mut usize,
             let marker = if i == app.selected_row() { "▶" } else { " " };
             let badge = badge(data, &d.status, theme);
             let room = (inner.width as usize).saturating_sub(badge.width() + 2);
-            let title = rows::fit(&safe(&d.title), room);
+            let full = safe(&d.title);
+            let title = rows::fit(&full, room);
             let mut spans = vec![Span::raw(marker), badge, Span::raw(" ")];
             let room = room.saturating_sub(unicode_width::UnicodeWidthStr::width(title.as_str()));
-            spans.push(Span::raw(title));
+            if search.active() {
+                // Marks only on the characters shown (not on the `…` of a cut title).
+                let shown_chars = if title.len() == full.len() {
+                    usize::MAX
+                } else {
+                    title.chars().count().saturating_sub(1)
+                };
+                let mut marks = search.query.title_marks(&full);
+                marks.retain(|&m| m < shown_chars);
+                spans.extend(rows::marked(&title, &marks, theme.matched()));
+            } else {
+                spans.push(Span::raw(title));
+            }
             if !d.areas.is_empty() && room > 4 {
                 let tags: Vec<String> = d.areas.iter().map(|a| format!("#{}", safe(a))).collect();
                 spans.push(Span::styled(

@@ -3,7 +3,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 /// The first row to show so that `selected` is visible, moving as little as possible from
@@ -79,6 +79,34 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     out
 }
 
+/// `text` as spans, the characters at `marks` (char indices, ascending) in `mark` style.
+pub fn marked(text: &str, marks: &[usize], mark: Style) -> Vec<Span<'static>> {
+    if marks.is_empty() {
+        return vec![Span::raw(text.to_string())];
+    }
+    let mut spans = Vec::new();
+    let mut run = String::new();
+    let mut run_marked = false;
+    let mut next = marks.iter().peekable();
+    for (i, c) in text.chars().enumerate() {
+        while next.peek().is_some_and(|&&m| m < i) {
+            next.next();
+        }
+        let is_marked = next.peek() == Some(&&i);
+        if is_marked != run_marked && !run.is_empty() {
+            let style = if run_marked { mark } else { Style::new() };
+            spans.push(Span::styled(std::mem::take(&mut run), style));
+        }
+        run_marked = is_marked;
+        run.push(c);
+    }
+    if !run.is_empty() {
+        let style = if run_marked { mark } else { Style::new() };
+        spans.push(Span::styled(run, style));
+    }
+    spans
+}
+
 /// Draws rows of `height` lines each, `first` being the first one to draw; `line_of(i)` builds
 /// the lines of row `i` only for the rows that fit. Returns how many rows were drawn.
 pub fn draw<'a>(
@@ -96,10 +124,10 @@ pub fn draw<'a>(
             break;
         }
         let row = Rect::new(area.x, y, area.width, height);
-        if let Some((sel, style)) = selected {
-            if sel == i {
-                buf.set_style(row, style);
-            }
+        if let Some((sel, style)) = selected
+            && sel == i
+        {
+            buf.set_style(row, style);
         }
         for (k, line) in lines_of(i).into_iter().take(height as usize).enumerate() {
             line.render(Rect::new(area.x, y + k as u16, area.width, 1), buf);
@@ -130,6 +158,19 @@ mod tests {
                 "{l}"
             );
         }
+    }
+
+    #[test]
+    fn marked_splits_by_characters() {
+        let mark = Style::new().add_modifier(ratatui::style::Modifier::BOLD);
+        let spans = marked("日本の量子技術", &[3, 4], mark);
+        let parts: Vec<(&str, bool)> = spans
+            .iter()
+            .map(|s| (s.content.as_ref(), s.style == mark))
+            .collect();
+        assert_eq!(parts, [("日本の", false), ("量子", true), ("技術", false)]);
+        assert_eq!(marked("ab", &[], mark).len(), 1);
+        assert_eq!(marked("ab", &[0, 1, 7], mark).len(), 1);
     }
 
     #[test]

@@ -56,6 +56,12 @@ impl Theme {
         self.fg(self.status_color(name, index))
     }
 
+    /// Matched characters of a search: underlined and bold, so they read without colour.
+    pub fn matched(&self) -> Style {
+        self.fg(Color::LightYellow)
+            .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+    }
+
     pub fn header(&self) -> Style {
         if self.color {
             Style::new()
