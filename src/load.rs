@@ -618,14 +618,14 @@ impl<'t> Reader<'t> {
         };
         let id = self.required_string(&obj, raw, path, "id", true);
         let council = self.required_string(&obj, raw, path, "council", true);
-        if let (Some(c), Some(at)) = (&council, obj.get("council")) {
-            if !vocab.councils.contains(c) {
-                self.problem(
-                    at,
-                    &join(path, "council"),
-                    format!("no council with id {}", quoted(c)),
-                );
-            }
+        if let (Some(c), Some(at)) = (&council, obj.get("council"))
+            && !vocab.councils.contains(c)
+        {
+            self.problem(
+                at,
+                &join(path, "council"),
+                format!("no council with id {}", quoted(c)),
+            );
         }
         let mut areas = Vec::new();
         if let Some(list) = obj.get("areas") {
@@ -647,18 +647,19 @@ impl<'t> Reader<'t> {
         }
         let title = self.required_string(&obj, raw, path, "title", true);
         let status = self.required_string(&obj, raw, path, "status", false);
-        if let (Some(s), Some(at)) = (&status, obj.get("status")) {
-            if check_status && !vocab.statuses.contains(s) {
-                self.problem(
-                    at,
-                    &join(path, "status"),
-                    format!(
-                        "{} is not a status of this file; use one of: {}",
-                        quoted(s),
-                        vocab.statuses.join(", ")
-                    ),
-                );
-            }
+        if let (Some(s), Some(at)) = (&status, obj.get("status"))
+            && check_status
+            && !vocab.statuses.contains(s)
+        {
+            self.problem(
+                at,
+                &join(path, "status"),
+                format!(
+                    "{} is not a status of this file; use one of: {}",
+                    quoted(s),
+                    vocab.statuses.join(", ")
+                ),
+            );
         }
         let description = self.optional_string(&obj, path, "description");
         let owner = self.optional_string(&obj, path, "owner");
