@@ -85,6 +85,21 @@ pub enum Command {
         #[arg(long, value_name = "DATE")]
         since: Option<String>,
     },
+    /// Write a realistic generated dataset (for benchmarks and demos); same seed, same bytes.
+    Generate {
+        /// How many deliverables (councils: one per 250, at least 3).
+        #[arg(long, value_name = "N")]
+        deliverables: usize,
+        /// The seed of the pseudo-random choices.
+        #[arg(long, value_name = "S", default_value_t = 1)]
+        seed: u64,
+        /// Write to FILE instead of stdout; an existing FILE is kept unless --force.
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Replace FILE if it exists.
+        #[arg(long, requires = "output")]
+        force: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -352,6 +367,57 @@ pub fn export(
     print(&text)
 }
 
+/// Writes a generated dataset to stdout, or to `output` through a temporary file beside it
+/// (renamed into place, so a reader never sees half a file). An existing file is a usage error
+/// unless `force`.
+pub fn generate(
+    deliverables: usize,
+    seed: u64,
+    output: Option<&Path>,
+    force: bool,
+) -> Result<(), Failure> {
+    let Some(path) = output else {
+        return print(&crate::generate::dataset(deliverables, seed));
+    };
+    let exists = || {
+        Failure::usage(format!(
+            "councilor: {} exists; add --force to replace it",
+            store::shown(path)
+        ))
+    };
+    if !force && path.symlink_metadata().is_ok() {
+        return Err(exists());
+    }
+    let text = crate::generate::dataset(deliverables, seed);
+    let failed = |e: std::io::Error| {
+        Failure::data(format!(
+            "councilor: cannot write {}: {}",
+            store::shown(path),
+            terminal_text::line(&e.to_string())
+        ))
+    };
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut builder = tempfile::Builder::new();
+    // The permissions of any new file (0666 less the umask), not a temporary file's 0600.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut tmp = builder.tempfile_in(dir).map_err(failed)?;
+    tmp.write_all(text.as_bytes()).map_err(failed)?;
+    let persisted = if force {
+        tmp.persist(path)
+    } else {
+        tmp.persist_noclobber(path)
+    };
+    match persisted {
+        Ok(_) => Ok(()),
+        Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => Err(exists()),
+        Err(e) => Err(failed(e.error)),
+    }
+}
+
 /// Parses the arguments and runs the command; usage errors exit 2 (clap's own code).
 pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     let cli = match Cli::try_parse_from(args) {
@@ -385,6 +451,12 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
             format,
             since,
         }) => export(file, format, since.as_deref()),
+        Some(Command::Generate {
+            deliverables,
+            seed,
+            output,
+            force,
+        }) => generate(deliverables, seed, output.as_deref(), force),
         None => crate::terminal::run(cli.file, cli.read_only),
     };
     match result {

@@ -7,6 +7,7 @@ pub mod dates;
 pub mod document;
 pub mod edit;
 pub mod event_loop;
+pub mod generate;
 pub mod keymap;
 pub mod load;
 pub mod model;
