@@ -183,6 +183,9 @@ pub enum Step {
     /// Re-reading it to compare with what was read or last written.
     Reread,
     CreateTemp,
+    /// Giving the temporary file the owner and group of the file: where that is not allowed
+    /// (not root, or a file system without owners) a failure is ignored.
+    CopyOwner,
     CopyPermissions,
     /// Writing the new text into the temporary file (an injected fault strikes halfway).
     Write,
@@ -203,6 +206,7 @@ impl Step {
             Step::Inspect => "reading its metadata",
             Step::Reread => "re-reading the file",
             Step::CreateTemp => "creating a temporary file beside it",
+            Step::CopyOwner => "copying its owner",
             Step::CopyPermissions => "copying its permissions",
             Step::Write => "writing",
             Step::SyncFile => "flushing to disk",
@@ -457,6 +461,30 @@ pub fn save_as_with(
     Ok(Fingerprint::of(bytes))
 }
 
+/// A warning for a file with other hard links: a save replaces this name with a new file, so
+/// the other names keep the old text. `None` for a file with one name (or one that cannot be
+/// read). Policy: the save goes ahead (as most editors do); callers show this when opening.
+pub fn hard_link_warning(path: &Path) -> Option<String> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let links = fs::metadata(path).ok()?.nlink();
+        (links > 1).then(|| {
+            format!(
+                "{}: this file has {} other hard link{}; a save replaces this name only, and the other names keep the old text",
+                shown(path),
+                links - 1,
+                if links == 2 { "" } else { "s" }
+            )
+        })
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        None
+    }
+}
+
 /// Whether two looks at a file saw the same file in the same state (inode, size, times).
 fn same_identity(a: &fs::Metadata, b: &fs::Metadata) -> bool {
     #[cfg(unix)]
@@ -584,6 +612,12 @@ fn write_atomically(
         })
         .map_err(at(Step::CreateTemp))?;
     // From here on, an early return drops `tmp`, which removes the temporary file.
+    // The owner first: changing it may clear set-id bits, which the permissions then restore.
+    if let Mode::Replace(meta) = mode
+        && faults(Step::CopyOwner).is_ok()
+    {
+        keep_owner(tmp.as_file(), meta);
+    }
     let permissions = match mode {
         Mode::Replace(meta) => Some(meta.permissions()),
         Mode::CreateNew => new_file_permissions(),
@@ -592,9 +626,6 @@ fn write_atomically(
         faults(Step::CopyPermissions)
             .and_then(|()| tmp.as_file().set_permissions(p))
             .map_err(at(Step::CopyPermissions))?;
-    }
-    if let Mode::Replace(meta) = mode {
-        keep_owner(tmp.as_file(), meta);
     }
     let half = bytes.len() / 2;
     tmp.write_all(&bytes[..half])

@@ -221,6 +221,7 @@ fn the_steps_run_in_the_durable_order() {
             Step::Inspect,
             Step::Reread,
             Step::CreateTemp,
+            Step::CopyOwner,
             Step::CopyPermissions,
             Step::Write,
             Step::SyncFile,
@@ -657,4 +658,41 @@ fn stale_temporary_files_are_removed_by_the_next_save_and_fresh_ones_kept() {
         assert!(dir.join(name).exists(), "{name} was removed");
     }
     assert_eq!(store::stray_temp_files(&c.path), [fresh]);
+}
+
+/// A file system without owners (exFAT, FAT) refuses `chown`: the save goes ahead.
+#[test]
+fn a_refused_owner_change_does_not_stop_the_save() {
+    let c = case();
+    let fp = store::save_with(
+        &c.path,
+        &c.edited,
+        c.fingerprint,
+        &mut fail_at(Step::CopyOwner, 1 /* EPERM */),
+    )
+    .unwrap();
+    assert_eq!(fp, Fingerprint::of(&c.edited));
+    assert_eq!(fs::read(&c.path).unwrap(), c.edited);
+    assert_eq!(names_in(c.sb.dir.path()), ["o.json"]);
+}
+
+/// Policy for hard links: the save replaces this name (atomically); the other names keep the
+/// old text, and `hard_link_warning` says so for the caller to show.
+#[test]
+fn a_hard_linked_file_is_saved_and_the_divergence_is_told() {
+    let c = case();
+    let other = c.sb.dir.path().join("other-name.json");
+    fs::hard_link(&c.path, &other).unwrap();
+    let warning = store::hard_link_warning(&c.path).unwrap();
+    assert_eq!(
+        warning,
+        format!(
+            "{}: this file has 1 other hard link; a save replaces this name only, and the other names keep the old text",
+            store::shown(&c.path)
+        )
+    );
+    store::save(&c.path, &c.edited, c.fingerprint).unwrap();
+    assert_eq!(fs::read(&c.path).unwrap(), c.edited);
+    assert_eq!(fs::read_to_string(&other).unwrap(), c.original);
+    assert_eq!(store::hard_link_warning(&c.path), None);
 }
