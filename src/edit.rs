@@ -1,13 +1,23 @@
 //! Builds the text patches for edits, in the file's own layout, each with its history entry.
 
 use crate::document::{Document, Patch, Splice};
-use crate::model::HistorySlot;
+use crate::model::{Editable, HistorySlot};
 
 /// A request to change one deliverable's status, stamped with the time it was made.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StatusChange<'a> {
     pub deliverable: usize,
     pub to: &'a str,
+    pub at: &'a str,
+    pub note: Option<&'a str>,
+}
+
+/// A request to set (`Some`) or remove (`None`) one field of a deliverable.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change<'a> {
+    pub deliverable: usize,
+    pub field: Editable,
+    pub to: Option<&'a str>,
     pub at: &'a str,
     pub note: Option<&'a str>,
 }
@@ -71,28 +81,110 @@ fn entry_text(members: &[(&str, &str)], layout: &Layout, indent: Option<&str>) -
 /// The patch that sets a deliverable's status and appends its history entry;
 /// `None` when the deliverable does not exist or already has that status.
 pub fn status_patch(doc: &Document, change: &StatusChange) -> Option<Patch> {
+    patch(
+        doc,
+        &Change {
+            deliverable: change.deliverable,
+            field: Editable::Status,
+            to: Some(change.to),
+            at: change.at,
+            note: change.note,
+        },
+    )
+}
+
+/// The start of the key of the member whose value starts at `value`: back over the colon
+/// and the key's string (whose quotes may be escaped inside).
+fn key_start(text: &str, value: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = text[..value].trim_end().len();
+    if i == 0 || bytes[i - 1] != b':' {
+        return None;
+    }
+    i = text[..i - 1].trim_end().len();
+    if i == 0 || bytes[i - 1] != b'"' {
+        return None;
+    }
+    let mut j = i - 1;
+    loop {
+        j = text[..j].rfind('"')?;
+        let backslashes = text[..j].bytes().rev().take_while(|&b| b == b'\\').count();
+        if backslashes % 2 == 0 {
+            return Some(j);
+        }
+    }
+}
+
+/// The text to remove to take out the member whose value is `value`: with the comma before
+/// it, or (for the first member) with the comma and space after it.
+fn member_removal(text: &str, value: std::ops::Range<usize>) -> Option<std::ops::Range<usize>> {
+    let key = key_start(text, value.start)?;
+    let before = text[..key].trim_end();
+    if before.ends_with(',') {
+        return Some(before.len() - 1..value.end);
+    }
+    let after = &text[value.end..];
+    let rest = after.trim_start();
+    let comma = rest.strip_prefix(',')?;
+    let next = text.len() - comma.trim_start().len();
+    Some(key..next)
+}
+
+/// The patch that sets or removes one field of a deliverable and appends its history entry;
+/// `None` when the deliverable does not exist, the value is already so, or the status would
+/// be removed.
+pub fn patch(doc: &Document, change: &Change) -> Option<Patch> {
     let text = doc.text();
     let d = doc.data().deliverables.get(change.deliverable)?;
-    if d.status == change.to {
+    let from = change.field.value(d);
+    if from == change.to || (change.field == Editable::Status && change.to.is_none()) {
         return None;
     }
     let layout = Layout::of(text);
-    let mut members = vec![
-        ("at", change.at),
-        ("field", "status"),
-        ("from", d.status.as_str()),
-        ("to", change.to),
-    ];
+    let mut members = vec![("at", change.at), ("field", change.field.key())];
+    if let Some(from) = from {
+        members.push(("from", from));
+    }
+    if let Some(to) = change.to {
+        members.push(("to", to));
+    }
     if let Some(note) = change.note {
         members.push(("note", note));
     }
     let status = d.spans.status.clone();
-    let value_splice = Splice {
-        at: status.start,
-        removed: text[status.clone()].to_string(),
-        inserted: json_string(change.to),
-    };
     let indent = member_indent(text, status.start);
+    let value_splice = match (change.field.span(&d.spans), change.to) {
+        (Some(span), Some(to)) => Splice {
+            at: span.start,
+            removed: text[span].to_string(),
+            inserted: json_string(to),
+        },
+        // A new member goes after the status, on a line of its own when the status has one.
+        (None, Some(to)) => {
+            let sep = match indent {
+                Some(ind) => format!(",{}{ind}", layout.newline),
+                None => ", ".to_string(),
+            };
+            Splice {
+                at: status.end,
+                removed: String::new(),
+                inserted: format!(
+                    "{sep}{}: {}",
+                    json_string(change.field.key()),
+                    json_string(to)
+                ),
+            }
+        }
+        (Some(span), None) => {
+            let gone = member_removal(text, span)?;
+            Splice {
+                at: gone.start,
+                removed: text[gone].to_string(),
+                inserted: String::new(),
+            }
+        }
+        (None, None) => return None,
+    };
     let nl = layout.newline;
     let history_splice = match &d.spans.history {
         HistorySlot::Array {
@@ -151,8 +243,12 @@ pub fn status_patch(doc: &Document, change: &StatusChange) -> Option<Patch> {
             }
         }
     };
+    // Stable: a new member and a new history list added at the same place keep this order.
     let mut splices = vec![value_splice, history_splice];
     splices.sort_by_key(|s| s.at);
+    if splices[0].at + splices[0].removed.len() > splices[1].at {
+        return None;
+    }
     Some(Patch {
         deliverable: change.deliverable,
         splices,
@@ -303,6 +399,102 @@ mod tests {
             !d.text().replace("\r\n", "").contains('\n'),
             "only CRLF line endings"
         );
+    }
+
+    fn edit(doc: &mut Document, id: &str, field: Editable, to: Option<&str>) -> Patch {
+        let index = doc.data().deliverable_index(id).expect("known id");
+        let change = Change {
+            deliverable: index,
+            field,
+            to,
+            at: AT,
+            note: None,
+        };
+        let patch = patch(doc, &change).expect("a change");
+        assert!(doc.apply(&patch), "applies: {patch:?}");
+        patch
+    }
+
+    #[test]
+    fn a_new_field_goes_after_the_status_and_is_recorded() {
+        let mut d = doc(PRETTY);
+        edit(
+            &mut d,
+            "a",
+            Editable::Notes,
+            Some("line one\nline “two” 日本"),
+        );
+        let a = &d.data().deliverables[0];
+        assert_eq!(a.notes.as_deref(), Some("line one\nline “two” 日本"));
+        assert!(
+            d.text().contains("      \"status\": \"planned\",\n      \"notes\": \"line one\\nline “two” 日本\",\n      \"history\": [\n"),
+            "{}",
+            d.text()
+        );
+        assert_eq!(a.history[0].field.as_deref(), Some("notes"));
+        assert_eq!(
+            a.history[0].from, None,
+            "no `from` for a field that was not there"
+        );
+        // Changing it replaces the value; removing it takes the member and its comma away.
+        edit(&mut d, "a", Editable::Notes, Some("short"));
+        edit(&mut d, "a", Editable::Owner, Some("DG CNECT"));
+        edit(&mut d, "a", Editable::Notes, None);
+        let a = &d.data().deliverables[0];
+        assert_eq!(a.notes, None);
+        assert_eq!(a.owner.as_deref(), Some("DG CNECT"));
+        assert_eq!(a.history.len(), 4);
+        assert_eq!(a.history[3].to, None);
+        assert!(!d.text().contains("\"notes\":"));
+        assert!(d.text().contains(
+            "      \"status\": \"planned\",\n      \"owner\": \"DG CNECT\",\n      \"history\""
+        ));
+    }
+
+    #[test]
+    fn field_edits_revert_to_the_same_bytes_in_every_layout() {
+        let compact = r#"{"version":1,"councils":[{"id":"c","name":"C"}],"deliverables":[{"due":"2025","id":"a","council":"c","title":"A","status":"planned","notes":"n"}]}"#;
+        let crlf = PRETTY.replace('\n', "\r\n");
+        for text in [PRETTY, compact, crlf.as_str()] {
+            let mut d = doc(text);
+            let patches = vec![
+                edit(&mut d, "a", Editable::Due, Some("2026-03")),
+                edit(&mut d, "a", Editable::Notes, Some("x")),
+                edit(&mut d, "a", Editable::Due, None),
+                edit(&mut d, "a", Editable::Notes, None),
+                edit(&mut d, "a", Editable::Owner, Some("o")),
+            ];
+            assert!(d.data().deliverables[0].due.is_none());
+            Document::from_text(d.text().to_string()).expect("still valid");
+            for p in patches.iter().rev() {
+                assert!(d.revert(p));
+            }
+            assert_eq!(d.text(), text);
+        }
+    }
+
+    #[test]
+    fn the_first_member_can_be_removed() {
+        let text = "{\"version\":1,\"councils\":[{\"id\":\"c\",\"name\":\"C\"}],\"deliverables\":[{\"owner\" : \"x\",  \"id\":\"a\",\"council\":\"c\",\"title\":\"A\",\"status\":\"planned\"}]}";
+        let mut d = doc(text);
+        edit(&mut d, "a", Editable::Owner, None);
+        assert!(d.text().contains("[{\"id\":\"a\""), "{}", d.text());
+        assert_eq!(d.data().deliverables[0].owner, None);
+    }
+
+    #[test]
+    fn no_patch_to_remove_a_status_or_a_missing_field() {
+        let d = doc(PRETTY);
+        for (field, to) in [(Editable::Status, None), (Editable::Notes, None)] {
+            let change = Change {
+                deliverable: 0,
+                field,
+                to,
+                at: AT,
+                note: None,
+            };
+            assert!(patch(&d, &change).is_none());
+        }
     }
 
     #[test]

@@ -679,9 +679,13 @@ impl<'t> Reader<'t> {
             return (id, None);
         };
         let object = self.offset(raw)..self.end(raw);
+        let span = |key: &str| obj.get(key).map(|v| self.offset(v)..self.end(v));
         let spans = Spans {
             object,
             status: self.offset(status_raw)..self.end(status_raw),
+            owner: span("owner"),
+            due: span("due"),
+            notes: span("notes"),
             history: history_slot,
         };
         (

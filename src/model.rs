@@ -54,6 +54,10 @@ pub struct Spans {
     pub object: Range<usize>,
     /// The span of the `status` value.
     pub status: Range<usize>,
+    /// The spans of the `owner`, `due` and `notes` values, when the object has them.
+    pub owner: Option<Range<usize>>,
+    pub due: Option<Range<usize>>,
+    pub notes: Option<Range<usize>>,
     pub history: HistorySlot,
 }
 
@@ -65,6 +69,13 @@ impl Spans {
         mv(&mut self.object.end);
         mv(&mut self.status.start);
         mv(&mut self.status.end);
+        for r in [&mut self.owner, &mut self.due, &mut self.notes]
+            .into_iter()
+            .flatten()
+        {
+            mv(&mut r.start);
+            mv(&mut r.end);
+        }
         match &mut self.history {
             HistorySlot::Array { open, close, last } => {
                 mv(open);
@@ -93,6 +104,53 @@ pub struct Deliverable {
     pub evidence: Option<String>,
     pub history: Vec<HistoryEntry>,
     pub spans: Spans,
+}
+
+/// The fields of a deliverable that the program edits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Editable {
+    Status,
+    Owner,
+    Due,
+    Notes,
+}
+
+impl Editable {
+    pub const ALL: [Editable; 4] = [
+        Editable::Status,
+        Editable::Owner,
+        Editable::Due,
+        Editable::Notes,
+    ];
+
+    /// The key in the file (and the `field` of its history entries).
+    pub fn key(self) -> &'static str {
+        match self {
+            Editable::Status => "status",
+            Editable::Owner => "owner",
+            Editable::Due => "due",
+            Editable::Notes => "notes",
+        }
+    }
+
+    pub fn value(self, d: &Deliverable) -> Option<&str> {
+        match self {
+            Editable::Status => Some(d.status.as_str()),
+            Editable::Owner => d.owner.as_deref(),
+            Editable::Due => d.due.as_deref(),
+            Editable::Notes => d.notes.as_deref(),
+        }
+    }
+
+    /// Where the value sits in the text, if the object has the key.
+    pub fn span(self, spans: &Spans) -> Option<Range<usize>> {
+        match self {
+            Editable::Status => Some(spans.status.clone()),
+            Editable::Owner => spans.owner.clone(),
+            Editable::Due => spans.due.clone(),
+            Editable::Notes => spans.notes.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
