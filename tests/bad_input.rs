@@ -1,40 +1,7 @@
 //! Every kind of broken file gets a located message, exit code 1, no panic, and is left untouched.
 
 mod common;
-use common::Sandbox;
-
-/// Runs `validate`, `list` and `set` on `bytes` and checks each refuses with `expected` in the
-/// message (which must start with the file name and a place), leaving the file byte-identical.
-fn refused(bytes: &[u8], expected: &str) {
-    let sb = Sandbox::new();
-    let path = sb.file("data.json", bytes);
-    let p = path.to_str().unwrap();
-    for args in [
-        vec!["validate", p],
-        vec!["list", p],
-        vec!["set", p, "x", "--status", "done"],
-        vec!["export", p, "--format", "csv"],
-    ] {
-        let run = sb.run(&args);
-        assert_eq!(run.code, 1, "{args:?}: {}", run.stderr);
-        assert!(run.stdout.is_empty(), "{args:?} printed {:?}", run.stdout);
-        assert!(
-            run.stderr.starts_with(&format!("{p}:")),
-            "{args:?}: {}",
-            run.stderr
-        );
-        assert!(
-            run.stderr.contains(expected),
-            "{args:?}: want {expected:?} in {}",
-            run.stderr
-        );
-        assert_eq!(
-            std::fs::read(&path).unwrap(),
-            bytes,
-            "{args:?} changed the file"
-        );
-    }
-}
+use common::{Sandbox, refused};
 
 #[test]
 fn not_an_object() {

@@ -95,3 +95,37 @@ pub fn small_dataset(n: usize) -> String {
         deliverables.join(",\n")
     )
 }
+
+/// Runs `validate`, `list`, `set` and `export` on `bytes` and checks each refuses with exit
+/// code 1, nothing on stdout, a message that starts with the file name and contains
+/// `expected`, and leaves the file byte-identical.
+pub fn refused(bytes: &[u8], expected: &str) {
+    let sb = Sandbox::new();
+    let path = sb.file("data.json", bytes);
+    let p = path.to_str().unwrap();
+    for args in [
+        vec!["validate", p],
+        vec!["list", p],
+        vec!["set", p, "x", "--status", "done"],
+        vec!["export", p, "--format", "csv"],
+    ] {
+        let run = sb.run(&args);
+        assert_eq!(run.code, 1, "{args:?}: {}", run.stderr);
+        assert!(run.stdout.is_empty(), "{args:?} printed {:?}", run.stdout);
+        assert!(
+            run.stderr.starts_with(&format!("{p}:")),
+            "{args:?}: {}",
+            run.stderr
+        );
+        assert!(
+            run.stderr.contains(expected),
+            "{args:?}: want {expected:?} in {}",
+            run.stderr
+        );
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            bytes,
+            "{args:?} changed the file"
+        );
+    }
+}
