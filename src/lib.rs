@@ -10,6 +10,7 @@ pub mod event_loop;
 pub mod generate;
 pub mod keymap;
 pub mod load;
+pub mod merge;
 pub mod model;
 pub mod query;
 pub mod report;

@@ -1,0 +1,222 @@
+//! Three-way merge of this session's edits into a file someone else changed: base = the value
+//! a field had when the file was last read or written, theirs = the file on disk now, mine =
+//! this session's value. Pure: documents in, a document out.
+
+use crate::document::Document;
+use crate::edit::{self, Change};
+use crate::model::Editable;
+
+/// An edit of this session that is not on disk yet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pending {
+    pub id: String,
+    pub field: Editable,
+    /// The value on disk when the file was last read or written.
+    pub base: Option<String>,
+    /// The value this session gave it.
+    pub mine: Option<String>,
+    /// When the edit was made (RFC 3339), for the history entry.
+    pub at: String,
+}
+
+/// The same field changed on both sides, to different values.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conflict {
+    pub edit: Pending,
+    pub theirs: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct Merged {
+    /// Theirs with every edit that merged cleanly applied.
+    pub doc: Document,
+    /// The edits applied (their `base` is now the disk's value).
+    pub applied: Vec<Pending>,
+    /// Edits the other side had already made too.
+    pub same: usize,
+    pub conflicts: Vec<Conflict>,
+    /// Edits of deliverables that are no longer in the file.
+    pub orphans: Vec<Pending>,
+}
+
+/// Applies `mine` to `doc` over whatever value the field has there; false if it could not.
+pub fn apply(doc: &mut Document, edit: &Pending) -> bool {
+    let Some(index) = doc.data().deliverable_index(&edit.id) else {
+        return false;
+    };
+    let change = Change {
+        deliverable: index,
+        field: edit.field,
+        to: edit.mine.as_deref(),
+        at: &edit.at,
+        note: None,
+    };
+    match edit::patch(doc, &change) {
+        Some(patch) => doc.apply(&patch),
+        None => true,
+    }
+}
+
+/// Re-applies `pending` to `theirs`. A field that theirs left at its base value takes mine; a
+/// field theirs changed to the same value is left alone; a field theirs changed to another
+/// value is a conflict and is not applied. History entries from both sides are kept: theirs
+/// are in their text, and each applied edit appends its own.
+pub fn merge(theirs: Document, pending: &[Pending]) -> Merged {
+    let mut merged = Merged {
+        doc: theirs,
+        applied: vec![],
+        same: 0,
+        conflicts: vec![],
+        orphans: vec![],
+    };
+    for edit in pending {
+        let data = merged.doc.data();
+        let Some(index) = data.deliverable_index(&edit.id) else {
+            merged.orphans.push(edit.clone());
+            continue;
+        };
+        let now = edit
+            .field
+            .value(&data.deliverables[index])
+            .map(str::to_string);
+        if now == edit.mine {
+            merged.same += 1;
+        } else if now == edit.base {
+            if apply(&mut merged.doc, edit) {
+                merged.applied.push(edit.clone());
+            } else {
+                merged.orphans.push(edit.clone());
+            }
+        } else {
+            merged.conflicts.push(Conflict {
+                edit: edit.clone(),
+                theirs: now,
+            });
+        }
+    }
+    merged
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BASE: &str = r#"{
+  "version": 1,
+  "councils": [{"id": "c", "name": "C"}],
+  "deliverables": [
+    {
+      "id": "a",
+      "council": "c",
+      "title": "A",
+      "status": "planned"
+    },
+    {
+      "id": "b",
+      "council": "c",
+      "title": "B",
+      "status": "planned",
+      "notes": "old"
+    }
+  ]
+}
+"#;
+
+    fn pending(id: &str, field: Editable, base: Option<&str>, mine: Option<&str>) -> Pending {
+        Pending {
+            id: id.into(),
+            field,
+            base: base.map(Into::into),
+            mine: mine.map(Into::into),
+            at: "2026-11-27T10:00:00Z".into(),
+        }
+    }
+
+    /// `BASE` with one edit made by "them".
+    fn theirs(id: &str, field: Editable, to: Option<&str>) -> Document {
+        let mut doc = Document::from_text(BASE.to_string()).unwrap();
+        let e = Pending {
+            at: "2026-11-27T09:00:00Z".into(),
+            ..pending(id, field, None, to)
+        };
+        assert!(apply(&mut doc, &e));
+        doc
+    }
+
+    #[test]
+    fn different_deliverables_merge_and_both_histories_stay() {
+        let t = theirs("b", Editable::Status, Some("done"));
+        let mine = pending("a", Editable::Status, Some("planned"), Some("blocked"));
+        let m = merge(t, std::slice::from_ref(&mine));
+        assert!(m.conflicts.is_empty());
+        assert_eq!(m.applied, vec![mine]);
+        let data = m.doc.data();
+        assert_eq!(data.deliverables[0].status, "blocked");
+        assert_eq!(data.deliverables[1].status, "done");
+        assert_eq!(data.deliverables[0].history.len(), 1);
+        assert_eq!(data.deliverables[1].history.len(), 1);
+        Document::from_text(m.doc.text().to_string()).expect("valid");
+    }
+
+    #[test]
+    fn different_fields_of_one_deliverable_merge() {
+        let t = theirs("b", Editable::Notes, Some("theirs"));
+        let mine = pending("b", Editable::Status, Some("planned"), Some("done"));
+        let m = merge(t, &[mine]);
+        assert!(m.conflicts.is_empty());
+        let b = &m.doc.data().deliverables[1];
+        assert_eq!(
+            (b.status.as_str(), b.notes.as_deref()),
+            ("done", Some("theirs"))
+        );
+        assert_eq!(b.history.len(), 2, "their entry and mine");
+    }
+
+    #[test]
+    fn the_same_field_changed_on_both_sides_is_a_conflict() {
+        let t = theirs("b", Editable::Status, Some("blocked"));
+        let before = t.text().to_string();
+        let mine = pending("b", Editable::Status, Some("planned"), Some("done"));
+        let m = merge(t, std::slice::from_ref(&mine));
+        assert_eq!(
+            m.conflicts,
+            vec![Conflict {
+                edit: mine,
+                theirs: Some("blocked".into())
+            }]
+        );
+        assert_eq!(m.doc.text(), before, "nothing applied for a conflict");
+    }
+
+    #[test]
+    fn the_same_change_on_both_sides_is_not_made_twice() {
+        let t = theirs("a", Editable::Status, Some("done"));
+        let m = merge(
+            t,
+            &[pending(
+                "a",
+                Editable::Status,
+                Some("planned"),
+                Some("done"),
+            )],
+        );
+        assert_eq!((m.same, m.applied.len()), (1, 0));
+        assert_eq!(m.doc.data().deliverables[0].history.len(), 1);
+    }
+
+    #[test]
+    fn a_removed_deliverable_makes_an_orphan() {
+        let text = BASE.replace("\"id\": \"a\"", "\"id\": \"a2\"");
+        let t = Document::from_text(text).unwrap();
+        let m = merge(t, &[pending("a", Editable::Notes, None, Some("n"))]);
+        assert_eq!(m.orphans.len(), 1);
+    }
+
+    #[test]
+    fn a_removal_merges_like_any_value() {
+        let t = theirs("a", Editable::Status, Some("done"));
+        let m = merge(t, &[pending("b", Editable::Notes, Some("old"), None)]);
+        assert_eq!(m.applied.len(), 1);
+        assert_eq!(m.doc.data().deliverables[1].notes, None);
+    }
+}
