@@ -200,6 +200,9 @@ fn unknowns() -> impl Strategy<Value = Vec<(String, J)>> {
     })
 }
 
+/// A council's name, date and unknown members.
+type CouncilSpec = (String, Option<&'static str>, Vec<(String, J)>);
+
 #[derive(Clone, Debug)]
 struct DeliverableSpec {
     council: usize,
@@ -224,7 +227,7 @@ struct Spec {
     /// 0: no `statuses` (the default five), 1: three plain, 2: with escapes and CJK.
     statuses: u8,
     title: Option<String>,
-    councils: Vec<(String, Option<&'static str>, Vec<(String, J)>)>,
+    councils: Vec<CouncilSpec>,
     areas: Vec<String>,
     deliverables: Vec<DeliverableSpec>,
     top_unknown: Vec<(String, J)>,
@@ -381,7 +384,7 @@ fn build(s: &Spec) -> (String, Vec<String>) {
         })
         .collect();
     top.push(("\"councils\"".into(), J::Arr(councils)));
-    if !s.areas.is_empty() || s.order % 2 == 0 {
+    if !s.areas.is_empty() || s.order.is_multiple_of(2) {
         let areas = s
             .areas
             .iter()
@@ -448,7 +451,11 @@ fn build(s: &Spec) -> (String, Vec<String>) {
                 _ => Some(J::Arr(vec![entry(0), entry(1)])),
             };
             if let Some(h) = history {
-                let at = if d.order % 3 == 0 { 0 } else { m.len() };
+                let at = if d.order.is_multiple_of(3) {
+                    0
+                } else {
+                    m.len()
+                };
                 m.insert(at, ("\"history\"".into(), h));
             }
             J::Obj(m)
@@ -464,7 +471,7 @@ fn build(s: &Spec) -> (String, Vec<String>) {
     }
     let mut unknown = vec![];
     render(&J::Obj(top), layout, 0, &mut out, &mut unknown);
-    if s.order % 4 != 0 {
+    if !s.order.is_multiple_of(4) {
         out.push_str(if layout.nl.is_empty() {
             "\n"
         } else {
