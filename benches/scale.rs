@@ -1,0 +1,287 @@
+//! Launch, frame and status-edit benchmarks at 1k, 10k and 100k generated deliverables
+//! (issue 6). Run with `cargo bench --bench scale`; the figures and targets are in
+//! BENCHMARKS.md. Peak memory is measured by `benches/memory.rs`.
+//!
+//! The datasets come from `councilor::generate::dataset(n, 1)`, written once per run into
+//! `$CARGO_TARGET_TMPDIR/bench-data` (a real disk, so the saves pay for their `fsync`).
+
+use std::fs;
+use std::hint::black_box;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use councilor::action::{Action, Effect};
+use councilor::app::App;
+use councilor::store;
+use councilor::ui::{self, View, theme::Theme};
+use criterion::{BenchmarkGroup, BenchmarkId, Criterion, SamplingMode, measurement::WallTime};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use serde::Deserialize;
+
+const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
+const SEED: u64 = 1;
+const NOW: &str = "2026-11-27T09:14:03Z";
+const THEME: Theme = Theme { color: true };
+const WIDTH: u16 = 120;
+const HEIGHT: u16 = 40;
+
+fn data_dir() -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("bench-data");
+    fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// The generated file for `n` deliverables (written again on every run: the generator is
+/// deterministic, so the bytes are the same unless the generator changed).
+fn dataset_file(n: usize) -> PathBuf {
+    let path = data_dir().join(format!("generated-{n}-seed{SEED}.json"));
+    let text = councilor::generate::dataset(n, SEED);
+    if fs::read(&path).ok().as_deref() != Some(text.as_bytes()) {
+        fs::write(&path, text).unwrap();
+    }
+    path
+}
+
+fn label(n: usize) -> String {
+    format!("{}k", n / 1000)
+}
+
+/// Few samples for the slow sizes so that the whole run stays within minutes on 2 cores.
+fn configure(group: &mut BenchmarkGroup<WallTime>, n: usize) {
+    if n >= 100_000 {
+        group
+            .sample_size(10)
+            .sampling_mode(SamplingMode::Flat)
+            .warm_up_time(Duration::from_millis(500))
+            .measurement_time(Duration::from_secs(8));
+    } else if n >= 10_000 {
+        group
+            .sample_size(20)
+            .sampling_mode(SamplingMode::Auto)
+            .warm_up_time(Duration::from_millis(500))
+            .measurement_time(Duration::from_secs(4));
+    } else {
+        group
+            .sample_size(30)
+            .sampling_mode(SamplingMode::Auto)
+            .warm_up_time(Duration::from_millis(300))
+            .measurement_time(Duration::from_secs(2));
+    }
+}
+
+fn new_terminal() -> Terminal<TestBackend> {
+    Terminal::new(TestBackend::new(WIDTH, HEIGHT)).unwrap()
+}
+
+fn draw(terminal: &mut Terminal<TestBackend>, app: &App, view: &mut View) {
+    terminal
+        .draw(|frame| ui::render(frame, app, view, &THEME))
+        .unwrap();
+}
+
+// ---- the baseline: the same file into plain typed structs ----
+
+#[allow(dead_code)]
+#[derive(Deserialize)]
+struct TypedDataset {
+    version: u32,
+    title: Option<String>,
+    #[serde(default)]
+    statuses: Vec<String>,
+    #[serde(default)]
+    councils: Vec<TypedCouncil>,
+    #[serde(default)]
+    areas: Vec<TypedArea>,
+    #[serde(default)]
+    deliverables: Vec<TypedDeliverable>,
+}
+
+#[allow(dead_code)]
+#[derive(Deserialize)]
+struct TypedCouncil {
+    id: String,
+    name: String,
+    date: Option<String>,
+    location: Option<String>,
+    #[serde(default)]
+    chairs: Vec<String>,
+    summary: Option<String>,
+    source: Option<TypedSource>,
+}
+
+#[allow(dead_code)]
+#[derive(Deserialize)]
+struct TypedSource {
+    url: Option<String>,
+}
+
+#[allow(dead_code)]
+#[derive(Deserialize)]
+struct TypedArea {
+    id: String,
+    name: String,
+    description: Option<String>,
+}
+
+#[allow(dead_code)]
+#[derive(Deserialize)]
+struct TypedDeliverable {
+    id: String,
+    council: String,
+    #[serde(default)]
+    areas: Vec<String>,
+    title: String,
+    status: String,
+    description: Option<String>,
+    owner: Option<String>,
+    due: Option<String>,
+    notes: Option<String>,
+    evidence: Option<String>,
+    #[serde(default)]
+    history: Vec<TypedHistory>,
+}
+
+#[allow(dead_code)]
+#[derive(Deserialize)]
+struct TypedHistory {
+    at: Option<String>,
+    field: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
+    by: Option<String>,
+    note: Option<String>,
+}
+
+// ---- (a) launch to first frame ----
+
+fn launch(c: &mut Criterion) {
+    let mut group = c.benchmark_group("launch");
+    for n in SIZES {
+        configure(&mut group, n);
+        let path = dataset_file(n);
+        // What `councilor FILE` does before the first key: read, check, build the state, draw.
+        group.bench_function(BenchmarkId::new("councilor_first_frame", label(n)), |b| {
+            b.iter(|| {
+                let (doc, _fingerprint) = store::open(&path).unwrap();
+                let app = App::new(doc, "bench.json".into(), false);
+                let mut terminal = new_terminal();
+                let mut view = View::default();
+                draw(&mut terminal, &app, &mut view);
+                black_box(&terminal);
+                app
+            })
+        });
+        // The floor of the target: read the same file and parse it into typed structs.
+        group.bench_function(BenchmarkId::new("serde_json_typed", label(n)), |b| {
+            b.iter(|| {
+                let bytes = fs::read(&path).unwrap();
+                let data: TypedDataset = serde_json::from_slice(&bytes).unwrap();
+                data
+            })
+        });
+        // The parts of the launch, to see where its time goes.
+        group.bench_function(BenchmarkId::new("part_store_open", label(n)), |b| {
+            b.iter(|| store::open(&path).unwrap())
+        });
+        let (doc, _) = store::open(&path).unwrap();
+        group.bench_function(BenchmarkId::new("part_app_new", label(n)), |b| {
+            b.iter_batched(
+                || doc.clone(),
+                |doc| App::new(doc, "bench.json".into(), false),
+                criterion::BatchSize::LargeInput,
+            )
+        });
+    }
+    group.finish();
+}
+
+// ---- (b) a frame with the deliverables list scrolled to the end ----
+
+fn frame(c: &mut Criterion) {
+    let mut group = c.benchmark_group("frame_scrolled_to_end");
+    for n in SIZES {
+        configure(&mut group, n);
+        // Frames are fast at every size: the same settings for all.
+        group
+            .sample_size(50)
+            .sampling_mode(SamplingMode::Auto)
+            .measurement_time(Duration::from_secs(2));
+        let (doc, _) = store::open(&dataset_file(n)).unwrap();
+        let mut app = App::new(doc, "bench.json".into(), false);
+        for a in [Action::NextPane, Action::NextPane, Action::Bottom] {
+            app.update(a, NOW);
+        }
+        assert_eq!(app.selected_row() + 1, app.rows().len(), "at the last row");
+        let mut terminal = new_terminal();
+        let mut view = View::default();
+        draw(&mut terminal, &app, &mut view);
+        group.bench_function(BenchmarkId::from_parameter(label(n)), |b| {
+            b.iter(|| draw(&mut terminal, &app, &mut view))
+        });
+    }
+    group.finish();
+}
+
+// ---- (c) one status edit, on disk ----
+
+fn status_edit(c: &mut Criterion) {
+    let mut group = c.benchmark_group("status_edit");
+    for n in SIZES {
+        configure(&mut group, n);
+        let path = data_dir().join(format!("edit-{n}.json"));
+        fs::copy(dataset_file(n), &path).unwrap();
+        let (doc, mut fingerprint) = store::open(&path).unwrap();
+        let mut app = App::new(doc, "bench.json".into(), false);
+        app.update(Action::NextPane, NOW);
+        app.update(Action::NextPane, NOW);
+        // Each edit is on the next deliverable (not timed), so no history list keeps growing.
+        let step = |app: &mut App| {
+            if app.selected_row() + 1 == app.rows().len() {
+                app.update(Action::Top, NOW);
+            } else {
+                app.update(Action::Down, NOW);
+            }
+        };
+        // What the event loop does for `s`: update the state, then save before the next key.
+        group.bench_function(BenchmarkId::new("to_disk", label(n)), |b| {
+            b.iter_custom(|iters| {
+                let mut total = Duration::ZERO;
+                for _ in 0..iters {
+                    step(&mut app);
+                    let start = Instant::now();
+                    let effect = app.update(Action::CycleStatus(1), NOW);
+                    assert_eq!(effect, Some(Effect::Save));
+                    fingerprint =
+                        store::save(&path, app.document().text().as_bytes(), fingerprint).unwrap();
+                    total += start.elapsed();
+                }
+                total
+            })
+        });
+        // The in-memory part alone: what the input thread waits for if the save runs elsewhere.
+        group.bench_function(BenchmarkId::new("update_only", label(n)), |b| {
+            b.iter_custom(|iters| {
+                let mut total = Duration::ZERO;
+                for _ in 0..iters {
+                    step(&mut app);
+                    let start = Instant::now();
+                    black_box(app.update(Action::CycleStatus(1), NOW));
+                    total += start.elapsed();
+                }
+                total
+            })
+        });
+        // The save alone, of the text as it is now.
+        group.bench_function(BenchmarkId::new("save_only", label(n)), |b| {
+            b.iter(|| {
+                fingerprint =
+                    store::save(&path, app.document().text().as_bytes(), fingerprint).unwrap();
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion::criterion_group!(benches, launch, frame, status_edit);
+criterion::criterion_main!(benches);
