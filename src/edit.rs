@@ -57,8 +57,12 @@ fn member_indent(text: &str, key_or_value: usize) -> Option<&str> {
     is_alone.then(|| &line[..indent_len])
 }
 
+/// `s` as a JSON string. Controls and invisible or reordering characters are written as
+/// `\uXXXX` escapes: the same value, but `cat` or `git diff` of the file cannot be driven
+/// by it.
 fn json_string(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_string())
+    let text = serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_string());
+    crate::terminal_text::json(&text).into_owned()
 }
 
 /// The history entry for an edit, laid out at `indent` (multi-line) or on one line.
@@ -457,7 +461,7 @@ mod tests {
         let crlf = PRETTY.replace('\n', "\r\n");
         for text in [PRETTY, compact, crlf.as_str()] {
             let mut d = doc(text);
-            let patches = vec![
+            let patches = [
                 edit(&mut d, "a", Editable::Due, Some("2026-03")),
                 edit(&mut d, "a", Editable::Notes, Some("x")),
                 edit(&mut d, "a", Editable::Due, None),
@@ -471,6 +475,20 @@ mod tests {
             }
             assert_eq!(d.text(), text);
         }
+    }
+
+    #[test]
+    fn values_that_could_drive_a_terminal_are_escaped_in_the_file() {
+        let mut d = doc(PRETTY);
+        let hostile = "a\u{1b}]0;x\u{7}b\u{9b}c\u{202e}d";
+        edit(&mut d, "a", Editable::Notes, Some(hostile));
+        assert!(
+            d.text()
+                .contains(r#""notes": "a\u001b]0;x\u0007b\u009bc\u202ed""#),
+            "{}",
+            d.text()
+        );
+        assert_eq!(d.data().deliverables[0].notes.as_deref(), Some(hostile));
     }
 
     #[test]
