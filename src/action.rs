@@ -42,12 +42,36 @@ pub enum Action {
     Quit,
     /// Quits at once, whatever the state (Ctrl-c).
     ForceQuit,
+    /// Suspends to the shell (Ctrl-z); `fg` comes back.
+    Suspend,
+    /// Opens a prompt to write the file to another path.
+    WriteAs,
+    /// In the conflict dialog: keep this session's value (`Mine`) or the disk's.
+    Resolve(Side),
+    /// In the conflict dialog: the same answer for every conflict left.
+    ResolveAll(Side),
+}
+
+/// A side of a conflict between this session's edit and a change made on disk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    Mine,
+    Theirs,
 }
 
 /// What `App::update` asks the event loop to do after a change of state.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     /// Write the document to disk now.
     Save,
+    /// Write the document as a new file where it was (it was deleted or moved away).
+    WriteBack,
+    /// Write the document as a new file at this path, and go on editing that file.
+    SaveAs(std::path::PathBuf),
+    /// Quit once every save under way has ended (stays if one fails).
     Quit,
+    /// Quit at once.
+    ForceQuit,
+    /// Leave the terminal to the shell until the process is continued.
+    Suspend,
 }

@@ -1,10 +1,12 @@
 //! The state of the terminal UI and its one way of changing: `update(action) -> effect`.
 //! No I/O here: saving and quitting are effects that the event loop performs.
 
-use crate::action::{Action, Effect};
+use crate::action::{Action, Effect, Side};
 use crate::document::{Document, Patch};
 use crate::edit::{self, StatusChange};
 use crate::keymap::{Mode, Pane};
+use crate::merge::{self, Conflict, Pending, Step};
+use crate::model::Editable;
 use crate::model::{Dataset, Deliverable};
 use crate::search::{self, Query};
 
@@ -60,6 +62,25 @@ impl Search {
     }
 }
 
+/// One conflict of the dialog and the answer given so far.
+#[derive(Debug, Clone)]
+pub struct ConflictItem {
+    pub conflict: Conflict,
+    pub choice: Option<Side>,
+}
+
+/// The file changed on disk and some fields were changed on both sides: nothing is written
+/// until each conflict has an answer.
+#[derive(Debug)]
+pub struct ConflictDialog {
+    /// The disk's version with every clean merge applied.
+    merged: Document,
+    /// The edits that merged cleanly.
+    applied: Vec<Pending>,
+    pub items: Vec<ConflictItem>,
+    pub cursor: usize,
+}
+
 /// Where the cursor goes when its deliverable is no longer shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Fallback {
@@ -96,6 +117,15 @@ pub struct App {
     /// The furthest the details can scroll, as the last frame measured it.
     detail_max_scroll: u16,
     search: Search,
+    /// Edits not on disk yet, each with the number of the edit that made it last.
+    pending: Vec<(u64, Pending)>,
+    /// How many edits were made (numbers the pending edits).
+    edit_seq: u64,
+    conflict: Option<ConflictDialog>,
+    /// The file was deleted or moved away: `w` writes it back.
+    disk_lost: bool,
+    /// The path typed in the "write to" prompt.
+    prompt: String,
 }
 
 impl App {
@@ -126,6 +156,11 @@ impl App {
             quit_armed: false,
             detail_max_scroll: u16::MAX,
             search: Search::default(),
+            pending: vec![],
+            edit_seq: 0,
+            conflict: None,
+            disk_lost: false,
+            prompt: String::new(),
         };
         app.refresh(None);
         app
@@ -195,9 +230,36 @@ impl App {
     pub fn read_only(&self) -> bool {
         self.read_only
     }
-    /// True when edits are in memory but not on disk (the last save failed).
+    /// True when edits are in memory but not on disk, or the file itself is gone.
     pub fn has_unsaved_edits(&self) -> bool {
-        matches!(self.save, SaveState::Failed(_) | SaveState::Saving)
+        !self.pending.is_empty() || self.disk_lost
+    }
+
+    /// True when quitting now would lose something: a save failed, a conflict waits for an
+    /// answer, or the file was deleted (a save under way is waited for, not asked about).
+    fn quitting_loses(&self) -> bool {
+        self.disk_lost
+            || self.conflict.is_some()
+            || (!self.pending.is_empty() && !matches!(self.save, SaveState::Saving))
+    }
+
+    /// The edits not on disk yet.
+    pub fn pending(&self) -> impl Iterator<Item = &Pending> {
+        self.pending.iter().map(|(_, p)| p)
+    }
+
+    /// The number of the last edit: a save started now covers the edits up to it.
+    pub fn edit_seq(&self) -> u64 {
+        self.edit_seq
+    }
+
+    pub fn conflict(&self) -> Option<&ConflictDialog> {
+        self.conflict.as_ref()
+    }
+
+    /// The path typed in the "write to" prompt.
+    pub fn prompt(&self) -> &str {
+        &self.prompt
     }
 
     /// The view reports how far the details can scroll at the current size.
@@ -336,7 +398,16 @@ impl App {
     /// Applies one action. `now` is the current time (RFC 3339, UTC) for history entries.
     pub fn update(&mut self, action: Action, now: &str) -> Option<Effect> {
         if action == Action::ForceQuit {
-            return Some(Effect::Quit);
+            return Some(Effect::ForceQuit);
+        }
+        if action == Action::Suspend {
+            return Some(Effect::Suspend);
+        }
+        if self.mode == Mode::Conflict {
+            return self.update_conflict(action);
+        }
+        if self.mode == Mode::Prompt {
+            return self.update_prompt(action);
         }
         if self.mode == Mode::Help {
             return self.update_help(action);
@@ -351,14 +422,28 @@ impl App {
         let armed = std::mem::take(&mut self.quit_armed);
         match action {
             Action::Quit | Action::ForceQuit => {
-                if !self.has_unsaved_edits() || armed {
+                if !self.quitting_loses() || armed {
                     return Some(Effect::Quit);
                 }
                 self.quit_armed = true;
-                self.say(
-                    "edits are NOT on disk: q again quits and loses them; w tries to save again",
-                    true,
-                );
+                let why = if self.disk_lost {
+                    "the file is gone from disk: q again quits and loses it; w writes it back, W elsewhere"
+                } else {
+                    "edits are NOT on disk: q again quits and loses them; w tries to save again, W elsewhere"
+                };
+                self.say(why, true);
+            }
+            Action::Suspend | Action::Resolve(_) | Action::ResolveAll(_) => {}
+            Action::WriteAs => {
+                if self.read_only {
+                    self.say(
+                        "read-only: nothing is written (started with --read-only)",
+                        true,
+                    );
+                    return None;
+                }
+                self.mode = Mode::Prompt;
+                self.prompt.clear();
             }
             Action::Up => self.move_by(-1),
             Action::Down => self.move_by(1),
@@ -396,8 +481,8 @@ impl App {
             | Action::SearchCancel => {}
             Action::CycleStatus(step) => return self.edit_status(Target::Step(step), now),
             Action::SetStatus(n) => return self.edit_status(Target::Nth(n as usize), now),
-            Action::Undo => return self.replay(true),
-            Action::Redo => return self.replay(false),
+            Action::Undo => return self.replay(true, now),
+            Action::Redo => return self.replay(false, now),
             Action::Write => {
                 if self.read_only {
                     self.say(
@@ -406,7 +491,11 @@ impl App {
                     );
                     return None;
                 }
-                if !self.has_unsaved_edits() {
+                if self.disk_lost {
+                    self.save = SaveState::Saving;
+                    return Some(Effect::WriteBack);
+                }
+                if self.pending.is_empty() {
                     self.say("nothing to write: every edit is on disk", false);
                     return None;
                 }
@@ -415,6 +504,276 @@ impl App {
             }
         }
         None
+    }
+
+    /// Text pasted into the terminal: typed into the search line or the prompt (on one
+    /// line); elsewhere it does nothing.
+    pub fn paste(&mut self, text: &str, now: &str) {
+        if !matches!(self.mode, Mode::Search | Mode::Prompt) {
+            return;
+        }
+        for c in text.chars() {
+            let c = if c.is_control() { ' ' } else { c };
+            self.update(Action::SearchChar(c), now);
+        }
+    }
+
+    /// The "write to" prompt: a path, edited like the search line.
+    fn update_prompt(&mut self, action: Action) -> Option<Effect> {
+        match action {
+            Action::SearchChar(c) => self.prompt.push(c),
+            Action::SearchBackspace => {
+                self.prompt.pop();
+            }
+            Action::SearchDeleteWord => {
+                let kept = self.prompt.trim_end_matches('/').len();
+                self.prompt.truncate(kept);
+                let start = self.prompt.rfind(['/', ' ']).map_or(0, |i| i + 1);
+                self.prompt.truncate(start);
+            }
+            Action::SearchClearLine => self.prompt.clear(),
+            Action::SearchCancel | Action::Cancel => {
+                self.mode = Mode::Browse;
+                self.say("not written", false);
+            }
+            Action::SearchAccept => {
+                let path = self.prompt.trim().to_string();
+                if path.is_empty() {
+                    self.say("type the path of a new file, or Esc", true);
+                    return None;
+                }
+                self.mode = Mode::Browse;
+                self.save = SaveState::Saving;
+                return Some(Effect::SaveAs(path.into()));
+            }
+            _ => {}
+        }
+        None
+    }
+
+    fn update_conflict(&mut self, action: Action) -> Option<Effect> {
+        let dialog = self.conflict.as_mut()?;
+        let last = dialog.items.len().saturating_sub(1);
+        match action {
+            Action::Down => dialog.cursor = (dialog.cursor + 1).min(last),
+            Action::Up => dialog.cursor = dialog.cursor.saturating_sub(1),
+            Action::Resolve(side) => {
+                dialog.items[dialog.cursor].choice = Some(side);
+                // On to the next one without an answer.
+                if let Some(next) = dialog.items.iter().position(|i| i.choice.is_none()) {
+                    dialog.cursor = next;
+                }
+            }
+            Action::ResolveAll(side) => {
+                for item in &mut dialog.items {
+                    item.choice.get_or_insert(side);
+                }
+            }
+            _ => {}
+        }
+        if dialog.items.iter().all(|i| i.choice.is_some()) {
+            return self.finish_conflicts();
+        }
+        None
+    }
+
+    /// Every conflict has an answer: the merged text with the kept edits becomes the document.
+    fn finish_conflicts(&mut self) -> Option<Effect> {
+        let dialog = self.conflict.take()?;
+        self.mode = Mode::Browse;
+        let mut doc = dialog.merged;
+        let mut kept = dialog.applied;
+        let (mut mine, mut theirs) = (0, 0);
+        for item in dialog.items {
+            if item.choice == Some(Side::Mine) {
+                let edit = item.conflict.edit.squashed(item.conflict.theirs);
+                if merge::apply(&mut doc, &edit) {
+                    kept.push(edit);
+                    mine += 1;
+                }
+            } else {
+                theirs += 1;
+            }
+        }
+        self.take_document(doc, kept);
+        self.say(
+            format!(
+                "merged with the changes on disk: {mine} kept as yours, {theirs} taken from disk"
+            ),
+            false,
+        );
+        self.after_merge()
+    }
+
+    /// Replaces the document (after a reload or a merge): the cursor keeps its deliverable;
+    /// undo steps are of the old text and are dropped.
+    fn take_document(&mut self, doc: Document, pending: Vec<Pending>) {
+        let keep = self.selected_id();
+        self.doc = doc;
+        self.undo.clear();
+        self.redo.clear();
+        self.edit_seq += 1;
+        let seq = self.edit_seq;
+        self.pending = pending.into_iter().map(|p| (seq, p)).collect();
+        self.disk_lost = false;
+        self.recount();
+        self.refilter(keep, Fallback::SamePlace);
+    }
+
+    fn after_merge(&mut self) -> Option<Effect> {
+        if self.pending.is_empty() {
+            return None;
+        }
+        self.save = SaveState::Saving;
+        Some(Effect::Save)
+    }
+
+    /// The file changed on disk (`theirs` is what it holds now). With nothing pending it is
+    /// simply shown; otherwise this session's edits are merged into it, field by field, and a
+    /// save follows, or the conflict dialog opens.
+    pub fn disk_changed(&mut self, theirs: Document) -> Option<Effect> {
+        let pending: Vec<Pending> = self
+            .pending()
+            .filter(|p| !p.steps.is_empty())
+            .cloned()
+            .collect();
+        if pending.is_empty() {
+            let had_undo = !self.undo.is_empty();
+            self.take_document(theirs, vec![]);
+            let note = if had_undo {
+                " (undo starts afresh)"
+            } else {
+                ""
+            };
+            self.say(format!("reloaded: changed on disk{note}"), false);
+            return None;
+        }
+        let merged = merge::merge(theirs, &pending);
+        let orphans = merged.orphans.len();
+        let lost = if orphans > 0 {
+            format!("; {orphans} of your edits were to deliverables no longer in the file")
+        } else {
+            String::new()
+        };
+        if merged.conflicts.is_empty() {
+            let n = merged.applied.len();
+            self.take_document(merged.doc, merged.applied);
+            self.say(
+                format!("merged with the changes on disk: {n} of your edits re-applied{lost}"),
+                orphans > 0,
+            );
+            return self.after_merge();
+        }
+        self.say(
+            format!(
+                "the file changed on disk and {} of your edits clash with it: choose for each{lost}",
+                merged.conflicts.len()
+            ),
+            true,
+        );
+        self.conflict = Some(ConflictDialog {
+            merged: merged.doc,
+            applied: merged.applied,
+            items: merged
+                .conflicts
+                .into_iter()
+                .map(|conflict| ConflictItem {
+                    conflict,
+                    choice: None,
+                })
+                .collect(),
+            cursor: 0,
+        });
+        self.mode = Mode::Conflict;
+        self.save = SaveState::Failed("waiting for your answer to the conflicts".into());
+        None
+    }
+
+    /// The file was deleted, moved away or replaced by something that is not a file: the
+    /// document stays in memory and `w` writes it back.
+    pub fn disk_lost(&mut self, why: String) {
+        self.disk_lost = true;
+        self.save = SaveState::Failed(why.clone());
+        self.say(
+            format!("{why}; everything stays in memory: w writes it back, W to another file"),
+            true,
+        );
+    }
+
+    /// The file on disk changed but cannot be read or is not valid now: nothing is loaded or
+    /// written over it.
+    pub fn disk_unreadable(&mut self, why: String) {
+        self.say(
+            format!("{why}; nothing was loaded and your edits stay in memory"),
+            true,
+        );
+    }
+
+    /// After a "write to" succeeded: this is now the file being edited.
+    pub fn renamed(&mut self, file: String) {
+        self.file = file;
+        self.disk_lost = false;
+    }
+
+    /// Notes an edit of `field` of deliverable `id` for saving and merging. An undo of the
+    /// last pending step takes that step back instead (its history entry is gone too).
+    fn record(
+        &mut self,
+        id: &str,
+        field: Editable,
+        before: Option<String>,
+        after: Option<String>,
+        at: &str,
+        undoing: bool,
+    ) {
+        self.edit_seq += 1;
+        let seq = self.edit_seq;
+        let found = self
+            .pending
+            .iter()
+            .position(|(_, p)| p.id == id && p.field == field);
+        if let Some(i) = found {
+            let (s, p) = &mut self.pending[i];
+            *s = seq;
+            let takes_back = p
+                .steps
+                .last()
+                .is_some_and(|last| last.to == before && last.from == after);
+            if undoing && takes_back {
+                p.steps.pop();
+                // Nothing of it is left to save, but the save still runs: the text changed.
+                if p.steps.is_empty() {
+                    self.pending.remove(i);
+                    self.pending.push((
+                        seq,
+                        Pending {
+                            id: id.to_string(),
+                            field,
+                            steps: vec![],
+                        },
+                    ));
+                }
+            } else {
+                p.steps.push(Step {
+                    from: before,
+                    to: after,
+                    at: at.to_string(),
+                });
+            }
+            return;
+        }
+        self.pending.push((
+            seq,
+            Pending {
+                id: id.to_string(),
+                field,
+                steps: vec![Step {
+                    from: before,
+                    to: after,
+                    at: at.to_string(),
+                }],
+            },
+        ));
     }
 
     fn update_search(&mut self, action: Action) {
@@ -595,12 +954,20 @@ impl App {
         }
         self.undo.push(patch);
         self.redo.clear();
+        self.record(
+            &id,
+            Editable::Status,
+            Some(from.clone()),
+            Some(to.clone()),
+            now,
+            false,
+        );
         self.say(format!("{id}: {from} -> {to} (u to undo)"), false);
         self.after_edit(id)
     }
 
     /// Undoes (`undoing`) or redoes the last edit, moving its patch to the other stack.
-    fn replay(&mut self, undoing: bool) -> Option<Effect> {
+    fn replay(&mut self, undoing: bool, now: &str) -> Option<Effect> {
         let verb = if undoing { "undo" } else { "redo" };
         if self.read_only {
             self.say(format!("read-only: nothing to {verb}"), true);
@@ -638,6 +1005,14 @@ impl App {
             return None;
         }
         forth.push(patch);
+        self.record(
+            &id,
+            Editable::Status,
+            Some(before.clone()),
+            Some(after.clone()),
+            now,
+            undoing,
+        );
         let hint = if undoing { " (Ctrl-r to redo)" } else { "" };
         let hidden = if self.rows.contains(&index) {
             ""
@@ -667,16 +1042,32 @@ impl App {
 
     /// The event loop reports how a save went; `time` is the wall-clock time to show.
     pub fn saved(&mut self, result: Result<(), String>, time: &str) {
+        self.saved_through(result, time, self.edit_seq);
+    }
+
+    /// How a save that held the edits up to number `through` went. Later edits stay pending
+    /// (the loop saves again).
+    pub fn saved_through(&mut self, result: Result<(), String>, time: &str, through: u64) {
         match result {
             Ok(()) => {
-                if matches!(self.save, SaveState::Failed(_)) {
+                let was_failed = matches!(self.save, SaveState::Failed(_));
+                self.pending.retain(|(seq, _)| *seq > through);
+                self.disk_lost = false;
+                if !self.pending.is_empty() {
+                    self.save = SaveState::Saving;
+                    return;
+                }
+                if was_failed {
                     self.say("saved: every edit is on disk now", false);
                 }
                 self.save = SaveState::Saved(time.to_string());
             }
             Err(e) => {
                 self.save = SaveState::Failed(e.clone());
-                self.say(format!("{e} (edits kept; w to retry)"), true);
+                self.say(
+                    format!("{e} (edits kept; w to retry, W to write elsewhere)"),
+                    true,
+                );
             }
         }
     }

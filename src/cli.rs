@@ -136,12 +136,19 @@ impl Failure {
     }
 }
 
+/// A line on stderr; a closed terminal (a hung-up window) is no reason to panic.
+fn say(message: &str) {
+    use std::io::Write;
+    let _ = writeln!(
+        std::io::stderr(),
+        "{}",
+        terminal_text::clean(message, terminal_text::Lines::Keep)
+    );
+}
+
 impl From<Failure> for ExitCode {
     fn from(f: Failure) -> Self {
-        eprintln!(
-            "{}",
-            terminal_text::clean(&f.message, terminal_text::Lines::Keep)
-        );
+        say(&f.message);
         ExitCode::from(f.code)
     }
 }
@@ -153,12 +160,12 @@ pub fn resolve(file: Option<PathBuf>) -> Result<PathBuf, Failure> {
     }
     let (path, created) = store::ensure_default().map_err(Failure::data)?;
     if created {
-        eprintln!(
+        say(&format!(
             "councilor: created {} from the bundled outcomes",
             store::shown(&path)
-        );
+        ));
     } else {
-        eprintln!("councilor: using {}", store::shown(&path));
+        say(&format!("councilor: using {}", store::shown(&path)));
     }
     Ok(path)
 }
@@ -348,13 +355,13 @@ pub fn export(
     format: ExportFormat,
     since: Option<&str>,
 ) -> Result<(), Failure> {
-    if let Some(s) = since {
-        if !dates::is_valid_date(s) {
-            return Err(Failure::usage(format!(
-                "councilor: --since {} is not a date; write YYYY, YYYY-MM or YYYY-MM-DD",
-                terminal_text::line(s)
-            )));
-        }
+    if let Some(s) = since
+        && !dates::is_valid_date(s)
+    {
+        return Err(Failure::usage(format!(
+            "councilor: --since {} is not a date; write YYYY, YYYY-MM or YYYY-MM-DD",
+            terminal_text::line(s)
+        )));
     }
     let path = resolve(file)?;
     let (doc, _) = open(&path)?;

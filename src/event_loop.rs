@@ -1,18 +1,30 @@
-//! The loop: draw, read an event, turn a key into an action, update, perform the effect.
-//! Generic over the backend and the event source, so tests drive the real app.
+//! The loop: draw, wait for a key (or a tick), turn the key into an action, update, perform
+//! the effect. Saves run on another thread, so keys never wait on the disk. On every tick the
+//! loop looks at the save under way, the file on disk (changed by someone else?) and the
+//! signals. Generic over the backend and the input, so tests drive the real loop.
 
 use std::io;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use crossterm::event::Event;
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 
 use crate::action::Effect;
-use crate::app::App;
+use crate::app::{App, SaveState};
+use crate::document::Document;
 use crate::keymap;
-use crate::store::{self, Fingerprint};
+use crate::save_worker::{Done, Job, SaveWorker};
+use crate::store::{self, Fingerprint, OpenError, SaveError, Watcher};
 use crate::ui::{self, View, theme::Theme};
+
+/// How long to wait for a key before looking at the disk and the signals again.
+const TICK: Duration = Duration::from_millis(250);
+/// The same while a save runs: its result is shown as soon as it comes.
+const SAVING_TICK: Duration = Duration::from_millis(15);
+/// Saves refused because the file kept changing under them, before giving up for now.
+const MAX_MERGES: u32 = 5;
 
 /// The file being edited and what it held when last read or written.
 pub struct Session {
@@ -23,47 +35,344 @@ pub struct Session {
 /// Where the time comes from: `(RFC 3339 UTC for history, time of day for the footer)`.
 pub type Clock<'a> = &'a dyn Fn() -> (String, String);
 
-/// Runs until a quit action or the end of the events (`Ok(None)`).
+/// What the loop is given to read.
+pub enum Input {
+    Event(Event),
+    /// Nothing arrived within the time asked for.
+    Tick,
+    /// No more input (the scripted keys of a test ran out).
+    End,
+    /// The terminal hung up (its window was closed): like SIGHUP.
+    HungUp,
+}
+
+/// A signal from outside, seen on a tick.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Signal {
+    /// SIGTERM or SIGHUP: save what is pending and leave. The number is the signal's.
+    Stop(i32),
+    /// SIGTSTP: leave the terminal to the shell until continued.
+    Suspend,
+}
+
+/// Held while the screen is drawn: a panic in another thread takes it before giving the
+/// terminal back, so nothing is drawn over the restored screen.
+pub static SCREEN: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn lock_screen() -> std::sync::MutexGuard<'static, ()> {
+    SCREEN
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// How the loop ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    Quit,
+    /// The input ended.
+    Ended,
+    Signal(i32),
+    /// The terminal went away (its window was closed).
+    HungUp,
+}
+
+/// The world around the loop: input, the watcher on the file, signals, and how to suspend.
+pub struct Outside<'a> {
+    /// The next input, waiting at most the given time.
+    pub next: Box<dyn FnMut(Duration) -> io::Result<Input> + 'a>,
+    pub watcher: Option<Watcher>,
+    pub signal: Box<dyn FnMut() -> Option<Signal> + 'a>,
+    /// Leaves the terminal, stops until the process is continued, takes the terminal back.
+    pub suspend: Box<dyn FnMut() -> io::Result<()> + 'a>,
+}
+
+impl<'a> Outside<'a> {
+    /// Input only: no watcher, no signals, suspending does nothing.
+    pub fn input(next: impl FnMut(Duration) -> io::Result<Input> + 'a) -> Self {
+        Outside {
+            next: Box::new(next),
+            watcher: None,
+            signal: Box::new(|| None),
+            suspend: Box::new(|| Ok(())),
+        }
+    }
+}
+
+/// The saving side of the loop.
+struct Saver {
+    worker: SaveWorker,
+    /// The watcher saw something while a save ran: look once it is done.
+    look: bool,
+    /// Saves refused as changed on disk in a row.
+    merges: u32,
+}
+
+/// Runs until a quit, a stop signal or the end of the input.
 pub fn run<B: Backend>(
     terminal: &mut Terminal<B>,
     app: &mut App,
     session: &mut Session,
     theme: Theme,
     clock: Clock,
-    mut next_event: impl FnMut() -> io::Result<Option<Event>>,
-) -> io::Result<()>
+    outside: &mut Outside,
+) -> io::Result<Ending>
 where
     B::Error: Send + Sync + 'static,
 {
     let mut view = View::default();
-    loop {
-        terminal
-            .draw(|frame| ui::render(frame, app, &mut view, &theme))
-            .map_err(io::Error::other)?;
-        app.set_detail_limit(view.detail_max_scroll());
-        let Some(event) = next_event()? else {
-            return Ok(());
-        };
-        // A resize (or anything that is not a key) just redraws.
-        let Event::Key(key) = event else { continue };
-        let Some(action) = keymap::action_for(&key, app.mode()) else {
-            continue;
-        };
-        let (stamp, time_of_day) = clock();
-        match app.update(action, &stamp) {
-            Some(Effect::Quit) => return Ok(()),
-            Some(Effect::Save) => {
-                // Written before the next key is read: once the footer says saved, it is.
-                let result = store::save(
-                    &session.path,
-                    app.document().text().as_bytes(),
-                    session.fingerprint,
-                )
-                .map(|fingerprint| session.fingerprint = fingerprint)
-                .map_err(|e| e.to_string());
-                app.saved(result, &time_of_day);
+    let mut saver = Saver {
+        worker: SaveWorker::new(),
+        look: false,
+        merges: 0,
+    };
+    // Drawn only when something may have changed: an idle tick writes nothing.
+    let mut redraw = true;
+    // Whatever goes wrong (a terminal that went away), what is pending is still saved.
+    let result = (|| -> io::Result<Ending> {
+        loop {
+            if std::mem::take(&mut redraw) {
+                let _screen = lock_screen();
+                terminal
+                    .draw(|frame| ui::render(frame, app, &mut view, &theme))
+                    .map_err(io::Error::other)?;
+                app.set_detail_limit(view.detail_max_scroll());
             }
-            None => {}
+            let wait = if saver.worker.busy() {
+                SAVING_TICK
+            } else {
+                TICK
+            };
+            let input = (outside.next)(wait)?;
+            redraw = !matches!(input, Input::Tick);
+            let mut effect = None;
+            match input {
+                Input::End => {
+                    finish(app, session, &mut saver, clock);
+                    // The last screen shows how the last save went.
+                    terminal
+                        .draw(|frame| ui::render(frame, app, &mut view, &theme))
+                        .map_err(io::Error::other)?;
+                    return Ok(Ending::Ended);
+                }
+                Input::Tick => {}
+                Input::HungUp => {
+                    finish(app, session, &mut saver, clock);
+                    return Ok(Ending::HungUp);
+                }
+                // A resize (or anything that is not a key) just redraws.
+                Input::Event(Event::Key(key)) => {
+                    if let Some(action) = keymap::action_for(&key, app.mode()) {
+                        effect = app.update(action, &clock().0);
+                    }
+                }
+                Input::Event(Event::Paste(text)) => {
+                    let (stamp, _) = clock();
+                    app.paste(&text, &stamp);
+                }
+                Input::Event(_) => {}
+            }
+            if let Some(done) = saver.worker.try_done() {
+                after_save(done, app, session, &mut saver, clock);
+                redraw = true;
+            }
+            match effect {
+                Some(Effect::Quit) => {
+                    finish(app, session, &mut saver, clock);
+                    // A save that failed while quitting keeps the app open to say so.
+                    if !app.has_unsaved_edits() {
+                        return Ok(Ending::Quit);
+                    }
+                }
+                Some(Effect::ForceQuit) => {
+                    finish(app, session, &mut saver, clock);
+                    return Ok(Ending::Quit);
+                }
+                Some(Effect::Suspend) => suspend(terminal, outside)?,
+                Some(e) => request(e, app, session, &mut saver, clock),
+                None => {}
+            }
+            if outside.watcher.as_ref().is_some_and(Watcher::changed) {
+                saver.look = true;
+            }
+            if saver.look && !saver.worker.busy() {
+                saver.look = false;
+                look_at_disk(app, session, &mut saver, clock);
+                redraw = true;
+            }
+            match (outside.signal)() {
+                Some(Signal::Stop(n)) => {
+                    finish(app, session, &mut saver, clock);
+                    return Ok(Ending::Signal(n));
+                }
+                Some(Signal::Suspend) => {
+                    suspend(terminal, outside)?;
+                    redraw = true;
+                }
+                None => {}
+            }
         }
+    })();
+    if result.is_err() {
+        finish(app, session, &mut saver, clock);
+    }
+    result
+}
+
+fn suspend<B: Backend>(terminal: &mut Terminal<B>, outside: &mut Outside) -> io::Result<()>
+where
+    B::Error: Send + Sync + 'static,
+{
+    (outside.suspend)()?;
+    // Whatever the shell drew is on the screen now: a blank frame, then the next frame draws
+    // every cell again. (`Terminal::clear` would ask the terminal where its cursor is.)
+    let _screen = lock_screen();
+    terminal
+        .draw(|frame| {
+            let area = frame.area();
+            ratatui::widgets::Widget::render(ratatui::widgets::Clear, area, frame.buffer_mut())
+        })
+        .map(|_| ())
+        .map_err(io::Error::other)
+}
+
+/// Starts the save an effect asks for, or notes it for when the one under way ends.
+fn request(effect: Effect, app: &mut App, session: &mut Session, saver: &mut Saver, clock: Clock) {
+    let job = match effect {
+        Effect::Save => {
+            // The one under way ends first; its end starts the next (`after_save`).
+            if saver.worker.busy() {
+                return;
+            }
+            Job::Save {
+                path: session.path.clone(),
+                text: app.document().text().to_string(),
+                expected: session.fingerprint,
+            }
+        }
+        Effect::WriteBack => Job::Create {
+            path: session.path.clone(),
+            text: app.document().text().to_string(),
+        },
+        Effect::SaveAs(path) => Job::Create {
+            path,
+            text: app.document().text().to_string(),
+        },
+        Effect::Quit | Effect::ForceQuit | Effect::Suspend => return,
+    };
+    if saver.worker.busy() {
+        // A write-back or save-as waits for the save under way.
+        if let Some(done) = saver.worker.wait() {
+            note_result(done, app, session, &clock().1);
+        }
+    }
+    if let Err(e) = saver.worker.submit(job, app.edit_seq()) {
+        app.saved(Err(e), "");
+    }
+}
+
+/// A save ended: tell the app, and save again if edits came in meanwhile.
+fn after_save(done: Done, app: &mut App, session: &mut Session, saver: &mut Saver, clock: Clock) {
+    let changed = matches!(done.result, Err(SaveError::ChangedOnDisk { .. }));
+    note_result(done, app, session, &clock().1);
+    if changed {
+        saver.merges += 1;
+        if saver.merges > MAX_MERGES {
+            app.saved(
+                Err("not saved: the file keeps changing on disk; w tries again".into()),
+                "",
+            );
+            saver.merges = 0;
+            return;
+        }
+        look_at_disk(app, session, saver, clock);
+        return;
+    }
+    saver.merges = 0;
+    // Edits made while it ran are saved now (a failed save waits for `w`).
+    if app.pending().next().is_some() && *app.save_state() == SaveState::Saving {
+        request(Effect::Save, app, session, saver, clock);
+    }
+}
+
+/// Hands a save's result to the app and keeps the session's fingerprint true.
+fn note_result(done: Done, app: &mut App, session: &mut Session, time: &str) {
+    match done.result {
+        Ok(fingerprint) => {
+            if done.created && done.path != session.path {
+                session.path = done.path.clone();
+                app.renamed(store::shown(&done.path));
+            }
+            session.fingerprint = fingerprint;
+            app.saved_through(Ok(()), time, done.through);
+        }
+        // Someone else changed the file: the caller merges.
+        Err(SaveError::ChangedOnDisk { .. }) => {}
+        Err(e @ (SaveError::Missing { .. } | SaveError::NotAFile { .. })) if !done.created => {
+            app.disk_lost(e.to_string());
+        }
+        Err(e) => {
+            if let Some(fingerprint) = e.on_disk() {
+                session.fingerprint = fingerprint;
+            }
+            app.saved_through(Err(e.to_string()), time, done.through);
+        }
+    }
+}
+
+/// Reads the file as it is now; if someone else changed it, the app reloads or merges (and
+/// a save may follow).
+fn look_at_disk(app: &mut App, session: &mut Session, saver: &mut Saver, clock: Clock) {
+    match store::reread(&session.path) {
+        Ok((_, fingerprint)) if fingerprint == session.fingerprint => {}
+        Ok((bytes, fingerprint)) => match Document::from_bytes(bytes) {
+            Ok(theirs) => {
+                session.fingerprint = fingerprint;
+                if let Some(effect) = app.disk_changed(theirs) {
+                    request(effect, app, session, saver, clock);
+                }
+            }
+            Err(e) => app.disk_unreadable(format!(
+                "{} changed on disk and is not valid now ({})",
+                store::shown(&session.path),
+                e.lines(&store::shown(&session.path))
+                    .into_iter()
+                    .next()
+                    .unwrap_or_default()
+            )),
+        },
+        Err(
+            e @ (OpenError::Io { .. } | OpenError::BrokenLink { .. } | OpenError::NotAFile { .. }),
+        ) => {
+            let gone = match &e {
+                OpenError::Io { error, .. } => error.kind() == io::ErrorKind::NotFound,
+                _ => true,
+            };
+            if gone {
+                app.disk_lost(format!(
+                    "{} is no longer a file on disk",
+                    store::shown(&session.path)
+                ));
+            } else {
+                app.disk_unreadable(e.to_string());
+            }
+        }
+        Err(e) => app.disk_unreadable(e.to_string()),
+    }
+}
+
+/// Before leaving: wait for the save under way and write what is still pending, if it can be.
+fn finish(app: &mut App, session: &mut Session, saver: &mut Saver, clock: Clock) {
+    for _ in 0..=MAX_MERGES {
+        if let Some(done) = saver.worker.wait() {
+            after_save(done, app, session, saver, clock);
+            continue;
+        }
+        let waiting = app.pending().next().is_some()
+            && app.conflict().is_none()
+            && *app.save_state() == SaveState::Saving;
+        if !waiting {
+            return;
+        }
+        request(Effect::Save, app, session, saver, clock);
     }
 }

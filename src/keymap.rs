@@ -3,7 +3,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use crate::action::Action;
+use crate::action::{Action, Side};
 
 /// Where a binding applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -14,6 +14,10 @@ pub enum Mode {
     Help,
     /// The search line has the keys: characters are typed into it.
     Search,
+    /// A line asking for a path ("write to").
+    Prompt,
+    /// The file changed on disk and edits clash: each needs an answer.
+    Conflict,
 }
 
 /// Which pane has the focus; used to pick the footer hints.
@@ -69,6 +73,7 @@ impl Binding {
                 | Action::Undo
                 | Action::Redo
                 | Action::Write
+                | Action::WriteAs
         )
     }
 
@@ -81,7 +86,16 @@ const BROWSE: &[Mode] = &[Mode::Browse];
 const ALL: &[Mode] = &[Mode::Browse, Mode::Help];
 const HELP: &[Mode] = &[Mode::Help];
 const SEARCH: &[Mode] = &[Mode::Search];
-const ANY: &[Mode] = &[Mode::Browse, Mode::Help, Mode::Search];
+const LINE: &[Mode] = &[Mode::Search, Mode::Prompt];
+const PROMPT: &[Mode] = &[Mode::Prompt];
+const CONFLICT: &[Mode] = &[Mode::Conflict];
+const ANY: &[Mode] = &[
+    Mode::Browse,
+    Mode::Help,
+    Mode::Search,
+    Mode::Prompt,
+    Mode::Conflict,
+];
 const LISTS: &[Pane] = &[Pane::Councils, Pane::Areas, Pane::Deliverables];
 const EDIT: &[Pane] = &[Pane::Deliverables, Pane::Details];
 const NONE: &[Pane] = &[];
@@ -240,14 +254,14 @@ const SEARCHING: [Binding; 8] = [
     Binding {
         keys: &[code(KeyCode::Backspace), ctrl('h')],
         action: Action::SearchBackspace,
-        modes: SEARCH,
+        modes: LINE,
         help: "in search: delete a character",
         footer: NONE,
     },
     Binding {
         keys: &[ctrl('w')],
         action: Action::SearchDeleteWord,
-        modes: SEARCH,
+        modes: LINE,
         help: "in search: delete a word",
         footer: EVERY,
     },
@@ -256,7 +270,7 @@ const SEARCHING: [Binding; 8] = [
 const SEARCH_LINE: Binding = Binding {
     keys: &[ctrl('u')],
     action: Action::SearchClearLine,
-    modes: SEARCH,
+    modes: LINE,
     help: "in search: clear the line",
     footer: EVERY,
 };
@@ -299,7 +313,67 @@ const MORE: [Binding; 5] = [
     },
 ];
 
-const QUIT: [Binding; 3] = [
+/// The "write to" prompt and the conflict dialog.
+const DIALOGS: [Binding; 8] = [
+    Binding {
+        keys: &[code(KeyCode::Enter)],
+        action: Action::SearchAccept,
+        modes: PROMPT,
+        help: "in the write-to prompt: write the file there",
+        footer: EVERY,
+    },
+    Binding {
+        keys: &[code(KeyCode::Esc)],
+        action: Action::SearchCancel,
+        modes: PROMPT,
+        help: "in the write-to prompt: cancel",
+        footer: EVERY,
+    },
+    Binding {
+        keys: &[ch('m')],
+        action: Action::Resolve(Side::Mine),
+        modes: CONFLICT,
+        help: "in a conflict: keep my value",
+        footer: EVERY,
+    },
+    Binding {
+        keys: &[ch('t')],
+        action: Action::Resolve(Side::Theirs),
+        modes: CONFLICT,
+        help: "in a conflict: take the value on disk",
+        footer: EVERY,
+    },
+    Binding {
+        keys: &[ch('M')],
+        action: Action::ResolveAll(Side::Mine),
+        modes: CONFLICT,
+        help: "in a conflict: keep mine for all the rest",
+        footer: EVERY,
+    },
+    Binding {
+        keys: &[ch('T')],
+        action: Action::ResolveAll(Side::Theirs),
+        modes: CONFLICT,
+        help: "in a conflict: take the disk's for all the rest",
+        footer: EVERY,
+    },
+    Binding {
+        keys: &[ch('j'), code(KeyCode::Down)],
+        action: Action::Down,
+        modes: CONFLICT,
+        help: "in a conflict: next one",
+        footer: NONE,
+    },
+    Binding {
+        keys: &[ch('k'), code(KeyCode::Up)],
+        action: Action::Up,
+        modes: CONFLICT,
+        help: "in a conflict: previous one",
+        footer: NONE,
+    },
+];
+
+const QUIT: [Binding; 5] = [
     Binding {
         keys: &[ch('q')],
         action: Action::Quit,
@@ -321,6 +395,20 @@ const QUIT: [Binding; 3] = [
         help: "quit at once, from anywhere",
         footer: NONE,
     },
+    Binding {
+        keys: &[ctrl('z')],
+        action: Action::Suspend,
+        modes: ANY,
+        help: "suspend to the shell (fg comes back)",
+        footer: NONE,
+    },
+    Binding {
+        keys: &[ch('W')],
+        action: Action::WriteAs,
+        modes: BROWSE,
+        help: "write to another file (and go on editing that one)",
+        footer: NONE,
+    },
 ];
 
 /// Every binding, in the order the help overlay lists them.
@@ -330,6 +418,7 @@ pub fn bindings() -> impl Iterator<Item = &'static Binding> {
         .chain(MORE.iter())
         .chain(SEARCHING.iter())
         .chain(std::iter::once(&SEARCH_LINE))
+        .chain(DIALOGS.iter())
         .chain(QUIT.iter())
 }
 
@@ -356,7 +445,7 @@ pub fn action_for(event: &KeyEvent, mode: Mode) -> Option<Action> {
         .filter(|b| b.modes.contains(&mode))
         .find(|b| b.keys.iter().any(|k| matches(k, event)))
         .map(|b| b.action);
-    if bound.is_some() || mode != Mode::Search {
+    if bound.is_some() || !matches!(mode, Mode::Search | Mode::Prompt) {
         return bound;
     }
     // In the search line, any other printable character is typed.
@@ -442,7 +531,13 @@ pub const SEARCH_SYNTAX: [(&str, &str); 6] = [
 
 /// The help text up to its first comment in parentheses, without the mode it is for.
 fn short(help: &str) -> &str {
-    let help = help.strip_prefix("in search: ").unwrap_or(help);
+    let help =
+        help.split_once(": ").map_or(
+            help,
+            |(mode, rest)| {
+                if mode.starts_with("in ") { rest } else { help }
+            },
+        );
     help.split(" (").next().unwrap_or(help)
 }
 
@@ -625,7 +720,13 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice_in_a_mode() {
-        for mode in [Mode::Browse, Mode::Help, Mode::Search] {
+        for mode in [
+            Mode::Browse,
+            Mode::Help,
+            Mode::Search,
+            Mode::Prompt,
+            Mode::Conflict,
+        ] {
             let mut seen = Vec::new();
             for b in bindings().filter(|b| b.modes.contains(&mode)) {
                 for k in b.keys {

@@ -14,6 +14,7 @@ pub mod merge;
 pub mod model;
 pub mod query;
 pub mod report;
+pub mod save_worker;
 pub mod search;
 pub mod store;
 pub mod terminal;

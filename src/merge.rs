@@ -6,17 +6,48 @@ use crate::document::Document;
 use crate::edit::{self, Change};
 use crate::model::Editable;
 
-/// An edit of this session that is not on disk yet.
+/// One change of a field: what its history entry records.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Step {
+    pub from: Option<String>,
+    pub to: Option<String>,
+    /// When the edit was made (RFC 3339).
+    pub at: String,
+}
+
+/// The edits of one field of one deliverable that are not on disk yet, in order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Pending {
     pub id: String,
     pub field: Editable,
+    /// Never empty.
+    pub steps: Vec<Step>,
+}
+
+impl Pending {
     /// The value on disk when the file was last read or written.
-    pub base: Option<String>,
+    pub fn base(&self) -> Option<&str> {
+        self.steps.first().and_then(|s| s.from.as_deref())
+    }
+
     /// The value this session gave it.
-    pub mine: Option<String>,
-    /// When the edit was made (RFC 3339), for the history entry.
-    pub at: String,
+    pub fn mine(&self) -> Option<&str> {
+        self.steps.last().and_then(|s| s.to.as_deref())
+    }
+
+    /// The edits as one step from `from` (for keeping mine over another value).
+    pub fn squashed(&self, from: Option<String>) -> Pending {
+        let last = self.steps.last().map(|s| s.at.clone()).unwrap_or_default();
+        Pending {
+            id: self.id.clone(),
+            field: self.field,
+            steps: vec![Step {
+                from,
+                to: self.mine().map(str::to_string),
+                at: last,
+            }],
+        }
+    }
 }
 
 /// The same field changed on both sides, to different values.
@@ -39,22 +70,25 @@ pub struct Merged {
     pub orphans: Vec<Pending>,
 }
 
-/// Applies `mine` to `doc` over whatever value the field has there; false if it could not.
+/// Replays the steps of `edit` on `doc`, each with its own history entry; false if one could
+/// not be applied.
 pub fn apply(doc: &mut Document, edit: &Pending) -> bool {
     let Some(index) = doc.data().deliverable_index(&edit.id) else {
         return false;
     };
-    let change = Change {
-        deliverable: index,
-        field: edit.field,
-        to: edit.mine.as_deref(),
-        at: &edit.at,
-        note: None,
-    };
-    match edit::patch(doc, &change) {
-        Some(patch) => doc.apply(&patch),
-        None => true,
-    }
+    edit.steps.iter().all(|step| {
+        let change = Change {
+            deliverable: index,
+            field: edit.field,
+            to: step.to.as_deref(),
+            at: &step.at,
+            note: None,
+        };
+        match edit::patch(doc, &change) {
+            Some(patch) => doc.apply(&patch),
+            None => true,
+        }
+    })
 }
 
 /// Re-applies `pending` to `theirs`. A field that theirs left at its base value takes mine; a
@@ -79,9 +113,9 @@ pub fn merge(theirs: Document, pending: &[Pending]) -> Merged {
             .field
             .value(&data.deliverables[index])
             .map(str::to_string);
-        if now == edit.mine {
+        if now.as_deref() == edit.mine() {
             merged.same += 1;
-        } else if now == edit.base {
+        } else if now.as_deref() == edit.base() {
             if apply(&mut merged.doc, edit) {
                 merged.applied.push(edit.clone());
             } else {
@@ -126,19 +160,19 @@ mod tests {
         Pending {
             id: id.into(),
             field,
-            base: base.map(Into::into),
-            mine: mine.map(Into::into),
-            at: "2026-11-27T10:00:00Z".into(),
+            steps: vec![Step {
+                from: base.map(Into::into),
+                to: mine.map(Into::into),
+                at: "2026-11-27T10:00:00Z".into(),
+            }],
         }
     }
 
     /// `BASE` with one edit made by "them".
     fn theirs(id: &str, field: Editable, to: Option<&str>) -> Document {
         let mut doc = Document::from_text(BASE.to_string()).unwrap();
-        let e = Pending {
-            at: "2026-11-27T09:00:00Z".into(),
-            ..pending(id, field, None, to)
-        };
+        let mut e = pending(id, field, None, to);
+        e.steps[0].at = "2026-11-27T09:00:00Z".into();
         assert!(apply(&mut doc, &e));
         doc
     }
@@ -202,6 +236,32 @@ mod tests {
         );
         assert_eq!((m.same, m.applied.len()), (1, 0));
         assert_eq!(m.doc.data().deliverables[0].history.len(), 1);
+    }
+
+    #[test]
+    fn each_step_keeps_its_own_history_entry() {
+        let t = theirs("b", Editable::Notes, Some("theirs"));
+        let mut mine = pending("a", Editable::Status, Some("planned"), Some("done"));
+        mine.steps.push(Step {
+            from: Some("done".into()),
+            to: Some("blocked".into()),
+            at: "2026-11-27T10:05:00Z".into(),
+        });
+        let m = merge(t, &[mine]);
+        let a = &m.doc.data().deliverables[0];
+        assert_eq!(a.status, "blocked");
+        let steps: Vec<(Option<&str>, Option<&str>, Option<&str>)> = a
+            .history
+            .iter()
+            .map(|h| (h.from.as_deref(), h.to.as_deref(), h.at.as_deref()))
+            .collect();
+        assert_eq!(
+            steps,
+            [
+                (Some("planned"), Some("done"), Some("2026-11-27T10:00:00Z")),
+                (Some("done"), Some("blocked"), Some("2026-11-27T10:05:00Z"))
+            ]
+        );
     }
 
     #[test]

@@ -1,17 +1,28 @@
-//! Starting and leaving the terminal UI: checks before the terminal is touched, and a
-//! restore that runs on quit, on error and on panic.
+//! Starting and leaving the terminal UI: checks before the terminal is touched, signals, the
+//! watcher on the file, suspending to the shell, and a restore that runs exactly once, on
+//! quit, on error, on a signal and on a panic in any thread.
 
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
+use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
+use crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
 use crossterm::{cursor, execute};
+use signal_hook::consts::{SIGHUP, SIGTERM, SIGTSTP};
 
 use crate::app::App;
 use crate::cli::{self, Failure};
 use crate::dates;
-use crate::event_loop::{self, Session};
-use crate::store;
+use crate::event_loop::{self, Ending, Input, Outside, Session, Signal};
+use crate::store::{self, Watcher};
 use crate::ui::theme::Theme;
+
+/// Set once the terminal is given back; a second restore does nothing.
+static RESTORED: AtomicBool = AtomicBool::new(true);
 
 /// Opens `file` (or the default one) in the terminal UI.
 pub fn run(file: Option<PathBuf>, read_only: bool) -> Result<(), Failure> {
@@ -25,37 +36,174 @@ pub fn run(file: Option<PathBuf>, read_only: bool) -> Result<(), Failure> {
     // A bad file is reported before the terminal is touched.
     let (doc, fingerprint) = cli::open(&path)?;
     let mut app = App::new(doc, store::shown(&path), read_only);
+    let watcher = Watcher::new(&path);
     let mut session = Session { path, fingerprint };
     let theme = Theme::from_env();
 
+    // Signals only set flags; the loop looks at them on every tick.
+    let stop = Arc::new(AtomicUsize::new(0));
+    let tstp = Arc::new(AtomicBool::new(false));
+    for sig in [SIGTERM, SIGHUP] {
+        let _ = signal_hook::flag::register_usize(sig, Arc::clone(&stop), sig as usize);
+    }
+    let _ = signal_hook::flag::register(SIGTSTP, Arc::clone(&tstp));
+
+    // Our own hook rather than ratatui's: its restore prints (and so panics) on a closed
+    // terminal.
+    let default_hook = std::panic::take_hook();
     let mut terminal = ratatui::try_init()
         .map_err(|e| Failure::data(format!("councilor: cannot start the terminal UI: {e}")))?;
-    // ratatui's hook leaves the alternate screen and raw mode; the cursor is shown too.
-    let ratatui_hook = std::panic::take_hook();
+    RESTORED.store(false, Ordering::SeqCst);
+    let _ = std::panic::take_hook();
+    let _ = execute!(io::stdout(), EnableBracketedPaste);
     std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(io::stdout(), cursor::Show);
-        ratatui_hook(info);
+        let main = std::thread::current().name() == Some("main");
+        if main {
+            restore();
+            default_hook(info);
+            return;
+        }
+        // Another thread: wait for a frame being drawn, keep the screen from then on (the
+        // loop would draw over the restored terminal), and end the process.
+        let screen = event_loop::SCREEN
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        restore();
+        default_hook(info);
+        std::mem::forget(screen);
+        std::process::exit(101);
     }));
+    // Debug builds only: a panic on demand, for the test that the terminal comes back.
+    #[cfg(debug_assertions)]
+    match std::env::var("COUNCILOR_TEST_PANIC").as_deref() {
+        Ok("thread") => {
+            let _ = std::thread::spawn(|| panic!("a test panic in another thread"));
+        }
+        Ok("main") => panic!("a test panic in the main thread"),
+        _ => {}
+    }
     let clock = || (dates::now_utc(), dates::time_of_day());
-    let result = event_loop::run(&mut terminal, &mut app, &mut session, theme, &clock, || {
-        crossterm::event::read().map(Some)
-    });
-    drop(terminal);
+    let mut outside = Outside {
+        next: Box::new(wait_for_input),
+        watcher: Some(watcher),
+        signal: Box::new(|| match stop.swap(0, Ordering::SeqCst) {
+            0 if tstp.swap(false, Ordering::SeqCst) => Some(Signal::Suspend),
+            0 => None,
+            n => Some(Signal::Stop(n as i32)),
+        }),
+        suspend: Box::new(suspend),
+    };
+    let result = event_loop::run(
+        &mut terminal,
+        &mut app,
+        &mut session,
+        theme,
+        &clock,
+        &mut outside,
+    );
+    drop(outside);
+    // Writing to a terminal that went away fails with EIO or ENXIO: that is a hang-up too.
+    let result = match result {
+        Err(e) if matches!(os_code(&e), Some(libc::EIO | libc::ENXIO)) => Ok(Ending::HungUp),
+        other => other,
+    };
+    let hung_up = matches!(result, Ok(Ending::HungUp));
+    // The terminal's own drop prints when it cannot show the cursor; `restore` does it all.
+    std::mem::forget(terminal);
+    if hung_up {
+        // Nobody is there to restore for.
+        RESTORED.store(true, Ordering::SeqCst);
+    }
     restore();
-    result.map_err(|e| Failure::data(format!("councilor: the terminal UI stopped: {e}")))?;
+    let ending =
+        result.map_err(|e| Failure::data(format!("councilor: the terminal UI stopped: {e}")))?;
+    let shown = store::shown(&session.path);
     if app.has_unsaved_edits() {
         return Err(Failure::data(format!(
-            "councilor: quit with edits that are NOT in {} (the last save failed: see above)",
-            store::shown(&session.path)
+            "councilor: quit with edits that are NOT in {shown} (the last save failed: see above)"
         )));
     }
+    match ending {
+        Ending::Signal(n) => Err(Failure {
+            code: 128u8.saturating_add(n as u8),
+            message: format!("councilor: stopped by signal {n}; every edit is in {shown}"),
+        }),
+        Ending::HungUp => Err(Failure {
+            code: 129,
+            message: format!("councilor: the terminal hung up; every edit is in {shown}"),
+        }),
+        Ending::Quit | Ending::Ended => Ok(()),
+    }
+}
+
+/// The system's error number, also when it is wrapped (the backend's errors are).
+fn os_code(e: &io::Error) -> Option<i32> {
+    e.raw_os_error().or_else(|| {
+        e.get_ref()?
+            .downcast_ref::<io::Error>()
+            .and_then(io::Error::raw_os_error)
+    })
+}
+
+/// Waits up to `wait` for a key. The terminal is watched here rather than in crossterm's
+/// `poll`, which spins forever on a terminal that hung up: a closed window ends the loop.
+fn wait_for_input(wait: std::time::Duration) -> io::Result<Input> {
+    let mut fd = libc::pollfd {
+        fd: libc::STDIN_FILENO,
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    let ms = wait.as_millis().min(i32::MAX as u128) as i32;
+    // SAFETY: one valid pollfd, for the duration of the call.
+    let n = unsafe { libc::poll(&mut fd, 1, ms) };
+    if n < 0 {
+        let e = io::Error::last_os_error();
+        // A signal (a resize, SIGTERM): crossterm and the loop look at it.
+        if e.kind() != io::ErrorKind::Interrupted {
+            return Err(e);
+        }
+    } else if fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
+        return Ok(Input::HungUp);
+    }
+    // Keys, or a resize that crossterm learnt of from its signal handler.
+    if crossterm::event::poll(std::time::Duration::ZERO)? {
+        crossterm::event::read().map(Input::Event)
+    } else {
+        Ok(Input::Tick)
+    }
+}
+
+/// Leaves the terminal to the shell (Ctrl-z or SIGTSTP) and takes it back on `fg`.
+fn suspend() -> io::Result<()> {
+    let mut out = io::stdout();
+    execute!(
+        out,
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        cursor::Show
+    )?;
+    disable_raw_mode()?;
+    out.flush()?;
+    // Stops here, as the shell expects, until SIGCONT.
+    signal_hook::low_level::emulate_default_handler(SIGTSTP)?;
+    enable_raw_mode()?;
+    execute!(out, EnterAlternateScreen, EnableBracketedPaste)?;
     Ok(())
 }
 
-/// Raw mode off, main screen, cursor shown.
+/// Raw mode off, main screen, cursor shown: once, whoever asks first. Errors are ignored:
+/// there is nothing better to do with them on the way out.
 fn restore() {
-    ratatui::restore();
+    if RESTORED.swap(true, Ordering::SeqCst) {
+        return;
+    }
     let mut out = io::stdout();
-    let _ = execute!(out, cursor::Show);
+    let _ = execute!(
+        out,
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        cursor::Show
+    );
+    let _ = disable_raw_mode();
     let _ = out.flush();
 }

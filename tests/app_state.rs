@@ -288,7 +288,7 @@ fn q_asks_first_when_edits_are_not_on_disk_but_ctrl_c_does_not() {
         None,
         "another key disarms the second q"
     );
-    assert_eq!(a.update(Action::ForceQuit, NOW), Some(Effect::Quit));
+    assert_eq!(a.update(Action::ForceQuit, NOW), Some(Effect::ForceQuit));
     assert!(a.has_unsaved_edits());
 }
 

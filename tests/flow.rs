@@ -5,7 +5,7 @@ mod common;
 use std::collections::VecDeque;
 
 use councilor::app::App;
-use councilor::event_loop::{self, Session};
+use councilor::event_loop::{self, Ending, Input, Outside, Session, Signal};
 use councilor::store;
 use councilor::ui::theme::Theme;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
@@ -30,25 +30,82 @@ fn run(
     let path = sb.file("o.json", common::bundled());
     let (doc, fingerprint) = store::open(&path).unwrap();
     prepare(&path);
+    let mut queue: VecDeque<Event> = events.into();
+    let (app, terminal, _) = drive(&path, doc, fingerprint, |_, _| {
+        Some(queue.pop_front().map_or(Input::End, Input::Event))
+    });
+    let text = std::fs::read_to_string(&path).unwrap_or_default();
+    (app, terminal, text)
+}
+
+/// Runs the real loop on `path` with a real watcher; `script(turn, path)` gives each input
+/// (`None` ends the run with a SIGTERM).
+fn drive(
+    path: &std::path::Path,
+    doc: councilor::document::Document,
+    fingerprint: store::Fingerprint,
+    mut script: impl FnMut(usize, &std::path::Path) -> Option<Input>,
+) -> (App, Terminal<TestBackend>, Ending) {
     let mut app = App::new(doc, "o.json".into(), false);
     let mut session = Session {
-        path: path.clone(),
+        path: path.to_path_buf(),
         fingerprint,
     };
     let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
-    let mut queue: VecDeque<Event> = events.into();
     let clock = || ("2026-11-27T09:14:03Z".to_string(), "10:14:03".to_string());
-    event_loop::run(
+    let stop = std::cell::Cell::new(false);
+    let mut turn = 0;
+    let watched = path.to_path_buf();
+    let mut outside = Outside::input(|_| {
+        turn += 1;
+        Ok(match script(turn, &watched) {
+            Some(input) => input,
+            None => {
+                stop.set(true);
+                Input::Tick
+            }
+        })
+    });
+    outside.watcher = Some(store::Watcher::new(path));
+    outside.signal = Box::new(|| stop.get().then_some(Signal::Stop(15)));
+    let ending = event_loop::run(
         &mut terminal,
         &mut app,
         &mut session,
         Theme { color: false },
         &clock,
-        || Ok(queue.pop_front()),
+        &mut outside,
     )
     .unwrap();
-    let text = std::fs::read_to_string(&path).unwrap_or_default();
-    (app, terminal, text)
+    drop(outside);
+    (app, terminal, ending)
+}
+
+/// Ticks (each a short sleep) until `done` says so or 5 s pass, then `None`.
+fn tick() -> Option<Input> {
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    Some(Input::Tick)
+}
+
+fn on_disk(text: &str, id: &str) -> councilor::model::Deliverable {
+    let doc = councilor::document::Document::from_text(text.to_string()).unwrap();
+    let i = doc.data().deliverable_index(id).unwrap();
+    doc.data().deliverables[i].clone()
+}
+
+/// What "someone else" does: `councilor set` through the library, as the CLI would.
+fn their_edit(path: &std::path::Path, id: &str, to: &str) {
+    let (mut doc, fp) = store::open(path).unwrap();
+    let i = doc.data().deliverable_index(id).unwrap();
+    let change = councilor::edit::StatusChange {
+        deliverable: i,
+        to,
+        at: "2026-11-27T08:00:00Z",
+        note: None,
+    };
+    let patch = councilor::edit::status_patch(&doc, &change).unwrap();
+    assert!(doc.apply(&patch));
+    store::save(path, doc.text().as_bytes(), fp).unwrap();
 }
 
 fn screen(t: &Terminal<TestBackend>) -> String {
@@ -97,27 +154,172 @@ fn undo_on_disk_returns_the_original_bytes() {
 }
 
 #[test]
-fn a_refused_save_keeps_the_edit_and_the_loop_running() {
-    // Someone else changes the file after it was opened: the save is refused, not forced.
+fn a_save_into_a_file_changed_by_someone_else_merges_both() {
+    // Someone else changes another deliverable after the file was opened: both edits land.
     let mut events = vec![key(KeyCode::Tab), key(KeyCode::Tab)];
     events.extend(chars("s"));
     events.push(key(KeyCode::Down));
     let (app, terminal, text) = run(events, |path| {
-        std::fs::write(path, common::bundled().replace("Arctic", "Arktis")).unwrap();
+        their_edit(path, "eu-jp-dpc-2/arctic-connectivity", "done");
     });
-    assert!(
-        text.contains("Arktis") && !text.contains("\"to\""),
-        "their version is untouched"
-    );
-    assert_eq!(app.selected_row(), 1, "keys still work after the failure");
-    assert_eq!(
-        app.data().deliverables[0].status,
-        "blocked",
-        "the edit is kept in memory"
-    );
+    let theirs = on_disk(&text, "eu-jp-dpc-2/arctic-connectivity");
+    assert_eq!(theirs.status, "done");
+    assert_eq!(theirs.history.len(), 1, "their history entry is kept");
+    let mine = on_disk(&text, "eu-jp-dpc-2/eid-moc");
+    assert_eq!(mine.status, "blocked");
+    assert_eq!(mine.history.len(), 1, "and mine");
+    assert_eq!(app.selected_row(), 1, "keys still work");
+    assert!(!app.has_unsaved_edits());
     let shown = screen(&terminal);
-    assert!(shown.contains("NOT SAVED"), "{shown}");
-    assert!(shown.contains("changed on disk"), "{shown}");
+    assert!(shown.contains("merged with the changes on disk"), "{shown}");
+}
+
+#[test]
+fn the_same_field_changed_on_both_sides_asks_and_writes_nothing_until_answered() {
+    let sb = common::Sandbox::new();
+    let path = sb.file("o.json", common::bundled());
+    let (doc, fp) = store::open(&path).unwrap();
+    their_edit(&path, "eu-jp-dpc-2/eid-moc", "dropped");
+    let theirs_text = std::fs::read_to_string(&path).unwrap();
+    let mut script: VecDeque<Event> = vec![key(KeyCode::Tab), key(KeyCode::Tab)].into();
+    script.extend(chars("s"));
+    let mut asked = false;
+    let (app, terminal, ending) = drive(&path, doc, fp, |turn, path| {
+        if let Some(e) = script.pop_front() {
+            return Some(Input::Event(e));
+        }
+        if turn < 40 {
+            // Time for the save to be refused and the dialog to open.
+            return tick();
+        }
+        if !asked {
+            // The dialog is open: nothing was written over their version.
+            asked = true;
+            assert_eq!(std::fs::read_to_string(path).unwrap(), theirs_text);
+            return Some(Input::Event(key(KeyCode::Char('m'))));
+        }
+        None
+    });
+    assert_eq!(ending, Ending::Signal(15));
+    let text = std::fs::read_to_string(&path).unwrap();
+    let d = on_disk(&text, "eu-jp-dpc-2/eid-moc");
+    assert_eq!(d.status, "blocked", "mine was kept");
+    let steps: Vec<(Option<&str>, Option<&str>)> = d
+        .history
+        .iter()
+        .map(|h| (h.from.as_deref(), h.to.as_deref()))
+        .collect();
+    assert_eq!(
+        steps,
+        [
+            (Some("done"), Some("dropped")),
+            (Some("dropped"), Some("blocked"))
+        ]
+    );
+    assert!(!app.has_unsaved_edits());
+    let shown = screen(&terminal);
+    assert!(shown.contains("1 kept as yours"), "{shown}");
+}
+
+#[test]
+fn a_change_on_disk_is_shown_within_a_second_on_the_same_deliverable() {
+    let sb = common::Sandbox::new();
+    let path = sb.file("o.json", common::bundled());
+    let (doc, fp) = store::open(&path).unwrap();
+    let mut script: VecDeque<Event> = vec![key(KeyCode::Tab), key(KeyCode::Tab)].into();
+    script.extend(chars("jjj"));
+    let started = std::time::Instant::now();
+    let mut changed_at = None;
+    let (app, terminal, _) = drive(&path, doc, fp, |turn, path| {
+        if let Some(e) = script.pop_front() {
+            return Some(Input::Event(e));
+        }
+        if changed_at.is_none() {
+            // Someone else changes every deliverable in progress, the selected one too.
+            let text = std::fs::read_to_string(path)
+                .unwrap()
+                .replace("\"status\": \"in_progress\"", "\"status\": \"blocked\"");
+            std::fs::write(path, text).unwrap();
+            changed_at = Some(std::time::Instant::now());
+        }
+        if turn > 60 || started.elapsed().as_secs() > 5 {
+            return None;
+        }
+        tick()
+    });
+    let _ = app.message();
+    let reloaded = app.data().deliverables[3].status.clone();
+    assert_eq!(reloaded, "blocked", "the disk's version is shown");
+    assert_eq!(app.selected().unwrap().id, "eu-jp-dpc-2/hpc-joint-work");
+    let shown = screen(&terminal);
+    assert!(shown.contains("reloaded: changed on disk"), "{shown}");
+}
+
+#[test]
+fn a_deleted_file_is_said_and_w_writes_it_back() {
+    let sb = common::Sandbox::new();
+    let path = sb.file("o.json", common::bundled());
+    let (doc, fp) = store::open(&path).unwrap();
+    let mut step = 0;
+    let (app, terminal, _) = drive(&path, doc, fp, |turn, path| {
+        match step {
+            0 => {
+                std::fs::remove_file(path).unwrap();
+                step = 1;
+            }
+            1 if turn > 60 => return None,
+            1 => {}
+            _ => return None,
+        }
+        tick()
+    });
+    let _ = terminal;
+    assert!(
+        app.has_unsaved_edits(),
+        "the gone file counts as something to lose"
+    );
+    assert!(
+        app.message().unwrap().text.contains("w writes it back"),
+        "{:?}",
+        app.message()
+    );
+    // A second run: the deletion is seen, then `w`.
+    let sb = common::Sandbox::new();
+    let path = sb.file("o.json", common::bundled());
+    let (doc, fp) = store::open(&path).unwrap();
+    let mut deleted = false;
+    let mut written = false;
+    let (app, _, _) = drive(&path, doc, fp, |turn, path| {
+        if !deleted {
+            std::fs::remove_file(path).unwrap();
+            deleted = true;
+        }
+        if turn == 60 && !written {
+            written = true;
+            return Some(Input::Event(key(KeyCode::Char('w'))));
+        }
+        if turn > 100 {
+            return None;
+        }
+        tick()
+    });
+    assert!(!app.has_unsaved_edits());
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), common::bundled());
+}
+
+#[test]
+fn sigterm_saves_what_is_pending_and_ends() {
+    let sb = common::Sandbox::new();
+    let path = sb.file("o.json", common::bundled());
+    let (doc, fp) = store::open(&path).unwrap();
+    let mut script: VecDeque<Event> = vec![key(KeyCode::Tab), key(KeyCode::Tab)].into();
+    script.extend(chars("s"));
+    // The signal arrives right after the key, while the save may still run.
+    let (app, _, ending) = drive(&path, doc, fp, |_, _| script.pop_front().map(Input::Event));
+    assert_eq!(ending, Ending::Signal(15));
+    assert!(!app.has_unsaved_edits());
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(on_disk(&text, "eu-jp-dpc-2/eid-moc").status, "blocked");
 }
 
 #[test]

@@ -21,8 +21,25 @@ struct Tui {
     master: Box<dyn portable_pty::MasterPty + Send>,
 }
 
+impl Drop for Tui {
+    // A failed test must not leave the app running.
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
+
 impl Tui {
     fn start(args: &[&str], sb: &common::Sandbox, rows: u16, cols: u16) -> Tui {
+        Tui::start_with(args, sb, rows, cols, &[])
+    }
+
+    fn start_with(
+        args: &[&str],
+        sb: &common::Sandbox,
+        rows: u16,
+        cols: u16,
+        env: &[(&str, &str)],
+    ) -> Tui {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -36,6 +53,9 @@ impl Tui {
         cmd.env("XDG_DATA_HOME", sb.dir.path().join("data"));
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         let child = pair.slave.spawn_command(cmd).unwrap();
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().unwrap();
@@ -207,6 +227,157 @@ fn search_for_a_deliverable_and_change_its_status() {
         .map(|(a, _)| a.id.as_str())
         .collect();
     assert_eq!(changed, ["eu-jp-dpc-2/arctic-connectivity"]);
+}
+
+fn signal(tui: &Tui, sig: i32) {
+    let pid = tui.child.process_id().expect("a pid") as i32;
+    // SAFETY: sends a signal to our own child.
+    assert_eq!(unsafe { libc::kill(pid, sig) }, 0);
+}
+
+fn count(haystack: &[u8], needle: &[u8]) -> usize {
+    haystack
+        .windows(needle.len())
+        .filter(|w| w == &needle)
+        .count()
+}
+
+const LEAVE_ALT: &[u8] = b"\x1b[?1049l";
+const ENTER_ALT: &[u8] = b"\x1b[?1049h";
+
+fn status_of(path: &std::path::Path, id: &str) -> String {
+    let doc =
+        councilor::document::Document::from_text(std::fs::read_to_string(path).unwrap()).unwrap();
+    let data = doc.data();
+    data.deliverables[data.deliverable_index(id).unwrap()]
+        .status
+        .clone()
+}
+
+#[test]
+fn sigterm_saves_restores_the_terminal_once_and_exits_143() {
+    let sb = common::Sandbox::new();
+    let path = sb.file("o.json", common::bundled());
+    let mut tui = Tui::start(&[path.to_str().unwrap()], &sb, 30, 100);
+    tui.wait_for("Councils (8)");
+    tui.keys("lls");
+    tui.wait_for("eu-jp-dpc-2/eid-moc: done -> blocked");
+    signal(&tui, libc::SIGTERM);
+    assert_eq!(tui.exit_code(), 143);
+    assert_eq!(count(&tui.raw, LEAVE_ALT), 1, "restored exactly once");
+    let screen = tui.parser.screen();
+    assert!(!screen.alternate_screen() && !screen.hide_cursor());
+    assert!(
+        tui.screen().contains("stopped by signal 15"),
+        "{}",
+        tui.screen()
+    );
+    assert_eq!(status_of(&path, "eu-jp-dpc-2/eid-moc"), "blocked");
+}
+
+#[test]
+fn a_closed_terminal_ends_the_app_with_every_edit_on_disk() {
+    let sb = common::Sandbox::new();
+    let path = sb.file("o.json", common::bundled());
+    let mut tui = Tui::start(&[path.to_str().unwrap()], &sb, 30, 100);
+    tui.wait_for("Councils (8)");
+    tui.keys("lls");
+    tui.wait_for("eu-jp-dpc-2/eid-moc: done -> blocked");
+    // The window closes: every handle on the pseudo-terminal's master side goes away. The
+    // reader thread lets go of its handle when it can no longer pass on what it reads, which
+    // the redraw after one more key makes it do.
+    let Tui {
+        writer,
+        master,
+        child,
+        bytes,
+        ..
+    } = &mut tui;
+    drop(std::mem::replace(bytes, mpsc::channel().1));
+    writer.write_all(b"j").unwrap();
+    writer.flush().unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    drop(std::mem::replace(writer, Box::new(std::io::sink())));
+    drop(std::mem::replace(
+        master,
+        native_pty_system()
+            .openpty(PtySize::default())
+            .unwrap()
+            .master,
+    ));
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "still running after its terminal closed"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(status.exit_code(), 129);
+    assert_eq!(status_of(&path, "eu-jp-dpc-2/eid-moc"), "blocked");
+}
+
+#[test]
+fn ctrl_z_gives_the_screen_back_and_returns_with_a_full_redraw() {
+    let sb = common::Sandbox::new();
+    let path = sb.file("o.json", common::bundled());
+    let mut tui = Tui::start(&[path.to_str().unwrap()], &sb, 30, 100);
+    tui.wait_for("Councils (8)");
+    tui.raw.clear();
+    tui.keys("\x1a");
+    tui.pump(Duration::from_millis(300));
+    assert_eq!(count(&tui.raw, LEAVE_ALT), 1, "the shell's screen is back");
+    // `fg`.
+    signal(&tui, libc::SIGCONT);
+    tui.pump(Duration::from_millis(500));
+    let leave = tui
+        .raw
+        .windows(LEAVE_ALT.len())
+        .position(|w| w == LEAVE_ALT);
+    let enter = tui
+        .raw
+        .windows(ENTER_ALT.len())
+        .position(|w| w == ENTER_ALT);
+    assert!(leave.is_some() && enter > leave, "left, then came back");
+    // Everything is drawn again after coming back, not only what changed.
+    let after = &tui.raw[enter.unwrap()..];
+    assert!(
+        count(after, "Councils (8)".as_bytes()) == 1,
+        "a full redraw"
+    );
+    tui.keys("q");
+    assert_eq!(tui.exit_code(), 0);
+}
+
+#[test]
+fn a_panic_in_another_thread_restores_the_terminal_once() {
+    for place in ["thread", "main"] {
+        let sb = common::Sandbox::new();
+        let path = sb.file("o.json", common::bundled());
+        let mut tui = Tui::start_with(
+            &[path.to_str().unwrap()],
+            &sb,
+            30,
+            100,
+            &[("COUNCILOR_TEST_PANIC", place)],
+        );
+        assert_eq!(tui.exit_code(), 101, "{place}");
+        assert_eq!(
+            count(&tui.raw, LEAVE_ALT),
+            1,
+            "{place}: restored exactly once"
+        );
+        let screen = tui.parser.screen();
+        assert!(
+            !screen.alternate_screen() && !screen.hide_cursor(),
+            "{place}"
+        );
+        assert!(tui.screen().contains("a test panic"), "{}", tui.screen());
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), common::bundled());
+    }
 }
 
 #[test]

@@ -61,6 +61,8 @@ pub fn footer(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     };
     if app.mode() == Mode::Search {
         search_line(frame, top, app, theme);
+    } else if app.mode() == Mode::Prompt {
+        prompt_line(frame, top, app, theme);
     } else if let Some((text, error)) = shown {
         let style = if error { theme.error() } else { theme.ok() };
         let text = rows::fit(&format!(" {}", safe(&text)), top.width as usize);
@@ -68,10 +70,9 @@ pub fn footer(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     }
     let mut left = vec![Span::raw(" ")];
     let mut right = Vec::new();
-    let mode = if app.mode() == Mode::Search {
-        Mode::Search
-    } else {
-        Mode::Browse
+    let mode = match app.mode() {
+        Mode::Help => Mode::Browse,
+        m => m,
     };
     let hints = keymap::footer_hints(mode, app.focus(), app.read_only());
     for (key, help, _) in hints.iter().filter(|h| h.2) {
@@ -133,6 +134,18 @@ fn search_line(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     line.render(left, frame.buffer_mut());
     right.render(right_area, frame.buffer_mut());
     frame.set_cursor_position((cursor_x.min(left.right().saturating_sub(1)), left.y));
+}
+
+/// The "write to" prompt: the path typed so far, the cursor after it.
+fn prompt_line(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let label = " write to: ";
+    let room = (area.width as usize).saturating_sub(label.len() + 1);
+    let tail = tail_fit(&safe(app.prompt()), room);
+    let cursor_x =
+        area.x + label.len() as u16 + unicode_width::UnicodeWidthStr::width(tail.as_str()) as u16;
+    Line::from(vec![Span::styled(label, theme.key()), Span::raw(tail)])
+        .render(area, frame.buffer_mut());
+    frame.set_cursor_position((cursor_x.min(area.right().saturating_sub(1)), area.y));
 }
 
 /// The end of `s` that fits in `width` cells, starting with `…` when cut.

@@ -3,6 +3,7 @@
 
 mod chrome;
 mod detail;
+mod dialog;
 mod panes;
 pub mod rows;
 pub mod theme;
@@ -81,7 +82,9 @@ pub fn render(frame: &mut Frame, app: &App, view: &mut View, theme: &Theme) {
     panes::deliverables(frame, list, app, &mut view.deliverables, theme);
     view.detail_max_scroll = detail::details(frame, details, app, theme);
     chrome::footer(frame, footer, app, theme);
-    if app.mode() == Mode::Help {
-        chrome::help(frame, body, app, theme);
+    match app.mode() {
+        Mode::Help => chrome::help(frame, body, app, theme),
+        Mode::Conflict => dialog::conflicts(frame, body, app, theme),
+        _ => {}
     }
 }

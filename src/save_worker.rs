@@ -1,0 +1,136 @@
+//! Saving off the input thread: keys are handled while a save runs. One save at a time; the
+//! event loop asks for the next one when a result comes back.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
+use std::thread;
+
+use crate::store::{self, Fingerprint, SaveError};
+
+#[derive(Debug)]
+pub enum Job {
+    /// Replace the file if it still holds what `expected` describes.
+    Save {
+        path: PathBuf,
+        text: String,
+        expected: Fingerprint,
+    },
+    /// Write a new file (the old one is gone, or another path was chosen).
+    Create { path: PathBuf, text: String },
+}
+
+#[derive(Debug)]
+pub struct Done {
+    pub path: PathBuf,
+    /// The job created a new file rather than replacing one.
+    pub created: bool,
+    pub result: Result<Fingerprint, SaveError>,
+    /// The edit number the saved text held (from `App::edit_seq`).
+    pub through: u64,
+}
+
+pub struct SaveWorker {
+    jobs: Option<Sender<(Job, u64)>>,
+    done: Receiver<Done>,
+    busy: bool,
+    thread: Option<thread::JoinHandle<()>>,
+}
+
+impl Default for SaveWorker {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl SaveWorker {
+    pub fn new() -> Self {
+        let (jobs, inbox) = mpsc::channel::<(Job, u64)>();
+        let (outbox, done) = mpsc::channel();
+        let thread = thread::Builder::new()
+            .name("councilor-save".into())
+            .spawn(move || {
+                for (job, through) in inbox {
+                    let finished = match job {
+                        Job::Save {
+                            path,
+                            text,
+                            expected,
+                        } => Done {
+                            result: store::save(&path, text.as_bytes(), expected),
+                            path,
+                            created: false,
+                            through,
+                        },
+                        Job::Create { path, text } => Done {
+                            result: store::save_as(&path, text.as_bytes()),
+                            path,
+                            created: true,
+                            through,
+                        },
+                    };
+                    if outbox.send(finished).is_err() {
+                        return;
+                    }
+                }
+            })
+            .ok();
+        SaveWorker {
+            jobs: Some(jobs),
+            done,
+            busy: false,
+            thread,
+        }
+    }
+
+    pub fn busy(&self) -> bool {
+        self.busy
+    }
+
+    /// Starts `job`; the caller makes sure no other job runs (`busy`).
+    pub fn submit(&mut self, job: Job, through: u64) -> Result<(), String> {
+        let sent = self
+            .jobs
+            .as_ref()
+            .is_some_and(|tx| tx.send((job, through)).is_ok());
+        if !sent || self.thread.is_none() {
+            return Err("not saved: the saving thread could not run".into());
+        }
+        self.busy = true;
+        Ok(())
+    }
+
+    /// The result of the job under way, if it has ended.
+    pub fn try_done(&mut self) -> Option<Done> {
+        match self.done.try_recv() {
+            Ok(d) => {
+                self.busy = false;
+                Some(d)
+            }
+            Err(TryRecvError::Empty) => None,
+            Err(TryRecvError::Disconnected) => {
+                self.busy = false;
+                None
+            }
+        }
+    }
+
+    /// Waits for the job under way to end.
+    pub fn wait(&mut self) -> Option<Done> {
+        if !self.busy {
+            return None;
+        }
+        let d = self.done.recv().ok();
+        self.busy = false;
+        d
+    }
+}
+
+impl Drop for SaveWorker {
+    fn drop(&mut self) {
+        // Closing the channel ends the thread once its job is done.
+        self.jobs.take();
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}

@@ -1,0 +1,82 @@
+//! The conflict dialog: the file changed on disk and some fields were changed on both sides.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
+
+use super::theme::Theme;
+use crate::action::Side;
+use crate::app::App;
+use crate::terminal_text::line as safe;
+
+fn value(v: Option<&str>) -> String {
+    v.map_or_else(|| "(none)".to_string(), |v| format!("“{}”", safe(v)))
+}
+
+pub fn conflicts(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let Some(dialog) = app.conflict() else {
+        return;
+    };
+    let width = area.width.saturating_sub(4).clamp(20, 100);
+    let height = (dialog.items.len() as u16 * 3 + 5).min(area.height);
+    let [popup] = Layout::horizontal([Constraint::Length(width)])
+        .flex(Flex::Center)
+        .areas(area);
+    let [popup] = Layout::vertical([Constraint::Length(height)])
+        .flex(Flex::Center)
+        .areas(popup);
+    Clear.render(popup, frame.buffer_mut());
+    let block = Block::bordered()
+        .title(Span::styled(
+            " Changed on disk and here: keep which? ",
+            theme.title(),
+        ))
+        .title_bottom(Line::styled(
+            " m mine · t disk's · M/T all the rest · nothing is written until each has an answer ",
+            theme.dim(),
+        ))
+        .border_style(theme.error());
+    let data = app.data();
+    let mut lines = vec![Line::raw("")];
+    for (i, item) in dialog.items.iter().enumerate() {
+        let edit = &item.conflict.edit;
+        let title = data
+            .deliverable_index(&edit.id)
+            .map_or(edit.id.as_str(), |d| data.deliverables[d].title.as_str());
+        let marker = if i == dialog.cursor { "▶ " } else { "  " };
+        let answer = match item.choice {
+            Some(Side::Mine) => Span::styled("[mine] ", theme.ok()),
+            Some(Side::Theirs) => Span::styled("[disk] ", theme.ok()),
+            None => Span::styled("[ ?  ] ", theme.error()),
+        };
+        let style = if i == dialog.cursor {
+            theme.selected(true)
+        } else {
+            ratatui::style::Style::new()
+        };
+        lines.push(
+            Line::from(vec![
+                Span::raw(marker),
+                answer,
+                Span::raw(format!("{} ({})", safe(title), safe(&edit.id))),
+            ])
+            .style(style),
+        );
+        lines.push(Line::from(vec![
+            Span::raw("         "),
+            Span::styled(format!("{}: ", edit.field.key()), theme.label()),
+            Span::raw(format!(
+                "was {} · mine {} · disk {}",
+                value(edit.base()),
+                value(edit.mine()),
+                value(item.conflict.theirs.as_deref())
+            )),
+        ]));
+        lines.push(Line::raw(""));
+    }
+    Paragraph::new(lines)
+        .block(block)
+        .wrap(Wrap { trim: false })
+        .render(popup, frame.buffer_mut());
+}
