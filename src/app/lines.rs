@@ -1,0 +1,139 @@
+//! The one-line inputs: the search line and the "write to" prompt.
+
+use super::{App, Fallback, PAGE, SaveState};
+use crate::action::{Action, Effect};
+use crate::keymap::{Mode, Pane};
+use crate::search::Query;
+
+/// The search line and what it found.
+#[derive(Debug, Clone, Default)]
+pub struct Search {
+    /// What was typed.
+    pub input: String,
+    /// `input`, parsed.
+    pub query: Query,
+    /// The selection was moved by hand while searching: keep it rather than follow the
+    /// best match.
+    pub(super) pinned: bool,
+    /// What to say about the query (an unknown scope, a scope that matches nothing).
+    pub problems: Vec<String>,
+    /// How many deliverables the council and area panes offer before the search.
+    pub scope_len: usize,
+}
+
+impl Search {
+    /// True when the search narrows the list.
+    pub fn active(&self) -> bool {
+        !self.query.is_empty()
+    }
+}
+
+impl App {
+    /// Text pasted into the terminal: typed into the search line or the prompt (on one
+    /// line); elsewhere it does nothing.
+    pub fn paste(&mut self, text: &str, now: &str) {
+        if !matches!(self.mode, Mode::Search | Mode::Prompt) {
+            return;
+        }
+        for c in text.chars() {
+            let c = if c.is_control() { ' ' } else { c };
+            self.update(Action::SearchChar(c), now);
+        }
+    }
+
+    /// The "write to" prompt: a path, edited like the search line.
+    pub(super) fn update_prompt(&mut self, action: Action) -> Option<Effect> {
+        match action {
+            Action::SearchChar(c) => self.prompt.push(c),
+            Action::SearchBackspace => {
+                self.prompt.pop();
+            }
+            Action::SearchDeleteWord => {
+                let kept = self.prompt.trim_end_matches('/').len();
+                self.prompt.truncate(kept);
+                let start = self.prompt.rfind(['/', ' ']).map_or(0, |i| i + 1);
+                self.prompt.truncate(start);
+            }
+            Action::SearchClearLine => self.prompt.clear(),
+            Action::SearchCancel | Action::Cancel => {
+                self.mode = Mode::Browse;
+                self.say("not written", false);
+            }
+            Action::SearchAccept => {
+                let path = self.prompt.trim().to_string();
+                if path.is_empty() {
+                    self.say("type the path of a new file, or Esc", true);
+                    return None;
+                }
+                self.mode = Mode::Browse;
+                self.save = SaveState::Saving;
+                return Some(Effect::SaveAs(path.into()));
+            }
+            _ => {}
+        }
+        None
+    }
+
+    pub(super) fn update_search(&mut self, action: Action) {
+        let line = &mut self.search.input;
+        match action {
+            Action::SearchChar(c) => line.push(c),
+            Action::SearchBackspace => {
+                line.pop();
+            }
+            Action::SearchDeleteWord => {
+                // As in a shell: the spaces before the cursor, then the word.
+                let kept = line.trim_end().len();
+                line.truncate(kept);
+                let start = line.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+                line.truncate(start);
+            }
+            Action::SearchClearLine => line.clear(),
+            Action::SearchAccept => {
+                self.mode = Mode::Browse;
+                self.focus = Pane::Deliverables;
+                return;
+            }
+            Action::SearchCancel => {
+                self.mode = Mode::Browse;
+                self.clear_search();
+                return;
+            }
+            Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
+                self.search.pinned = true;
+                let focus = std::mem::replace(&mut self.focus, Pane::Deliverables);
+                let delta = match action {
+                    Action::Up => -1,
+                    Action::Down => 1,
+                    Action::PageUp => -(PAGE as isize),
+                    _ => PAGE as isize,
+                };
+                self.move_by(delta);
+                self.focus = focus;
+                return;
+            }
+            _ => return,
+        }
+        let query = Query::parse(&self.search.input);
+        if query == self.search.query {
+            return;
+        }
+        self.search.query = query;
+        // While typing, the best match is selected, unless the person chose a row by hand.
+        let keep = if self.search.pinned {
+            self.selected_id()
+        } else {
+            None
+        };
+        self.refilter(keep, Fallback::Top);
+        self.detail_scroll = 0;
+    }
+
+    /// Back to the unsearched list, on the same deliverable.
+    pub(super) fn clear_search(&mut self) {
+        let keep = self.selected_id();
+        self.search = Search::default();
+        self.refilter(keep, Fallback::Top);
+        self.say("search cleared", false);
+    }
+}
