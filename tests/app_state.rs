@@ -472,3 +472,74 @@ fn keys_typed_in_the_search_line_never_edit_or_quit() {
     assert_eq!(a.search().input, "qs1u?w");
     assert_eq!(*a.save_state(), SaveState::Untouched);
 }
+
+#[test]
+fn council_counts_follow_edits_undo_and_redo() {
+    let mut a = app();
+    go(&mut a, &[Action::NextPane, Action::NextPane]);
+    for action in [
+        Action::CycleStatus(1),
+        Action::Down,
+        Action::SetStatus(2),
+        Action::Down,
+        Action::CycleStatus(-1),
+        Action::Undo,
+        Action::Undo,
+        Action::Redo,
+        Action::SetStatus(4),
+    ] {
+        a.update(action, NOW);
+        // What a full count over the data gives.
+        let data = a.data();
+        let mut expected = vec![vec![0; data.statuses.len()]; data.councils.len() + 1];
+        for d in &data.deliverables {
+            let s = data.status_index(&d.status).unwrap();
+            expected[0][s] += 1;
+            let c = data
+                .councils
+                .iter()
+                .position(|c| c.id == d.council)
+                .unwrap();
+            expected[c + 1][s] += 1;
+        }
+        assert_eq!(a.council_counts(), expected.as_slice(), "after {action:?}");
+    }
+}
+
+#[test]
+fn capital_w_writes_to_a_path_typed_in_a_prompt() {
+    let mut a = app();
+    assert_eq!(a.update(Action::WriteAs, NOW), None);
+    assert_eq!(a.mode(), Mode::Prompt);
+    for c in "/tmp/x/new.jsonn".chars() {
+        a.update(Action::SearchChar(c), NOW);
+    }
+    a.update(Action::SearchBackspace, NOW);
+    assert_eq!(a.prompt(), "/tmp/x/new.json");
+    a.update(Action::SearchDeleteWord, NOW);
+    assert_eq!(a.prompt(), "/tmp/x/");
+    for c in "out.json".chars() {
+        a.update(Action::SearchChar(c), NOW);
+    }
+    assert_eq!(
+        a.update(Action::SearchAccept, NOW),
+        Some(Effect::SaveAs("/tmp/x/out.json".into()))
+    );
+    assert_eq!(a.mode(), Mode::Browse);
+    // Esc cancels without writing.
+    a.update(Action::WriteAs, NOW);
+    assert_eq!(a.update(Action::SearchCancel, NOW), None);
+    assert_eq!(a.mode(), Mode::Browse);
+}
+
+#[test]
+fn a_deleted_file_makes_q_ask_and_w_write_it_back() {
+    let mut a = app();
+    a.disk_lost("o.json is no longer a file on disk".into());
+    assert!(a.has_unsaved_edits());
+    assert_eq!(a.update(Action::Quit, NOW), None, "asks first");
+    assert_eq!(a.update(Action::Write, NOW), Some(Effect::WriteBack));
+    a.saved(Ok(()), "10:00:00");
+    assert!(!a.has_unsaved_edits());
+    assert_eq!(a.update(Action::Quit, NOW), Some(Effect::Quit));
+}

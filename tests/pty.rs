@@ -381,6 +381,47 @@ fn a_panic_in_another_thread_restores_the_terminal_once() {
 }
 
 #[test]
+fn another_process_edits_the_open_file_and_both_edits_survive() {
+    let sb = common::Sandbox::new();
+    let path = sb.file("o.json", common::bundled());
+    let file = path.to_str().unwrap();
+    let mut tui = Tui::start(&[file], &sb, 30, 100);
+    tui.wait_for("Councils (8)");
+    tui.keys("lls");
+    tui.wait_for("eu-jp-dpc-2/eid-moc: done -> blocked");
+    tui.wait_for("saved ");
+    // A colleague runs the CLI on the same file.
+    let theirs = sb.run(&[
+        "set",
+        file,
+        "eu-jp-dpc-2/arctic-connectivity",
+        "--status",
+        "done",
+        "--note",
+        "agreed in the corridor",
+    ]);
+    assert_eq!(theirs.code, 0, "{}", theirs.stderr);
+    tui.wait_for("reloaded: changed on disk");
+    // Editing goes on after the reload.
+    tui.keys("gjS");
+    tui.wait_for("eu-jp-dpc-2/semiconductor-experts: planned -> dropped");
+    tui.wait_for("saved ");
+    tui.keys("q");
+    assert_eq!(tui.exit_code(), 0);
+    assert_eq!(status_of(&path, "eu-jp-dpc-2/eid-moc"), "blocked");
+    assert_eq!(status_of(&path, "eu-jp-dpc-2/arctic-connectivity"), "done");
+    assert_eq!(
+        status_of(&path, "eu-jp-dpc-2/semiconductor-experts"),
+        "dropped"
+    );
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        text.contains("agreed in the corridor"),
+        "their note is kept"
+    );
+}
+
+#[test]
 fn a_bad_file_is_reported_before_the_terminal_is_touched() {
     let sb = common::Sandbox::new();
     let path = sb.file("bad.json", "{\"version\": 3}");

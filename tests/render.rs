@@ -308,3 +308,32 @@ fn search_marks_japanese_and_korean_by_character() {
         "{marked}"
     );
 }
+
+#[test]
+fn the_conflict_dialog_shows_each_clash_with_both_values() {
+    let mut app = app_with(BUNDLED);
+    for a in [Action::NextPane, Action::NextPane, Action::CycleStatus(1)] {
+        app.update(a, NOW);
+    }
+    // On disk someone set the same deliverable to another status.
+    let mut theirs = Document::from_text(BUNDLED.to_string()).unwrap();
+    let change = councilor::edit::StatusChange {
+        deliverable: 0,
+        to: "dropped",
+        at: NOW,
+        note: None,
+    };
+    let patch = councilor::edit::status_patch(&theirs, &change).unwrap();
+    assert!(theirs.apply(&patch));
+    assert_eq!(app.disk_changed(theirs), None, "nothing is written yet");
+    let t = draw(&app, 100, 30, PLAIN);
+    let text = screen(t.backend().buffer());
+    assert!(text.contains("Changed on disk and here"), "{text}");
+    assert!(
+        text.contains("status: was “done” · mine “blocked” · disk “dropped”"),
+        "{text}"
+    );
+    assert!(text.contains("[ ?  ]"));
+    assert!(text.contains("NOT SAVED"));
+    insta::assert_snapshot!("conflict_100x30", t.backend());
+}
