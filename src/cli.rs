@@ -238,7 +238,12 @@ pub fn list(file: Option<PathBuf>, filter: &Filter, format: ListFormat) -> Resul
             &data.statuses.iter().map(String::as_str).collect::<Vec<_>>(),
         )?;
     }
-    let chosen = query::select(data, filter);
+    let found = query::search(data, filter);
+    // A mistake in the query is said, not fatal (as in the TUI's search line).
+    for problem in &found.problems {
+        say(&format!("councilor: --query: {problem}"));
+    }
+    let chosen = found.rows;
     let mut out = String::new();
     match format {
         ListFormat::Tsv => {
@@ -289,10 +294,12 @@ pub fn set(args: Vec<OsString>, status: &str, note: Option<&str>) -> Result<(), 
     let data = doc.data();
     let Some(index) = data.deliverable_index(&id) else {
         let ids: Vec<&str> = data.deliverables.iter().map(|d| d.id.as_str()).collect();
+        // Ids that contain what was typed (a typo'd prefix, a missing council part).
+        let phrase = format!("id:{}", id.split('/').next_back().unwrap_or(&id));
         let near: Vec<&str> = query::select(
             data,
             &Filter {
-                query: Some(&id),
+                query: Some(&phrase),
                 ..Filter::default()
             },
         )

@@ -330,3 +330,47 @@ fn control_characters_from_the_data_never_reach_the_output_raw() {
             .contains("<U+202E>evil<U+202C>␛]52;c;aGk=␇")
     );
 }
+
+#[test]
+fn list_query_uses_the_search_language_and_says_what_it_did_not_understand() {
+    let sb = Sandbox::new();
+    let path = sb.file("o.json", bundled());
+    let file = path.to_str().unwrap();
+    let r = sb.run(&["list", file, "--query", "status:planned quantum"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(!r.stdout.is_empty());
+    for line in r.stdout.lines() {
+        let cells: Vec<&str> = line.split('\t').collect();
+        assert_eq!(cells[2], "planned", "{line}");
+    }
+    let r = sb.run(&["list", file, "--query", "colour:red arctic"]);
+    assert_eq!(r.code, 0);
+    assert!(r.stderr.contains("unknown scope colour:"), "{}", r.stderr);
+    // The same order as the TUI: the best match first.
+    let r = sb.run(&["list", file, "--query", "subm cab"]);
+    let first = r.stdout.lines().next().unwrap();
+    assert!(first.contains("submarine"), "{first}");
+}
+
+#[test]
+fn an_unknown_id_suggests_ids_that_hold_its_last_part() {
+    let sb = Sandbox::new();
+    let path = sb.file("o.json", bundled());
+    let r = sb.run(&[
+        "set",
+        path.to_str().unwrap(),
+        "eu-jp-dpc-9/arctic",
+        "--status",
+        "done",
+    ]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains(
+            "did you mean: eu-jp-dpc-2/arctic-connectivity, eu-jp-dpc-3/submarine-cables-arctic"
+        ),
+        "{}",
+        r.stderr
+    );
+    let r = sb.run(&["set", path.to_str().unwrap(), "nope", "--status", "done"]);
+    assert!(!r.stderr.contains("did you mean"), "{}", r.stderr);
+}
