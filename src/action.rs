@@ -50,6 +50,20 @@ pub enum Action {
     Resolve(Side),
     /// In the conflict dialog: the same answer for every conflict left.
     ResolveAll(Side),
+    /// Marks or unmarks the selected deliverable for a bulk change.
+    ToggleMark,
+    /// Marks every deliverable the list shows.
+    MarkAll,
+    /// Edits a text field of the selected deliverable (owner, due date, notes).
+    EditField(crate::model::Editable),
+    /// A key typed into the field editor.
+    EditorInput(crossterm::event::KeyEvent),
+    /// Saves the field editor's text and closes it.
+    EditorSave,
+    /// Closes the field editor without saving.
+    EditorDiscard,
+    /// The answer to a question (`y` / `n`).
+    Confirm(bool),
 }
 
 /// A side of a conflict between this session's edit and a change made on disk.

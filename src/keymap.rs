@@ -4,6 +4,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use crate::action::{Action, Side};
+use crate::model::Editable;
 
 /// Where a binding applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,6 +19,10 @@ pub enum Mode {
     Prompt,
     /// The file changed on disk and edits clash: each needs an answer.
     Conflict,
+    /// A text field is being edited: keys are typed into it.
+    Edit,
+    /// A yes/no question (a bulk change).
+    Confirm,
 }
 
 /// Which pane has the focus; used to pick the footer hints.
@@ -74,6 +79,9 @@ impl Binding {
                 | Action::Redo
                 | Action::Write
                 | Action::WriteAs
+                | Action::ToggleMark
+                | Action::MarkAll
+                | Action::EditField(_)
         )
     }
 
@@ -95,7 +103,11 @@ const ANY: &[Mode] = &[
     Mode::Search,
     Mode::Prompt,
     Mode::Conflict,
+    Mode::Edit,
+    Mode::Confirm,
 ];
+const EDITING: &[Mode] = &[Mode::Edit];
+const CONFIRM: &[Mode] = &[Mode::Confirm];
 const LISTS: &[Pane] = &[Pane::Councils, Pane::Areas, Pane::Deliverables];
 const EDIT: &[Pane] = &[Pane::Deliverables, Pane::Details];
 const NONE: &[Pane] = &[];
@@ -373,6 +385,80 @@ const DIALOGS: [Binding; 8] = [
     },
 ];
 
+/// Marks, field edits, the field editor and the yes/no question.
+const TRIAGE: [Binding; 10] = [
+    Binding {
+        keys: &[ch(' ')],
+        action: Action::ToggleMark,
+        modes: BROWSE,
+        help: "mark or unmark for a bulk change (then a status key)",
+        footer: EDIT,
+    },
+    Binding {
+        keys: &[ch('V')],
+        action: Action::MarkAll,
+        modes: BROWSE,
+        help: "mark every deliverable the list shows",
+        footer: NONE,
+    },
+    Binding {
+        keys: &[ch('e')],
+        action: Action::EditField(Editable::Notes),
+        modes: BROWSE,
+        help: "edit the notes",
+        footer: EDIT,
+    },
+    Binding {
+        keys: &[ch('o')],
+        action: Action::EditField(Editable::Owner),
+        modes: BROWSE,
+        help: "edit the owner",
+        footer: NONE,
+    },
+    Binding {
+        keys: &[ch('D')],
+        action: Action::EditField(Editable::Due),
+        modes: BROWSE,
+        help: "edit the due date (YYYY, YYYY-MM or YYYY-MM-DD)",
+        footer: NONE,
+    },
+    Binding {
+        keys: &[code(KeyCode::Esc), ctrl('s')],
+        action: Action::EditorSave,
+        modes: EDITING,
+        help: "in the editor: save and close",
+        footer: EVERY,
+    },
+    Binding {
+        keys: &[ctrl('g')],
+        action: Action::EditorDiscard,
+        modes: EDITING,
+        help: "in the editor: close without saving",
+        footer: EVERY,
+    },
+    Binding {
+        keys: &[ch('y')],
+        action: Action::Confirm(true),
+        modes: CONFIRM,
+        help: "in a question: yes",
+        footer: EVERY,
+    },
+    Binding {
+        keys: &[ch('n')],
+        action: Action::Confirm(false),
+        modes: CONFIRM,
+        help: "in a question: no",
+        footer: EVERY,
+    },
+    Binding {
+        keys: &[code(KeyCode::Esc)],
+        action: Action::Cancel,
+        modes: CONFIRM,
+        help: "in a question: no",
+        footer: NONE,
+    },
+];
+
 const QUIT: [Binding; 5] = [
     Binding {
         keys: &[ch('q')],
@@ -419,6 +505,7 @@ pub fn bindings() -> impl Iterator<Item = &'static Binding> {
         .chain(SEARCHING.iter())
         .chain(std::iter::once(&SEARCH_LINE))
         .chain(DIALOGS.iter())
+        .chain(TRIAGE.iter())
         .chain(QUIT.iter())
 }
 
@@ -445,8 +532,15 @@ pub fn action_for(event: &KeyEvent, mode: Mode) -> Option<Action> {
         .filter(|b| b.modes.contains(&mode))
         .find(|b| b.keys.iter().any(|k| matches(k, event)))
         .map(|b| b.action);
-    if bound.is_some() || !matches!(mode, Mode::Search | Mode::Prompt) {
+    if bound.is_some() {
         return bound;
+    }
+    // In the field editor every other key is for the text.
+    if mode == Mode::Edit {
+        return Some(Action::EditorInput(*event));
+    }
+    if !matches!(mode, Mode::Search | Mode::Prompt) {
+        return None;
     }
     // In the search line, any other printable character is typed.
     let plain = !event
@@ -726,6 +820,8 @@ mod tests {
             Mode::Search,
             Mode::Prompt,
             Mode::Conflict,
+            Mode::Edit,
+            Mode::Confirm,
         ] {
             let mut seen = Vec::new();
             for b in bindings().filter(|b| b.modes.contains(&mode)) {

@@ -543,3 +543,140 @@ fn a_deleted_file_makes_q_ask_and_w_write_it_back() {
     assert!(!a.has_unsaved_edits());
     assert_eq!(a.update(Action::Quit, NOW), Some(Effect::Quit));
 }
+
+fn typed(a: &mut App, text: &str) {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    for c in text.chars() {
+        let key = if c == '\n' {
+            KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)
+        } else {
+            KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
+        };
+        a.update(Action::EditorInput(key), NOW);
+    }
+}
+
+fn deliverable<'a>(a: &'a App, id: &str) -> &'a councilor::model::Deliverable {
+    &a.data().deliverables[a.data().deliverable_index(id).unwrap()]
+}
+
+#[test]
+fn notes_are_edited_in_place_saved_recorded_and_undone() {
+    use councilor::model::Editable;
+    let mut a = app();
+    go(&mut a, &[Action::NextPane, Action::NextPane]);
+    let id = selected_id(&a);
+    let before = deliverable(&a, &id).notes.clone();
+    go(&mut a, &[Action::EditField(Editable::Notes)]);
+    assert_eq!(a.mode(), Mode::Edit);
+    typed(&mut a, "\nAgreed: pilot in Q3.\n日本側も合意");
+    assert_eq!(a.update(Action::EditorSave, NOW), Some(Effect::Save));
+    assert_eq!(a.mode(), Mode::Browse);
+    let d = deliverable(&a, &id);
+    let notes = d.notes.clone().unwrap();
+    assert!(
+        notes.ends_with("\nAgreed: pilot in Q3.\n日本側も合意"),
+        "{notes:?}"
+    );
+    let last = d.history.last().unwrap();
+    assert_eq!(last.field.as_deref(), Some("notes"));
+    assert_eq!(last.to.as_deref(), Some(notes.as_str()));
+    assert!(a.pending().any(|p| p.field == Editable::Notes));
+    // Undo gives the old notes back, and the history entry goes too.
+    assert_eq!(a.update(Action::Undo, NOW), Some(Effect::Save));
+    assert_eq!(deliverable(&a, &id).notes, before);
+    assert_eq!(a.document().text(), BUNDLED);
+    // Ctrl-g leaves without saving.
+    go(&mut a, &[Action::EditField(Editable::Notes)]);
+    typed(&mut a, "draft");
+    assert_eq!(a.update(Action::EditorDiscard, NOW), None);
+    assert_eq!(a.document().text(), BUNDLED);
+}
+
+#[test]
+fn owner_and_due_are_one_line_and_a_bad_date_is_refused() {
+    use councilor::model::Editable;
+    let mut a = app();
+    go(&mut a, &[Action::NextPane, Action::NextPane]);
+    let id = selected_id(&a);
+    go(&mut a, &[Action::EditField(Editable::Due)]);
+    typed(&mut a, "next week\n");
+    assert_eq!(a.mode(), Mode::Browse, "Enter ends a one-line field");
+    assert!(a.message().unwrap().text.contains("is not a date"));
+    assert_eq!(a.document().text(), BUNDLED);
+    go(&mut a, &[Action::EditField(Editable::Due)]);
+    // Emptied: the field is removed.
+    for _ in 0..20 {
+        a.update(
+            Action::EditorInput(crossterm::event::KeyEvent::new(
+                crossterm::event::KeyCode::Backspace,
+                crossterm::event::KeyModifiers::NONE,
+            )),
+            NOW,
+        );
+    }
+    typed(&mut a, "2026-03\n");
+    assert_eq!(deliverable(&a, &id).due.as_deref(), Some("2026-03"));
+    go(&mut a, &[Action::EditField(Editable::Owner)]);
+    a.paste("  DG CNECT\nunit F.4  ", NOW);
+    assert_eq!(a.update(Action::EditorSave, NOW), Some(Effect::Save));
+    let owner = deliverable(&a, &id).owner.clone().unwrap();
+    assert!(owner.ends_with("DG CNECT unit F.4"), "{owner:?}");
+}
+
+#[test]
+fn bulk_triage_marks_asks_once_and_undoes_as_one_step() {
+    let mut a = app();
+    go(&mut a, &[Action::NextPane, Action::NextPane]);
+    go(
+        &mut a,
+        &[Action::ToggleMark, Action::ToggleMark, Action::ToggleMark],
+    );
+    assert_eq!(a.marked().len(), 3);
+    assert_eq!(a.selected_row(), 3, "marking moves on");
+    let marked: Vec<String> = a
+        .marked()
+        .iter()
+        .map(|&i| a.data().deliverables[i].id.clone())
+        .collect();
+    assert_eq!(a.update(Action::SetStatus(3), NOW), None, "asks first");
+    assert_eq!(a.mode(), Mode::Confirm);
+    assert_eq!(
+        a.bulk().unwrap().question,
+        "set 3 deliverables to blocked? y/n"
+    );
+    assert_eq!(a.update(Action::Confirm(true), NOW), Some(Effect::Save));
+    for id in &marked {
+        assert_eq!(deliverable(&a, id).status, "blocked", "{id}");
+    }
+    assert!(a.marked().is_empty());
+    assert!(a.message().unwrap().text.contains("3 deliverables changed"));
+    // One undo step takes all three back.
+    a.update(Action::Undo, NOW);
+    assert_eq!(a.document().text(), BUNDLED);
+    a.update(Action::Redo, NOW);
+    for id in &marked {
+        assert_eq!(deliverable(&a, id).status, "blocked");
+    }
+}
+
+#[test]
+fn v_marks_what_the_filter_shows_and_esc_clears_marks_then_search() {
+    let mut a = app();
+    go(&mut a, &[Action::OpenSearch]);
+    type_text(&mut a, "status:planned quantum");
+    go(&mut a, &[Action::SearchAccept, Action::MarkAll]);
+    let shown = a.rows().len();
+    assert!(shown > 1);
+    assert_eq!(a.marked().len(), shown);
+    // "no" keeps the marks and changes nothing.
+    a.update(Action::SetStatus(2), NOW);
+    a.update(Action::Confirm(false), NOW);
+    assert_eq!(a.document().text(), BUNDLED);
+    assert_eq!(a.marked().len(), shown);
+    go(&mut a, &[Action::Cancel]);
+    assert!(a.marked().is_empty());
+    assert!(a.search().active(), "the first Esc clears the marks only");
+    go(&mut a, &[Action::Cancel]);
+    assert!(!a.search().active());
+}

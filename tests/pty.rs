@@ -422,6 +422,45 @@ fn another_process_edits_the_open_file_and_both_edits_survive() {
 }
 
 #[test]
+fn notes_and_a_bulk_status_change_end_up_on_disk() {
+    let sb = common::Sandbox::new();
+    let path = sb.file("o.json", common::bundled());
+    let mut tui = Tui::start(&[path.to_str().unwrap()], &sb, 30, 100);
+    tui.wait_for("Councils (8)");
+    // Notes of the first deliverable: typed in place, two lines, saved with Esc.
+    tui.keys("lle");
+    tui.wait_for("notes of Memorandum of Cooperation");
+    tui.keys("\rMet today: pilot agreed.\rNext: report in March.\x1b");
+    tui.wait_for("eu-jp-dpc-2/eid-moc: notes saved (u to undo)");
+    tui.wait_for("saved ");
+    // Bulk: mark two, set both to blocked after one question.
+    tui.keys("  4");
+    tui.wait_for("set 2 deliverables to blocked? y/n");
+    tui.keys("y");
+    tui.wait_for("2 deliverables changed (u undoes all 2)");
+    tui.wait_for("saved ");
+    tui.keys("q");
+    assert_eq!(tui.exit_code(), 0);
+    let doc =
+        councilor::document::Document::from_text(std::fs::read_to_string(&path).unwrap()).unwrap();
+    let data = doc.data();
+    let d = |id: &str| &data.deliverables[data.deliverable_index(id).unwrap()];
+    let notes = d("eu-jp-dpc-2/eid-moc").notes.clone().unwrap();
+    assert!(
+        notes.ends_with("\nMet today: pilot agreed.\nNext: report in March."),
+        "{notes:?}"
+    );
+    assert_eq!(d("eu-jp-dpc-2/eid-moc").status, "blocked");
+    assert_eq!(d("eu-jp-dpc-2/semiconductor-experts").status, "blocked");
+    let fields: Vec<Option<&str>> = d("eu-jp-dpc-2/eid-moc")
+        .history
+        .iter()
+        .map(|h| h.field.as_deref())
+        .collect();
+    assert_eq!(fields, [Some("notes"), Some("status")]);
+}
+
+#[test]
 fn a_bad_file_is_reported_before_the_terminal_is_touched() {
     let sb = common::Sandbox::new();
     let path = sb.file("bad.json", "{\"version\": 3}");

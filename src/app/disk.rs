@@ -88,6 +88,8 @@ impl App {
         self.doc = doc;
         self.undo.clear();
         self.redo.clear();
+        // Marks are positions in the old data.
+        self.marked.clear();
         self.edit_seq += 1;
         let seq = self.edit_seq;
         self.pending = pending.into_iter().map(|p| (seq, p)).collect();

@@ -29,9 +29,13 @@ impl Search {
 }
 
 impl App {
-    /// Text pasted into the terminal: typed into the search line or the prompt (on one
-    /// line); elsewhere it does nothing.
+    /// Text pasted into the terminal: into the field editor as it is, into the search line
+    /// or the prompt on one line; elsewhere it does nothing.
     pub fn paste(&mut self, text: &str, now: &str) {
+        if self.mode == Mode::Edit {
+            self.editor_paste(text);
+            return;
+        }
         if !matches!(self.mode, Mode::Search | Mode::Prompt) {
             return;
         }

@@ -3,17 +3,20 @@
 
 mod disk;
 mod editing;
+mod editor;
 mod lines;
 mod lists;
 
 use crate::action::{Action, Effect};
-use crate::document::{Document, Patch};
+use crate::document::Document;
 use crate::keymap::{Mode, Pane};
 use crate::merge::Pending;
 use crate::model::{Dataset, Deliverable};
 
 pub use disk::{ConflictDialog, ConflictItem};
-use editing::Target;
+pub use editing::Bulk;
+use editing::{Target, UndoStep};
+pub use editor::Editor;
 pub use lines::Search;
 
 /// Rows moved by PgUp/PgDn.
@@ -72,8 +75,8 @@ pub struct App {
     /// Status counts (in `statuses` order) per councils-pane row: all councils, then each.
     council_counts: Vec<Vec<usize>>,
     rows: Vec<usize>,
-    undo: Vec<Patch>,
-    redo: Vec<Patch>,
+    undo: Vec<UndoStep>,
+    redo: Vec<UndoStep>,
     message: Option<Message>,
     save: SaveState,
     /// `q` was pressed once while edits were not on disk; a second `q` quits.
@@ -90,6 +93,11 @@ pub struct App {
     disk_lost: bool,
     /// The path typed in the "write to" prompt.
     prompt: String,
+    /// Deliverables marked for a bulk change (indices into the data).
+    marked: std::collections::BTreeSet<usize>,
+    /// A bulk change waiting for `y`.
+    bulk: Option<Bulk>,
+    editor: Option<Editor>,
 }
 
 impl App {
@@ -125,6 +133,9 @@ impl App {
             conflict: None,
             disk_lost: false,
             prompt: String::new(),
+            marked: Default::default(),
+            bulk: None,
+            editor: None,
         };
         app.refresh(None);
         app
@@ -178,6 +189,14 @@ impl App {
     }
     pub fn help_scroll(&self) -> u16 {
         self.help_scroll
+    }
+    /// Deliverables marked for a bulk change.
+    pub fn marked(&self) -> &std::collections::BTreeSet<usize> {
+        &self.marked
+    }
+    /// The bulk change waiting for an answer.
+    pub fn bulk(&self) -> Option<&Bulk> {
+        self.bulk.as_ref()
     }
     pub fn search(&self) -> &Search {
         &self.search
@@ -273,6 +292,22 @@ impl App {
         if self.mode == Mode::Prompt {
             return self.update_prompt(action);
         }
+        if self.mode == Mode::Edit {
+            return match action {
+                Action::EditorInput(key) => self.editor_key(key, now),
+                Action::EditorSave => self.close_editor(true, now),
+                Action::EditorDiscard => self.close_editor(false, now),
+                _ => None,
+            };
+        }
+        if self.mode == Mode::Confirm {
+            self.message = None;
+            return match action {
+                Action::Confirm(yes) => self.answer_bulk(yes, now),
+                Action::Cancel => self.answer_bulk(false, now),
+                _ => None,
+            };
+        }
         if self.mode == Mode::Help {
             return self.update_help(action);
         }
@@ -327,10 +362,33 @@ impl App {
                 self.help_scroll = 0;
             }
             Action::Cancel => {
-                if self.search.active() {
+                // Marks first, then the search: Esc undoes the latest narrowing.
+                if !self.marked.is_empty() {
+                    self.clear_marks();
+                } else if self.search.active() {
                     self.clear_search();
                 }
             }
+            Action::ToggleMark => {
+                if self.may_use_list() {
+                    self.toggle_mark();
+                }
+            }
+            Action::MarkAll => {
+                if self.may_use_list() {
+                    self.mark_all_shown();
+                }
+            }
+            Action::EditField(field) => {
+                if self.may_use_list() {
+                    self.open_editor(field);
+                }
+            }
+            // Only the editor and the bulk question send these.
+            Action::EditorInput(_)
+            | Action::EditorSave
+            | Action::EditorDiscard
+            | Action::Confirm(_) => {}
             Action::OpenSearch => {
                 self.mode = Mode::Search;
                 self.focus = Pane::Deliverables;
@@ -382,6 +440,25 @@ impl App {
             _ => {}
         }
         None
+    }
+
+    /// Marks and field edits act on the deliverables list.
+    fn may_use_list(&mut self) -> bool {
+        if matches!(self.focus, Pane::Deliverables | Pane::Details) {
+            return true;
+        }
+        self.say(
+            "choose a deliverable first: Tab to the deliverables pane",
+            true,
+        );
+        false
+    }
+
+    /// Moves the deliverables cursor whatever pane has the focus.
+    fn move_in_list(&mut self, delta: isize) {
+        let focus = std::mem::replace(&mut self.focus, Pane::Deliverables);
+        self.move_by(delta);
+        self.focus = focus;
     }
 
     fn move_by(&mut self, delta: isize) {

@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Paragraph, Widget};
 use super::panes::badge;
 use super::rows::{marked, wrap};
 use super::theme::Theme;
-use crate::app::App;
+use crate::app::{App, Editor};
 use crate::keymap::Pane;
 use crate::search::Query;
 use crate::terminal_text::{Lines, clean, line as safe};
@@ -181,4 +181,31 @@ pub fn details(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> u16 {
         .scroll((app.detail_scroll().min(max_scroll), 0))
         .render(area, frame.buffer_mut());
     max_scroll
+}
+
+/// The field editor, in place of the details.
+pub fn editor(frame: &mut Frame, area: Rect, app: &App, editor: &Editor, theme: &Theme) {
+    let title = app
+        .data()
+        .deliverable_index(&editor.id)
+        .map(|i| safe(&app.data().deliverables[i].title).into_owned())
+        .unwrap_or_default();
+    let keys = if editor.multi_line() {
+        " Enter new line · Esc or Ctrl-s saves · Ctrl-g discards "
+    } else {
+        " Enter, Esc or Ctrl-s saves · Ctrl-g discards "
+    };
+    let block = Block::bordered()
+        .title(Span::styled(
+            super::rows::fit(
+                &format!(" {} of {title} ", editor.field.key()),
+                area.width.saturating_sub(2) as usize,
+            ),
+            theme.title(),
+        ))
+        .title_bottom(Line::styled(keys, theme.dim()))
+        .border_style(theme.border(true));
+    let inner = block.inner(area);
+    block.render(area, frame.buffer_mut());
+    frame.render_widget(&editor.area, inner);
 }

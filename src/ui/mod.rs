@@ -80,7 +80,11 @@ pub fn render(frame: &mut Frame, app: &App, view: &mut View, theme: &Theme) {
         (l, d)
     };
     panes::deliverables(frame, list, app, &mut view.deliverables, theme);
-    view.detail_max_scroll = detail::details(frame, details, app, theme);
+    if let Some(editor) = app.editor() {
+        detail::editor(frame, details, app, editor, theme);
+    } else {
+        view.detail_max_scroll = detail::details(frame, details, app, theme);
+    }
     chrome::footer(frame, footer, app, theme);
     match app.mode() {
         Mode::Help => chrome::help(frame, body, app, theme),

@@ -189,6 +189,9 @@ pub fn deliverables(frame: &mut Frame, area: Rect, app: &App, start: &mut usize,
     };
     let search = app.search();
     let mut title = format!(" Deliverables {position}/{} ", shown.len());
+    if !app.marked().is_empty() {
+        title.push_str(&format!("· {} marked ", app.marked().len()));
+    }
     if search.active() {
         title.push_str(&format!("· /{} ", safe(&search.input)));
     }
@@ -219,7 +222,13 @@ pub fn deliverables(frame: &mut Frame, area: Rect, app: &App, start: &mut usize,
         Some((app.selected_row(), theme.selected(focused))),
         |i| {
             let d = &data.deliverables[shown[i]];
-            let marker = if i == app.selected_row() { "▶" } else { " " };
+            let marked = app.marked().contains(&shown[i]);
+            let marker = match (i == app.selected_row(), marked) {
+                (true, true) => "◆",
+                (true, false) => "▶",
+                (false, true) => "●",
+                (false, false) => " ",
+            };
             let badge = badge(data, &d.status, theme);
             let room = (inner.width as usize).saturating_sub(badge.width() + 2);
             let full = safe(&d.title);
