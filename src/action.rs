@@ -64,6 +64,19 @@ pub enum Action {
     EditorDiscard,
     /// The answer to a question (`y` / `n`).
     Confirm(bool),
+    /// Opens the command palette.
+    OpenPalette,
+    /// Shows a full-screen view in place of the panes.
+    ShowView(View),
+}
+
+/// The full-screen views.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    /// Status mix per council and area, progress, overdue deliverables.
+    Dashboard,
+    /// Every change made since the app opened.
+    Changes,
 }
 
 /// A side of a conflict between this session's edit and a change made on disk.

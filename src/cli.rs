@@ -434,7 +434,18 @@ pub fn generate(
 
 /// Parses the arguments and runs the command; usage errors exit 2 (clap's own code).
 pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
-    let cli = match Cli::try_parse_from(args) {
+    use clap::{CommandFactory, FromArgMatches};
+    let config = store::config_path()
+        .map(|p| store::shown(&p))
+        .unwrap_or_else(|| "(no config folder on this system)".into());
+    let command = Cli::command().after_help(format!(
+        "{AFTER_HELP}\n\nKeys and theme of the terminal UI can be changed in {config} \
+         (TOML: theme = \"mono\"; [keys] next-status = \"n\"; names as in the palette, `:`)."
+    ));
+    let parsed = command
+        .try_get_matches_from(args)
+        .and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(c) => c,
         Err(e) => {
             let _ = e.print();

@@ -14,7 +14,6 @@ use ratatui::backend::Backend;
 use crate::action::Effect;
 use crate::app::{App, SaveState};
 use crate::document::Document;
-use crate::keymap;
 use crate::save_worker::{Done, Job, SaveWorker};
 use crate::store::{self, Fingerprint, OpenError, SaveError, Watcher};
 use crate::ui::{self, View, theme::Theme};
@@ -161,7 +160,7 @@ where
                 }
                 // A resize (or anything that is not a key) just redraws.
                 Input::Event(Event::Key(key)) => {
-                    if let Some(action) = keymap::action_for(&key, app.mode()) {
+                    if let Some(action) = app.keymap().action_for(&key, app.mode()) {
                         effect = app.update(action, &clock().0);
                     }
                 }

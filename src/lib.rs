@@ -3,6 +3,7 @@
 pub mod action;
 pub mod app;
 pub mod cli;
+pub mod config;
 pub mod dates;
 pub mod document;
 pub mod edit;

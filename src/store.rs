@@ -872,6 +872,20 @@ impl Watcher {
 
 /// Where `councilor` keeps its file when none is named: `$XDG_DATA_HOME/councilor/outcomes.json`
 /// on Linux, the platform's data folder elsewhere.
+/// Where the user's settings live: `$XDG_CONFIG_HOME/councilor/config.toml`.
+pub fn config_path() -> Option<PathBuf> {
+    dirs::config_dir().map(|d| d.join("councilor").join("config.toml"))
+}
+
+/// The settings file's text, or `None` when there is none.
+pub fn read_config(path: &Path) -> Result<Option<String>, String> {
+    match fs::read_to_string(path) {
+        Ok(text) => Ok(Some(text)),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(format!("{}: cannot be read: {e}", shown(path))),
+    }
+}
+
 pub fn default_path() -> Option<PathBuf> {
     dirs::data_dir().map(|d| d.join("councilor").join("outcomes.json"))
 }

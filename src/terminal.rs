@@ -16,6 +16,7 @@ use signal_hook::consts::{SIGHUP, SIGTERM, SIGTSTP};
 
 use crate::app::App;
 use crate::cli::{self, Failure};
+use crate::config::{self, Config};
 use crate::dates;
 use crate::event_loop::{self, Ending, Input, Outside, Session, Signal};
 use crate::store::{self, Watcher};
@@ -35,10 +36,18 @@ pub fn run(file: Option<PathBuf>, read_only: bool) -> Result<(), Failure> {
     let path = cli::resolve(file)?;
     // A bad file is reported before the terminal is touched.
     let (doc, fingerprint) = cli::open(&path)?;
+    let (config, config_note) = settings()?;
     let mut app = App::new(doc, store::shown(&path), read_only);
+    app.set_keymap(config.keymap);
+    app.set_started(&dates::now_utc());
+    app.set_config_note(config_note);
     let watcher = Watcher::new(&path);
     let mut session = Session { path, fingerprint };
-    let theme = Theme::from_env();
+    let mut theme = Theme::from_env();
+    // NO_COLOR wins over the settings.
+    if config.color == Some(false) {
+        theme.color = false;
+    }
 
     // Signals only set flags; the loop looks at them on every tick.
     let stop = Arc::new(AtomicUsize::new(0));
@@ -133,6 +142,26 @@ pub fn run(file: Option<PathBuf>, read_only: bool) -> Result<(), Failure> {
             message: format!("councilor: the terminal hung up; every edit is in {shown}"),
         }),
         Ending::Quit | Ending::Ended => Ok(()),
+    }
+}
+
+/// The user's settings and a line saying where they come from; a bad file stops here,
+/// before the terminal is touched.
+fn settings() -> Result<(Config, String), Failure> {
+    let Some(path) = store::config_path() else {
+        return Ok((Config::default(), "settings: no config folder".into()));
+    };
+    let shown = store::shown(&path);
+    match store::read_config(&path).map_err(Failure::usage)? {
+        None => Ok((
+            Config::default(),
+            format!("keys and theme: {shown} (none yet)"),
+        )),
+        Some(text) => {
+            let config = config::parse(&text, &shown)
+                .map_err(|e| Failure::usage(format!("councilor: {e}")))?;
+            Ok((config, format!("keys and theme: {shown}")))
+        }
     }
 }
 

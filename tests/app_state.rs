@@ -680,3 +680,64 @@ fn v_marks_what_the_filter_shows_and_esc_clears_marks_then_search() {
     go(&mut a, &[Action::Cancel]);
     assert!(!a.search().active());
 }
+
+#[test]
+fn the_palette_runs_an_action_by_name() {
+    let mut a = app();
+    go(
+        &mut a,
+        &[Action::NextPane, Action::NextPane, Action::OpenPalette],
+    );
+    assert_eq!(a.mode(), Mode::Palette);
+    let all = a.palette_commands().len();
+    for c in "next stat".chars() {
+        a.update(Action::SearchChar(c), NOW);
+    }
+    let shown = a.palette_commands();
+    assert!(shown.len() < all);
+    assert_eq!(shown[0].name, "next-status", "{shown:?}");
+    assert_eq!(a.update(Action::SearchAccept, NOW), Some(Effect::Save));
+    assert_eq!(a.mode(), Mode::Browse);
+    assert_eq!(a.selected().unwrap().status, "blocked", "done -> blocked");
+    // Esc closes it without running anything.
+    go(&mut a, &[Action::OpenPalette]);
+    assert_eq!(a.update(Action::SearchCancel, NOW), None);
+    assert_eq!(a.mode(), Mode::Browse);
+}
+
+#[test]
+fn the_help_filters_as_one_types() {
+    let mut a = app();
+    go(&mut a, &[Action::ToggleHelp]);
+    let all = a.help_rows().len();
+    for c in "undo".chars() {
+        a.update(Action::SearchChar(c), NOW);
+    }
+    let rows = a.help_rows();
+    assert!(rows.len() < all && !rows.is_empty());
+    assert!(
+        rows.iter()
+            .all(|(k, h)| format!("{k} {h}").to_lowercase().contains("undo"))
+    );
+    // Esc clears the filter first, then closes.
+    a.update(Action::Cancel, NOW);
+    assert_eq!(a.help_rows().len(), all);
+    assert_eq!(a.mode(), Mode::Help);
+    a.update(Action::Cancel, NOW);
+    assert_eq!(a.mode(), Mode::Browse);
+}
+
+#[test]
+fn the_views_open_scroll_and_close() {
+    use councilor::action::View;
+    let mut a = app();
+    go(&mut a, &[Action::ShowView(View::Dashboard)]);
+    assert_eq!((a.mode(), a.view()), (Mode::View, Some(View::Dashboard)));
+    a.set_view_limit(5);
+    go(&mut a, &[Action::Down, Action::Down, Action::Bottom]);
+    assert_eq!(a.view_scroll(), 5);
+    go(&mut a, &[Action::ShowView(View::Changes)]);
+    assert_eq!((a.view(), a.view_scroll()), (Some(View::Changes), 0));
+    go(&mut a, &[Action::Cancel]);
+    assert_eq!((a.mode(), a.view()), (Mode::Browse, None));
+}

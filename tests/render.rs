@@ -73,7 +73,7 @@ fn help_overlay() {
     let mut app = app_with(BUNDLED);
     app.update(Action::ToggleHelp, NOW);
     // Tall enough for every row; the 100x30 snapshot shows how it starts on a usual screen.
-    let tall = draw(&app, 100, 70, COLOR);
+    let tall = draw(&app, 120, 110, COLOR);
     let text = screen(tall.backend().buffer());
     for (keys, help) in councilor::keymap::help_rows() {
         assert!(text.contains(help), "help lacks {keys} {help}");

@@ -6,10 +6,12 @@ mod editing;
 mod editor;
 mod lines;
 mod lists;
+mod overlays;
 
+use crate::action::View;
 use crate::action::{Action, Effect};
 use crate::document::Document;
-use crate::keymap::{Mode, Pane};
+use crate::keymap::{Keymap, Mode, Pane};
 use crate::merge::Pending;
 use crate::model::{Dataset, Deliverable};
 
@@ -18,6 +20,7 @@ pub use editing::Bulk;
 use editing::{Target, UndoStep};
 pub use editor::Editor;
 pub use lines::Search;
+pub use overlays::Palette;
 
 /// Rows moved by PgUp/PgDn.
 pub const PAGE: usize = 10;
@@ -98,6 +101,17 @@ pub struct App {
     /// A bulk change waiting for `y`.
     bulk: Option<Bulk>,
     editor: Option<Editor>,
+    keymap: Keymap,
+    help_filter: String,
+    palette: Option<Palette>,
+    view: Option<View>,
+    view_scroll: u16,
+    /// The furthest the view can scroll, as the last frame measured it.
+    view_max_scroll: u16,
+    /// When the session started (RFC 3339), for "changed this session" and "overdue".
+    started: String,
+    /// Where the settings come from, for the help.
+    config_note: String,
 }
 
 impl App {
@@ -136,6 +150,14 @@ impl App {
             marked: Default::default(),
             bulk: None,
             editor: None,
+            keymap: Keymap::default(),
+            help_filter: String::new(),
+            palette: None,
+            view: None,
+            view_scroll: 0,
+            view_max_scroll: u16::MAX,
+            started: String::new(),
+            config_note: String::new(),
         };
         app.refresh(None);
         app
@@ -311,6 +333,12 @@ impl App {
         if self.mode == Mode::Help {
             return self.update_help(action);
         }
+        if self.mode == Mode::Palette {
+            return self.update_palette(action, now);
+        }
+        if self.mode == Mode::View {
+            return self.update_view(action);
+        }
         if self.mode == Mode::Search {
             self.message = None;
             self.update_search(action);
@@ -360,7 +388,10 @@ impl App {
             Action::ToggleHelp => {
                 self.mode = Mode::Help;
                 self.help_scroll = 0;
+                self.help_filter.clear();
             }
+            Action::OpenPalette => self.open_palette(),
+            Action::ShowView(view) => self.show_view(view),
             Action::Cancel => {
                 // Marks first, then the search: Esc undoes the latest narrowing.
                 if !self.marked.is_empty() {
@@ -424,20 +455,6 @@ impl App {
                 self.save = SaveState::Saving;
                 return Some(Effect::Save);
             }
-        }
-        None
-    }
-
-    fn update_help(&mut self, action: Action) -> Option<Effect> {
-        match action {
-            Action::ToggleHelp | Action::Cancel => self.mode = Mode::Browse,
-            Action::Down => self.help_scroll = self.help_scroll.saturating_add(1),
-            Action::Up => self.help_scroll = self.help_scroll.saturating_sub(1),
-            Action::PageDown => self.help_scroll = self.help_scroll.saturating_add(PAGE as u16),
-            Action::PageUp => self.help_scroll = self.help_scroll.saturating_sub(PAGE as u16),
-            Action::Top => self.help_scroll = 0,
-            Action::Bottom => self.help_scroll = u16::MAX / 2,
-            _ => {}
         }
         None
     }

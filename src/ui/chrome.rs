@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 use super::rows;
 use super::theme::Theme;
 use crate::app::{App, SaveState};
-use crate::keymap::{self, Mode};
+use crate::keymap::Mode;
 use crate::terminal_text::line as safe;
 
 /// Top line: the program, the file (first, so a narrow screen still shows it), the
@@ -77,7 +77,9 @@ pub fn footer(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Mode::Help => Mode::Browse,
         m => m,
     };
-    let hints = keymap::footer_hints(mode, app.focus(), app.read_only());
+    let hints = app
+        .keymap()
+        .footer_hints(mode, app.focus(), app.read_only());
     for (key, help, _) in hints.iter().filter(|h| h.2) {
         right.push(Span::styled(key.clone(), theme.key()));
         right.push(Span::styled(format!(" {help}  "), theme.dim()));
@@ -171,7 +173,7 @@ fn tail_fit(s: &str, width: usize) -> String {
 }
 
 pub fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let rows = keymap::help_rows();
+    let rows = app.help_rows();
     let key_width = rows
         .iter()
         .map(|(k, _)| k.chars().count())
@@ -182,8 +184,12 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .map(|(_, h)| h.chars().count())
         .max()
         .unwrap_or(20) as u16;
-    let width = (key_width + help_width + 6).min(area.width);
-    let height = (rows.len() as u16 + 4).min(area.height);
+    let note = safe(app.config_note()).into_owned();
+    let width = (key_width + help_width + 6)
+        .max(note.chars().count() as u16 + 4)
+        .max(44)
+        .min(area.width);
+    let height = (rows.len() as u16 + 6).min(area.height);
     let [popup] = Layout::horizontal([Constraint::Length(width)])
         .flex(Flex::Center)
         .areas(area);
@@ -191,9 +197,18 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .flex(Flex::Center)
         .areas(popup);
     Clear.render(popup, frame.buffer_mut());
+    let filter = app.help_filter();
+    let title = if filter.is_empty() {
+        " Keys (type to filter) ".to_string()
+    } else {
+        format!(" Keys matching “{}”: {} ", safe(filter), rows.len())
+    };
     let block = Block::bordered()
-        .title(Span::styled(" Keys ", theme.title()))
-        .title_bottom(Line::styled(" j k scroll · Esc or ? closes ", theme.dim()))
+        .title(Span::styled(
+            rows::fit(&title, width.saturating_sub(2) as usize),
+            theme.title(),
+        ))
+        .title_bottom(Line::styled(" ↑ ↓ scroll · Esc or ? closes ", theme.dim()))
         .border_style(theme.border(true));
     let mut lines: Vec<Line> = rows
         .iter()
@@ -205,6 +220,10 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         })
         .collect();
     lines.insert(0, Line::raw(""));
+    if !note.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(format!(" {note}"), theme.dim()));
+    }
     let visible = popup.height.saturating_sub(2) as usize;
     let max_scroll = lines.len().saturating_sub(visible) as u16;
     Paragraph::new(lines)

@@ -4,6 +4,7 @@
 mod chrome;
 mod detail;
 mod dialog;
+mod palette;
 mod panes;
 pub mod rows;
 pub mod theme;
@@ -89,6 +90,7 @@ pub fn render(frame: &mut Frame, app: &App, view: &mut View, theme: &Theme) {
     match app.mode() {
         Mode::Help => chrome::help(frame, body, app, theme),
         Mode::Conflict => dialog::conflicts(frame, body, app, theme),
+        Mode::Palette => palette::palette(frame, body, app, theme),
         _ => {}
     }
 }
