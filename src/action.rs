@@ -68,6 +68,10 @@ pub enum Action {
     OpenPalette,
     /// Shows a full-screen view in place of the panes.
     ShowView(View),
+    /// A click on a pane, on a row of its list if there is one.
+    Click(crate::keymap::Pane, Option<usize>),
+    /// The mouse wheel over a pane (or over whatever covers the panes).
+    Wheel(crate::keymap::Pane, i8),
 }
 
 /// The full-screen views.

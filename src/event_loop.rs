@@ -54,6 +54,25 @@ pub enum Signal {
     Suspend,
 }
 
+/// What a mouse event asks for: a left click on a pane or a list row, or the wheel over a
+/// pane (or over what covers the panes).
+fn mouse_action(
+    mouse: &crossterm::event::MouseEvent,
+    view: &View,
+) -> Option<crate::action::Action> {
+    use crate::action::Action;
+    use crate::keymap::Pane;
+    use crossterm::event::{MouseButton, MouseEventKind};
+    let hit = view.hit(mouse.column, mouse.row);
+    let under = hit.map_or(Pane::Details, |(pane, _)| pane);
+    match mouse.kind {
+        MouseEventKind::Down(MouseButton::Left) => hit.map(|(p, r)| Action::Click(p, r)),
+        MouseEventKind::ScrollDown => Some(Action::Wheel(under, 1)),
+        MouseEventKind::ScrollUp => Some(Action::Wheel(under, -1)),
+        _ => None,
+    }
+}
+
 /// Held while the screen is drawn: a panic in another thread takes it before giving the
 /// terminal back, so nothing is drawn over the restored screen.
 pub static SCREEN: std::sync::Mutex<()> = std::sync::Mutex::new(());
@@ -161,6 +180,11 @@ where
                 // A resize (or anything that is not a key) just redraws.
                 Input::Event(Event::Key(key)) => {
                     if let Some(action) = app.keymap().action_for(&key, app.mode()) {
+                        effect = app.update(action, &clock().0);
+                    }
+                }
+                Input::Event(Event::Mouse(mouse)) => {
+                    if let Some(action) = mouse_action(&mouse, &view) {
                         effect = app.update(action, &clock().0);
                     }
                 }

@@ -7,7 +7,9 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
-use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
+use crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
@@ -64,7 +66,7 @@ pub fn run(file: Option<PathBuf>, read_only: bool) -> Result<(), Failure> {
         .map_err(|e| Failure::data(format!("councilor: cannot start the terminal UI: {e}")))?;
     RESTORED.store(false, Ordering::SeqCst);
     let _ = std::panic::take_hook();
-    let _ = execute!(io::stdout(), EnableBracketedPaste);
+    let _ = execute!(io::stdout(), EnableBracketedPaste, EnableMouseCapture);
     std::panic::set_hook(Box::new(move |info| {
         let main = std::thread::current().name() == Some("main");
         if main {
@@ -207,6 +209,7 @@ fn suspend() -> io::Result<()> {
     let mut out = io::stdout();
     execute!(
         out,
+        DisableMouseCapture,
         DisableBracketedPaste,
         LeaveAlternateScreen,
         cursor::Show
@@ -216,7 +219,12 @@ fn suspend() -> io::Result<()> {
     // Stops here, as the shell expects, until SIGCONT.
     signal_hook::low_level::emulate_default_handler(SIGTSTP)?;
     enable_raw_mode()?;
-    execute!(out, EnterAlternateScreen, EnableBracketedPaste)?;
+    execute!(
+        out,
+        EnterAlternateScreen,
+        EnableBracketedPaste,
+        EnableMouseCapture
+    )?;
     Ok(())
 }
 
@@ -229,6 +237,7 @@ fn restore() {
     let mut out = io::stdout();
     let _ = execute!(
         out,
+        DisableMouseCapture,
         DisableBracketedPaste,
         LeaveAlternateScreen,
         cursor::Show

@@ -337,3 +337,32 @@ fn ctrl_c_quits_from_the_help_overlay() {
     );
     assert_eq!(text, common::bundled());
 }
+
+fn mouse(kind: crossterm::event::MouseEventKind, column: u16, row: u16) -> Event {
+    Event::Mouse(crossterm::event::MouseEvent {
+        kind,
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    })
+}
+
+#[test]
+fn a_click_chooses_a_pane_and_a_row_and_the_wheel_scrolls() {
+    use crossterm::event::{MouseButton, MouseEventKind};
+    // At 100x30: the councils pane's rows start at line 2 (two lines each), the deliverables
+    // list at line 2 in the right column.
+    let events = vec![
+        // The 2nd EU-Japan council: row 2 of the councils pane (lines 6-7).
+        mouse(MouseEventKind::Down(MouseButton::Left), 5, 6),
+        // Its 3rd deliverable.
+        mouse(MouseEventKind::Down(MouseButton::Left), 50, 4),
+        // The wheel over the deliverables moves by three.
+        mouse(MouseEventKind::ScrollDown, 50, 4),
+    ];
+    let (app, _, _) = run(events, |_| {});
+    assert_eq!(app.council_cursor(), 2);
+    assert_eq!(app.council_filter(), Some("eu-jp-dpc-2"));
+    assert_eq!(app.focus(), councilor::keymap::Pane::Deliverables);
+    assert_eq!(app.selected_row(), 5, "row 2, then three down");
+}

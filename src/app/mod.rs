@@ -391,6 +391,13 @@ impl App {
                 self.help_filter.clear();
             }
             Action::OpenPalette => self.open_palette(),
+            Action::Click(pane, row) => self.click(pane, row),
+            Action::Wheel(pane, step) => {
+                // The wheel scrolls what is under it; the focus stays.
+                let focus = std::mem::replace(&mut self.focus, pane);
+                self.move_by(3 * step as isize);
+                self.focus = focus;
+            }
             Action::ShowView(view) => self.show_view(view),
             Action::Cancel => {
                 // Marks first, then the search: Esc undoes the latest narrowing.
@@ -457,6 +464,32 @@ impl App {
             }
         }
         None
+    }
+
+    /// A click focuses the pane and chooses the row under it.
+    fn click(&mut self, pane: Pane, row: Option<usize>) {
+        self.focus = pane;
+        let Some(row) = row else {
+            return;
+        };
+        let keep = self.selected_id();
+        match pane {
+            Pane::Councils if row <= self.data().councils.len() && row != self.council => {
+                self.council = row;
+                self.refresh(keep);
+            }
+            Pane::Areas if row <= self.area_rows.len() && row != self.area => {
+                self.area = row;
+                self.refilter(keep, Fallback::Top);
+            }
+            Pane::Deliverables if row < self.rows.len() => {
+                if row != self.selected {
+                    self.selected = row;
+                    self.detail_scroll = 0;
+                }
+            }
+            _ => {}
+        }
     }
 
     /// Marks and field edits act on the deliverables list.

@@ -85,8 +85,10 @@ impl App {
             Action::ToggleHelp => self.mode = Mode::Browse,
             Action::Cancel if !self.help_filter.is_empty() => self.help_filter.clear(),
             Action::Cancel => self.mode = Mode::Browse,
-            Action::Down => self.help_scroll = self.help_scroll.saturating_add(1),
-            Action::Up => self.help_scroll = self.help_scroll.saturating_sub(1),
+            Action::Down | Action::Wheel(_, 1) => {
+                self.help_scroll = self.help_scroll.saturating_add(1)
+            }
+            Action::Up | Action::Wheel(..) => self.help_scroll = self.help_scroll.saturating_sub(1),
             Action::PageDown => self.help_scroll = self.help_scroll.saturating_add(PAGE as u16),
             Action::PageUp => self.help_scroll = self.help_scroll.saturating_sub(PAGE as u16),
             _ => {}
@@ -210,6 +212,7 @@ impl App {
             }
             Action::Down => 1,
             Action::Up => -1,
+            Action::Wheel(_, step) => 3 * step as isize,
             Action::PageDown => PAGE as isize,
             Action::PageUp => -(PAGE as isize),
             Action::Top => isize::MIN / 2,

@@ -15,7 +15,8 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use crate::app::App;
-use crate::keymap::Mode;
+use crate::keymap::{Mode, Pane};
+use ratatui::layout::Rect;
 use theme::Theme;
 
 /// The smallest screen the panes are drawn on.
@@ -24,13 +25,27 @@ pub const MIN_HEIGHT: u16 = 10;
 /// From this width the details get a column of their own.
 const WIDE: u16 = 140;
 
-/// What the view remembers between frames: where each list's window starts.
+/// What the view remembers between frames: where each list's window starts, and where each
+/// pane was drawn (for the mouse).
 #[derive(Debug, Default, Clone)]
 pub struct View {
     councils: usize,
     areas: usize,
     deliverables: usize,
     detail_max_scroll: u16,
+    view_max_scroll: u16,
+    hits: Vec<Hit>,
+}
+
+/// A pane's rows on the screen.
+#[derive(Debug, Clone, Copy)]
+struct Hit {
+    pane: Pane,
+    area: Rect,
+    /// The list row shown first.
+    start: usize,
+    /// Lines per row (0: not a list).
+    row_height: u16,
 }
 
 impl View {
@@ -38,6 +53,27 @@ impl View {
     pub fn detail_max_scroll(&self) -> u16 {
         self.detail_max_scroll
     }
+
+    /// How far the full-screen view could scroll in the last frame.
+    pub fn view_max_scroll(&self) -> u16 {
+        self.view_max_scroll
+    }
+
+    /// The pane at a screen cell, and the list row there (if it is a row of a list).
+    pub fn hit(&self, x: u16, y: u16) -> Option<(Pane, Option<usize>)> {
+        let hit = self
+            .hits
+            .iter()
+            .find(|h| h.area.contains(ratatui::layout::Position { x, y }))?;
+        let row =
+            (hit.row_height > 0).then(|| hit.start + ((y - hit.area.y) / hit.row_height) as usize);
+        Some((hit.pane, row))
+    }
+}
+
+/// The inside of a bordered pane.
+fn inner(area: Rect) -> Rect {
+    ratatui::widgets::Block::bordered().inner(area)
 }
 
 pub fn render(frame: &mut Frame, app: &App, view: &mut View, theme: &Theme) {
@@ -81,6 +117,32 @@ pub fn render(frame: &mut Frame, app: &App, view: &mut View, theme: &Theme) {
         (l, d)
     };
     panes::deliverables(frame, list, app, &mut view.deliverables, theme);
+    view.hits = vec![
+        Hit {
+            pane: Pane::Councils,
+            area: inner(councils),
+            start: view.councils,
+            row_height: 2,
+        },
+        Hit {
+            pane: Pane::Areas,
+            area: inner(areas),
+            start: view.areas,
+            row_height: 1,
+        },
+        Hit {
+            pane: Pane::Deliverables,
+            area: inner(list),
+            start: view.deliverables,
+            row_height: 1,
+        },
+        Hit {
+            pane: Pane::Details,
+            area: inner(details),
+            start: 0,
+            row_height: 0,
+        },
+    ];
     if let Some(editor) = app.editor() {
         detail::editor(frame, details, app, editor, theme);
     } else {
