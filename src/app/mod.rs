@@ -482,11 +482,9 @@ impl App {
                 self.area = row;
                 self.refilter(keep, Fallback::Top);
             }
-            Pane::Deliverables if row < self.rows.len() => {
-                if row != self.selected {
-                    self.selected = row;
-                    self.detail_scroll = 0;
-                }
+            Pane::Deliverables if row < self.rows.len() && row != self.selected => {
+                self.selected = row;
+                self.detail_scroll = 0;
             }
             _ => {}
         }
