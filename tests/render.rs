@@ -337,3 +337,19 @@ fn the_conflict_dialog_shows_each_clash_with_both_values() {
     assert!(text.contains("NOT SAVED"));
     insta::assert_snapshot!("conflict_100x30", t.backend());
 }
+
+#[test]
+fn the_palette_lists_actions_by_name_and_filters() {
+    let mut app = app_with(BUNDLED);
+    app.update(Action::OpenPalette, NOW);
+    for c in "mark".chars() {
+        app.update(Action::SearchChar(c), NOW);
+    }
+    let t = draw(&app, 100, 30, PLAIN);
+    let text = screen(t.backend().buffer());
+    assert!(text.contains(" : mark"), "{text}");
+    assert!(text.contains("▶ mark "), "{text}");
+    assert!(text.contains("mark-all"), "{text}");
+    assert!(!text.contains("next-status"), "filtered out: {text}");
+    insta::assert_snapshot!("palette_100x30", t.backend());
+}
