@@ -179,6 +179,26 @@ fn os_code(e: &io::Error) -> Option<i32> {
 /// Waits up to `wait` for a key. The terminal is watched here rather than in crossterm's
 /// `poll`, which spins forever on a terminal that hung up: a closed window ends the loop.
 fn wait_for_input(wait: std::time::Duration) -> io::Result<Input> {
+    // Keys crossterm has already read come first: fast typing or a paste arrives in one
+    // read, and the terminal shows nothing more to wait for.
+    if !terminal_gone(std::time::Duration::ZERO)? {
+        if crossterm::event::poll(std::time::Duration::ZERO)? {
+            return crossterm::event::read().map(Input::Event);
+        }
+        if terminal_gone(wait)? {
+            return Ok(Input::HungUp);
+        }
+        // Keys, or a resize that crossterm learnt of from its signal handler.
+        if crossterm::event::poll(std::time::Duration::ZERO)? {
+            return crossterm::event::read().map(Input::Event);
+        }
+        return Ok(Input::Tick);
+    }
+    Ok(Input::HungUp)
+}
+
+/// Waits up to `wait` for the terminal to have input; true if it hung up.
+fn terminal_gone(wait: std::time::Duration) -> io::Result<bool> {
     let mut fd = libc::pollfd {
         fd: libc::STDIN_FILENO,
         events: libc::POLLIN,
@@ -190,18 +210,13 @@ fn wait_for_input(wait: std::time::Duration) -> io::Result<Input> {
     if n < 0 {
         let e = io::Error::last_os_error();
         // A signal (a resize, SIGTERM): crossterm and the loop look at it.
-        if e.kind() != io::ErrorKind::Interrupted {
-            return Err(e);
-        }
-    } else if fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
-        return Ok(Input::HungUp);
+        return if e.kind() == io::ErrorKind::Interrupted {
+            Ok(false)
+        } else {
+            Err(e)
+        };
     }
-    // Keys, or a resize that crossterm learnt of from its signal handler.
-    if crossterm::event::poll(std::time::Duration::ZERO)? {
-        crossterm::event::read().map(Input::Event)
-    } else {
-        Ok(Input::Tick)
-    }
+    Ok(fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0)
 }
 
 /// Leaves the terminal to the shell (Ctrl-z or SIGTSTP) and takes it back on `fg`.

@@ -430,7 +430,20 @@ fn notes_and_a_bulk_status_change_end_up_on_disk() {
     // Notes of the first deliverable: typed in place, two lines, saved with Esc.
     tui.keys("lle");
     tui.wait_for("notes of Memorandum of Cooperation");
-    tui.keys("\rMet today: pilot agreed.\rNext: report in March.\x1b");
+    // Typed fast, in one burst, as a paste without bracketed paste would be: every key is
+    // handled at once, not one per tick.
+    let started = Instant::now();
+    tui.writer
+        .write_all(b"\rMet today: pilot agreed.\rNext: report in March.")
+        .unwrap();
+    tui.writer.flush().unwrap();
+    tui.wait_for("Next: report in March.");
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "a burst of keys took {:?}",
+        started.elapsed()
+    );
+    tui.keys("\x1b");
     tui.wait_for("eu-jp-dpc-2/eid-moc: notes saved (u to undo)");
     tui.wait_for("saved ");
     // Bulk: mark two, set both to blocked after one question.
