@@ -302,7 +302,7 @@ impl<'a> Plan<'a> {
         let n = term.needle.len() as i64;
         let mut best = None;
         let mut words = 0;
-        for (s, e) in term.needle.find_all(field) {
+        for (s, e) in term.needle.matches(field) {
             let score = if whole_word(field, s, e) {
                 60 + 16 * n
             } else if starts_word(field, s) {

@@ -51,17 +51,21 @@ impl Needle {
 
     /// Every match as `(byte start, byte end)`, not overlapping.
     pub fn find_all(&self, hay: &str) -> Vec<(usize, usize)> {
-        let mut out = Vec::new();
+        self.matches(hay).collect()
+    }
+
+    /// The same, without collecting them (scoring a row allocates nothing).
+    pub fn matches<'a>(&'a self, hay: &'a str) -> impl Iterator<Item = (usize, usize)> + 'a {
         let mut from = 0;
-        while let Some(start) = self.find_from(hay, from) {
+        std::iter::from_fn(move || {
+            let start = self.find_from(hay, from)?;
             let end = self.match_end(hay, start);
-            out.push((start, end));
             from = end.max(start + 1);
             while from < hay.len() && !hay.is_char_boundary(from) {
                 from += 1;
             }
-        }
-        out
+            Some((start, end))
+        })
     }
 
     fn find_from(&self, hay: &str, from: usize) -> Option<usize> {
