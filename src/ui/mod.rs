@@ -2,11 +2,13 @@
 //! the lists are the view's own memory (`View`), so lists do not jump while being read.
 
 mod chrome;
+pub mod dashboard;
 mod detail;
 mod dialog;
 mod palette;
 mod panes;
 pub mod rows;
+pub mod session;
 pub mod theme;
 
 use ratatui::Frame;

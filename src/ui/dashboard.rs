@@ -1,0 +1,738 @@
+//! The dashboard: overall progress, the status mix per council and per technology area as
+//! stacked bars with their counts written on them, and the deliverables that are overdue.
+//! Pure: it reads the dataset and the `today` it is given. The content is a list of row
+//! descriptors; only the rows in the window are turned into text.
+
+use std::collections::HashMap;
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Widget};
+use unicode_width::UnicodeWidthStr;
+
+use super::panes::badge;
+use super::rows::fit;
+use super::theme::Theme;
+use crate::dates::is_valid_date;
+use crate::model::Dataset;
+use crate::terminal_text::line as safe;
+
+/// The narrowest bar drawn beside its label; narrower, the bar goes under the label.
+const MIN_BAR: usize = 20;
+/// The fewest cells a council's or an area's name is cut to beside its bar.
+const MIN_NAME: usize = 20;
+/// From this inner width, councils and areas stand side by side.
+const SIDE_BY_SIDE: usize = 110;
+/// Between the two columns.
+const GAP: usize = 3;
+/// The due-date column of the overdue list (`YYYY-MM-DD`).
+const DUE: usize = 10;
+
+/// The status everybody calls finished: `done` if the file has it, else its last status
+/// (the same rule as the panes).
+fn done_status(data: &Dataset) -> &str {
+    data.statuses
+        .iter()
+        .find(|s| s.as_str() == "done")
+        .or(data.statuses.last())
+        .map_or("done", String::as_str)
+}
+
+/// How many cells each count gets in a bar `width` cells wide: the cells add up to `width`
+/// exactly (largest remainder), and every non-zero count gets at least one cell. When there
+/// are fewer cells than non-zero counts, the largest counts get one cell each (ties: the
+/// earlier status).
+pub fn segments(counts: &[usize], width: usize) -> Vec<usize> {
+    let total: usize = counts.iter().sum();
+    let mut cells = vec![0; counts.len()];
+    if total == 0 || width == 0 {
+        return cells;
+    }
+    let present: Vec<usize> = (0..counts.len()).filter(|&i| counts[i] > 0).collect();
+    if width < present.len() {
+        let mut order = present;
+        order.sort_by(|&a, &b| counts[b].cmp(&counts[a]));
+        for &i in order.iter().take(width) {
+            cells[i] = 1;
+        }
+        return cells;
+    }
+    // remainder[i] / total is how far the cells are below the exact share (negative: above).
+    let (total_i, width_i) = (total as i128, width as i128);
+    let mut remainder = vec![0i128; counts.len()];
+    for &i in &present {
+        let exact = counts[i] as i128 * width_i;
+        cells[i] = ((exact / total_i) as usize).max(1);
+        remainder[i] = exact - cells[i] as i128 * total_i;
+    }
+    let mut used: usize = cells.iter().sum();
+    while used < width {
+        let i = present
+            .iter()
+            .copied()
+            .reduce(|best, i| {
+                if remainder[i] > remainder[best] {
+                    i
+                } else {
+                    best
+                }
+            })
+            .unwrap_or(0);
+        cells[i] += 1;
+        remainder[i] -= total_i;
+        used += 1;
+    }
+    while used > width {
+        // Only counts raised to their one cell can push the sum over; take back from the
+        // most generously served of the others.
+        let Some(i) = present
+            .iter()
+            .copied()
+            .filter(|&i| cells[i] > 1)
+            .reduce(|best, i| {
+                if remainder[i] < remainder[best] {
+                    i
+                } else {
+                    best
+                }
+            })
+        else {
+            break;
+        };
+        cells[i] -= 1;
+        remainder[i] += total_i;
+        used -= 1;
+    }
+    cells
+}
+
+/// The fill character of each status (in `statuses` order) for bars drawn without colour:
+/// distinct for every status. Known names get a shade (`░` planned, `▒` in progress, `█`
+/// done, `╳` blocked, `─` dropped); others their initial, or a symbol when it is taken.
+pub fn fills(statuses: &[String]) -> Vec<char> {
+    const POOL: [char; 14] = [
+        '▚', '◆', '●', '○', '■', '□', '▲', '+', '=', '#', '%', '*', '~', '^',
+    ];
+    let mut used: Vec<char> = Vec::new();
+    let mut out = Vec::with_capacity(statuses.len());
+    for (i, status) in statuses.iter().enumerate() {
+        let known = match status.as_str() {
+            "planned" | "todo" | "open" => Some('░'),
+            "in_progress" | "doing" | "started" => Some('▒'),
+            "done" | "closed" | "complete" | "completed" => Some('█'),
+            "blocked" => Some('╳'),
+            "dropped" | "cancelled" | "canceled" => Some('─'),
+            _ => None,
+        };
+        let initial = status
+            .chars()
+            .next()
+            .filter(char::is_ascii_alphabetic)
+            .map(|c| c.to_ascii_uppercase());
+        let fill = [known, initial]
+            .into_iter()
+            .flatten()
+            .chain(POOL)
+            .find(|c| !used.contains(c))
+            // More statuses than symbols: letters from the end of the alphabet down.
+            .unwrap_or_else(|| {
+                ('a'..='z')
+                    .rev()
+                    .find(|c| !used.contains(c))
+                    .unwrap_or(char::from_u32(0x2460 + i as u32).unwrap_or('?'))
+            });
+        used.push(fill);
+        out.push(fill);
+    }
+    out
+}
+
+/// True when `due` (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`) has ended before `today`
+/// (`YYYY-MM-DD`): a year is over on the 1st of January after it, a month on the 1st of the
+/// next month. A due that is not a date is never overdue.
+pub fn is_past(due: &str, today: &str) -> bool {
+    is_valid_date(due) && today.get(..due.len()).is_some_and(|t| t > due)
+}
+
+/// The deliverables (indices) whose due date has passed by `today` and whose status is
+/// neither the finished one nor `dropped`, by due date (the end of its period; ties in file
+/// order).
+pub fn overdue(data: &Dataset, today: &str) -> Vec<usize> {
+    let done = done_status(data);
+    let mut late: Vec<usize> = data
+        .deliverables
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d.status != done && d.status != "dropped")
+        .filter(|(_, d)| d.due.as_deref().is_some_and(|due| is_past(due, today)))
+        .map(|(i, _)| i)
+        .collect();
+    // "2024-06" ends after "2024-06-30" and before "2024-07-01": pad the missing parts high.
+    let end = |i: &usize| {
+        let due = data.deliverables[*i].due.as_deref().unwrap_or("");
+        format!(
+            "{due}{}",
+            &"-99-99"[..10usize.saturating_sub(due.len()).min(6)]
+        )
+    };
+    late.sort_by_cached_key(end);
+    late
+}
+
+/// One bar of a status mix, `width` cells: a segment per status in file order, its count
+/// written on it when it fits. In colour each segment is the status's colour; without, its
+/// fill character (see `fills`), so the mix reads in monochrome.
+fn bar(
+    data: &Dataset,
+    fill: &[char],
+    counts: &[usize],
+    width: usize,
+    theme: &Theme,
+) -> Vec<Span<'static>> {
+    if counts.iter().sum::<usize>() == 0 {
+        return vec![Span::styled("·".repeat(width), theme.dim())];
+    }
+    let mut spans = Vec::new();
+    for (i, (&n, &cells)) in counts.iter().zip(&segments(counts, width)).enumerate() {
+        if cells == 0 {
+            continue;
+        }
+        let status = &data.statuses[i];
+        let (style, glyph) = if theme.color {
+            (theme.badge(status, i), ' ')
+        } else {
+            (Style::new(), fill[i])
+        };
+        let digits = n.to_string();
+        let d = digits.len();
+        // Without colour the count sits between fill characters of its own segment, so it
+        // cannot be read as the neighbour's.
+        let label = match (theme.color, cells) {
+            (true, c) if c >= d + 2 => format!(" {digits} "),
+            (true, c) if c >= d => digits,
+            (false, c) if c >= d + 4 => format!(" {digits} "),
+            (false, c) if c >= d + 2 => digits,
+            _ => String::new(),
+        };
+        let left = (cells - label.len()) / 2;
+        let right = cells - label.len() - left;
+        let paint = |k: usize| Span::styled(glyph.to_string().repeat(k), style);
+        if left > 0 {
+            spans.push(paint(left));
+        }
+        if !label.is_empty() {
+            spans.push(Span::styled(label, style.add_modifier(Modifier::BOLD)));
+        }
+        if right > 0 {
+            spans.push(paint(right));
+        }
+    }
+    spans
+}
+
+/// A bar or a legend sample: the status's colour, or its fill character.
+fn sample(data: &Dataset, fill: &[char], i: usize, theme: &Theme) -> Span<'static> {
+    if theme.color {
+        Span::styled("  ", theme.badge(&data.statuses[i], i))
+    } else {
+        Span::raw(fill[i].to_string().repeat(2))
+    }
+}
+
+/// The legend (every status with its sample and its count), packed into lines of `width`.
+fn legend(
+    data: &Dataset,
+    fill: &[char],
+    counts: &[usize],
+    width: usize,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    let mut spans: Vec<Span> = Vec::new();
+    let mut used = 0;
+    for (i, status) in data.statuses.iter().enumerate() {
+        let text = fit(
+            &format!(" {} {}", safe(status), counts[i]),
+            width.saturating_sub(2),
+        );
+        let w = 2 + text.width();
+        if used > 0 && used + 3 + w > width {
+            lines.push(Line::from(std::mem::take(&mut spans)));
+            used = 0;
+        }
+        if used > 0 {
+            spans.push(Span::raw("   "));
+            used += 3;
+        }
+        spans.push(sample(data, fill, i, theme));
+        spans.push(Span::raw(text));
+        used += w;
+    }
+    if !spans.is_empty() {
+        lines.push(Line::from(spans));
+    }
+    lines
+}
+
+/// A council or an area with its status counts.
+struct Group {
+    name: String,
+    date: Option<String>,
+    counts: Vec<usize>,
+}
+
+/// The councils or the areas, laid out for one column width.
+struct Section {
+    title: String,
+    groups: Vec<Group>,
+    /// The label column (one-line rows) and the done/total column.
+    label: usize,
+    count: usize,
+    /// A row is the label, then the bar under it.
+    two_lines: bool,
+}
+
+impl Section {
+    fn new(title: String, groups: Vec<Group>, done: usize, done_name: &str, col: usize) -> Self {
+        let label = groups
+            .iter()
+            .map(|g| g.name.width() + g.date.as_ref().map_or(0, |d| 2 + d.width()))
+            .max()
+            .unwrap_or(0);
+        let count = groups
+            .iter()
+            .map(|g| Self::progress(g, done, done_name).width())
+            .max()
+            .unwrap_or(0);
+        // Beside the bar, long labels are cut to two fifths of the column, as long as the
+        // names keep `MIN_NAME` cells; else each row is the label over its bar.
+        let date = groups
+            .iter()
+            .filter_map(|g| g.date.as_ref().map(|d| 2 + d.width()))
+            .max()
+            .unwrap_or(0);
+        let label = if label + 1 + MIN_BAR + 1 + count <= col {
+            label
+        } else {
+            label.min(col * 2 / 5)
+        };
+        let name = groups.iter().map(|g| g.name.width()).max().unwrap_or(0);
+        let two_lines = label + 1 + MIN_BAR + 1 + count > col
+            || label.saturating_sub(date) < name.min(MIN_NAME);
+        Section {
+            title,
+            groups,
+            label,
+            count,
+            two_lines,
+        }
+    }
+
+    fn progress(g: &Group, done: usize, done_name: &str) -> String {
+        let finished = g.counts.get(done).copied().unwrap_or(0);
+        format!("{finished}/{} {done_name}", g.counts.iter().sum::<usize>())
+    }
+}
+
+/// What one line of the dashboard (or of one of its columns) shows.
+#[derive(Debug, Clone, Copy)]
+enum Part {
+    Blank,
+    Summary,
+    Overall,
+    Legend(usize),
+    Heading(Which),
+    /// The `line`th line of the `group`th row of a section.
+    Group(Which, usize, usize),
+    /// A section with nothing in it.
+    Empty(Which),
+    Late(usize),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Which {
+    Councils,
+    Areas,
+    Overdue,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Row {
+    Full(Part),
+    Pair(Part, Part),
+}
+
+/// Everything the lines are built from.
+struct Content<'a> {
+    data: &'a Dataset,
+    today: &'a str,
+    theme: &'a Theme,
+    fill: Vec<char>,
+    totals: Vec<usize>,
+    done: usize,
+    done_name: String,
+    councils: Section,
+    areas: Section,
+    late: Vec<usize>,
+    legend: Vec<Line<'static>>,
+    /// Inner width, and the width of a column (the inner width when stacked).
+    width: usize,
+    col: usize,
+}
+
+impl Content<'_> {
+    fn section(&self, which: Which) -> &Section {
+        match which {
+            Which::Councils => &self.councils,
+            _ => &self.areas,
+        }
+    }
+
+    fn line(&self, part: Part, width: usize) -> Line<'static> {
+        let theme = self.theme;
+        match part {
+            Part::Blank => Line::raw(""),
+            Part::Summary => {
+                let total: usize = self.totals.iter().sum();
+                let finished = self.totals.get(self.done).copied().unwrap_or(0);
+                let percent = (finished * 100).checked_div(total).unwrap_or(0);
+                let mut spans = vec![
+                    Span::styled("Overall  ", theme.label()),
+                    Span::styled(
+                        format!("{finished}/{total} {} ({percent}%)", self.done_name),
+                        theme.title(),
+                    ),
+                ];
+                if !self.late.is_empty() {
+                    spans.push(Span::raw("  "));
+                    spans.push(Span::styled(
+                        format!(" {} overdue ", self.late.len()),
+                        theme.error_badge(),
+                    ));
+                }
+                spans.push(Span::styled(
+                    format!("  today {}", safe(self.today)),
+                    theme.dim(),
+                ));
+                clip(spans, width)
+            }
+            Part::Overall => Line::from(bar(self.data, &self.fill, &self.totals, width, theme)),
+            Part::Legend(k) => self.legend.get(k).cloned().unwrap_or_default(),
+            Part::Heading(which) => {
+                let text = match which {
+                    Which::Overdue => format!(
+                        "Overdue ({}) · due before {}, not {} or dropped",
+                        self.late.len(),
+                        safe(self.today),
+                        self.done_name
+                    ),
+                    _ => self.section(which).title.clone(),
+                };
+                Line::styled(fit(&text, width), theme.label())
+            }
+            Part::Empty(which) => {
+                let text = match which {
+                    Which::Overdue => "  Nothing overdue",
+                    Which::Councils => "  No councils",
+                    Which::Areas => "  No technology areas",
+                };
+                Line::styled(fit(text, width), theme.dim())
+            }
+            Part::Group(which, g, k) => self.group_line(self.section(which), g, k, width),
+            Part::Late(k) => self.late_line(k, width),
+        }
+    }
+
+    fn group_line(&self, s: &Section, g: usize, k: usize, width: usize) -> Line<'static> {
+        let theme = self.theme;
+        let group = &s.groups[g];
+        let progress = Section::progress(group, self.done, &self.done_name);
+        let progress = format!("{progress:>w$}", w = s.count);
+        if s.two_lines && k == 1 {
+            let mut spans = vec![Span::raw("  ")];
+            spans.extend(bar(
+                self.data,
+                &self.fill,
+                &group.counts,
+                width.saturating_sub(2),
+                theme,
+            ));
+            return Line::from(spans);
+        }
+        let label_room = if s.two_lines {
+            width.saturating_sub(s.count + 1)
+        } else {
+            s.label.min(width)
+        };
+        let date = group.date.as_ref().map(|d| format!("  {d}"));
+        let date_w = date.as_ref().map_or(0, |d| d.width());
+        let name_room = label_room.saturating_sub(date_w);
+        let name = fit(&group.name, name_room);
+        let mut used = name.width();
+        let mut spans = vec![Span::styled(name, theme.title())];
+        if let Some(date) = date {
+            // Beside their bars, the dates stand in a column.
+            if !s.two_lines {
+                spans.push(Span::raw(" ".repeat(name_room.saturating_sub(used))));
+                used = name_room;
+            }
+            used += date_w;
+            spans.push(Span::styled(date, theme.dim()));
+        }
+        spans.push(Span::raw(" ".repeat(label_room.saturating_sub(used))));
+        spans.push(Span::raw(" "));
+        if !s.two_lines {
+            let bar_width = width.saturating_sub(s.label + 2 + s.count);
+            spans.extend(bar(self.data, &self.fill, &group.counts, bar_width, theme));
+            spans.push(Span::raw(" "));
+        }
+        spans.push(Span::raw(progress));
+        clip(spans, width)
+    }
+
+    fn late_line(&self, k: usize, width: usize) -> Line<'static> {
+        let theme = self.theme;
+        let d = &self.data.deliverables[self.late[k]];
+        let due = format!("{:<DUE$} ", safe(d.due.as_deref().unwrap_or("")));
+        let badge = badge(self.data, &d.status, theme);
+        let council = self.data.council(&d.council).map_or_else(
+            || safe(&d.council).into_owned(),
+            |c| safe(&c.name).into_owned(),
+        );
+        let rest = width.saturating_sub(DUE + 1 + badge.width() + 1);
+        // The council gets a column of its own when there is room, at most a third.
+        let council_w = if rest >= 40 {
+            council.width().min(rest / 3)
+        } else {
+            0
+        };
+        let title_w = rest.saturating_sub(if council_w > 0 { council_w + 2 } else { 0 });
+        let title = fit(&safe(&d.title), title_w);
+        let pad = title_w.saturating_sub(title.width());
+        let mut spans = vec![
+            Span::styled(due, theme.error()),
+            badge,
+            Span::raw(" "),
+            Span::raw(title),
+        ];
+        if council_w > 0 {
+            spans.push(Span::raw(" ".repeat(pad + 2)));
+            spans.push(Span::styled(fit(&council, council_w), theme.dim()));
+        }
+        clip(spans, width)
+    }
+
+    /// The rows of the whole dashboard, top to bottom.
+    fn rows(&self) -> Vec<Row> {
+        let mut rows = vec![Row::Full(Part::Summary), Row::Full(Part::Overall)];
+        rows.extend((0..self.legend.len()).map(|k| Row::Full(Part::Legend(k))));
+        rows.push(Row::Full(Part::Blank));
+        let parts = |which: Which| -> Vec<Part> {
+            let s = self.section(which);
+            let mut parts = vec![Part::Heading(which)];
+            if s.groups.is_empty() {
+                parts.push(Part::Empty(which));
+            }
+            let lines = if s.two_lines { 2 } else { 1 };
+            for g in 0..s.groups.len() {
+                parts.extend((0..lines).map(|k| Part::Group(which, g, k)));
+            }
+            parts
+        };
+        let (councils, areas) = (parts(Which::Councils), parts(Which::Areas));
+        if self.col < self.width {
+            let n = councils.len().max(areas.len());
+            for k in 0..n {
+                rows.push(Row::Pair(
+                    councils.get(k).copied().unwrap_or(Part::Blank),
+                    areas.get(k).copied().unwrap_or(Part::Blank),
+                ));
+            }
+        } else {
+            rows.extend(councils.into_iter().map(Row::Full));
+            rows.push(Row::Full(Part::Blank));
+            rows.extend(areas.into_iter().map(Row::Full));
+        }
+        rows.push(Row::Full(Part::Blank));
+        rows.push(Row::Full(Part::Heading(Which::Overdue)));
+        if self.late.is_empty() {
+            rows.push(Row::Full(Part::Empty(Which::Overdue)));
+        }
+        rows.extend((0..self.late.len()).map(|k| Row::Full(Part::Late(k))));
+        rows
+    }
+}
+
+/// `spans` cut to `width` cells (by cell width, so wide characters never cross the edge).
+fn clip(spans: Vec<Span<'static>>, width: usize) -> Line<'static> {
+    let mut out = Vec::with_capacity(spans.len());
+    let mut used = 0;
+    for span in spans {
+        let w = span.width();
+        if used + w <= width {
+            used += w;
+            out.push(span);
+        } else {
+            let room = width - used;
+            if room > 0 {
+                out.push(Span::styled(fit(&span.content, room), span.style));
+            }
+            break;
+        }
+    }
+    Line::from(out)
+}
+
+fn render_line(line: Line<'_>, x: u16, y: u16, width: usize, buf: &mut Buffer) {
+    line.render(Rect::new(x, y, width as u16, 1), buf);
+}
+
+/// Draws the dashboard in `area` with its first `scroll` lines scrolled away; returns how
+/// far it can scroll at this size. `today` is `YYYY-MM-DD` (overdue means due before it).
+pub fn render(
+    frame: &mut Frame,
+    area: Rect,
+    data: &Dataset,
+    today: &str,
+    scroll: u16,
+    theme: &Theme,
+) -> u16 {
+    let block = Block::bordered()
+        .title(Span::styled(" Dashboard ", theme.title()))
+        .border_style(theme.border(true));
+    let inner = block.inner(area);
+    let width = inner.width as usize;
+    let col = if width >= SIDE_BY_SIDE {
+        (width - GAP) / 2
+    } else {
+        width
+    };
+    let done_name = done_status(data);
+    let done = data.status_index(done_name).unwrap_or(usize::MAX);
+    let done_name = safe(done_name).into_owned();
+
+    // Counts per council (file order) and per area (file order; deliverables in several
+    // areas count in each, those in none in a row of their own).
+    let council_of: HashMap<&str, usize> = data
+        .councils
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.as_str(), i))
+        .collect();
+    let area_of: HashMap<&str, usize> = data
+        .areas
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id.as_str(), i))
+        .collect();
+    let n = data.statuses.len();
+    let mut totals = vec![0; n];
+    let mut per_council = vec![vec![0; n]; data.councils.len()];
+    let mut per_area = vec![vec![0; n]; data.areas.len() + 1];
+    for d in &data.deliverables {
+        let Some(s) = data.status_index(&d.status) else {
+            continue;
+        };
+        totals[s] += 1;
+        if let Some(&c) = council_of.get(d.council.as_str()) {
+            per_council[c][s] += 1;
+        }
+        let mut any = false;
+        for a in &d.areas {
+            if let Some(&a) = area_of.get(a.as_str()) {
+                per_area[a][s] += 1;
+                any = true;
+            }
+        }
+        if !any {
+            per_area[data.areas.len()][s] += 1;
+        }
+    }
+    let councils: Vec<Group> = data
+        .councils
+        .iter()
+        .zip(per_council)
+        .map(|(c, counts)| Group {
+            name: safe(&c.name).into_owned(),
+            date: c.date.as_deref().map(|d| safe(d).into_owned()),
+            counts,
+        })
+        .collect();
+    let mut areas: Vec<Group> = data
+        .areas
+        .iter()
+        .zip(per_area.iter().cloned())
+        .map(|(a, counts)| Group {
+            name: safe(&a.name).into_owned(),
+            date: None,
+            counts,
+        })
+        .collect();
+    if let Some(none) = per_area.last().filter(|c| c.iter().sum::<usize>() > 0) {
+        areas.push(Group {
+            name: "(no area)".into(),
+            date: None,
+            counts: none.clone(),
+        });
+    }
+    let fill = fills(&data.statuses);
+    let content = Content {
+        data,
+        today,
+        theme,
+        legend: legend(data, &fill, &totals, width, theme),
+        fill,
+        late: overdue(data, today),
+        councils: Section::new(
+            format!("By council ({})", data.councils.len()),
+            councils,
+            done,
+            &done_name,
+            col,
+        ),
+        areas: Section::new(
+            format!("By technology area ({})", data.areas.len()),
+            areas,
+            done,
+            &done_name,
+            col,
+        ),
+        totals,
+        done,
+        done_name,
+        width,
+        col,
+    };
+    let rows = content.rows();
+    let height = inner.height as usize;
+    let max_scroll = rows.len().saturating_sub(height).min(u16::MAX as usize);
+    let start = (scroll as usize).min(max_scroll);
+    let block = if start + height < rows.len() {
+        block.title_bottom(
+            Line::styled(
+                format!(" ↓ {} more ", rows.len() - start - height),
+                theme.dim(),
+            )
+            .right_aligned(),
+        )
+    } else {
+        block
+    };
+    block.render(area, frame.buffer_mut());
+    let buf = frame.buffer_mut();
+    for (y, row) in (inner.y..inner.bottom()).zip(&rows[start..]) {
+        match *row {
+            Row::Full(part) => render_line(content.line(part, width), inner.x, y, width, buf),
+            Row::Pair(left, right) => {
+                render_line(content.line(left, col), inner.x, y, col, buf);
+                let x = inner.x + (col + GAP) as u16;
+                let right_w = width.saturating_sub(col + GAP);
+                render_line(content.line(right, right_w), x, y, right_w, buf);
+            }
+        }
+    }
+    max_scroll as u16
+}

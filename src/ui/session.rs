@@ -1,0 +1,278 @@
+//! "Changed this session": every history entry recorded since a moment (the app's start),
+//! grouped by council, then deliverable, newest last. Pure: it reads the dataset and the
+//! `since` it is given; only the lines in the window are built.
+
+use std::collections::HashMap;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Widget};
+use unicode_width::UnicodeWidthStr;
+
+use super::rows::fit;
+use super::theme::Theme;
+use crate::model::{Dataset, HistoryEntry};
+use crate::terminal_text::line as safe;
+
+/// The changes recorded at or after `since` (RFC 3339; compared as text, which orders
+/// councilor's UTC timestamps), as (deliverable index, history index), in display order:
+/// councils in file order (unknown ones after, by id); within a council, deliverables by
+/// their latest change (ties in file order); within a deliverable, oldest first. Entries
+/// without a time are left out.
+pub fn changes(data: &Dataset, since: &str) -> Vec<(usize, usize)> {
+    let council_of: HashMap<&str, usize> = data
+        .councils
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.as_str(), i))
+        .collect();
+    let at = |d: usize, h: usize| {
+        data.deliverables[d].history[h]
+            .at
+            .as_deref()
+            .unwrap_or_default()
+    };
+    let mut groups: Vec<(usize, usize, Vec<usize>)> = Vec::new();
+    for (d, deliverable) in data.deliverables.iter().enumerate() {
+        let mut entries: Vec<usize> = (0..deliverable.history.len())
+            .filter(|&h| {
+                deliverable.history[h]
+                    .at
+                    .as_deref()
+                    .is_some_and(|t| t >= since)
+            })
+            .collect();
+        if entries.is_empty() {
+            continue;
+        }
+        entries.sort_by(|&a, &b| at(d, a).cmp(at(d, b)));
+        let council = council_of
+            .get(deliverable.council.as_str())
+            .copied()
+            .unwrap_or(usize::MAX);
+        groups.push((council, d, entries));
+    }
+    groups.sort_by(|(ca, da, ea), (cb, db, eb)| {
+        let last = |d: usize, e: &[usize]| at(d, *e.last().unwrap_or(&0));
+        ca.cmp(cb)
+            .then_with(|| {
+                if *ca == usize::MAX {
+                    data.deliverables[*da]
+                        .council
+                        .cmp(&data.deliverables[*db].council)
+                } else {
+                    std::cmp::Ordering::Equal
+                }
+            })
+            .then_with(|| last(*da, ea).cmp(last(*db, eb)))
+            .then(da.cmp(db))
+    });
+    groups
+        .into_iter()
+        .flat_map(|(_, d, entries)| entries.into_iter().map(move |h| (d, h)))
+        .collect()
+}
+
+/// `HH:MM` of an RFC 3339 time; with `MM-DD ` before it when `dated`.
+fn clock(at: &str, dated: bool) -> String {
+    match (at.get(5..10), at.get(11..16)) {
+        (Some(day), Some(time)) if at.as_bytes().get(10).is_some_and(|b| b"Tt ".contains(b)) => {
+            if dated {
+                format!("{day} {time}")
+            } else {
+                time.to_string()
+            }
+        }
+        _ => safe(at).into_owned(),
+    }
+}
+
+/// What one line shows.
+#[derive(Debug, Clone, Copy)]
+enum Row {
+    Header,
+    Blank,
+    /// The council of the `k`th change.
+    Council(usize),
+    Change(usize),
+}
+
+/// Draws the changes since `since` in `area`, its first `scroll` lines scrolled away;
+/// returns how far it can scroll at this size.
+pub fn render(
+    frame: &mut Frame,
+    area: Rect,
+    data: &Dataset,
+    since: &str,
+    scroll: u16,
+    theme: &Theme,
+) -> u16 {
+    let block = Block::bordered()
+        .title(Span::styled(" Changed this session ", theme.title()))
+        .border_style(theme.border(true));
+    let inner = block.inner(area);
+    let width = inner.width as usize;
+    let list = changes(data, since);
+    let entry = |k: usize| -> &HistoryEntry {
+        let (d, h) = list[k];
+        &data.deliverables[d].history[h]
+    };
+    // The day is shown too when the changes are not all on the day the session began.
+    let day = since.get(..10).unwrap_or(since);
+    let dated = (0..list.len()).any(|k| {
+        entry(k)
+            .at
+            .as_deref()
+            .is_some_and(|at| at.get(..10) != Some(day))
+    });
+    let mut rows = vec![Row::Header, Row::Blank];
+    for k in 0..list.len() {
+        let council = &data.deliverables[list[k].0].council;
+        if k == 0 || data.deliverables[list[k - 1].0].council != *council {
+            if k > 0 {
+                rows.push(Row::Blank);
+            }
+            rows.push(Row::Council(k));
+        }
+        rows.push(Row::Change(k));
+    }
+    let height = inner.height as usize;
+    let max_scroll = rows.len().saturating_sub(height).min(u16::MAX as usize);
+    let start = (scroll as usize).min(max_scroll);
+    let block = if start + height < rows.len() {
+        block.title_bottom(
+            Line::styled(
+                format!(" ↓ {} more ", rows.len() - start - height),
+                theme.dim(),
+            )
+            .right_aligned(),
+        )
+    } else {
+        block
+    };
+    block.render(area, frame.buffer_mut());
+    let since_shown = clock(since, dated);
+    let line = |row: Row| -> Line<'static> {
+        match row {
+            Row::Blank => Line::raw(""),
+            Row::Header if list.is_empty() => Line::from(vec![
+                Span::styled("No changes yet in this session", theme.title()),
+                Span::styled(format!(" (since {since_shown})"), theme.dim()),
+            ]),
+            Row::Header => {
+                let deliverables = {
+                    let mut ds: Vec<usize> = list.iter().map(|&(d, _)| d).collect();
+                    ds.dedup();
+                    ds.len()
+                };
+                let plural = |n: usize, one: &str, many: &str| {
+                    format!("{n} {}", if n == 1 { one } else { many })
+                };
+                Line::from(vec![
+                    Span::styled(
+                        format!(
+                            "{} since {since_shown}",
+                            plural(list.len(), "change", "changes")
+                        ),
+                        theme.title(),
+                    ),
+                    Span::styled(
+                        format!(" · {}", plural(deliverables, "deliverable", "deliverables")),
+                        theme.dim(),
+                    ),
+                ])
+            }
+            Row::Council(k) => {
+                let id = &data.deliverables[list[k].0].council;
+                let text = data.council(id).map_or_else(
+                    || safe(id).into_owned(),
+                    |c| match &c.date {
+                        Some(date) => format!("{} ({})", safe(&c.name), safe(date)),
+                        None => safe(&c.name).into_owned(),
+                    },
+                );
+                Line::styled(fit(&text, width), theme.label())
+            }
+            Row::Change(k) => change_line(data, list[k], dated, width, theme),
+        }
+    };
+    let buf = frame.buffer_mut();
+    for (y, &row) in (inner.y..inner.bottom()).zip(&rows[start..]) {
+        line(row).render(Rect::new(inner.x, y, inner.width, 1), buf);
+    }
+    max_scroll as u16
+}
+
+/// `  HH:MM  title (id)  field: from → to  — note`, fitted to `width`: the time and the
+/// change always show; the title, then the note, take what is left.
+fn change_line(
+    data: &Dataset,
+    (d, h): (usize, usize),
+    dated: bool,
+    width: usize,
+    theme: &Theme,
+) -> Line<'static> {
+    let deliverable = &data.deliverables[d];
+    let e = &deliverable.history[h];
+    let time = format!("  {}  ", clock(e.at.as_deref().unwrap_or(""), dated));
+    let avail = width.saturating_sub(time.width());
+    // Values (notes can be paragraphs) are cut to a fifth of the line each.
+    let value_w = (avail / 5).max(8);
+    let value = |v: &Option<String>| fit(&safe(v.as_deref().unwrap_or("—")), value_w);
+    let field = safe(e.field.as_deref().unwrap_or("?")).into_owned();
+    let (from, to) = (value(&e.from), value(&e.to));
+    let change_w = field.width() + 2 + from.width() + 3 + to.width();
+    let note = e
+        .note
+        .as_deref()
+        .map(|n| format!("  — {}", safe(n)))
+        .unwrap_or_default();
+    let title = safe(&deliverable.title).into_owned();
+    let id = format!(" ({})", safe(&deliverable.id));
+    let named_w = title.width() + id.width();
+    let budget = avail.saturating_sub(change_w + 2);
+    let named_room = if named_w + note.width() <= budget {
+        named_w
+    } else {
+        named_w.min(budget.saturating_sub(note.width()).max(budget * 3 / 5))
+    };
+    let (title, id) = if named_room >= named_w {
+        (title, id)
+    } else if named_room >= id.width() + 8 {
+        (fit(&title, named_room - id.width()), id)
+    } else {
+        (fit(&format!("{title}{id}"), named_room), String::new())
+    };
+    let shown_named = title.width() + id.width();
+    let note = fit(&note, budget.saturating_sub(shown_named));
+    let mut spans = vec![
+        Span::styled(time, theme.dim()),
+        Span::styled(title, theme.title()),
+        Span::styled(id, theme.dim()),
+        Span::raw("  "),
+        Span::styled(format!("{field}: "), theme.label()),
+        Span::raw(from),
+        Span::styled(" → ", theme.dim()),
+        Span::raw(to),
+    ];
+    if !note.is_empty() {
+        spans.push(Span::styled(note, theme.dim()));
+    }
+    // Narrower than the change itself: cut at the edge, by cells.
+    let mut out = Vec::new();
+    let mut used = 0;
+    for span in spans {
+        let w = span.width();
+        if used + w > width {
+            let room = width - used;
+            if room > 0 {
+                out.push(Span::styled(fit(&span.content, room), span.style));
+            }
+            break;
+        }
+        used += w;
+        out.push(span);
+    }
+    Line::from(out)
+}
