@@ -5,6 +5,26 @@ use crate::action::{Action, Effect};
 use crate::keymap::{Mode, Pane};
 use crate::search::Query;
 
+/// A line edited as in a shell: a character, Backspace, Ctrl-w (a word), Ctrl-u (all).
+/// Returns false for any other action.
+pub(super) fn edit_line(line: &mut String, action: Action) -> bool {
+    match action {
+        Action::SearchChar(c) => line.push(c),
+        Action::SearchBackspace => {
+            line.pop();
+        }
+        Action::SearchDeleteWord => {
+            let kept = line.trim_end().len();
+            line.truncate(kept);
+            let start = line.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+            line.truncate(start);
+        }
+        Action::SearchClearLine => line.clear(),
+        _ => return false,
+    }
+    true
+}
+
 /// The search line and what it found.
 #[derive(Debug, Clone, Default)]
 pub struct Search {
@@ -79,20 +99,8 @@ impl App {
     }
 
     pub(super) fn update_search(&mut self, action: Action) {
-        let line = &mut self.search.input;
         match action {
-            Action::SearchChar(c) => line.push(c),
-            Action::SearchBackspace => {
-                line.pop();
-            }
-            Action::SearchDeleteWord => {
-                // As in a shell: the spaces before the cursor, then the word.
-                let kept = line.trim_end().len();
-                line.truncate(kept);
-                let start = line.rfind(char::is_whitespace).map_or(0, |i| i + 1);
-                line.truncate(start);
-            }
-            Action::SearchClearLine => line.clear(),
+            _ if edit_line(&mut self.search.input, action) => {}
             Action::SearchAccept => {
                 self.mode = Mode::Browse;
                 self.focus = Pane::Deliverables;

@@ -8,25 +8,7 @@ use super::{App, PAGE};
 use crate::action::{Action, Effect, View};
 use crate::keymap::{Command, Keymap, Mode};
 
-/// A line edited as in a shell: a character, Backspace, Ctrl-w (a word), Ctrl-u (all).
-/// Returns false for any other action.
-pub(super) fn edit_line(line: &mut String, action: Action) -> bool {
-    match action {
-        Action::SearchChar(c) => line.push(c),
-        Action::SearchBackspace => {
-            line.pop();
-        }
-        Action::SearchDeleteWord => {
-            let kept = line.trim_end().len();
-            line.truncate(kept);
-            let start = line.rfind(char::is_whitespace).map_or(0, |i| i + 1);
-            line.truncate(start);
-        }
-        Action::SearchClearLine => line.clear(),
-        _ => return false,
-    }
-    true
-}
+use super::lines::edit_line;
 
 /// The command palette: what was typed and the chosen row.
 #[derive(Debug, Clone, Default)]

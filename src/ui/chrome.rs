@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Widget};
+use ratatui::widgets::{Block, Paragraph, Widget};
 
 use super::rows;
 use super::theme::Theme;
@@ -190,13 +190,7 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .max(44)
         .min(area.width);
     let height = (rows.len() as u16 + 6).min(area.height);
-    let [popup] = Layout::horizontal([Constraint::Length(width)])
-        .flex(Flex::Center)
-        .areas(area);
-    let [popup] = Layout::vertical([Constraint::Length(height)])
-        .flex(Flex::Center)
-        .areas(popup);
-    Clear.render(popup, frame.buffer_mut());
+    let popup = rows::popup(frame.buffer_mut(), area, width, height, Flex::Center);
     let filter = app.help_filter();
     let title = if filter.is_empty() {
         " Keys (type to filter) ".to_string()

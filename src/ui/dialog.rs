@@ -1,9 +1,9 @@
 //! The conflict dialog: the file changed on disk and some fields were changed on both sides.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::layout::{Flex, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
 use super::theme::Theme;
 use crate::action::Side;
@@ -20,13 +20,7 @@ pub fn conflicts(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     };
     let width = area.width.saturating_sub(4).clamp(20, 100);
     let height = (dialog.items.len() as u16 * 3 + 5).min(area.height);
-    let [popup] = Layout::horizontal([Constraint::Length(width)])
-        .flex(Flex::Center)
-        .areas(area);
-    let [popup] = Layout::vertical([Constraint::Length(height)])
-        .flex(Flex::Center)
-        .areas(popup);
-    Clear.render(popup, frame.buffer_mut());
+    let popup = super::rows::popup(frame.buffer_mut(), area, width, height, Flex::Center);
     let block = Block::bordered()
         .title(Span::styled(
             " Changed on disk and here: keep which? ",

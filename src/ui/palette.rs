@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Widget};
+use ratatui::widgets::{Block, Widget};
 
 use super::rows;
 use super::theme::Theme;
@@ -17,13 +17,7 @@ pub fn palette(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let commands = app.palette_commands();
     let width = area.width.saturating_sub(4).clamp(20, 90);
     let height = (commands.len() as u16 + 4).clamp(5, area.height);
-    let [popup] = Layout::horizontal([Constraint::Length(width)])
-        .flex(Flex::Center)
-        .areas(area);
-    let [popup] = Layout::vertical([Constraint::Length(height)])
-        .flex(Flex::Start)
-        .areas(popup);
-    Clear.render(popup, frame.buffer_mut());
+    let popup = rows::popup(frame.buffer_mut(), area, width, height, Flex::Start);
     let block = Block::bordered()
         .title(Span::styled(" Actions ", theme.title()))
         .title_bottom(Line::styled(

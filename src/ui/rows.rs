@@ -79,6 +79,26 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     out
 }
 
+/// A box of `width` x `height` cells over `area`, centred across and placed down by
+/// `vertical`, cleared so that what is under it does not show through.
+pub fn popup(
+    buf: &mut Buffer,
+    area: Rect,
+    width: u16,
+    height: u16,
+    vertical: ratatui::layout::Flex,
+) -> Rect {
+    use ratatui::layout::{Constraint, Flex, Layout};
+    let [popup] = Layout::horizontal([Constraint::Length(width)])
+        .flex(Flex::Center)
+        .areas(area);
+    let [popup] = Layout::vertical([Constraint::Length(height)])
+        .flex(vertical)
+        .areas(popup);
+    ratatui::widgets::Clear.render(popup, buf);
+    popup
+}
+
 /// `text` as spans, the characters at `marks` (char indices, ascending) in `mark` style.
 pub fn marked(text: &str, marks: &[usize], mark: Style) -> Vec<Span<'static>> {
     if marks.is_empty() {
