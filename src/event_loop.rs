@@ -154,6 +154,7 @@ where
                     .draw(|frame| ui::render(frame, app, &mut view, &theme))
                     .map_err(io::Error::other)?;
                 app.set_detail_limit(view.detail_max_scroll());
+                app.set_view_limit(view.view_max_scroll());
             }
             let wait = if saver.worker.busy() {
                 SAVING_TICK

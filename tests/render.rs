@@ -353,3 +353,24 @@ fn the_palette_lists_actions_by_name_and_filters() {
     assert!(!text.contains("next-status"), "filtered out: {text}");
     insta::assert_snapshot!("palette_100x30", t.backend());
 }
+
+#[test]
+fn d_and_c_show_the_views_in_place_of_the_panes() {
+    let mut app = app_with(BUNDLED);
+    app.set_started("2026-11-27T09:00:00Z");
+    for a in [Action::NextPane, Action::NextPane, Action::SetStatus(3)] {
+        app.update(a, NOW);
+    }
+    app.update(Action::ShowView(councilor::action::View::Dashboard), NOW);
+    let text = screen(draw(&app, 100, 30, PLAIN).backend().buffer());
+    assert!(text.contains("┌ Dashboard"), "{text}");
+    assert!(text.contains("Overall  11/60 done"), "{text}");
+    assert!(!text.contains("Councils (8)"), "the panes are covered");
+    app.update(Action::ShowView(councilor::action::View::Changes), NOW);
+    let text = screen(draw(&app, 100, 30, PLAIN).backend().buffer());
+    assert!(text.contains("1 change since 09:00"), "{text}");
+    assert!(text.contains("status: done → blocked"), "{text}");
+    app.update(Action::Cancel, NOW);
+    let text = screen(draw(&app, 100, 30, PLAIN).backend().buffer());
+    assert!(text.contains("Councils (8)"));
+}

@@ -14,6 +14,7 @@ use ratatui::widgets::{Block, Widget};
 use unicode_width::UnicodeWidthStr;
 
 use super::panes::badge;
+use super::panes::done_status;
 use super::rows::fit;
 use super::theme::Theme;
 use crate::dates::is_valid_date;
@@ -30,16 +31,6 @@ const SIDE_BY_SIDE: usize = 110;
 const GAP: usize = 3;
 /// The due-date column of the overdue list (`YYYY-MM-DD`).
 const DUE: usize = 10;
-
-/// The status everybody calls finished: `done` if the file has it, else its last status
-/// (the same rule as the panes).
-fn done_status(data: &Dataset) -> &str {
-    data.statuses
-        .iter()
-        .find(|s| s.as_str() == "done")
-        .or(data.statuses.last())
-        .map_or("done", String::as_str)
-}
 
 /// How many cells each count gets in a bar `width` cells wide: the cells add up to `width`
 /// exactly (largest remainder), and every non-zero count gets at least one cell. When there

@@ -97,6 +97,30 @@ pub fn render(frame: &mut Frame, app: &App, view: &mut View, theme: &Theme) {
     ])
     .areas(area);
     chrome::header(frame, header, app, theme);
+    // A full-screen view takes the place of the panes.
+    if let Some(shown) = app.view() {
+        view.hits.clear();
+        view.view_max_scroll = match shown {
+            crate::action::View::Dashboard => dashboard::render(
+                frame,
+                body,
+                app.data(),
+                app.today(),
+                app.view_scroll(),
+                theme,
+            ),
+            crate::action::View::Changes => session::render(
+                frame,
+                body,
+                app.data(),
+                app.started(),
+                app.view_scroll(),
+                theme,
+            ),
+        };
+        chrome::footer(frame, footer, app, theme);
+        return;
+    }
     // Wide screens: three columns. Narrow ones: the lists on the left, deliverables over
     // details on the right.
     let [left, rest] = Layout::horizontal([

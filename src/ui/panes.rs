@@ -19,7 +19,7 @@ fn pane_block<'a>(title: String, focused: bool, theme: &Theme) -> Block<'a> {
 }
 
 /// The status everybody calls finished: `done` if the file has it, else its last status.
-fn done_status(data: &Dataset) -> &str {
+pub(super) fn done_status(data: &Dataset) -> &str {
     data.statuses
         .iter()
         .find(|s| s.as_str() == "done")
@@ -34,18 +34,24 @@ fn status_bar<'a>(data: &Dataset, counts: &[usize], width: usize, theme: &Theme)
         return vec![Span::styled("·".repeat(width), theme.dim())];
     }
     let done = done_status(data);
+    // Every status present gets a cell; without colour each has its own fill character.
+    let cells = super::dashboard::segments(counts, width);
+    let fills = super::dashboard::fills(&data.statuses);
     let mut spans = Vec::new();
-    let mut used = 0;
-    for (i, (status, n)) in data.statuses.iter().zip(counts).enumerate() {
-        // Round so that the cells add up to the width.
-        let end = ((counts[..=i].iter().sum::<usize>()) * width + total / 2) / total;
-        let cells = end.saturating_sub(used);
-        used = end;
-        if cells == 0 || *n == 0 {
+    for (i, status) in data.statuses.iter().enumerate() {
+        let n = cells.get(i).copied().unwrap_or(0);
+        if n == 0 {
             continue;
         }
-        let glyph = if status == done { "█" } else { "░" };
-        spans.push(Span::styled(glyph.repeat(cells), theme.bar(status, i)));
+        let glyph = match (theme.color, status == done) {
+            (true, true) => '█',
+            (true, false) => '░',
+            (false, _) => fills[i],
+        };
+        spans.push(Span::styled(
+            glyph.to_string().repeat(n),
+            theme.bar(status, i),
+        ));
     }
     spans
 }
