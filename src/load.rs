@@ -1,8 +1,15 @@
 //! Reading a dataset's text into the model, reporting every problem with its place.
 //!
 //! The text is never rebuilt from the model: each value keeps its byte span, so that
-//! an edit can be spliced into the original text (see `edit.rs`). serde_json does the
-//! parsing; `RawValue` slices borrowed from the text give the spans.
+//! an edit can be spliced into the original text (see `edit.rs`).
+//!
+//! Two readers share the work. The fast one (`fast`, at the end of this file) reads a file
+//! that has nothing wrong with it in one pass over the text, the deliverables split over all
+//! cores; it gives up at the first thing that is wrong or unusual, without saying what. The
+//! reporting one (`Reader`) then reads the file again with serde_json, `RawValue` slices
+//! borrowed from the text giving the spans, and words every problem with its place. Whatever
+//! the fast reader accepts, it reads exactly as the reporting one does (the tests at the end
+//! of this file compare the two on many files, broken and not).
 
 use std::collections::HashSet;
 use std::fmt;
@@ -108,6 +115,14 @@ pub fn bom_len(text: &str) -> usize {
 
 /// Parses a whole dataset. Every rule problem in the file is reported together.
 pub fn parse(text: &str) -> Result<Dataset, LoadError> {
+    match fast::dataset(text, fast::MIN_CHUNK) {
+        Some(data) => Ok(data),
+        None => report(text),
+    }
+}
+
+/// The reporting reader: slower, and every problem found in one pass, worded and located.
+fn report(text: &str) -> Result<Dataset, LoadError> {
     let body = &text[bom_len(text)..];
     // A first pass that allocates nothing checks the syntax (it does not recurse, so even
     // 100,000 open brackets cannot overflow the stack).
@@ -768,6 +783,17 @@ pub fn reread_deliverable(
     object: std::ops::Range<usize>,
     vocab: &Vocabulary,
 ) -> Option<Deliverable> {
+    match fast::deliverable(text, object.clone(), vocab) {
+        Some(d) => Some(d),
+        None => reread_reporting(text, object, vocab),
+    }
+}
+
+fn reread_reporting(
+    text: &str,
+    object: std::ops::Range<usize>,
+    vocab: &Vocabulary,
+) -> Option<Deliverable> {
     let raw: &RawValue = serde_json::from_str(text.get(object)?).ok()?;
     let mut r = Reader {
         text,
@@ -787,4 +813,1350 @@ fn join(path: &str, key: &str) -> String {
 
 fn quoted(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| s.to_string())
+}
+
+/// The fast reader: one pass over the text of a file that has nothing wrong with it.
+///
+/// Every function returns `None` as soon as something is wrong or merely unusual (a syntax
+/// error, a rule broken, a key written with an escape, nesting deeper than `MAX_DEPTH`...);
+/// `parse` then asks the reporting reader, which finds the same dataset or words the
+/// problems. So this reader may refuse more than it must, never less, and what it accepts it
+/// reads as the reporting reader does: same strings, same spans (byte offsets in the whole
+/// text, byte-order mark included).
+///
+/// It checks the syntax as serde_json does (white space, literals, numbers, strings with
+/// their escapes and no raw control characters, nothing after the top-level value), keeps
+/// no path and builds no message, borrows the keys from the text, finds duplicate keys with
+/// a bit per known key, and reads the deliverables' array in chunks on all cores: each
+/// chunk starts at a guessed element start, and its result is kept only once the chunk
+/// before it has reached that very offset (otherwise that stretch is read again in order).
+mod fast {
+    use std::collections::HashSet;
+    use std::hash::{BuildHasherDefault, Hasher};
+    use std::ops::Range;
+
+    use rayon::prelude::*;
+
+    use super::{MAX_DEPTH, Vocabulary, bom_len};
+    use crate::dates::is_valid_date;
+    use crate::model::{
+        Area, Council, DEFAULT_STATUSES, Dataset, Deliverable, HistoryEntry, HistorySlot, Spans,
+    };
+
+    /// Below this many bytes of deliverables, one thread reads them all.
+    pub(super) const MIN_CHUNK: usize = 256 * 1024;
+
+    /// How far past a split point an element start is looked for.
+    const GUESS_WINDOW: usize = 1 << 20;
+
+    /// A set of borrowed strings with a cheap hash (the strings are ids of the file).
+    type StrSet<'a> = HashSet<&'a str, BuildHasherDefault<WordHash>>;
+
+    /// Rotate, xor and multiply over 8-byte words, with a final mix of the high bits down.
+    #[derive(Default)]
+    struct WordHash(u64);
+
+    const MUL: u64 = 0x9e37_79b9_7f4a_7c15;
+
+    impl WordHash {
+        #[inline]
+        fn add(&mut self, word: u64) {
+            self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(MUL);
+        }
+    }
+
+    impl Hasher for WordHash {
+        #[inline]
+        fn write(&mut self, bytes: &[u8]) {
+            let mut words = bytes.chunks_exact(8);
+            for w in &mut words {
+                self.add(u64::from_le_bytes(w.try_into().unwrap()));
+            }
+            let rest = words.remainder();
+            if !rest.is_empty() {
+                let mut last = [0u8; 8];
+                last[..rest.len()].copy_from_slice(rest);
+                self.add(u64::from_le_bytes(last) ^ ((rest.len() as u64) << 59));
+            }
+        }
+        #[inline]
+        fn write_u8(&mut self, b: u8) {
+            self.add(u64::from(b));
+        }
+        #[inline]
+        fn finish(&self) -> u64 {
+            let h = self.0;
+            (h ^ (h >> 31)).wrapping_mul(MUL) ^ (h >> 29)
+        }
+    }
+
+    fn str_set<'a>(capacity: usize) -> StrSet<'a> {
+        HashSet::with_capacity_and_hasher(capacity, Default::default())
+    }
+
+    /// True when every string is there once.
+    fn all_distinct<'a>(items: impl ExactSizeIterator<Item = &'a str>) -> bool {
+        let mut seen = str_set(items.len());
+        items.into_iter().all(|s| seen.insert(s))
+    }
+
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+
+    /// The high bit of each byte of `w` that is `"`, `\` or a control character; the lowest
+    /// one set is always a real one (a borrow only runs towards the higher bytes).
+    #[inline]
+    fn specials(w: u64) -> u64 {
+        let quote = w ^ (ONES * u64::from(b'"'));
+        let backslash = w ^ (ONES * u64::from(b'\\'));
+        ((quote.wrapping_sub(ONES) & !quote)
+            | (backslash.wrapping_sub(ONES) & !backslash)
+            | (w.wrapping_sub(ONES * 0x20) & !w))
+            & HIGH
+    }
+
+    fn hex(b: u8) -> Option<u16> {
+        match b {
+            b'0'..=b'9' => Some(u16::from(b - b'0')),
+            b'a'..=b'f' => Some(u16::from(b - b'a' + 10)),
+            b'A'..=b'F' => Some(u16::from(b - b'A' + 10)),
+            _ => None,
+        }
+    }
+
+    fn hex4(b: &[u8]) -> Option<u16> {
+        let d = b.get(..4)?;
+        Some(hex(d[0])? << 12 | hex(d[1])? << 8 | hex(d[2])? << 4 | hex(d[3])?)
+    }
+
+    /// The keys met in one object: a bit per known key, the others in a short list (on the
+    /// stack while there are few).
+    #[derive(Default)]
+    struct Keys<'t> {
+        known: u32,
+        few: [&'t str; 4],
+        count: usize,
+        more: Vec<&'t str>,
+    }
+
+    impl<'t> Keys<'t> {
+        #[inline]
+        fn has(&self, bit: u32) -> bool {
+            self.known & bit != 0
+        }
+        #[inline]
+        fn known(&mut self, bit: u32) -> Option<()> {
+            if self.known & bit != 0 {
+                return None;
+            }
+            self.known |= bit;
+            Some(())
+        }
+        fn other(&mut self, key: &'t str) -> Option<()> {
+            let few = self.count.min(self.few.len());
+            if self.few[..few].contains(&key) || self.more.contains(&key) {
+                return None;
+            }
+            match self.few.get_mut(self.count) {
+                Some(slot) => *slot = key,
+                None => self.more.push(key),
+            }
+            self.count += 1;
+            Some(())
+        }
+    }
+
+    /// What comes after a run of deliverables.
+    enum Next {
+        /// Another element starts here (at or past the run's limit).
+        More(usize),
+        /// The array ends; the offset after its `]`.
+        End(usize),
+    }
+
+    struct Run {
+        items: Vec<Deliverable>,
+        /// The hash of each item's id.
+        ids: Vec<u64>,
+        next: Next,
+    }
+
+    /// What the deliverables are checked against while they are read: the lists that came
+    /// before the deliverables in the file (`None` for a list not read yet, checked after).
+    #[derive(Default)]
+    struct Vocab<'a> {
+        councils: Option<StrSet<'a>>,
+        areas: Option<StrSet<'a>>,
+        statuses: Option<&'a [String]>,
+    }
+
+    impl Vocab<'_> {
+        fn admits(&self, d: &Deliverable) -> bool {
+            self.councils
+                .as_ref()
+                .is_none_or(|c| c.contains(d.council.as_str()))
+                && self
+                    .areas
+                    .as_ref()
+                    .is_none_or(|set| d.areas.iter().all(|a| set.contains(a.as_str())))
+                && self.statuses.is_none_or(|s| s.contains(&d.status))
+        }
+    }
+
+    fn hash(s: &str) -> u64 {
+        let mut h = WordHash::default();
+        h.write(s.as_bytes());
+        h.finish()
+    }
+
+    /// A parser over `b` (the text's bytes, possibly cut short); positions are offsets in the text.
+    #[derive(Clone, Copy)]
+    struct P<'t> {
+        t: &'t str,
+        b: &'t [u8],
+    }
+
+    impl<'t> P<'t> {
+        #[inline]
+        fn at(&self, i: usize) -> Option<u8> {
+            self.b.get(i).copied()
+        }
+
+        #[inline]
+        fn ws(&self, mut i: usize) -> usize {
+            while let Some(b' ' | b'\n' | b'\t' | b'\r') = self.at(i) {
+                i += 1;
+            }
+            i
+        }
+
+        /// The end (after the closing quote) of the string opening at `i`, and whether it
+        /// holds an escape.
+        #[inline]
+        fn scan_str(&self, i: usize) -> Option<(usize, bool)> {
+            let b = self.b;
+            let mut j = i + 1;
+            let mut escaped = false;
+            loop {
+                while let Some(chunk) = b.get(j..j + 8) {
+                    let m = specials(u64::from_le_bytes(chunk.try_into().unwrap()));
+                    if m != 0 {
+                        j += m.trailing_zeros() as usize / 8;
+                        break;
+                    }
+                    j += 8;
+                }
+                match *b.get(j)? {
+                    b'"' => return Some((j + 1, escaped)),
+                    b'\\' => {
+                        escaped = true;
+                        j = match *b.get(j + 1)? {
+                            b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => j + 2,
+                            b'u' => {
+                                hex4(b.get(j + 2..)?)?;
+                                j + 6
+                            }
+                            _ => return None,
+                        };
+                    }
+                    c if c < 0x20 => return None,
+                    _ => j += 1,
+                }
+            }
+        }
+
+        /// The value of the string at `i..end` (quotes included) with its escapes decoded;
+        /// `None` for a surrogate escape that is not half of a pair.
+        #[cold]
+        fn decode(&self, i: usize, end: usize) -> Option<String> {
+            let raw = &self.b[i + 1..end - 1];
+            let mut out: Vec<u8> = Vec::with_capacity(raw.len());
+            let mut k = 0;
+            while k < raw.len() {
+                let Some(n) = raw[k..].iter().position(|&c| c == b'\\') else {
+                    out.extend_from_slice(&raw[k..]);
+                    break;
+                };
+                out.extend_from_slice(&raw[k..k + n]);
+                k += n;
+                let simple = match raw[k + 1] {
+                    b'"' => Some(b'"'),
+                    b'\\' => Some(b'\\'),
+                    b'/' => Some(b'/'),
+                    b'b' => Some(8),
+                    b'f' => Some(12),
+                    b'n' => Some(b'\n'),
+                    b'r' => Some(b'\r'),
+                    b't' => Some(b'\t'),
+                    _ => None,
+                };
+                if let Some(c) = simple {
+                    out.push(c);
+                    k += 2;
+                    continue;
+                }
+                let n = hex4(&raw[k + 2..])?;
+                k += 6;
+                let code = match n {
+                    0xD800..=0xDBFF => {
+                        if raw.get(k..k + 2) != Some(b"\\u") {
+                            return None;
+                        }
+                        let low = hex4(&raw[k + 2..])?;
+                        if !(0xDC00..=0xDFFF).contains(&low) {
+                            return None;
+                        }
+                        k += 6;
+                        0x1_0000 + ((u32::from(n) - 0xD800) << 10) + (u32::from(low) - 0xDC00)
+                    }
+                    0xDC00..=0xDFFF => return None,
+                    _ => u32::from(n),
+                };
+                let c = char::from_u32(code)?;
+                out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+            }
+            let mut s = String::from_utf8(out).ok()?;
+            s.shrink_to_fit();
+            Some(s)
+        }
+
+        /// A string value at `v`, and the offset after it.
+        #[inline]
+        fn string(&self, v: usize) -> Option<(String, usize)> {
+            if self.at(v) != Some(b'"') {
+                return None;
+            }
+            let (end, escaped) = self.scan_str(v)?;
+            let s = if escaped {
+                self.decode(v, end)?
+            } else {
+                self.t[v + 1..end - 1].to_owned()
+            };
+            Some((s, end))
+        }
+
+        /// A string that must hold more than white space.
+        #[inline]
+        fn required(&self, v: usize) -> Option<(String, usize)> {
+            let (s, end) = self.string(v)?;
+            (!s.trim().is_empty()).then_some((s, end))
+        }
+
+        /// A string or `null` (read as absent).
+        #[inline]
+        fn optional(&self, v: usize) -> Option<(Option<String>, usize)> {
+            match self.at(v)? {
+                b'"' => self.string(v).map(|(s, e)| (Some(s), e)),
+                b'n' => self.literal(v, b"null").map(|e| (None, e)),
+                _ => None,
+            }
+        }
+
+        /// An optional date: a string that is a date, or `null`.
+        fn date(&self, v: usize) -> Option<(Option<String>, usize)> {
+            let (s, end) = self.optional(v)?;
+            if s.as_deref().is_some_and(|s| !is_valid_date(s)) {
+                return None;
+            }
+            Some((s, end))
+        }
+
+        fn literal(&self, v: usize, word: &[u8]) -> Option<usize> {
+            (self.b.get(v..v + word.len())? == word).then_some(v + word.len())
+        }
+
+        fn digits(&self, mut i: usize) -> usize {
+            while let Some(b'0'..=b'9') = self.at(i) {
+                i += 1;
+            }
+            i
+        }
+
+        fn number(&self, v: usize) -> Option<usize> {
+            let mut i = v + usize::from(self.at(v) == Some(b'-'));
+            match self.at(i)? {
+                b'0' => {
+                    i += 1;
+                    if let Some(b'0'..=b'9') = self.at(i) {
+                        return None;
+                    }
+                }
+                b'1'..=b'9' => i = self.digits(i + 1),
+                _ => return None,
+            }
+            if self.at(i) == Some(b'.') {
+                let after = self.digits(i + 1);
+                if after == i + 1 {
+                    return None;
+                }
+                i = after;
+            }
+            if let Some(b'e' | b'E') = self.at(i) {
+                i += 1;
+                if let Some(b'+' | b'-') = self.at(i) {
+                    i += 1;
+                }
+                let after = self.digits(i);
+                if after == i {
+                    return None;
+                }
+                i = after;
+            }
+            Some(i)
+        }
+
+        /// Checks and skips any value at `v`, inside containers nested `depth` deep.
+        fn skip(&self, v: usize, depth: usize) -> Option<usize> {
+            match self.at(v)? {
+                b'"' => self.scan_str(v).map(|(e, _)| e),
+                b'{' => {
+                    let depth = deeper(depth)?;
+                    self.members(v, false, |_, v| self.skip(v, depth))
+                }
+                b'[' => {
+                    let depth = deeper(depth)?;
+                    self.elements(v, |v| self.skip(v, depth))
+                }
+                b't' => self.literal(v, b"true"),
+                b'f' => self.literal(v, b"false"),
+                b'n' => self.literal(v, b"null"),
+                b'-' | b'0'..=b'9' => self.number(v),
+                _ => None,
+            }
+        }
+
+        /// The members of the object opening at `open` (the caller checked the `{` and the
+        /// depth): `member(key, value start)` reads each value and returns its end. With
+        /// `plain_keys`, a key holding an escape is refused (the reporting reader decodes it).
+        #[inline]
+        fn members(
+            &self,
+            open: usize,
+            plain_keys: bool,
+            mut member: impl FnMut(&'t str, usize) -> Option<usize>,
+        ) -> Option<usize> {
+            let mut i = self.ws(open + 1);
+            if self.at(i) == Some(b'}') {
+                return Some(i + 1);
+            }
+            loop {
+                if self.at(i) != Some(b'"') {
+                    return None;
+                }
+                let (end, escaped) = self.scan_str(i)?;
+                if escaped && plain_keys {
+                    return None;
+                }
+                let key = &self.t[i + 1..end - 1];
+                i = self.ws(end);
+                if self.at(i) != Some(b':') {
+                    return None;
+                }
+                let end = member(key, self.ws(i + 1))?;
+                i = self.ws(end);
+                match self.at(i)? {
+                    b',' => i = self.ws(i + 1),
+                    b'}' => return Some(i + 1),
+                    _ => return None,
+                }
+            }
+        }
+
+        /// The elements of the array opening at `open` (the caller checked the `[` and the depth).
+        #[inline]
+        fn elements(
+            &self,
+            open: usize,
+            mut element: impl FnMut(usize) -> Option<usize>,
+        ) -> Option<usize> {
+            let mut i = self.ws(open + 1);
+            if self.at(i) == Some(b']') {
+                return Some(i + 1);
+            }
+            loop {
+                let end = element(i)?;
+                i = self.ws(end);
+                match self.at(i)? {
+                    b',' => i = self.ws(i + 1),
+                    b']' => return Some(i + 1),
+                    _ => return None,
+                }
+            }
+        }
+
+        /// An object value at `v`: its members, read with plain keys, nested `depth` deep.
+        #[inline]
+        fn object(
+            &self,
+            v: usize,
+            depth: usize,
+            member: impl FnMut(&'t str, usize) -> Option<usize>,
+        ) -> Option<usize> {
+            if self.at(v) != Some(b'{') {
+                return None;
+            }
+            deeper(depth)?;
+            self.members(v, true, member)
+        }
+
+        /// An array value at `v`, nested `depth` deep.
+        #[inline]
+        fn array(
+            &self,
+            v: usize,
+            depth: usize,
+            element: impl FnMut(usize) -> Option<usize>,
+        ) -> Option<usize> {
+            if self.at(v) != Some(b'[') {
+                return None;
+            }
+            deeper(depth)?;
+            self.elements(v, element)
+        }
+
+        /// An array of strings at `v`, appended to `out`.
+        fn strings(&self, v: usize, depth: usize, out: &mut Vec<String>) -> Option<usize> {
+            let end = self.array(v, depth, |v| {
+                let (s, end) = self.string(v)?;
+                out.push(s);
+                Some(end)
+            })?;
+            out.shrink_to_fit();
+            Some(end)
+        }
+
+        fn council(&self, v: usize, depth: usize) -> Option<(Council, usize)> {
+            let inner = depth + 1;
+            let mut keys = Keys::default();
+            let (mut id, mut name, mut date, mut location, mut summary, mut source_url) =
+                (None, None, None, None, None, None);
+            let mut chairs = Vec::new();
+            let end = self.object(v, depth, |key, v| match key {
+                "id" => {
+                    keys.known(1)?;
+                    self.required(v).map(|(s, e)| (id = Some(s), e).1)
+                }
+                "name" => {
+                    keys.known(2)?;
+                    self.required(v).map(|(s, e)| (name = Some(s), e).1)
+                }
+                "date" => {
+                    keys.known(4)?;
+                    self.date(v).map(|(s, e)| (date = s, e).1)
+                }
+                "location" => {
+                    keys.known(8)?;
+                    self.optional(v).map(|(s, e)| (location = s, e).1)
+                }
+                "summary" => {
+                    keys.known(16)?;
+                    self.optional(v).map(|(s, e)| (summary = s, e).1)
+                }
+                "chairs" => {
+                    keys.known(32)?;
+                    self.strings(v, inner, &mut chairs)
+                }
+                "source" => {
+                    keys.known(64)?;
+                    if self.at(v) != Some(b'{') {
+                        return self.skip(v, inner);
+                    }
+                    let mut source_keys = Keys::default();
+                    self.object(v, inner, |key, v| match key {
+                        "url" => {
+                            source_keys.known(1)?;
+                            self.optional(v).map(|(s, e)| (source_url = s, e).1)
+                        }
+                        _ => {
+                            source_keys.other(key)?;
+                            self.skip(v, inner + 1)
+                        }
+                    })
+                }
+                _ => {
+                    keys.other(key)?;
+                    self.skip(v, inner)
+                }
+            })?;
+            let council = Council {
+                id: id?,
+                name: name?,
+                date,
+                location,
+                chairs,
+                summary,
+                source_url,
+            };
+            Some((council, end))
+        }
+
+        fn area(&self, v: usize, depth: usize) -> Option<(Area, usize)> {
+            let mut keys = Keys::default();
+            let (mut id, mut name, mut description) = (None, None, None);
+            let end = self.object(v, depth, |key, v| match key {
+                "id" => {
+                    keys.known(1)?;
+                    self.required(v).map(|(s, e)| (id = Some(s), e).1)
+                }
+                "name" => {
+                    keys.known(2)?;
+                    self.required(v).map(|(s, e)| (name = Some(s), e).1)
+                }
+                "description" => {
+                    keys.known(4)?;
+                    self.optional(v).map(|(s, e)| (description = s, e).1)
+                }
+                _ => {
+                    keys.other(key)?;
+                    self.skip(v, depth + 1)
+                }
+            })?;
+            let area = Area {
+                id: id?,
+                name: name?,
+                description,
+            };
+            Some((area, end))
+        }
+
+        /// One deliverable at `v`, nested `depth` deep (its council, areas and status are
+        /// checked against the vocabulary by the caller).
+        fn deliverable(&self, v: usize, depth: usize) -> Option<(Deliverable, usize)> {
+            let inner = depth + 1;
+            let mut keys = Keys::default();
+            let (mut id, mut council, mut title, mut status) = (None, None, None, None);
+            let (mut description, mut owner, mut due, mut notes, mut evidence) =
+                (None, None, None, None, None);
+            let (mut owner_span, mut due_span, mut notes_span) = (None, None, None);
+            let mut areas = Vec::new();
+            let mut history = None;
+            let mut last_end = v;
+            let end = self.object(v, depth, |key, v| {
+                let end = match key {
+                    "id" => {
+                        keys.known(1)?;
+                        self.required(v).map(|(s, e)| (id = Some(s), e).1)?
+                    }
+                    "council" => {
+                        keys.known(2)?;
+                        self.required(v).map(|(s, e)| (council = Some(s), e).1)?
+                    }
+                    "areas" => {
+                        keys.known(4)?;
+                        self.strings(v, inner, &mut areas)?
+                    }
+                    "title" => {
+                        keys.known(8)?;
+                        self.required(v).map(|(s, e)| (title = Some(s), e).1)?
+                    }
+                    "status" => {
+                        keys.known(16)?;
+                        self.string(v)
+                            .map(|(s, e)| (status = Some((s, v..e)), e).1)?
+                    }
+                    "description" => {
+                        keys.known(32)?;
+                        self.optional(v).map(|(s, e)| (description = s, e).1)?
+                    }
+                    "owner" => {
+                        keys.known(64)?;
+                        let (s, e) = self.optional(v)?;
+                        (owner, owner_span) = (s, Some(v..e));
+                        e
+                    }
+                    "due" => {
+                        keys.known(128)?;
+                        let (s, e) = self.date(v)?;
+                        (due, due_span) = (s, Some(v..e));
+                        e
+                    }
+                    "notes" => {
+                        keys.known(256)?;
+                        let (s, e) = self.optional(v)?;
+                        (notes, notes_span) = (s, Some(v..e));
+                        e
+                    }
+                    "evidence" => {
+                        keys.known(512)?;
+                        self.optional(v).map(|(s, e)| (evidence = s, e).1)?
+                    }
+                    "history" => {
+                        keys.known(1024)?;
+                        let (entries, slot, e) = self.history(v, inner)?;
+                        history = Some((entries, slot));
+                        e
+                    }
+                    _ => {
+                        keys.other(key)?;
+                        self.skip(v, inner)?
+                    }
+                };
+                last_end = end;
+                Some(end)
+            })?;
+            let (history, history_slot) = history.unwrap_or((
+                Vec::new(),
+                HistorySlot::Missing {
+                    last_member_end: last_end,
+                },
+            ));
+            let (status, status_span) = status?;
+            let d = Deliverable {
+                id: id?,
+                council: council?,
+                areas,
+                title: title?,
+                status,
+                description,
+                owner,
+                due,
+                notes,
+                evidence,
+                history,
+                spans: Spans {
+                    object: v..end,
+                    status: status_span,
+                    owner: owner_span,
+                    due: due_span,
+                    notes: notes_span,
+                    history: history_slot,
+                },
+            };
+            Some((d, end))
+        }
+
+        /// A `history` list at `v`, nested `depth` deep: its entries, where it sits, its end.
+        fn history(
+            &self,
+            v: usize,
+            depth: usize,
+        ) -> Option<(Vec<HistoryEntry>, HistorySlot, usize)> {
+            let inner = depth + 1;
+            let mut entries = Vec::new();
+            let mut last = None;
+            let end = self.array(v, depth, |e| {
+                let mut keys = Keys::default();
+                let mut entry = HistoryEntry {
+                    at: None,
+                    field: None,
+                    from: None,
+                    to: None,
+                    by: None,
+                    note: None,
+                };
+                // `from` and `to` hold any JSON value: a string is decoded, anything else kept as written.
+                let value = |v: usize| -> Option<(String, usize)> {
+                    if self.at(v) == Some(b'"') {
+                        self.string(v)
+                    } else {
+                        let end = self.skip(v, inner + 1)?;
+                        Some((self.t[v..end].to_owned(), end))
+                    }
+                };
+                let end = self.object(e, inner, |key, v| match key {
+                    "at" => {
+                        keys.known(1)?;
+                        self.optional(v).map(|(s, e)| (entry.at = s, e).1)
+                    }
+                    "field" => {
+                        keys.known(2)?;
+                        self.optional(v).map(|(s, e)| (entry.field = s, e).1)
+                    }
+                    "from" => {
+                        keys.known(4)?;
+                        value(v).map(|(s, e)| (entry.from = Some(s), e).1)
+                    }
+                    "to" => {
+                        keys.known(8)?;
+                        value(v).map(|(s, e)| (entry.to = Some(s), e).1)
+                    }
+                    "by" => {
+                        keys.known(16)?;
+                        self.optional(v).map(|(s, e)| (entry.by = s, e).1)
+                    }
+                    "note" => {
+                        keys.known(32)?;
+                        self.optional(v).map(|(s, e)| (entry.note = s, e).1)
+                    }
+                    _ => {
+                        keys.other(key)?;
+                        self.skip(v, inner + 1)
+                    }
+                })?;
+                entries.push(entry);
+                last = Some(e..end);
+                Some(end)
+            })?;
+            entries.shrink_to_fit();
+            let slot = HistorySlot::Array {
+                open: v,
+                close: end - 1,
+                last,
+            };
+            Some((entries, slot, end))
+        }
+
+        /// Deliverables from the element starting at `pos` until the array ends or an element
+        /// starts at or past `limit`.
+        fn run(&self, mut pos: usize, limit: usize, vocab: &Vocab) -> Option<Run> {
+            let mut items = Vec::new();
+            let mut ids = Vec::new();
+            loop {
+                let (d, end) = self.deliverable(pos, 2)?;
+                if !vocab.admits(&d) {
+                    return None;
+                }
+                ids.push(hash(&d.id));
+                items.push(d);
+                let i = self.ws(end);
+                let next = match self.at(i)? {
+                    b',' => {
+                        pos = self.ws(i + 1);
+                        if pos < limit {
+                            continue;
+                        }
+                        Next::More(pos)
+                    }
+                    b']' => Next::End(i + 1),
+                    _ => return None,
+                };
+                return Some(Run { items, ids, next });
+            }
+        }
+
+        /// Where chunks of the array whose first element starts at `first` may start: past
+        /// evenly spaced points, the next place where a comma is followed by the same white
+        /// space and first key as the first element. A guess inside a string or a nested
+        /// value is possible; `deliverables` then reads that stretch in order.
+        fn guesses(&self, open: usize, first: usize, min_chunk: usize) -> Vec<usize> {
+            let threads = rayon::current_num_threads();
+            let len = self.b.len() - first;
+            if threads < 2 || len / 2 < min_chunk {
+                return vec![];
+            }
+            let chunks = (threads * 4).min(len / min_chunk).max(2);
+            let key = self.ws(first + 1);
+            let Some((key_end, _)) = self.scan_str(key).filter(|_| self.at(key) == Some(b'"'))
+            else {
+                return vec![];
+            };
+            let mut pattern = Vec::with_capacity(1 + key_end - open);
+            pattern.push(b',');
+            pattern.extend_from_slice(&self.b[open + 1..key_end]);
+            let brace = 1 + (first - open - 1);
+            let step = len / chunks;
+            let mut out: Vec<usize> = Vec::with_capacity(chunks);
+            for c in 1..chunks {
+                let from = (first + c * step).max(out.last().map_or(0, |&g| g + 1));
+                let window =
+                    &self.b[from.min(self.b.len())..(from + GUESS_WINDOW).min(self.b.len())];
+                if let Some(at) = find(window, &pattern) {
+                    out.push(from + at + brace);
+                }
+            }
+            out
+        }
+
+        /// The deliverables' array opening at `open`, read in chunks on all cores, with the
+        /// hashes of their ids.
+        fn deliverables(
+            &self,
+            open: usize,
+            min_chunk: usize,
+            vocab: &Vocab,
+        ) -> Option<(Vec<Deliverable>, Vec<u64>, usize)> {
+            if self.at(open) != Some(b'[') {
+                return None;
+            }
+            let first = self.ws(open + 1);
+            if self.at(first) == Some(b']') {
+                return Some((Vec::new(), Vec::new(), first + 1));
+            }
+            let mut starts = vec![first];
+            starts.extend(self.guesses(open, first, min_chunk));
+            let mut runs: Vec<Option<Option<Run>>> = (0..starts.len())
+                .into_par_iter()
+                .map(|k| {
+                    let limit = starts.get(k + 1).copied().unwrap_or(usize::MAX);
+                    Some(self.run(starts[k], limit, vocab))
+                })
+                .collect();
+            let mut parts = Vec::with_capacity(starts.len());
+            let mut pos = first;
+            let end = loop {
+                let run = match starts.binary_search(&pos) {
+                    // `pos` is a real element start: a run from there stands (or fails for good).
+                    Ok(k) => runs[k].take().flatten()?,
+                    Err(k) => {
+                        let limit = starts.get(k).copied().unwrap_or(usize::MAX);
+                        self.run(pos, limit, vocab)?
+                    }
+                };
+                parts.push((run.items, run.ids));
+                match run.next {
+                    Next::More(p) => pos = p,
+                    Next::End(e) => break e,
+                }
+            };
+            drop(runs);
+            let total = parts.iter().map(|(items, _)| items.len()).sum();
+            let mut all = Vec::with_capacity(total);
+            let mut ids = Vec::with_capacity(total);
+            for (items, hashes) in parts {
+                all.extend(items);
+                ids.extend(hashes);
+            }
+            Some((all, ids, end))
+        }
+    }
+
+    fn deeper(depth: usize) -> Option<usize> {
+        (depth < MAX_DEPTH).then_some(depth + 1)
+    }
+
+    /// The first place of `needle` (not empty) in `hay`.
+    fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+        let (&head, tail) = needle.split_first()?;
+        let mut from = 0;
+        while let Some(i) = hay[from..].iter().position(|&b| b == head) {
+            let at = from + i;
+            if hay[at + 1..].starts_with(tail) {
+                return Some(at);
+            }
+            from = at + 1;
+        }
+        None
+    }
+
+    /// True when no two hashes are the same.
+    fn distinct_hashes(hashes: &[u64]) -> bool {
+        let mut seen: HashSet<u64, BuildHasherDefault<Spread>> =
+            HashSet::with_capacity_and_hasher(hashes.len(), Default::default());
+        hashes.iter().all(|&h| seen.insert(h))
+    }
+
+    /// For keys that are hashes already: keeps them as they are.
+    #[derive(Default)]
+    struct Spread(u64);
+
+    impl Hasher for Spread {
+        fn write(&mut self, bytes: &[u8]) {
+            for &b in bytes {
+                self.0 = (self.0 << 8) | u64::from(b);
+            }
+        }
+        fn write_u64(&mut self, h: u64) {
+            self.0 = h;
+        }
+        fn finish(&self) -> u64 {
+            self.0
+        }
+    }
+
+    /// A whole dataset, or `None` if anything is wrong or unusual. Deliverables' arrays of
+    /// `min_chunk` bytes or more are split over the cores.
+    pub(super) fn dataset(text: &str, min_chunk: usize) -> Option<Dataset> {
+        let p = P {
+            t: text,
+            b: text.as_bytes(),
+        };
+        let start = p.ws(bom_len(text));
+        let mut keys = Keys::default();
+        let (mut version, mut title, mut statuses) = (false, None, None);
+        let (mut councils, mut areas, mut deliverables) = (Vec::new(), Vec::new(), Vec::new());
+        let mut id_hashes = Vec::new();
+        // Which lists the deliverables were checked against as they were read.
+        let mut checked = (false, false, false);
+        let end = p.object(start, 0, |key, v| match key {
+            "version" => {
+                keys.known(1)?;
+                let end = p.skip(v, 1)?;
+                version = &text[v..end] == "1";
+                version.then_some(end)
+            }
+            "title" => {
+                keys.known(2)?;
+                p.optional(v).map(|(s, e)| (title = s, e).1)
+            }
+            "statuses" => {
+                keys.known(4)?;
+                let mut list = Vec::new();
+                let end = p.strings(v, 1, &mut list)?;
+                statuses = Some(list);
+                Some(end)
+            }
+            "councils" => {
+                keys.known(8)?;
+                p.array(v, 1, |v| {
+                    let (c, end) = p.council(v, 2)?;
+                    councils.push(c);
+                    Some(end)
+                })
+            }
+            "areas" => {
+                keys.known(16)?;
+                p.array(v, 1, |v| {
+                    let (a, end) = p.area(v, 2)?;
+                    areas.push(a);
+                    Some(end)
+                })
+            }
+            "deliverables" => {
+                keys.known(32)?;
+                let vocab = Vocab {
+                    councils: keys
+                        .has(8)
+                        .then(|| councils.iter().map(|c: &Council| c.id.as_str()).collect()),
+                    areas: keys
+                        .has(16)
+                        .then(|| areas.iter().map(|a: &Area| a.id.as_str()).collect()),
+                    statuses: keys.has(4).then_some(statuses.as_deref()).flatten(),
+                };
+                checked = (
+                    vocab.councils.is_some(),
+                    vocab.areas.is_some(),
+                    vocab.statuses.is_some(),
+                );
+                let (list, hashes, end) = p.deliverables(v, min_chunk, &vocab)?;
+                (deliverables, id_hashes) = (list, hashes);
+                Some(end)
+            }
+            _ => {
+                keys.other(key)?;
+                p.skip(v, 1)
+            }
+        })?;
+        if !version || p.ws(end) != text.len() {
+            return None;
+        }
+        let statuses = match statuses {
+            None => DEFAULT_STATUSES.iter().map(|s| s.to_string()).collect(),
+            Some(list) => {
+                let ok = !list.is_empty()
+                    && list.iter().all(|s| !s.trim().is_empty())
+                    && all_distinct(list.iter().map(String::as_str));
+                if !ok {
+                    return None;
+                }
+                list
+            }
+        };
+        councils.shrink_to_fit();
+        areas.shrink_to_fit();
+        if !all_distinct(councils.iter().map(|c| c.id.as_str()))
+            || !all_distinct(areas.iter().map(|a| a.id.as_str()))
+        {
+            return None;
+        }
+        // Distinct hashes mean distinct ids; only when two hashes meet are the ids compared.
+        if !distinct_hashes(&id_hashes) && !all_distinct(deliverables.iter().map(|d| d.id.as_str()))
+        {
+            return None;
+        }
+        if checked != (true, true, true) {
+            let vocab = Vocab {
+                councils: (!checked.0).then(|| councils.iter().map(|c| c.id.as_str()).collect()),
+                areas: (!checked.1).then(|| areas.iter().map(|a| a.id.as_str()).collect()),
+                statuses: (!checked.2).then_some(statuses.as_slice()),
+            };
+            let ok = deliverables
+                .par_chunks(4096)
+                .all(|ds| ds.iter().all(|d| vocab.admits(d)));
+            if !ok {
+                return None;
+            }
+        }
+        Some(Dataset {
+            title,
+            statuses,
+            councils,
+            areas,
+            deliverables,
+        })
+    }
+
+    /// One deliverable at `object` (white space around it allowed), checked against `vocab`.
+    pub(super) fn deliverable(
+        text: &str,
+        object: Range<usize>,
+        vocab: &Vocabulary,
+    ) -> Option<Deliverable> {
+        let p = P {
+            t: text,
+            b: text.as_bytes().get(..object.end)?,
+        };
+        let (d, end) = p.deliverable(p.ws(object.start), 0)?;
+        let ok = p.ws(end) == object.end
+            && vocab.councils.contains(&d.council)
+            && d.areas.iter().all(|a| vocab.areas.contains(a))
+            && vocab.statuses.contains(&d.status);
+        ok.then_some(d)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The fast reader, with small chunks so that even small files are split over threads.
+    fn fast(text: &str) -> Option<Dataset> {
+        fast::dataset(text, 512)
+    }
+
+    /// Whatever the fast reader accepts, the reporting reader reads the same.
+    fn agree(text: &str) -> Option<Dataset> {
+        let quick = fast(text);
+        if let Some(d) = &quick {
+            assert_eq!(report(text).as_ref(), Ok(d), "{text}");
+        }
+        quick
+    }
+
+    /// A file with a bit of everything: escapes, unknown fields at every level, `null`s,
+    /// odd numbers, non-string history values, CJK and astral characters, empty lists.
+    const ODD: &str = r#"{
+  "version": 1, "title": "caf\u00e9 \ud83d\ude00 \"quoted\" \\ \/ \b\f\n\r\t",
+  "statuses": ["planned", "done", "d\u00f6ne"],
+  "x": [-0, 1e3, 2.50, -1E-7, 12345678901234567890123, true, false, null, {"a": [{}], "a": "dup ok here"}],
+  "councils": [
+    {"id": "c", "name": "C", "date": null, "location": null, "summary": "s", "chairs": [], "source": "not an object"},
+    {"id": "c2", "name": "\u6771\u4eac", "date": "2024-02", "chairs": ["A", "B\n"], "source": {"url": null, "title": "t"}, "more": {"z": 1}},
+    {"id": "c3", "name": "N", "source": {"url": "https://x"}}
+  ],
+  "areas": [{"id": "ai", "name": "AI", "description": null}, {"id": "6g", "name": "6G", "extra": []}],
+  "deliverables": [
+    {"id": "d1", "council": "c", "areas": [], "title": "T", "status": "planned"},
+    {"id": "d2", "council": "c2", "areas": ["ai", "6g"], "title": "T\u0000", "status": "d\u00f6ne",
+     "description": null, "owner": null, "due": "2024-02-29", "notes": "", "evidence": "e",
+     "history": [], "source_url": "u"},
+    {"status": "done", "id": "d3", "council": "c3", "title": " T ",
+     "history": [{"at": "2026-11-27T09:14:03Z", "field": "status", "from": null, "to": 5, "by": "me", "note": null, "x": [1]},
+                 {"from": {"a" : [1, 2]}, "to": "\ud83c\udf89"}, {}],
+     "owner": "\u004f", "notes": null, "due": null}
+  ]
+}
+"#;
+
+    #[test]
+    fn the_fast_reader_reads_odd_but_valid_files_as_the_reporting_one() {
+        let d = agree(ODD).expect("a valid file");
+        assert_eq!(d.deliverables.len(), 3);
+        let with_bom = format!("{BOM}{ODD}");
+        assert!(agree(&with_bom).is_some());
+        let crlf_tabs = ODD.replace('\n', "\r\n").replace("  ", "\t");
+        assert!(agree(&crlf_tabs).is_some());
+        let minified: String =
+            serde_json::to_string(&serde_json::from_str::<serde_json::Value>(ODD).unwrap())
+                .unwrap();
+        assert!(agree(&minified).is_some());
+        for text in [
+            r#"{"version": 1}"#,
+            r#"{"version": 1, "deliverables": []}"#,
+            r#"{"version":1,"councils":[],"areas":[],"deliverables":[ ]}"#,
+        ] {
+            assert!(agree(text).is_some(), "{text}");
+        }
+        let bundled = include_str!("../assets/outcomes.json");
+        assert!(agree(bundled).is_some());
+    }
+
+    #[test]
+    fn the_fast_reader_splits_generated_files_as_the_reporting_one_reads_them() {
+        for n in [1, 7, 300, 3000] {
+            let text = crate::generate::dataset(n, 7);
+            let d = agree(&text).expect("a generated file is valid");
+            assert_eq!(d.deliverables.len(), n);
+            // Unsplit, the same.
+            assert_eq!(fast::dataset(&text, usize::MAX).as_ref(), Some(&d));
+        }
+    }
+
+    /// Chunk starts guessed wrongly (an unknown field holding objects that begin like a
+    /// deliverable, in a minified file) are read again in order, never kept.
+    #[test]
+    fn misleading_chunk_starts_are_not_kept() {
+        let mut text =
+            String::from(r#"{"version":1,"councils":[{"id":"c","name":"C"}],"deliverables":["#);
+        for i in 0..2000 {
+            if i > 0 {
+                text.push(',');
+            }
+            text.push_str(&format!(
+                r#"{{"id":"d{i}","links":[{{"id":"l{i}","council":"c","title":"L","status":"done"}},{{"id":"m{i}","council":"c","title":"M","status":"done"}}],"council":"c","title":"T{i}","status":"planned"}}"#
+            ));
+        }
+        text.push_str("]}");
+        let d = agree(&text).expect("valid");
+        assert_eq!(d.deliverables.len(), 2000);
+        assert_eq!(d.deliverables[1999].id, "d1999");
+        // The same ids across the file: refused, wherever the chunks start.
+        let twice = text.replacen(r#""id":"d1500""#, r#""id":"d3""#, 1);
+        assert!(agree(&twice).is_none());
+        assert!(report(&twice).is_err());
+    }
+
+    /// What the reporting reader refuses, the fast one refuses too, and the other way round
+    /// only for the few things it leaves to the reporting reader.
+    #[test]
+    fn broken_files_are_left_to_the_reporting_reader() {
+        let deep = format!(
+            "{{\"version\": 1, \"x\": {}{}}}",
+            "[".repeat(127),
+            "]".repeat(127)
+        );
+        assert!(agree(&deep).is_some(), "128 levels are allowed");
+        let deeper = format!(
+            "{{\"version\": 1, \"x\": {}{}}}",
+            "[".repeat(128),
+            "]".repeat(128)
+        );
+        assert!(fast(&deeper).is_none() && report(&deeper).is_err());
+        for bad in [
+            "",
+            "[]",
+            "{}",
+            r#"{"version": 2}"#,
+            r#"{"version": 1.0}"#,
+            r#"{"version": 1, "version": 1}"#,
+            r#"{"version": 1} x"#,
+            r#"{"version": 1,}"#,
+            r#"{"version": 01}"#,
+            r#"{"version": 1, "x": [1,]}"#,
+            r#"{"version": 1, "x": -}"#,
+            r#"{"version": 1, "x": 1.}"#,
+            r#"{"version": 1, "x": 1e}"#,
+            r#"{"version": 1, "x": "\x"}"#,
+            r#"{"version": 1, "x": "\u12"}"#,
+            "{\"version\": 1, \"x\": \"a\tb\"}",
+            r#"{"version": 1, "title": "\ud83c"}"#,
+            r#"{"version": 1, "title": "\udc00\ud83c"}"#,
+            r#"{"version": 1, "title": 5}"#,
+            r#"{"version": 1, "statuses": []}"#,
+            r#"{"version": 1, "statuses": ["a", "a"]}"#,
+            r#"{"version": 1, "statuses": [" "]}"#,
+            r#"{"version": 1, "councils": null}"#,
+            r#"{"version": 1, "councils": [{"id": "c", "name": "C", "chairs": null}]}"#,
+            r#"{"version": 1, "councils": [{"id": "c", "name": "C", "date": "2024-13"}]}"#,
+            r#"{"version": 1, "councils": [{"id": "c", "name": "C", "source": {"url": 1}}]}"#,
+            r#"{"version": 1, "councils": [{"id": "c", "name": "C", "source": {"url": "a", "url": "b"}}]}"#,
+            r#"{"version": 1, "councils": [{"id": "c", "name": "C"}, {"id": "c", "name": "D"}]}"#,
+            r#"{"version": 1, "areas": [{"id": "", "name": "A"}]}"#,
+            r#"{"version": 1, "deliverables": [{"id": "d", "council": "c", "title": "T", "status": "done"}]}"#,
+        ] {
+            assert!(fast(bad).is_none(), "{bad}");
+            assert!(report(bad).is_err(), "{bad}");
+        }
+        // A key written with an escape is left to the reporting reader, which accepts it.
+        let escaped_key = r#"{"versio\u006e": 1}"#;
+        assert!(fast(escaped_key).is_none());
+        assert!(report(escaped_key).is_ok());
+    }
+
+    /// A small generator of deterministic noise.
+    struct Noise(u64);
+
+    impl Noise {
+        fn below(&mut self, n: usize) -> usize {
+            self.0 = self
+                .0
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((self.0 >> 33) as usize) % n
+        }
+    }
+
+    /// Thousands of one-place edits (a byte removed, a token put in) of valid files: whenever
+    /// the fast reader accepts the result, the reporting reader reads the same dataset.
+    #[test]
+    fn edited_files_read_the_same_or_go_to_the_reporting_reader() {
+        const TOKENS: [&str; 24] = [
+            "\"",
+            "\\",
+            "{",
+            "}",
+            "[",
+            "]",
+            ",",
+            ":",
+            " ",
+            "\n",
+            "null",
+            "1",
+            "-",
+            "0",
+            "e",
+            ".",
+            "\\u00e9",
+            "\\ud83c",
+            "\\udf89",
+            "\"id\": \"x\", ",
+            "\"status\": \"done\", ",
+            "\u{1}",
+            "é",
+            "\"extra\": {\"a\": [1, {\"b\": null}]}, ",
+        ];
+        let generated = crate::generate::dataset(12, 3);
+        let mut noise = Noise(11);
+        let (mut accepted, mut refused_both) = (0, 0);
+        for round in 0..3000 {
+            let base = if round % 2 == 0 {
+                ODD
+            } else {
+                generated.as_str()
+            };
+            let mut text = base.to_string();
+            for _ in 0..1 + noise.below(2) {
+                let mut at = noise.below(text.len());
+                while !text.is_char_boundary(at) {
+                    at -= 1;
+                }
+                if noise.below(3) == 0 {
+                    let mut end = at + 1;
+                    while end < text.len() && !text.is_char_boundary(end) {
+                        end += 1;
+                    }
+                    text.replace_range(at..end.min(text.len()), "");
+                } else {
+                    text.insert_str(at, TOKENS[noise.below(TOKENS.len())]);
+                }
+            }
+            match agree(&text) {
+                Some(_) => accepted += 1,
+                None => {
+                    if report(&text).is_err() {
+                        refused_both += 1;
+                    }
+                }
+            }
+        }
+        // Both kinds of outcome happen (the edits are not all harmless, nor all fatal).
+        assert!(
+            accepted > 100 && refused_both > 100,
+            "{accepted} {refused_both}"
+        );
+    }
+
+    #[test]
+    fn a_deliverable_is_reread_as_the_reporting_reader_rereads_it() {
+        let data = report(ODD).unwrap();
+        let vocab = Vocabulary::of(&data);
+        for d in &data.deliverables {
+            let object = d.spans.object.clone();
+            let quick = fast::deliverable(ODD, object.clone(), &vocab);
+            assert_eq!(quick.as_ref(), Some(d));
+            assert_eq!(
+                reread_reporting(ODD, object.clone(), &vocab).as_ref(),
+                Some(d)
+            );
+            // With white space around it, the same; cut short, neither.
+            let wider = object.start - 1..object.end + 1;
+            assert_eq!(
+                fast::deliverable(ODD, wider.clone(), &vocab),
+                reread_reporting(ODD, wider, &vocab)
+            );
+            let cut = object.start..object.end - 1;
+            assert!(fast::deliverable(ODD, cut.clone(), &vocab).is_none());
+            assert!(reread_reporting(ODD, cut, &vocab).is_none());
+        }
+    }
 }
