@@ -8,11 +8,10 @@
 
 mod common;
 use common::Sandbox;
+use common::pty::Tui;
 
-use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use councilor::action::Action;
@@ -446,147 +445,62 @@ impl vt100::Callbacks for Seen {
     }
 }
 
-struct Pty {
-    parser: vt100::Parser<Seen>,
-    raw: Vec<u8>,
-    bytes: mpsc::Receiver<Vec<u8>>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-    _master: Box<dyn portable_pty::MasterPty + Send>,
+/// The hostile tests' terminal: 140x40, watching titles and clipboard writes.
+fn start(args: &[&str], sb: &Sandbox) -> Tui<Seen> {
+    Tui::start_with(args, sb, 40, 140, &[], Seen::default())
 }
 
-impl Pty {
-    fn start(args: &[&str], sb: &Sandbox) -> Pty {
-        use portable_pty::{CommandBuilder, PtySize, native_pty_system};
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: 40,
-                cols: 140,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        let mut cmd = CommandBuilder::new(common::BIN);
-        cmd.args(args);
-        cmd.env("XDG_DATA_HOME", sb.dir.path().join("data"));
-        cmd.env("TERM", "xterm-256color");
-        cmd.env_remove("NO_COLOR");
-        let child = pair.slave.spawn_command(cmd).unwrap();
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().unwrap();
-        let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
-                    break;
-                }
-            }
-        });
-        let writer = pair.master.take_writer().unwrap();
-        Pty {
-            parser: vt100::Parser::new_with_callbacks(nz(40), nz(140), 0, Seen::default()),
-            raw: Vec::new(),
-            bytes: rx,
-            writer,
-            child,
-            _master: pair.master,
-        }
-    }
-
-    fn pump(&mut self, wait: Duration) {
-        while let Ok(chunk) = self.bytes.recv_timeout(wait) {
-            self.parser.process(&chunk);
-            self.raw.extend_from_slice(&chunk);
-        }
-    }
-
-    fn wait_for(&mut self, text: &str) {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while Instant::now() < deadline {
-            self.pump(Duration::from_millis(50));
-            if self.parser.screen().contents().contains(text) {
-                return;
-            }
-        }
-        panic!(
-            "never showed {text:?}; screen:\n{}",
-            self.parser.screen().contents()
-        );
-    }
-
-    fn keys(&mut self, keys: &str) {
-        for b in keys.bytes() {
-            self.writer.write_all(&[b]).unwrap();
-            self.writer.flush().unwrap();
-            self.pump(Duration::from_millis(40));
-        }
-    }
-
-    fn exit_code(&mut self) -> u32 {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            self.pump(Duration::from_millis(50));
-            if let Some(status) = self.child.try_wait().unwrap() {
-                self.pump(Duration::from_millis(200));
-                return status.exit_code();
-            }
-            assert!(Instant::now() < deadline, "did not exit");
-        }
-    }
-
-    /// The payloads of the dataset and the file name, none of which may be in the output.
-    fn assert_no_payload(&self) {
-        let raw = &self.raw;
-        let has = |needle: &[u8]| raw.windows(needle.len()).any(|w| w == needle);
-        for needle in [
-            &b"\x1b]0;pwned"[..],
-            b"\x1b]52;",
-            b"\x1b]8;;",
-            b"\x1b[2Jclear",
-            b"\x1b[2Jne",
-            b"c\x1b[31m",
-            b"line2\x1b[1A",
-            b"\x1bc",
-            b"\x1b[?1049l reset",
-            "\u{9b}".as_bytes(),
-            "\u{85}".as_bytes(),
-            "\u{202e}".as_bytes(),
-            "\u{2066}".as_bytes(),
-            "\u{200b}".as_bytes(),
-            "\u{feff}".as_bytes(),
-            b"\x07",
-            b"\x08",
-            b"\x0b",
-            b"\x0c",
-            b"\x7f",
-        ] {
-            assert!(
-                !has(needle),
-                "the output holds {:?}",
-                String::from_utf8_lossy(needle)
-            );
-        }
-        let seen = self.parser.callbacks();
+/// The payloads of the dataset and the file name, none of which may be in the output.
+fn assert_no_payload(tui: &Tui<Seen>) {
+    let raw = &tui.raw;
+    let has = |needle: &[u8]| raw.windows(needle.len()).any(|w| w == needle);
+    for needle in [
+        &b"\x1b]0;pwned"[..],
+        b"\x1b]52;",
+        b"\x1b]8;;",
+        b"\x1b[2Jclear",
+        b"\x1b[2Jne",
+        b"c\x1b[31m",
+        b"line2\x1b[1A",
+        b"\x1bc",
+        b"\x1b[?1049l reset",
+        "\u{9b}".as_bytes(),
+        "\u{85}".as_bytes(),
+        "\u{202e}".as_bytes(),
+        "\u{2066}".as_bytes(),
+        "\u{200b}".as_bytes(),
+        "\u{feff}".as_bytes(),
+        b"\x07",
+        b"\x08",
+        b"\x0b",
+        b"\x0c",
+        b"\x7f",
+    ] {
         assert!(
-            seen.titles.is_empty(),
-            "window title set: {:?}",
-            seen.titles
+            !has(needle),
+            "the output holds {:?}",
+            String::from_utf8_lossy(needle)
         );
-        assert!(
-            seen.clipboard.is_empty(),
-            "clipboard written: {:?}",
-            seen.clipboard
-        );
-        assert_eq!(seen.bells, 0, "the bell rang");
     }
+    let seen = tui.parser.callbacks();
+    assert!(
+        seen.titles.is_empty(),
+        "window title set: {:?}",
+        seen.titles
+    );
+    assert!(
+        seen.clipboard.is_empty(),
+        "clipboard written: {:?}",
+        seen.clipboard
+    );
+    assert_eq!(seen.bells, 0, "the bell rang");
 }
 
 #[test]
 fn the_real_terminal_receives_placeholders_and_no_payload() {
     let sb = Sandbox::new();
     let path = sb.file(EVIL_NAME, HOSTILE);
-    let mut tui = Pty::start(&[path.to_str().unwrap()], &sb);
+    let mut tui = start(&[path.to_str().unwrap()], &sb);
     tui.wait_for("Councils (1)");
     tui.wait_for("o␛]0;pwned␇␊<U+009B>31m<U+202E>.json");
     // Into the council, its areas, the deliverables, the details; then the help.
@@ -600,7 +514,7 @@ fn the_real_terminal_receives_placeholders_and_no_payload() {
     assert_eq!(tui.exit_code(), 0);
     let screen = tui.parser.screen();
     assert!(!screen.alternate_screen());
-    tui.assert_no_payload();
+    assert_no_payload(&tui);
     assert_eq!(std::fs::read_to_string(&path).unwrap(), HOSTILE);
 }
 
@@ -608,14 +522,10 @@ fn the_real_terminal_receives_placeholders_and_no_payload() {
 fn a_bad_file_with_a_hostile_name_is_reported_without_payload_in_a_terminal() {
     let sb = Sandbox::new();
     let path = sb.file(EVIL_NAME, "{\"version\": \"\\u001b]0;pwned\\u0007\"}");
-    let mut tui = Pty::start(&[path.to_str().unwrap()], &sb);
+    let mut tui = start(&[path.to_str().unwrap()], &sb);
     assert_eq!(tui.exit_code(), 1);
     let out = String::from_utf8_lossy(&tui.raw).into_owned();
     assert!(out.contains(EVIL_SHOWN), "{out:?}");
     assert!(out.contains("found \"\\u001b]0;pwned\\u0007\""), "{out:?}");
-    tui.assert_no_payload();
-}
-
-fn nz(n: u16) -> std::num::NonZeroU16 {
-    std::num::NonZeroU16::new(n).unwrap()
+    assert_no_payload(&tui);
 }

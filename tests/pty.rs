@@ -2,131 +2,12 @@
 
 mod common;
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
-
-fn nz(n: u16) -> std::num::NonZeroU16 {
-    std::num::NonZeroU16::new(n).unwrap()
-}
-
-struct Tui {
-    parser: vt100::Parser,
-    raw: Vec<u8>,
-    bytes: mpsc::Receiver<Vec<u8>>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-    master: Box<dyn portable_pty::MasterPty + Send>,
-}
-
-impl Drop for Tui {
-    // A failed test must not leave the app running.
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-    }
-}
-
-impl Tui {
-    fn start(args: &[&str], sb: &common::Sandbox, rows: u16, cols: u16) -> Tui {
-        Tui::start_with(args, sb, rows, cols, &[])
-    }
-
-    fn start_with(
-        args: &[&str],
-        sb: &common::Sandbox,
-        rows: u16,
-        cols: u16,
-        env: &[(&str, &str)],
-    ) -> Tui {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        let mut cmd = CommandBuilder::new(common::BIN);
-        cmd.args(args);
-        cmd.env("XDG_DATA_HOME", sb.dir.path().join("data"));
-        cmd.env("TERM", "xterm-256color");
-        cmd.env_remove("NO_COLOR");
-        for (k, v) in env {
-            cmd.env(k, v);
-        }
-        let child = pair.slave.spawn_command(cmd).unwrap();
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().unwrap();
-        let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
-                    break;
-                }
-            }
-        });
-        let writer = pair.master.take_writer().unwrap();
-        Tui {
-            parser: vt100::Parser::new(nz(rows), nz(cols), 0),
-            raw: Vec::new(),
-            bytes: rx,
-            writer,
-            child,
-            master: pair.master,
-        }
-    }
-
-    fn pump(&mut self, wait: Duration) {
-        while let Ok(chunk) = self.bytes.recv_timeout(wait) {
-            self.parser.process(&chunk);
-            self.raw.extend_from_slice(&chunk);
-        }
-    }
-
-    fn screen(&self) -> String {
-        self.parser.screen().contents()
-    }
-
-    /// Waits until the screen shows `text` (the app draws after every key).
-    fn wait_for(&mut self, text: &str) {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while Instant::now() < deadline {
-            self.pump(Duration::from_millis(50));
-            if self.screen().contains(text) {
-                return;
-            }
-        }
-        panic!("never showed {text:?}; screen:\n{}", self.screen());
-    }
-
-    fn keys(&mut self, keys: &str) {
-        for b in keys.bytes() {
-            self.writer.write_all(&[b]).unwrap();
-            self.writer.flush().unwrap();
-            // One key at a time, as a person types, so that each is read on its own.
-            self.pump(Duration::from_millis(30));
-        }
-    }
-
-    fn exit_code(&mut self) -> u32 {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            self.pump(Duration::from_millis(50));
-            if let Some(status) = self.child.try_wait().unwrap() {
-                self.pump(Duration::from_millis(200));
-                return status.exit_code();
-            }
-            assert!(
-                Instant::now() < deadline,
-                "did not exit; screen:\n{}",
-                self.screen()
-            );
-        }
-    }
-}
+use common::pty::{Tui, nz};
+use portable_pty::{PtySize, native_pty_system};
 
 #[test]
 fn change_a_status_in_the_real_terminal_and_find_it_on_disk() {
@@ -363,6 +244,7 @@ fn a_panic_in_another_thread_restores_the_terminal_once() {
             30,
             100,
             &[("COUNCILOR_TEST_PANIC", place)],
+            (),
         );
         assert_eq!(tui.exit_code(), 101, "{place}");
         assert_eq!(

@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests: running the real binary on temporary files.
 #![allow(dead_code)]
 
+pub mod pty;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
