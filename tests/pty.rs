@@ -386,3 +386,45 @@ fn without_a_terminal_it_refuses_with_exit_2_and_no_escape_bytes() {
     );
     assert!(!run.stdout.contains('\x1b') && !run.stderr.contains('\x1b'));
 }
+
+#[test]
+fn the_config_file_remaps_keys_and_a_mistake_stops_before_the_terminal() {
+    let sb = common::Sandbox::new();
+    let path = sb.file("o.json", common::bundled());
+    let config = sb.dir.path().join("config/councilor");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(
+        config.join("config.toml"),
+        "theme = \"mono\"\n[keys]\nnext-status = \"n\"\n",
+    )
+    .unwrap();
+    let mut tui = Tui::start(&[path.to_str().unwrap()], &sb, 30, 100);
+    tui.wait_for("Councils (8)");
+    tui.keys("lln");
+    tui.wait_for("eu-jp-dpc-2/eid-moc: done -> blocked");
+    tui.keys("?");
+    tui.wait_for("next status");
+    assert!(tui.screen().contains("keys and theme:"), "{}", tui.screen());
+    tui.keys("\x1bq");
+    assert_eq!(tui.exit_code(), 0);
+    assert_eq!(status_of(&path, "eu-jp-dpc-2/eid-moc"), "blocked");
+
+    std::fs::write(
+        config.join("config.toml"),
+        "[keys]\nnext-status = \"n\"\nfly = \"f\"\n",
+    )
+    .unwrap();
+    let mut tui = Tui::start(&[path.to_str().unwrap()], &sb, 30, 100);
+    assert_eq!(tui.exit_code(), 2);
+    let screen = tui.screen();
+    assert!(
+        screen.contains("config.toml:3:1: no action is called \"fly\""),
+        "{screen}"
+    );
+    assert!(!tui.parser.screen().alternate_screen());
+    assert_eq!(
+        count(&tui.raw, ENTER_ALT),
+        0,
+        "the terminal was not touched"
+    );
+}

@@ -213,11 +213,8 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             ])
         })
         .collect();
-    lines.insert(0, Line::raw(""));
-    if !note.is_empty() {
-        lines.push(Line::raw(""));
-        lines.push(Line::styled(format!(" {note}"), theme.dim()));
-    }
+    // Where the keys come from, first: that is where they are changed.
+    lines.insert(0, Line::styled(format!(" {note}"), theme.dim()));
     let visible = popup.height.saturating_sub(2) as usize;
     let max_scroll = lines.len().saturating_sub(visible) as u16;
     Paragraph::new(lines)
