@@ -374,3 +374,38 @@ fn d_and_c_show_the_views_in_place_of_the_panes() {
     let text = screen(draw(&app, 100, 30, PLAIN).backend().buffer());
     assert!(text.contains("Councils (8)"));
 }
+
+#[test]
+fn marks_the_bulk_question_and_the_notes_editor_are_drawn() {
+    let mut app = app_with(BUNDLED);
+    for a in [
+        Action::NextPane,
+        Action::NextPane,
+        Action::ToggleMark,
+        Action::ToggleMark,
+        Action::SetStatus(3),
+    ] {
+        app.update(a, NOW);
+    }
+    let text = screen(draw(&app, 100, 30, PLAIN).backend().buffer());
+    assert!(text.contains("Deliverables 3/60 · 2 marked"), "{text}");
+    assert!(text.contains("│●[done       ] Memorandum"), "{text}");
+    assert!(
+        text.contains("set 2 deliverables to blocked? y/n"),
+        "{text}"
+    );
+    assert!(text.contains("y yes  n no"), "{text}");
+    app.update(Action::Confirm(false), NOW);
+    app.update(Action::EditField(councilor::model::Editable::Notes), NOW);
+    let t = draw(&app, 100, 30, PLAIN);
+    let text = screen(t.backend().buffer());
+    assert!(
+        text.contains("┌ notes of Administrative arrangement"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Esc or Ctrl-s saves · Ctrl-g discards"),
+        "{text}"
+    );
+    insta::assert_snapshot!("notes_editor_100x30", t.backend());
+}
