@@ -366,3 +366,79 @@ fn a_click_chooses_a_pane_and_a_row_and_the_wheel_scrolls() {
     assert_eq!(app.focus(), councilor::keymap::Pane::Deliverables);
     assert_eq!(app.selected_row(), 5, "row 2, then three down");
 }
+
+#[test]
+fn a_conflict_dialog_follows_later_changes_on_disk_and_loses_no_history() {
+    let sb = common::Sandbox::new();
+    let path = sb.file("o.json", common::bundled());
+    let (doc, fp) = store::open(&path).unwrap();
+    their_edit(&path, "eu-jp-dpc-2/eid-moc", "dropped");
+    let mut script: VecDeque<Event> = vec![key(KeyCode::Tab), key(KeyCode::Tab)].into();
+    script.extend(chars("s"));
+    let mut changed_back = false;
+    let (app, terminal, _) = drive(&path, doc, fp, |turn, path| {
+        if let Some(e) = script.pop_front() {
+            return Some(Input::Event(e));
+        }
+        if turn == 40 && !changed_back {
+            // The dialog is open (mine blocked, theirs dropped); they change it back to done,
+            // the value it had when this session read the file.
+            changed_back = true;
+            their_edit(path, "eu-jp-dpc-2/eid-moc", "done");
+        }
+        if turn > 90 {
+            return None;
+        }
+        tick()
+    });
+    assert!(app.conflict().is_none(), "the old dialog is gone");
+    assert!(!app.has_unsaved_edits());
+    let text = std::fs::read_to_string(&path).unwrap();
+    let d = on_disk(&text, "eu-jp-dpc-2/eid-moc");
+    assert_eq!(d.status, "blocked", "mine now merges cleanly");
+    let steps: Vec<(Option<&str>, Option<&str>)> = d
+        .history
+        .iter()
+        .map(|h| (h.from.as_deref(), h.to.as_deref()))
+        .collect();
+    assert_eq!(
+        steps,
+        [
+            (Some("done"), Some("dropped")),
+            (Some("dropped"), Some("done")),
+            (Some("done"), Some("blocked"))
+        ],
+        "every history entry of both sides"
+    );
+    // What is shown is what is on disk.
+    assert_eq!(app.document().text(), text);
+    let shown = screen(&terminal);
+    assert!(shown.contains("the file changed again; merged"), "{shown}");
+}
+
+#[test]
+fn taking_the_disks_value_leaves_the_screen_as_the_disk() {
+    let sb = common::Sandbox::new();
+    let path = sb.file("o.json", common::bundled());
+    let (doc, fp) = store::open(&path).unwrap();
+    their_edit(&path, "eu-jp-dpc-2/eid-moc", "dropped");
+    let mut script: VecDeque<Event> = vec![key(KeyCode::Tab), key(KeyCode::Tab)].into();
+    script.extend(chars("s"));
+    let (app, terminal, _) = drive(&path, doc, fp, |turn, _| {
+        if let Some(e) = script.pop_front() {
+            return Some(Input::Event(e));
+        }
+        match turn {
+            40 => Some(Input::Event(key(KeyCode::Char('t')))),
+            t if t > 60 => None,
+            _ => tick(),
+        }
+    });
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(app.document().text(), text);
+    assert_eq!(on_disk(&text, "eu-jp-dpc-2/eid-moc").status, "dropped");
+    assert!(!app.has_unsaved_edits());
+    let shown = screen(&terminal);
+    assert!(shown.contains("as on disk"), "{shown}");
+    assert!(!shown.contains("NOT SAVED"), "{shown}");
+}

@@ -78,6 +78,10 @@ impl App {
             ),
             false,
         );
+        if self.pending.is_empty() {
+            // Nothing of ours to write: what is shown is what is on disk.
+            self.save = SaveState::Synced;
+        }
         self.after_merge()
     }
 
@@ -110,6 +114,17 @@ impl App {
     /// simply shown; otherwise this session's edits are merged into it, field by field, and a
     /// save follows, or the conflict dialog opens.
     pub fn disk_changed(&mut self, theirs: Document) -> Option<Effect> {
+        // A dialog still open was about an older version of the file: its questions are asked
+        // again about this one (or not at all, if it now merges cleanly).
+        let asked_before = self.conflict.take().is_some();
+        if self.mode == Mode::Conflict {
+            self.mode = Mode::Browse;
+        }
+        let again = if asked_before {
+            "the file changed again; "
+        } else {
+            ""
+        };
         let pending: Vec<Pending> = self
             .pending()
             .filter(|p| !p.steps.is_empty())
@@ -117,13 +132,20 @@ impl App {
             .collect();
         if pending.is_empty() {
             let had_undo = !self.undo.is_empty();
+            let what = self.what_changed(&theirs);
             self.take_document(theirs, vec![]);
+            if asked_before {
+                self.save = SaveState::Synced;
+            }
             let note = if had_undo {
                 " (undo starts afresh)"
             } else {
                 ""
             };
-            self.say(format!("reloaded: changed on disk{note}"), false);
+            self.say(
+                format!("{again}reloaded: changed on disk{what}{note}"),
+                false,
+            );
             return None;
         }
         let merged = merge::merge(theirs, &pending);
@@ -137,15 +159,18 @@ impl App {
             let n = merged.applied.len();
             self.take_document(merged.doc, merged.applied);
             self.say(
-                format!("merged with the changes on disk: {n} of your edits re-applied{lost}"),
+                format!(
+                    "{again}merged with the changes on disk: {n} of your edits re-applied{lost}"
+                ),
                 orphans > 0,
             );
             return self.after_merge();
         }
+        let n = merged.conflicts.len();
+        let verb = if n == 1 { "clashes" } else { "clash" };
         self.say(
             format!(
-                "the file changed on disk and {} of your edits clash with it: choose for each{lost}",
-                merged.conflicts.len()
+                "{again}the file changed on disk and {n} of your edits {verb} with it: choose for each (m mine, t disk's){lost}"
             ),
             true,
         );
@@ -165,6 +190,43 @@ impl App {
         self.mode = Mode::Conflict;
         self.save = SaveState::Failed("waiting for your answer to the conflicts".into());
         None
+    }
+
+    /// What a reload changes, to say it: how many deliverables, and the selected one's status.
+    fn what_changed(&self, theirs: &Document) -> String {
+        let before: std::collections::HashMap<&str, &crate::model::Deliverable> = self
+            .data()
+            .deliverables
+            .iter()
+            .map(|d| (d.id.as_str(), d))
+            .collect();
+        let fields = |d: &crate::model::Deliverable| {
+            crate::model::Editable::ALL.map(|f| f.value(d).map(str::to_string))
+        };
+        let new = &theirs.data().deliverables;
+        let changed = new
+            .iter()
+            .filter(|d| {
+                before
+                    .get(d.id.as_str())
+                    .is_none_or(|b| fields(b) != fields(d))
+            })
+            .count()
+            + before.len().saturating_sub(new.len());
+        let mut out = match changed {
+            0 => String::new(),
+            1 => " (1 deliverable)".to_string(),
+            n => format!(" ({n} deliverables)"),
+        };
+        if let Some(mine) = self.selected()
+            && let Some(i) = theirs.data().deliverable_index(&mine.id)
+        {
+            let now = &new[i].status;
+            if *now != mine.status {
+                out.push_str(&format!("; this one is now {now} (was {})", mine.status));
+            }
+        }
+        out
     }
 
     /// The file was deleted, moved away or replaced by something that is not a file: the

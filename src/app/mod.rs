@@ -35,6 +35,8 @@ pub enum SaveState {
     Saving,
     /// The last save failed; the edits are kept in memory.
     Failed(String),
+    /// What is shown is what is on disk (after a reload or an answered conflict).
+    Synced,
     ReadOnly,
 }
 

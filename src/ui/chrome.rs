@@ -35,6 +35,7 @@ fn save_text(app: &App, theme: &Theme) -> Span<'static> {
         SaveState::Saving => Span::styled(" saving… ", theme.key()),
         SaveState::Failed(_) => Span::styled(" NOT SAVED ", theme.error_badge()),
         SaveState::ReadOnly => Span::styled(" read-only ", theme.key()),
+        SaveState::Synced => Span::raw(" as on disk "),
     }
 }
 
