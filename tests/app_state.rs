@@ -456,7 +456,7 @@ fn unknown_scopes_are_said_in_the_search_line() {
     let mut a = app();
     go(&mut a, &[Action::OpenSearch]);
     type_text(&mut a, "colour:red");
-    assert!(a.search().problems[0].contains("unknown scope colour:"));
+    assert!(a.search().problems[0].contains("colour: is not a scope"));
     assert_eq!(a.mode(), Mode::Search, "nothing fails");
 }
 
@@ -601,9 +601,16 @@ fn owner_and_due_are_one_line_and_a_bad_date_is_refused() {
     let id = selected_id(&a);
     go(&mut a, &[Action::EditField(Editable::Due)]);
     typed(&mut a, "next week\n");
-    assert_eq!(a.mode(), Mode::Browse, "Enter ends a one-line field");
     assert!(a.message().unwrap().text.contains("is not a date"));
+    assert_eq!(a.mode(), Mode::Edit, "a bad date keeps the editor open");
+    assert_eq!(
+        a.editor().unwrap().text(),
+        "next week",
+        "with what was typed"
+    );
     assert_eq!(a.document().text(), BUNDLED);
+    a.update(Action::EditorDiscard, NOW);
+    assert_eq!(a.mode(), Mode::Browse);
     go(&mut a, &[Action::EditField(Editable::Due)]);
     // Emptied: the field is removed.
     for _ in 0..20 {

@@ -75,8 +75,8 @@ fn help_overlay() {
     // Tall enough for every row; the 100x30 snapshot shows how it starts on a usual screen.
     let tall = draw(&app, 120, 110, COLOR);
     let text = screen(tall.backend().buffer());
-    for (keys, help) in councilor::keymap::help_rows() {
-        assert!(text.contains(help), "help lacks {keys} {help}");
+    for (keys, help) in app.help_rows() {
+        assert!(text.contains(help.as_str()), "help lacks {keys} {help}");
     }
     let t = draw(&app, 100, 30, COLOR);
     insta::assert_snapshot!("help_100x30", t.backend());
@@ -370,6 +370,14 @@ fn d_and_c_show_the_views_in_place_of_the_panes() {
     let text = screen(draw(&app, 100, 30, PLAIN).backend().buffer());
     assert!(text.contains("1 change since 09:00"), "{text}");
     assert!(text.contains("status: done → blocked"), "{text}");
+    // A notes edit shows what was added, not the old paragraph again.
+    app.update(Action::Cancel, NOW);
+    app.update(Action::EditField(councilor::model::Editable::Notes), NOW);
+    app.paste("\nAgreed: pilot", NOW);
+    app.update(Action::EditorSave, NOW);
+    app.update(Action::ShowView(councilor::action::View::Changes), NOW);
+    let text = screen(draw(&app, 100, 30, PLAIN).backend().buffer());
+    assert!(text.contains("notes: added “Agreed: pilot”"), "{text}");
     app.update(Action::Cancel, NOW);
     let text = screen(draw(&app, 100, 30, PLAIN).backend().buffer());
     assert!(text.contains("Councils (8)"));

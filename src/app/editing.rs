@@ -396,7 +396,19 @@ impl App {
         let n = deliverables.len();
         let what = match target {
             Target::Nth(i) => match self.doc.data().statuses.get(i) {
-                Some(s) => format!("set {n} deliverables to {s}"),
+                Some(s) => {
+                    let already = deliverables
+                        .iter()
+                        .filter(|&&d| self.doc.data().deliverables[d].status == *s)
+                        .count();
+                    let changing = n - already;
+                    let plural = if changing == 1 { "" } else { "s" };
+                    let rest = match already {
+                        0 => String::new(),
+                        a => format!(" ({a} already {s})"),
+                    };
+                    format!("set {changing} deliverable{plural} to {s}{rest}")
+                }
                 None => {
                     let k = self.doc.data().statuses.len();
                     self.say(
@@ -406,8 +418,8 @@ impl App {
                     return None;
                 }
             },
-            Target::Step(1) => format!("move {n} deliverables to their next status"),
-            Target::Step(_) => format!("move {n} deliverables to their previous status"),
+            Target::Step(1) => format!("move {n} deliverables on to their next status"),
+            Target::Step(_) => format!("move {n} deliverables back to their previous status"),
         };
         self.bulk = Some(Bulk {
             deliverables,

@@ -46,6 +46,11 @@ impl App {
         let text = field.value(d).unwrap_or("");
         let mut area = TextArea::new(text.split('\n').map(str::to_string).collect());
         area.set_wrap_mode(WrapMode::WordOrGlyph);
+        area.set_placeholder_text(match field {
+            Editable::Due => "YYYY, YYYY-MM or YYYY-MM-DD (empty removes it)",
+            Editable::Owner => "a person or a unit (empty removes it)",
+            _ => "notes (empty removes them)",
+        });
         area.set_max_histories(200);
         // The cursor at the end, where one goes on writing.
         area.move_cursor(ratatui_textarea::CursorMove::Bottom);
@@ -84,8 +89,29 @@ impl App {
     pub(super) fn close_editor(&mut self, keep: bool, now: &str) -> Option<Effect> {
         self.mode = Mode::Browse;
         let editor = self.editor.take()?;
+        // A bad date keeps the editor open, with what was typed, to be put right.
+        let text = editor.text();
+        if keep
+            && editor.field == Editable::Due
+            && !text.trim().is_empty()
+            && !crate::dates::is_valid_date(text.trim())
+        {
+            self.say(
+                format!(
+                    "{:?} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD (Ctrl-g leaves without saving)",
+                    text.trim()
+                ),
+                true,
+            );
+            self.editor = Some(editor);
+            self.mode = Mode::Edit;
+            return None;
+        }
         if !keep {
-            self.say(format!("{} not changed", editor.field.key()), false);
+            self.say(
+                format!("{}: edit discarded, nothing changed", editor.field.key()),
+                false,
+            );
             return None;
         }
         // Back on the deliverable it was opened for.

@@ -42,15 +42,34 @@ impl App {
     }
 
     /// The help's rows that hold every word of the filter (in keys or text).
-    pub fn help_rows(&self) -> Vec<(String, &'static str)> {
+    pub fn help_rows(&self) -> Vec<(String, String)> {
         let words: Vec<String> = self
             .help_filter
             .split_whitespace()
             .map(str::to_lowercase)
             .collect();
+        let statuses = &self.data().statuses;
         self.keymap
             .help_rows()
             .into_iter()
+            .map(|(keys, help)| {
+                // The number keys, with this file's statuses named.
+                if help.starts_with("set the Nth status") && keys == "1…9" {
+                    let n = statuses.len().min(9);
+                    let names: Vec<String> = statuses
+                        .iter()
+                        .take(9)
+                        .enumerate()
+                        .map(|(i, s)| format!("{} {s}", i + 1))
+                        .collect();
+                    (
+                        format!("1…{n}"),
+                        format!("set the status: {}", names.join(" · ")),
+                    )
+                } else {
+                    (keys, help.to_string())
+                }
+            })
             .filter(|(keys, help)| {
                 let text = format!("{keys} {help}").to_lowercase();
                 words.iter().all(|w| text.contains(w.as_str()))
@@ -84,7 +103,19 @@ impl App {
 
     /// The palette's actions that match what was typed, best first.
     pub fn palette_commands(&self) -> Vec<Command> {
-        let all = self.keymap.commands();
+        // The number keys by the status they set, and only as many as the file has.
+        let statuses = &self.data().statuses;
+        let all: Vec<Command> = self
+            .keymap
+            .commands()
+            .into_iter()
+            .filter_map(|mut c| {
+                if let Action::SetStatus(n) = c.action {
+                    c.help = format!("set the status to {}", statuses.get(n as usize)?);
+                }
+                Some(c)
+            })
+            .collect();
         let Some(p) = &self.palette else {
             return all;
         };

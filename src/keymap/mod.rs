@@ -61,7 +61,7 @@ struct Bound {
 pub struct Command {
     pub name: &'static str,
     pub keys: String,
-    pub help: &'static str,
+    pub help: String,
     pub action: Action,
 }
 
@@ -102,6 +102,11 @@ impl Keymap {
         // In the field editor every other key is for the text.
         if mode == Mode::Edit {
             return Some(Action::EditorInput(*event));
+        }
+        // A question is answered by y; any other key means no (a word typed without `/`
+        // must not end in a yes).
+        if mode == Mode::Confirm {
+            return Some(Action::Cancel);
         }
         if !matches!(
             mode,
@@ -208,7 +213,7 @@ impl Keymap {
             out.push(Command {
                 name,
                 keys: b.keys.iter().map(label).collect::<Vec<_>>().join(" "),
-                help: b.binding.help,
+                help: b.binding.help.to_string(),
                 action: b.binding.action,
             });
         }
@@ -364,6 +369,26 @@ mod tests {
             action_for(&press(KeyCode::Char('?'), KeyModifiers::NONE), Mode::Help),
             Some(Action::ToggleHelp)
         );
+    }
+
+    #[test]
+    fn only_y_says_yes() {
+        let key = |c| press(KeyCode::Char(c), KeyModifiers::NONE);
+        assert_eq!(
+            action_for(&key('y'), Mode::Confirm),
+            Some(Action::Confirm(true))
+        );
+        assert_eq!(
+            action_for(&key('n'), Mode::Confirm),
+            Some(Action::Confirm(false))
+        );
+        for c in ['a', 'f', 'e', 't', ' ', 'Y'] {
+            assert_eq!(
+                action_for(&key(c), Mode::Confirm),
+                Some(Action::Cancel),
+                "{c}"
+            );
+        }
     }
 
     #[test]

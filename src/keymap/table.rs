@@ -174,7 +174,7 @@ const MAIN: [Binding; 12] = [
         keys: &[ch('/')],
         action: Action::OpenSearch,
         modes: BROWSE,
-        help: "search (the syntax is at the end of this list)",
+        help: "search (the syntax is at the end of the help, ?)",
         footer: EVERY,
     },
     Binding {
@@ -300,7 +300,7 @@ const MORE: [Binding; 5] = [
 ];
 
 /// The "write to" prompt and the conflict dialog.
-const DIALOGS: [Binding; 8] = [
+const DIALOGS: [Binding; 9] = [
     Binding {
         keys: &[code(KeyCode::Enter)],
         action: Action::SearchAccept,
@@ -355,6 +355,13 @@ const DIALOGS: [Binding; 8] = [
         action: Action::Up,
         modes: CONFLICT,
         help: "in a conflict: previous one",
+        footer: NONE,
+    },
+    Binding {
+        keys: &[ch('q'), code(KeyCode::Esc)],
+        action: Action::Cancel,
+        modes: CONFLICT,
+        help: "in a conflict: (every clash needs an answer first)",
         footer: NONE,
     },
 ];

@@ -210,7 +210,7 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .map(|(k, h)| {
             Line::from(vec![
                 Span::styled(format!(" {k:<w$}  ", w = key_width as usize), theme.key()),
-                Span::raw(*h),
+                Span::raw(h.as_str()),
             ])
         })
         .collect();
