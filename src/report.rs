@@ -73,14 +73,33 @@ fn counts_text(data: &Dataset, items: &[&Deliverable]) -> String {
     }
 }
 
+/// What a change of long text says in minutes: what was added when the new text extends
+/// the old one (the usual case in a meeting), else the new text; never the old text again.
+pub fn text_change(from: Option<&str>, to: Option<&str>) -> String {
+    match (from, to) {
+        (_, None) => "removed".to_string(),
+        (Some(old), Some(new)) if new.starts_with(old) && new.len() > old.len() => {
+            format!("added “{}”", one_line(new[old.len()..].trim_start()))
+        }
+        (_, Some(new)) => format!("now “{}”", one_line(new)),
+    }
+}
+
 fn change_text(h: &HistoryEntry) -> String {
-    let mut s = format!(
-        "{} {}: {} → {}",
-        one_line(h.at.as_deref().unwrap_or("?")),
-        one_line(h.field.as_deref().unwrap_or("?")),
-        one_line(h.from.as_deref().unwrap_or("(none)")),
-        one_line(h.to.as_deref().unwrap_or("(none)")),
-    );
+    let at = one_line(h.at.as_deref().unwrap_or("?"));
+    let field = one_line(h.field.as_deref().unwrap_or("?"));
+    let mut s = if h.field.as_deref() == Some("notes") {
+        format!(
+            "{at} notes: {}",
+            text_change(h.from.as_deref(), h.to.as_deref())
+        )
+    } else {
+        format!(
+            "{at} {field}: {} → {}",
+            one_line(h.from.as_deref().unwrap_or("(none)")),
+            one_line(h.to.as_deref().unwrap_or("(none)")),
+        )
+    };
     if let Some(by) = &h.by {
         let _ = write!(s, " by {}", one_line(by));
     }
@@ -95,7 +114,7 @@ pub fn markdown(data: &Dataset, since: Option<&str>) -> String {
     let title = one_line(data.title.as_deref().unwrap_or("Council outcomes"));
     match since {
         Some(s) => {
-            let _ = writeln!(out, "# {title}: changes since {s}\n");
+            let _ = writeln!(out, "# Changes since {s}: {title}\n");
         }
         None => {
             let _ = writeln!(out, "# {title}\n");
@@ -159,11 +178,14 @@ pub fn markdown(data: &Dataset, since: Option<&str>) -> String {
                     one_line(&d.id)
                 );
                 if let Some(s) = since {
-                    for h in changes_since(d, s) {
+                    let changes = changes_since(d, s);
+                    for h in &changes {
                         any_change = true;
                         let _ = writeln!(out, "  - {}", change_text(h));
                     }
-                    if let Some(notes) = &d.notes {
+                    // The notes once: not again when the changes above already show them.
+                    let notes_changed = changes.iter().any(|h| h.field.as_deref() == Some("notes"));
+                    if let Some(notes) = d.notes.as_ref().filter(|_| !notes_changed) {
                         let notes = terminal_text::clean(notes, Lines::Keep).replace('\n', " ");
                         let _ = writeln!(out, "  - Notes: {notes}");
                     }

@@ -231,7 +231,7 @@ fn export_since_gives_minutes_of_the_changes() {
             "2020-01-01",
         ])
         .stdout;
-    assert!(md.contains("changes since 2020-01-01"));
+    assert!(md.contains("# Changes since 2020-01-01: "));
     assert!(
         md.contains("status: in_progress → done — uptake reported"),
         "{md}"
@@ -345,7 +345,7 @@ fn list_query_uses_the_search_language_and_says_what_it_did_not_understand() {
     }
     let r = sb.run(&["list", file, "--query", "colour:red arctic"]);
     assert_eq!(r.code, 0);
-    assert!(r.stderr.contains("unknown scope colour:"), "{}", r.stderr);
+    assert!(r.stderr.contains("colour: is not a scope"), "{}", r.stderr);
     // The same order as the TUI: the best match first.
     let r = sb.run(&["list", file, "--query", "subm cab"]);
     let first = r.stdout.lines().next().unwrap();
@@ -373,4 +373,46 @@ fn an_unknown_id_suggests_ids_that_hold_its_last_part() {
     );
     let r = sb.run(&["set", path.to_str().unwrap(), "nope", "--status", "done"]);
     assert!(!r.stderr.contains("did you mean"), "{}", r.stderr);
+}
+
+#[test]
+fn minutes_show_what_was_added_to_the_notes_once() {
+    let sb = Sandbox::new();
+    let text = bundled();
+    let path = sb.file("o.json", &text);
+    // A notes edit through the library, as the TUI makes it.
+    let (mut doc, fp) = councilor::store::open(&path).unwrap();
+    let i = doc.data().deliverable_index("eu-jp-dpc-2/eid-moc").unwrap();
+    let old = doc.data().deliverables[i].notes.clone().unwrap();
+    let new = format!("{old}\nAgreed: pilot in Q3.");
+    let change = councilor::edit::Change {
+        deliverable: i,
+        field: councilor::model::Editable::Notes,
+        to: Some(&new),
+        at: "2026-11-27T10:00:00Z",
+        note: None,
+    };
+    let patch = councilor::edit::patch(&doc, &change).unwrap();
+    assert!(doc.apply(&patch));
+    councilor::store::save(&path, doc.text().as_bytes(), fp).unwrap();
+    let r = sb.run(&[
+        "export",
+        path.to_str().unwrap(),
+        "--format",
+        "markdown",
+        "--since",
+        "2026-11-27",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout
+            .contains("2026-11-27T10:00:00Z notes: added “Agreed: pilot in Q3.”"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(
+        r.stdout.matches(old.as_str()).count(),
+        0,
+        "the old text is not repeated"
+    );
 }

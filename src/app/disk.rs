@@ -45,6 +45,13 @@ impl App {
                     item.choice.get_or_insert(side);
                 }
             }
+            Action::Cancel | Action::Quit => {
+                self.say(
+                    "each clash needs an answer before anything is written: m keeps yours, t takes the disk's (Ctrl-c quits without saving)",
+                    true,
+                );
+                return None;
+            }
             _ => {}
         }
         if dialog.items.iter().all(|i| i.choice.is_some()) {

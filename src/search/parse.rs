@@ -95,9 +95,13 @@ pub fn parse(text: &str) -> Parsed {
                         }
                         continue;
                     }
-                    None => parsed.problems.push(format!(
-                        "unknown scope {name}: (scopes: status area council owner id); matched as text"
-                    )),
+                    None => {
+                        // Said and left out: matching it as text would find nothing.
+                        parsed.problems.push(format!(
+                            "{name}: is not a scope (ignored); use status: area: council: owner: id:"
+                        ));
+                        continue;
+                    }
                 }
             }
         }
@@ -157,11 +161,15 @@ mod tests {
     }
 
     #[test]
-    fn unknown_scope_is_reported_and_matched_as_text() {
+    fn unknown_scope_is_reported_and_left_out() {
         let p = parse("colour:red 10:30 Status:done");
         assert_eq!(p.problems.len(), 1);
-        assert!(p.problems[0].contains("colour:"), "{:?}", p.problems);
-        assert_eq!(p.terms, vec![term("colour:red"), term("10:30")]);
+        assert!(
+            p.problems[0].starts_with("colour: is not a scope"),
+            "{:?}",
+            p.problems
+        );
+        assert_eq!(p.terms, vec![term("10:30")]);
         assert_eq!(p.scopes[0].field, Field::Status);
     }
 

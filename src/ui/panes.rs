@@ -206,7 +206,10 @@ pub fn deliverables(frame: &mut Frame, area: Rect, app: &App, start: &mut usize,
     let inner = block.inner(area);
     block.render(area, frame.buffer_mut());
     if shown.is_empty() {
-        let why = if search.active() {
+        let narrowed = app.council_filter().is_some() || app.area_filter().is_some();
+        let why = if search.active() && narrowed {
+            "  no match in this council or area (All searches everything); Esc clears the search"
+        } else if search.active() {
             "  no match: Esc clears the search"
         } else {
             "  nothing here: choose another council or area"

@@ -221,8 +221,14 @@ fn change_line(
     let value_w = (avail / 5).max(8);
     let value = |v: &Option<String>| fit(&safe(v.as_deref().unwrap_or("—")), value_w);
     let field = safe(e.field.as_deref().unwrap_or("?")).into_owned();
-    let (from, to) = (value(&e.from), value(&e.to));
-    let change_w = field.width() + 2 + from.width() + 3 + to.width();
+    // Notes: what was added (or the new text), not the old paragraph again.
+    let (from, arrow, to) = if e.field.as_deref() == Some("notes") {
+        let change = crate::report::text_change(e.from.as_deref(), e.to.as_deref());
+        (String::new(), "", fit(&safe(&change), value_w * 2))
+    } else {
+        (value(&e.from), " → ", value(&e.to))
+    };
+    let change_w = field.width() + 2 + from.width() + arrow.width() + to.width();
     let note = e
         .note
         .as_deref()
@@ -253,7 +259,7 @@ fn change_line(
         Span::raw("  "),
         Span::styled(format!("{field}: "), theme.label()),
         Span::raw(from),
-        Span::styled(" → ", theme.dim()),
+        Span::styled(arrow, theme.dim()),
         Span::raw(to),
     ];
     if !note.is_empty() {
