@@ -1,5 +1,6 @@
-//! Launch, frame and status-edit benchmarks at 1k, 10k and 100k generated deliverables
-//! (issue 6). Run with `cargo bench --bench scale`; the figures and targets are in
+//! Launch, frame, status-edit and search-keystroke benchmarks at 1k, 10k and 100k generated
+//! deliverables (issue 6). Run with `cargo bench --bench scale` (one group:
+//! `cargo bench --bench scale -- search_keystroke`); the figures and targets are in
 //! BENCHMARKS.md. Peak memory is measured by `benches/memory.rs`.
 //!
 //! The datasets come from `councilor::generate::dataset(n, 1)`, written once per run into
@@ -283,5 +284,101 @@ fn status_edit(c: &mut Criterion) {
     group.finish();
 }
 
-criterion::criterion_group!(benches, launch, frame, status_edit);
+// ---- (d) one keystroke of search, to the next frame ----
+
+/// What issue 6 types, one character at a time.
+const QUERY: &str = "subm cab";
+
+/// The search line holding the first `k` characters of `QUERY`, with a frame drawn.
+fn search_state(app: &mut App, terminal: &mut Terminal<TestBackend>, view: &mut View, k: usize) {
+    app.update(Action::SearchClearLine, NOW);
+    for c in QUERY.chars().take(k) {
+        app.update(Action::SearchChar(c), NOW);
+    }
+    draw(terminal, app, view);
+}
+
+/// Each keystroke of `QUERY` on its own: from the line holding the characters before it,
+/// `update(SearchChar(c))` and one frame are timed; a backspace and a frame (not timed) put
+/// the line back before the next iteration. Criterion's bench ids name the line after the
+/// keystroke (`subm_c` is `subm c`).
+///
+/// Before criterion's runs, the whole query is also typed from an empty line a few times, and
+/// the median and slowest time of each step are printed: the keystrokes in their real order.
+fn search_keystroke(c: &mut Criterion) {
+    let mut group = c.benchmark_group("search_keystroke");
+    for n in SIZES {
+        configure(&mut group, n);
+        let (doc, _) = store::open(&dataset_file(n)).unwrap();
+        let mut app = App::new(doc, "bench.json".into(), false);
+        let mut terminal = new_terminal();
+        let mut view = View::default();
+        draw(&mut terminal, &app, &mut view);
+        app.update(Action::OpenSearch, NOW);
+        draw(&mut terminal, &app, &mut view);
+        typed_in_order(&mut app, &mut terminal, &mut view, n);
+        let mut line = String::new();
+        for (k, ch) in QUERY.chars().enumerate() {
+            search_state(&mut app, &mut terminal, &mut view, k);
+            line.push(if ch == ' ' { '_' } else { ch });
+            group.bench_function(BenchmarkId::new(label(n), &line), |b| {
+                b.iter_custom(|iters| {
+                    let mut total = Duration::ZERO;
+                    for _ in 0..iters {
+                        let start = Instant::now();
+                        app.update(Action::SearchChar(ch), NOW);
+                        draw(&mut terminal, &app, &mut view);
+                        total += start.elapsed();
+                        app.update(Action::SearchBackspace, NOW);
+                        draw(&mut terminal, &app, &mut view);
+                    }
+                    total
+                })
+            });
+        }
+    }
+    group.finish();
+}
+
+/// Types `QUERY` from an empty line `REPEAT` times; prints each step's median and slowest
+/// time (update + frame) and how many rows it leaves.
+fn typed_in_order(app: &mut App, terminal: &mut Terminal<TestBackend>, view: &mut View, n: usize) {
+    let repeat = if n >= 100_000 { 7 } else { 21 };
+    let steps = QUERY.chars().count();
+    let mut times: Vec<Vec<Duration>> = vec![Vec::with_capacity(repeat); steps];
+    let mut rows = vec![0; steps];
+    for _ in 0..repeat {
+        search_state(app, terminal, view, 0);
+        for (k, ch) in QUERY.chars().enumerate() {
+            let start = Instant::now();
+            app.update(Action::SearchChar(ch), NOW);
+            draw(terminal, app, view);
+            times[k].push(start.elapsed());
+            rows[k] = app.rows().len();
+        }
+    }
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    println!(
+        "search_keystroke/{}: \"{QUERY}\" typed from an empty line {repeat} times (update + frame)",
+        label(n)
+    );
+    println!(
+        "  {:<10} {:>10} {:>10} {:>8}",
+        "line", "median ms", "max ms", "rows"
+    );
+    let mut line = String::new();
+    for ((t, ch), rows) in times.iter_mut().zip(QUERY.chars()).zip(rows) {
+        line.push(ch);
+        t.sort();
+        println!(
+            "  {:<10} {:>10.2} {:>10.2} {:>8}",
+            format!("\"{line}\""),
+            ms(t[t.len() / 2]),
+            ms(t[t.len() - 1]),
+            rows
+        );
+    }
+}
+
+criterion::criterion_group!(benches, launch, frame, status_edit, search_keystroke);
 criterion::criterion_main!(benches);

@@ -128,7 +128,11 @@ fn main() {
         ("history strings", tl.history_strings),
         ("total", total),
     ] {
-        println!("  {name:<32} {:>8.1} MB  {:>5.2} x file", mb(b), b as f64 / file as f64);
+        println!(
+            "  {name:<32} {:>8.1} MB  {:>5.2} x file",
+            mb(b),
+            b as f64 / file as f64
+        );
     }
     println!(
         "  ({} heap blocks; Deliverable is {} bytes, HistoryEntry {})",
@@ -167,7 +171,12 @@ fn cpu_ms() -> f64 {
     let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
     let after = stat.rsplit(')').next().unwrap_or("");
     let fields: Vec<&str> = after.split_whitespace().collect();
-    let ticks = |i: usize| fields.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|v| v.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
     // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name; 100 ticks a second.
     (ticks(11) + ticks(12)) * 10.0
 }
