@@ -127,7 +127,7 @@ impl App {
             _ => return,
         }
         let query = Query::parse(&self.search.input);
-        if query == self.search.query {
+        if query.same_search(&self.search.query) {
             return;
         }
         self.search.query = query;

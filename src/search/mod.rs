@@ -80,6 +80,14 @@ impl Query {
         &self.text
     }
 
+    /// True when both find the same (a trailing space or a half-typed scope changes nothing).
+    pub fn same_search(&self, other: &Query) -> bool {
+        self.terms == other.terms
+            && self.excluded == other.excluded
+            && self.scopes == other.scopes
+            && self.problems == other.problems
+    }
+
     /// True when the query filters nothing (empty, or only half-typed parts).
     pub fn is_empty(&self) -> bool {
         self.terms.is_empty() && self.excluded.is_empty() && self.scopes.is_empty()
@@ -180,6 +188,9 @@ struct Plan<'a> {
     /// Per term: the best score of each council and of each area.
     council_scores: Vec<Vec<Option<i64>>>,
     area_scores: Vec<Vec<Option<i64>>>,
+    /// Per term: whether any council (area) name matches at all.
+    council_any: Vec<bool>,
+    area_any: Vec<bool>,
     problems: Vec<String>,
 }
 
@@ -275,6 +286,8 @@ impl<'a> Plan<'a> {
             area_index: areas.iter().enumerate().map(|(i, a)| (a.0, i)).collect(),
             council_scores: vec![],
             area_scores: vec![],
+            council_any: vec![],
+            area_any: vec![],
             problems,
         };
         let named = |plan: &Plan, term: &Term, (id, name): (&str, &str)| {
@@ -291,6 +304,14 @@ impl<'a> Plan<'a> {
             .iter()
             .map(|t| areas.iter().map(|&a| named(&plan, t, a)).collect())
             .collect();
+        let any = |scores: &Vec<Vec<Option<i64>>>| -> Vec<bool> {
+            scores
+                .iter()
+                .map(|per| per.iter().any(Option::is_some))
+                .collect()
+        };
+        plan.council_any = any(&plan.council_scores);
+        plan.area_any = any(&plan.area_scores);
         plan
     }
 
@@ -317,6 +338,9 @@ impl<'a> Plan<'a> {
             return Some(best + REPEAT * (words - 1).clamp(0, 2));
         }
         if term.exact {
+            return None;
+        }
+        if !term.needle.in_order(field) {
             return None;
         }
         let (scattered, at) = self.matcher.fuzzy_indices(field, &term.needle.lower)?;
@@ -369,16 +393,20 @@ impl<'a> Plan<'a> {
         for (t, term) in self.query.terms.iter().enumerate() {
             let weighted =
                 |field: &str, weight: i64| self.short(term, field).map(|s| s * weight / 4);
-            let council = self
-                .council_index
-                .get(d.council.as_str())
+            // Most terms match no council or area name: then no lookup per row at all.
+            let council = self.council_any[t]
+                .then(|| self.council_index.get(d.council.as_str()))
+                .flatten()
                 .and_then(|&i| self.council_scores[t][i]);
-            let areas = d
-                .areas
-                .iter()
-                .filter_map(|a| self.area_index.get(a.as_str()))
-                .filter_map(|&i| self.area_scores[t][i])
-                .max();
+            let areas = if self.area_any[t] {
+                d.areas
+                    .iter()
+                    .filter_map(|a| self.area_index.get(a.as_str()))
+                    .filter_map(|&i| self.area_scores[t][i])
+                    .max()
+            } else {
+                None
+            };
             let short = [
                 weighted(&d.title, 4),
                 weighted(&d.id, 3),

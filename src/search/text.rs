@@ -10,6 +10,20 @@ pub struct Needle {
     ascii: bool,
     /// Matches must start a word (terms of one or two ASCII characters in long text).
     word_start: bool,
+    /// The position of the needle's rarest letter: the scan jumps from one place where it
+    /// stands to the next, which is far rarer than its first letter (`s`, `c`, `t`…).
+    pivot: usize,
+}
+
+/// How common an ASCII byte is in English text (higher: more common).
+fn commonness(b: u8) -> u8 {
+    const ORDER: &[u8] = b"zqxjkvbpygfwmucldrhsnioate";
+    match ORDER.iter().position(|&c| c == b.to_ascii_lowercase()) {
+        Some(i) => i as u8 + 1,
+        // Spaces are everywhere; digits and punctuation are rare.
+        None if b == b' ' => 40,
+        None => 0,
+    }
 }
 
 impl Needle {
@@ -19,11 +33,17 @@ impl Needle {
         let ascii = lower.is_ascii();
         // Word starts only mean something for scripts with spaces between words.
         let word_start = word_start && chars.first().is_some_and(char::is_ascii_alphanumeric);
+        let pivot = lower
+            .bytes()
+            .enumerate()
+            .min_by_key(|&(i, b)| (commonness(b), i))
+            .map_or(0, |(i, _)| i);
         Needle {
             lower,
             chars,
             ascii,
             word_start,
+            pivot,
         }
     }
 
@@ -38,6 +58,20 @@ impl Needle {
 
     pub fn is_empty(&self) -> bool {
         self.chars.is_empty()
+    }
+
+    /// True when the term's characters appear in `hay` in order (a cheap test before the
+    /// fuzzy scorer, which only ever matches such texts).
+    pub fn in_order(&self, hay: &str) -> bool {
+        if self.ascii {
+            let mut rest = hay.bytes();
+            self.lower
+                .bytes()
+                .all(|c| rest.any(|h| h.to_ascii_lowercase() == c))
+        } else {
+            let mut rest = hay.chars();
+            self.chars.iter().all(|&c| rest.any(|h| lower(h) == c))
+        }
     }
 
     /// The byte offset of the first match in `hay`.
@@ -78,12 +112,27 @@ impl Needle {
             if bytes.len() < n.len() {
                 return None;
             }
-            let first = n[0];
-            (from..=bytes.len() - n.len()).find(|&i| {
-                bytes[i].to_ascii_lowercase() == first
-                    && bytes[i..i + n.len()].eq_ignore_ascii_case(n)
+            let last = bytes.len() - n.len();
+            let p = self.pivot;
+            let (lo, up) = (n[p], n[p].to_ascii_uppercase());
+            let mut at = from;
+            // memchr jumps to the next place where the rarest letter (either case) stands.
+            while at <= last {
+                let window = &bytes[at + p..=last + p];
+                let found = if lo == up {
+                    memchr::memchr(lo, window)
+                } else {
+                    memchr::memchr2(lo, up, window)
+                };
+                let i = at + found?;
+                if bytes[i..i + n.len()].eq_ignore_ascii_case(n)
                     && (!self.word_start || starts_word(hay, i))
-            })
+                {
+                    return Some(i);
+                }
+                at = i + 1;
+            }
+            None
         } else {
             hay[from..]
                 .char_indices()
@@ -236,6 +285,14 @@ mod tests {
         assert!(!abbreviates("Common quantum research", &[9, 20, 21]));
         assert!(!abbreviates("xabc", &[1, 2]));
         assert!(abbreviates("camelCase", &[0, 5]));
+    }
+
+    #[test]
+    fn in_order_is_what_the_fuzzy_scorer_needs() {
+        assert!(Needle::new("subm", false).in_order("Secure SUBMarine"));
+        assert!(Needle::new("scb", false).in_order("submarine cables"));
+        assert!(!Needle::new("zcs", false).in_order("submarine cables"));
+        assert!(Needle::new("量技", false).in_order("日本の量子技術"));
     }
 
     #[test]
