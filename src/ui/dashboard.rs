@@ -699,19 +699,8 @@ pub fn render(
     };
     let rows = content.rows();
     let height = inner.height as usize;
-    let max_scroll = rows.len().saturating_sub(height).min(u16::MAX as usize);
-    let start = (scroll as usize).min(max_scroll);
-    let block = if start + height < rows.len() {
-        block.title_bottom(
-            Line::styled(
-                format!(" ↓ {} more ", rows.len() - start - height),
-                theme.dim(),
-            )
-            .right_aligned(),
-        )
-    } else {
-        block
-    };
+    let (block, start, max_scroll) =
+        super::rows::scrolled(block, rows.len(), height, scroll, theme.dim());
     block.render(area, frame.buffer_mut());
     let buf = frame.buffer_mut();
     for (y, row) in (inner.y..inner.bottom()).zip(&rows[start..]) {
@@ -725,5 +714,5 @@ pub fn render(
             }
         }
     }
-    max_scroll as u16
+    max_scroll
 }

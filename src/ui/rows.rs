@@ -79,6 +79,27 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     out
 }
 
+/// A scrolled window of `len` lines in a box `height` lines high: the first line shown, the
+/// furthest it can scroll, and the box with a `↓ N more` mark when lines are left below.
+pub fn scrolled<'a>(
+    block: ratatui::widgets::Block<'a>,
+    len: usize,
+    height: usize,
+    scroll: u16,
+    dim: Style,
+) -> (ratatui::widgets::Block<'a>, usize, u16) {
+    let max_scroll = len.saturating_sub(height).min(u16::MAX as usize);
+    let start = (scroll as usize).min(max_scroll);
+    let block = if start + height < len {
+        block.title_bottom(
+            Line::styled(format!(" ↓ {} more ", len - start - height), dim).right_aligned(),
+        )
+    } else {
+        block
+    };
+    (block, start, max_scroll as u16)
+}
+
 /// A box of `width` x `height` cells over `area`, centred across and placed down by
 /// `vertical`, cleared so that what is under it does not show through.
 pub fn popup(

@@ -138,19 +138,8 @@ pub fn render(
         rows.push(Row::Change(k));
     }
     let height = inner.height as usize;
-    let max_scroll = rows.len().saturating_sub(height).min(u16::MAX as usize);
-    let start = (scroll as usize).min(max_scroll);
-    let block = if start + height < rows.len() {
-        block.title_bottom(
-            Line::styled(
-                format!(" ↓ {} more ", rows.len() - start - height),
-                theme.dim(),
-            )
-            .right_aligned(),
-        )
-    } else {
-        block
-    };
+    let (block, start, max_scroll) =
+        super::rows::scrolled(block, rows.len(), height, scroll, theme.dim());
     block.render(area, frame.buffer_mut());
     let since_shown = clock(since, dated);
     let line = |row: Row| -> Line<'static> {
@@ -201,7 +190,7 @@ pub fn render(
     for (y, &row) in (inner.y..inner.bottom()).zip(&rows[start..]) {
         line(row).render(Rect::new(inner.x, y, inner.width, 1), buf);
     }
-    max_scroll as u16
+    max_scroll
 }
 
 /// `  HH:MM  title (id)  field: from → to  — note`, fitted to `width`: the time and the
