@@ -11,9 +11,11 @@
 //! the fast reader accepts, it reads exactly as the reporting one does (the tests at the end
 //! of this file compare the two on many files, broken and not).
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::fmt;
 
+use rayon::prelude::*;
 use serde::Deserialize;
 use serde::de::{self, IgnoredAny, MapAccess, Visitor};
 use serde_json::value::RawValue;
@@ -150,7 +152,7 @@ fn report(text: &str) -> Result<Dataset, LoadError> {
         let found = first.map_or("nothing", kind_of_byte);
         r.problem_at(
             bom_len(text) + (body.len() - body.trim_start().len()),
-            "",
+            &At::Top,
             format!("the top level must be a JSON object with \"version\": 1, found {found}"),
         );
         return Err(r.into_error());
@@ -169,21 +171,16 @@ pub const MAX_DEPTH: usize = 128;
 
 /// The offset of the first bracket that opens a level deeper than `MAX_DEPTH`, in valid JSON.
 fn too_deep(json: &str) -> Option<usize> {
+    let bytes = json.as_bytes();
     let mut depth = 0usize;
-    let mut in_string = false;
-    let mut escaped = false;
-    for (i, b) in json.bytes().enumerate() {
-        if in_string {
-            match b {
-                _ if escaped => escaped = false,
-                b'\\' => escaped = true,
-                b'"' => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
         match b {
-            b'"' => in_string = true,
+            // Strings are skipped eight bytes at a time.
+            b'"' => {
+                i = fast::string_end(json, i)?;
+                continue;
+            }
             b'[' | b'{' => {
                 depth += 1;
                 if depth > MAX_DEPTH {
@@ -193,6 +190,7 @@ fn too_deep(json: &str) -> Option<usize> {
             b']' | b'}' => depth = depth.saturating_sub(1),
             _ => {}
         }
+        i += 1;
     }
     None
 }
@@ -225,8 +223,33 @@ fn kind(raw: &RawValue) -> &'static str {
         .map_or("nothing", |&b| kind_of_byte(b))
 }
 
+/// A key as written: borrowed from the text, decoded only when it holds an escape.
+struct Key<'a>(Cow<'a, str>);
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, s: &'de str) -> Result<Self::Value, E> {
+                Ok(Key(Cow::Borrowed(s)))
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Self::Value, E> {
+                Ok(Key(Cow::Owned(s.to_owned())))
+            }
+            fn visit_string<E: de::Error>(self, s: String) -> Result<Self::Value, E> {
+                Ok(Key(Cow::Owned(s)))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
 /// The members of one JSON object, in file order, duplicates included.
-struct Entries<'a>(Vec<(String, &'a RawValue)>);
+struct Entries<'a>(Vec<(Cow<'a, str>, &'a RawValue)>);
 
 impl<'de> Deserialize<'de> for Entries<'de> {
     fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -238,7 +261,7 @@ impl<'de> Deserialize<'de> for Entries<'de> {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 let mut out = Vec::new();
-                while let Some(key) = map.next_key::<String>()? {
+                while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
                     out.push((key, map.next_value::<&'de RawValue>()?));
                 }
                 Ok(Entries(out))
@@ -270,9 +293,47 @@ struct Reader<'t> {
     problems: Vec<(usize, String)>,
 }
 
+/// Where a value is, as a problem names it (`deliverables[12].history[0].at`); written out
+/// only when a problem is reported.
+#[derive(Clone, Copy)]
+enum At<'a> {
+    /// The top-level object itself (no name).
+    Top,
+    Name(&'a str),
+    Key(&'a At<'a>, &'a str),
+    Index(&'a At<'a>, usize),
+}
+
+impl fmt::Display for At<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match self {
+            At::Top => Ok(()),
+            At::Name(name) | At::Key(At::Top, name) => f.write_str(name),
+            At::Key(parent, key) => write!(f, "{parent}.{key}"),
+            At::Index(parent, i) => write!(f, "{parent}[{i}]"),
+        }
+    }
+}
+
+/// True when the key of `entries[i]` came earlier in the object too.
+fn repeated(
+    entries: &[(Cow<str>, &RawValue)],
+    i: usize,
+    seen: &mut Option<HashSet<String>>,
+) -> bool {
+    const FEW: usize = 16;
+    let key = &entries[i].0;
+    if entries.len() <= FEW {
+        return entries[..i].iter().any(|(k, _)| k == key);
+    }
+    !seen
+        .get_or_insert_with(HashSet::new)
+        .insert(key.to_string())
+}
+
 /// The members of an object that the program knows, looked up by name.
 struct Fields<'a> {
-    entries: Vec<(String, &'a RawValue)>,
+    entries: Vec<(Cow<'a, str>, &'a RawValue)>,
 }
 
 impl<'a> Fields<'a> {
@@ -285,11 +346,24 @@ impl<'t> Reader<'t> {
     fn into_error(self) -> LoadError {
         let mut problems = self.problems;
         problems.sort_by_key(|(offset, _)| *offset);
+        // `line_column` of each offset, in one walk over the text (the offsets ascend).
+        let bytes = self.text.as_bytes();
+        let (mut line, mut line_start, mut column, mut at) = (1, 0, 1, 0);
         LoadError {
             problems: problems
                 .into_iter()
                 .map(|(offset, message)| {
-                    let (line, column) = line_column(self.text, offset);
+                    let offset = offset.min(bytes.len());
+                    let walked = &bytes[at..offset];
+                    match walked.iter().rposition(|&b| b == b'\n') {
+                        Some(last) => {
+                            line += walked.iter().filter(|&&b| b == b'\n').count();
+                            line_start = at + last + 1;
+                            column = 1 + chars(&bytes[line_start..offset]);
+                        }
+                        None => column += chars(walked),
+                    }
+                    at = offset;
                     Problem {
                         line: Some(line),
                         column: Some(column),
@@ -308,7 +382,8 @@ impl<'t> Reader<'t> {
         self.offset(raw) + raw.get().len()
     }
 
-    fn problem_at(&mut self, offset: usize, path: &str, message: String) {
+    fn problem_at(&mut self, offset: usize, path: &At, message: String) {
+        let path = path.to_string();
         let message = if path.is_empty() {
             message
         } else {
@@ -317,13 +392,13 @@ impl<'t> Reader<'t> {
         self.problems.push((offset, message));
     }
 
-    fn problem(&mut self, raw: &RawValue, path: &str, message: String) {
+    fn problem(&mut self, raw: &RawValue, path: &At, message: String) {
         let offset = self.offset(raw);
         self.problem_at(offset, path, message);
     }
 
     /// The members of an object value, with a problem for each duplicated key.
-    fn fields(&mut self, raw: &'t RawValue, path: &str) -> Option<Fields<'t>> {
+    fn fields(&mut self, raw: &'t RawValue, path: &At) -> Option<Fields<'t>> {
         if kind(raw) != "an object" {
             self.problem(
                 raw,
@@ -339,13 +414,12 @@ impl<'t> Reader<'t> {
                 return None;
             }
         };
-        let mut seen = HashSet::new();
-        for (key, value) in &entries {
-            if !seen.insert(key.as_str()) {
-                let at = join(path, key);
+        let mut seen = None;
+        for (i, (key, value)) in entries.iter().enumerate() {
+            if repeated(&entries, i, &mut seen) {
                 self.problem(
                     value,
-                    &at,
+                    &At::Key(path, key),
                     "this key appears more than once in the object; keep one".to_string(),
                 );
             }
@@ -353,7 +427,7 @@ impl<'t> Reader<'t> {
         Some(Fields { entries })
     }
 
-    fn elements(&mut self, raw: &'t RawValue, path: &str) -> Option<Vec<&'t RawValue>> {
+    fn elements(&mut self, raw: &'t RawValue, path: &At) -> Option<Vec<&'t RawValue>> {
         if kind(raw) != "an array" {
             self.problem(raw, path, format!("expected an array, found {}", kind(raw)));
             return None;
@@ -368,7 +442,7 @@ impl<'t> Reader<'t> {
     }
 
     /// A string value; `None` with a problem when it is another type or an invalid string.
-    fn string(&mut self, raw: &RawValue, path: &str) -> Option<String> {
+    fn string(&mut self, raw: &RawValue, path: &At) -> Option<String> {
         if kind(raw) != "a string" {
             self.problem(raw, path, format!("expected a string, found {}", kind(raw)));
             return None;
@@ -387,11 +461,11 @@ impl<'t> Reader<'t> {
         &mut self,
         obj: &Fields<'t>,
         at: &RawValue,
-        path: &str,
+        path: &At,
         key: &str,
         non_empty: bool,
     ) -> Option<String> {
-        let p = join(path, key);
+        let p = At::Key(path, key);
         match obj.get(key) {
             None => {
                 self.problem(at, &p, "required field is missing".to_string());
@@ -409,21 +483,21 @@ impl<'t> Reader<'t> {
     }
 
     /// An optional string field: absent and `null` both mean "not given".
-    fn optional_string(&mut self, obj: &Fields<'t>, path: &str, key: &str) -> Option<String> {
+    fn optional_string(&mut self, obj: &Fields<'t>, path: &At, key: &str) -> Option<String> {
         let raw = obj.get(key)?;
         if raw.get() == "null" {
             return None;
         }
-        self.string(raw, &join(path, key))
+        self.string(raw, &At::Key(path, key))
     }
 
-    fn optional_date(&mut self, obj: &Fields<'t>, path: &str, key: &str) -> Option<String> {
+    fn optional_date(&mut self, obj: &Fields<'t>, path: &At, key: &str) -> Option<String> {
         let raw = obj.get(key)?;
         let s = self.optional_string(obj, path, key)?;
         if !is_valid_date(&s) {
             self.problem(
                 raw,
-                &join(path, key),
+                &At::Key(path, key),
                 format!(
                     "{} is not a date; write YYYY, YYYY-MM or YYYY-MM-DD",
                     serde_json::to_string(&s).unwrap_or_default()
@@ -434,18 +508,18 @@ impl<'t> Reader<'t> {
         Some(s)
     }
 
-    fn string_list(&mut self, obj: &Fields<'t>, path: &str, key: &str) -> Vec<String> {
+    fn string_list(&mut self, obj: &Fields<'t>, path: &At, key: &str) -> Vec<String> {
         let Some(raw) = obj.get(key) else {
             return vec![];
         };
-        let p = join(path, key);
+        let p = At::Key(path, key);
         let Some(items) = self.elements(raw, &p) else {
             return vec![];
         };
         items
             .iter()
             .enumerate()
-            .filter_map(|(i, item)| self.string(item, &format!("{p}[{i}]")))
+            .filter_map(|(i, item)| self.string(item, &At::Index(&p, i)))
             .collect()
     }
 
@@ -453,35 +527,36 @@ impl<'t> Reader<'t> {
         let top = match serde_json::from_str::<Entries>(body) {
             Ok(e) => Fields { entries: e.0 },
             Err(e) => {
-                self.problem_at(0, "", syntax_message(&e));
+                self.problem_at(0, &At::Top, syntax_message(&e));
                 return None;
             }
         };
-        let mut seen = HashSet::new();
-        for (key, value) in &top.entries {
-            if !seen.insert(key.as_str()) {
+        let mut seen = None;
+        for (i, (key, value)) in top.entries.iter().enumerate() {
+            if repeated(&top.entries, i, &mut seen) {
                 self.problem(
                     value,
-                    key,
+                    &At::Name(key),
                     "this key appears more than once at the top level; keep one".to_string(),
                 );
             }
         }
         let start = bom_len(self.text);
+        let version = At::Name("version");
         match top.get("version") {
             None => self.problem_at(
                 start,
-                "version",
+                &version,
                 "required field is missing; this program reads version 1".to_string(),
             ),
             Some(raw) if raw.get() == "1" => {}
             Some(raw) => self.problem(
                 raw,
-                "version",
+                &version,
                 format!("this program reads version 1, found {}", raw.get()),
             ),
         }
-        let title = self.optional_string(&top, "", "title");
+        let title = self.optional_string(&top, &At::Top, "title");
         let statuses = self.statuses(&top);
         let councils = self.list(&top, "councils", Self::council);
         let areas = self.list(&top, "areas", Self::area);
@@ -496,9 +571,7 @@ impl<'t> Reader<'t> {
         };
         let vocab = Vocabulary::of(&data);
         let check_status = statuses.is_some();
-        let deliverables = self.list(&top, "deliverables", |r, raw, path| {
-            r.deliverable(raw, path, &vocab, check_status)
-        });
+        let deliverables = self.deliverables(&top, &vocab, check_status);
         self.unique_ids(&deliverables, "deliverables");
         data.deliverables = deliverables.into_iter().filter_map(|(_, _, d)| d).collect();
         Some(data)
@@ -508,15 +581,16 @@ impl<'t> Reader<'t> {
         let Some(raw) = top.get("statuses") else {
             return Some(DEFAULT_STATUSES.iter().map(|s| s.to_string()).collect());
         };
-        let items = self.elements(raw, "statuses")?;
+        let name = At::Name("statuses");
+        let items = self.elements(raw, &name)?;
         if items.is_empty() {
-            self.problem(raw, "statuses", "must list at least one status".to_string());
+            self.problem(raw, &name, "must list at least one status".to_string());
             return None;
         }
         let mut out: Vec<String> = Vec::new();
         let mut ok = true;
         for (i, item) in items.iter().enumerate() {
-            let p = format!("statuses[{i}]");
+            let p = At::Index(&name, i);
             match self.string(item, &p) {
                 Some(s) if s.trim().is_empty() => {
                     self.problem(item, &p, "a status must not be empty".to_string());
@@ -538,22 +612,68 @@ impl<'t> Reader<'t> {
         &mut self,
         top: &Fields<'t>,
         key: &str,
-        mut read: impl FnMut(&mut Self, &'t RawValue, &str) -> (Option<String>, Option<T>),
+        mut read: impl FnMut(&mut Self, &'t RawValue, &At) -> (Option<String>, Option<T>),
     ) -> Vec<(Option<String>, usize, Option<T>)> {
+        let name = At::Name(key);
         let Some(raw) = top.get(key) else {
             return vec![];
         };
-        let Some(items) = self.elements(raw, key) else {
+        let Some(items) = self.elements(raw, &name) else {
             return vec![];
         };
         items
             .into_iter()
             .enumerate()
             .map(|(i, item)| {
-                let (id, value) = read(self, item, &format!("{key}[{i}]"));
+                let (id, value) = read(self, item, &At::Index(&name, i));
                 (id, self.offset(item), value)
             })
             .collect()
+    }
+
+    /// The deliverables, as `list` reads them, in chunks on all cores: each chunk has its
+    /// own problems, put back in the order one pass would have found them.
+    fn deliverables(
+        &mut self,
+        top: &Fields<'t>,
+        vocab: &Vocabulary,
+        check_status: bool,
+    ) -> Vec<(Option<String>, usize, Option<Deliverable>)> {
+        const CHUNK: usize = 1024;
+        let name = At::Name("deliverables");
+        let Some(raw) = top.get("deliverables") else {
+            return vec![];
+        };
+        let Some(items) = self.elements(raw, &name) else {
+            return vec![];
+        };
+        let text = self.text;
+        let chunks: Vec<_> = items
+            .par_chunks(CHUNK)
+            .enumerate()
+            .map(|(c, chunk)| {
+                let mut r = Reader {
+                    text,
+                    problems: Vec::new(),
+                };
+                let read: Vec<_> = chunk
+                    .iter()
+                    .enumerate()
+                    .map(|(j, item)| {
+                        let at = At::Index(&name, c * CHUNK + j);
+                        let (id, d) = r.deliverable(item, &at, vocab, check_status);
+                        (id, r.offset(item), d)
+                    })
+                    .collect();
+                (read, r.problems)
+            })
+            .collect();
+        let mut out = Vec::with_capacity(items.len());
+        for (read, problems) in chunks {
+            out.extend(read);
+            self.problems.extend(problems);
+        }
+        out
     }
 
     fn unique_ids<T>(&mut self, items: &[(Option<String>, usize, Option<T>)], key: &str) {
@@ -561,9 +681,10 @@ impl<'t> Reader<'t> {
         for (i, (id, offset, _)) in items.iter().enumerate() {
             let Some(id) = id else { continue };
             if let Some(&j) = first.get(id.as_str()) {
+                let list = At::Name(key);
                 self.problem_at(
                     *offset,
-                    &format!("{key}[{i}].id"),
+                    &At::Key(&At::Index(&list, i), "id"),
                     format!("duplicate id {}, already used by {key}[{j}]", quoted(id)),
                 );
             } else {
@@ -572,7 +693,7 @@ impl<'t> Reader<'t> {
         }
     }
 
-    fn council(&mut self, raw: &'t RawValue, path: &str) -> (Option<String>, Option<Council>) {
+    fn council(&mut self, raw: &'t RawValue, path: &At) -> (Option<String>, Option<Council>) {
         let Some(obj) = self.fields(raw, path) else {
             return (None, None);
         };
@@ -583,9 +704,11 @@ impl<'t> Reader<'t> {
         let summary = self.optional_string(&obj, path, "summary");
         let chairs = self.string_list(&obj, path, "chairs");
         let source_url = match obj.get("source") {
-            Some(src) if kind(src) == "an object" => self
-                .fields(src, &join(path, "source"))
-                .and_then(|f| self.optional_string(&f, &join(path, "source"), "url")),
+            Some(src) if kind(src) == "an object" => {
+                let at = At::Key(path, "source");
+                self.fields(src, &at)
+                    .and_then(|f| self.optional_string(&f, &at, "url"))
+            }
             _ => None,
         };
         let council = match (&id, name) {
@@ -603,7 +726,7 @@ impl<'t> Reader<'t> {
         (id, council)
     }
 
-    fn area(&mut self, raw: &'t RawValue, path: &str) -> (Option<String>, Option<Area>) {
+    fn area(&mut self, raw: &'t RawValue, path: &At) -> (Option<String>, Option<Area>) {
         let Some(obj) = self.fields(raw, path) else {
             return (None, None);
         };
@@ -624,7 +747,7 @@ impl<'t> Reader<'t> {
     fn deliverable(
         &mut self,
         raw: &'t RawValue,
-        path: &str,
+        path: &At,
         vocab: &Vocabulary,
         check_status: bool,
     ) -> (Option<String>, Option<Deliverable>) {
@@ -638,20 +761,20 @@ impl<'t> Reader<'t> {
         {
             self.problem(
                 at,
-                &join(path, "council"),
+                &At::Key(path, "council"),
                 format!("no council with id {}", quoted(c)),
             );
         }
         let mut areas = Vec::new();
         if let Some(list) = obj.get("areas") {
-            let p = join(path, "areas");
+            let p = At::Key(path, "areas");
             for (i, item) in self
                 .elements(list, &p)
                 .unwrap_or_default()
                 .into_iter()
                 .enumerate()
             {
-                let ip = format!("{p}[{i}]");
+                let ip = At::Index(&p, i);
                 if let Some(a) = self.string(item, &ip) {
                     if !vocab.areas.contains(&a) {
                         self.problem(item, &ip, format!("no area with id {}", quoted(&a)));
@@ -668,7 +791,7 @@ impl<'t> Reader<'t> {
         {
             self.problem(
                 at,
-                &join(path, "status"),
+                &At::Key(path, "status"),
                 format!(
                     "{} is not a status of this file; use one of: {}",
                     quoted(s),
@@ -722,11 +845,7 @@ impl<'t> Reader<'t> {
         )
     }
 
-    fn history(
-        &mut self,
-        obj: &Fields<'t>,
-        path: &str,
-    ) -> (Vec<HistoryEntry>, Option<HistorySlot>) {
+    fn history(&mut self, obj: &Fields<'t>, path: &At) -> (Vec<HistoryEntry>, Option<HistorySlot>) {
         let Some(raw) = obj.get("history") else {
             let last_member_end = obj.entries.last().map(|(_, v)| self.end(v));
             return (
@@ -734,20 +853,20 @@ impl<'t> Reader<'t> {
                 last_member_end.map(|e| HistorySlot::Missing { last_member_end: e }),
             );
         };
-        let p = join(path, "history");
+        let p = At::Key(path, "history");
         let Some(items) = self.elements(raw, &p) else {
             return (vec![], None);
         };
         let mut entries = Vec::new();
         for (i, item) in items.iter().enumerate() {
-            let ip = format!("{p}[{i}]");
+            let ip = At::Index(&p, i);
             let Some(f) = self.fields(item, &ip) else {
                 continue;
             };
             let value = |r: &mut Self, key: &str| -> Option<String> {
                 let v = f.get(key)?;
                 if kind(v) == "a string" {
-                    r.string(v, &join(&ip, key))
+                    r.string(v, &At::Key(&ip, key))
                 } else {
                     Some(v.get().to_string())
                 }
@@ -799,16 +918,14 @@ fn reread_reporting(
         text,
         problems: Vec::new(),
     };
-    let (_, d) = r.deliverable(raw, "deliverable", vocab, true);
+    let (_, d) = r.deliverable(raw, &At::Name("deliverable"), vocab, true);
     if r.problems.is_empty() { d } else { None }
 }
 
-fn join(path: &str, key: &str) -> String {
-    if path.is_empty() {
-        key.to_string()
-    } else {
-        format!("{path}.{key}")
-    }
+/// How many characters `bytes` (a piece of a UTF-8 text) holds, as `from_utf8_lossy` counts
+/// them: the bytes that do not continue a character.
+fn chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count()
 }
 
 fn quoted(s: &str) -> String {
@@ -842,6 +959,15 @@ mod fast {
     use crate::model::{
         Area, Council, DEFAULT_STATUSES, Dataset, Deliverable, HistoryEntry, HistorySlot, Spans,
     };
+
+    /// The end (after the closing quote) of the valid string opening at `i` in `json`.
+    pub(super) fn string_end(json: &str, i: usize) -> Option<usize> {
+        let p = P {
+            t: json,
+            b: json.as_bytes(),
+        };
+        p.scan_str(i).map(|(end, _)| end)
+    }
 
     /// Below this many bytes of deliverables, one thread reads them all.
     pub(super) const MIN_CHUNK: usize = 256 * 1024;
@@ -2158,5 +2284,64 @@ mod tests {
             assert!(fast::deliverable(ODD, cut.clone(), &vocab).is_none());
             assert!(reread_reporting(ODD, cut, &vocab).is_none());
         }
+    }
+}
+
+#[cfg(test)]
+mod reporting_tests {
+    use super::*;
+
+    /// Each problem's line and column, found in one walk, are those of `line_column`.
+    #[test]
+    fn many_problems_are_placed_as_line_column_places_them() {
+        let mut text = String::from(
+            "{\"version\": 1, \"councils\": [{\"id\": \"c\", \"name\": \"東京 C\"}],\n  \"deliverables\": [\n",
+        );
+        for i in 0..2500 {
+            let status = if i % 7 == 3 { "nope" } else { "done" };
+            text.push_str(&format!(
+                "    {{\"id\": \"d{i}\", \"title\": \"量子 {i}\", \"council\": \"c\", \"status\": \"{status}\"}}{}\n",
+                if i < 2499 { "," } else { "" }
+            ));
+        }
+        text.push_str("]}\n");
+        let err = parse(&text).unwrap_err();
+        let expected: Vec<(usize, usize)> = text
+            .match_indices("\"nope\"")
+            .map(|(at, _)| line_column(&text, at))
+            .collect();
+        let found: Vec<(usize, usize)> = err
+            .problems
+            .iter()
+            .map(|p| (p.line.unwrap(), p.column.unwrap()))
+            .collect();
+        assert_eq!(found, expected);
+        // In file order across the chunks the deliverables are read in, with their indices.
+        assert!(
+            err.problems[0]
+                .message
+                .starts_with("deliverables[3].status: \"nope\"")
+        );
+        assert!(
+            err.problems
+                .last()
+                .unwrap()
+                .message
+                .starts_with("deliverables[2495].status:")
+        );
+    }
+
+    #[test]
+    fn a_repeated_key_is_found_in_objects_of_any_size() {
+        let keys: String = (0..20).map(|k| format!("\"k{k}\": 1, ")).collect();
+        let text = format!(
+            "{{\"version\": 1, \"councils\": [{{\"id\": \"c\", \"name\": \"C\"}}], \"deliverables\": [{{{keys}\"k7\": 2, \"id\": \"d\", \"council\": \"c\", \"title\": \"T\", \"status\": \"done\"}}]}}"
+        );
+        let err = parse(&text).unwrap_err();
+        assert_eq!(err.problems.len(), 1);
+        assert_eq!(
+            err.problems[0].message,
+            "deliverables[0].k7: this key appears more than once in the object; keep one"
+        );
     }
 }
