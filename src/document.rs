@@ -73,10 +73,17 @@ impl Document {
         if !fits {
             return false;
         }
-        for s in splices.iter().rev() {
-            self.text
-                .replace_range(s.at..s.at + s.removed.len(), &s.inserted);
+        // The object is rebuilt aside and put back in one move: the rest of a large file's
+        // text moves once per edit, not once per splice.
+        let mut rebuilt = String::with_capacity(object.len() + 256);
+        let mut at = object.start;
+        for s in splices {
+            rebuilt.push_str(&self.text[at..s.at]);
+            rebuilt.push_str(&s.inserted);
+            at = s.at + s.removed.len();
         }
+        rebuilt.push_str(&self.text[at..object.end]);
+        self.text.replace_range(object.clone(), &rebuilt);
         let shift: isize = splices
             .iter()
             .map(|s| s.inserted.len() as isize - s.removed.len() as isize)
