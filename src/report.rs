@@ -3,19 +3,12 @@
 
 use std::fmt::Write as _;
 
+use crate::figures::entries_since;
 use crate::model::{Dataset, Deliverable, HistoryEntry};
 use crate::terminal_text::{self, Lines};
 
 fn one_line(s: &str) -> String {
     terminal_text::line(s).into_owned()
-}
-
-/// The history entries of `d` recorded on or after `since` (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`).
-fn changes_since<'a>(d: &'a Deliverable, since: &str) -> Vec<&'a HistoryEntry> {
-    d.history
-        .iter()
-        .filter(|h| h.at.as_deref().is_some_and(|at| at >= since))
-        .collect()
 }
 
 /// The deliverables of one area (`None`: those with no area) within a council.
@@ -134,7 +127,7 @@ pub fn markdown(data: &Dataset, since: Option<&str>) -> String {
             Some(s) => all
                 .iter()
                 .copied()
-                .filter(|d| !changes_since(d, s).is_empty())
+                .filter(|d| !entries_since(d, s).is_empty())
                 .collect(),
             None => all.clone(),
         };
@@ -178,7 +171,7 @@ pub fn markdown(data: &Dataset, since: Option<&str>) -> String {
                     one_line(&d.id)
                 );
                 if let Some(s) = since {
-                    let changes = changes_since(d, s);
+                    let changes = entries_since(d, s);
                     for h in &changes {
                         any_change = true;
                         let _ = writeln!(out, "  - {}", change_text(h));
@@ -232,7 +225,7 @@ pub fn csv(data: &Dataset, since: Option<&str>) -> Result<String, csv::Error> {
                         ];
                         vec![base.iter().copied().chain(extra).collect()]
                     }
-                    Some(s) => changes_since(d, s)
+                    Some(s) => entries_since(d, s)
                         .into_iter()
                         .map(|h| {
                             let extra = [&h.at, &h.field, &h.from, &h.to, &h.by, &h.note]

@@ -2,10 +2,11 @@
 //! file that went away.
 
 use super::{App, Fallback, SaveState};
-use crate::action::{Action, Effect, Side};
+use crate::action::{Action, Effect};
 use crate::document::Document;
-use crate::keymap::Mode;
+use crate::figures::Figures;
 use crate::merge::{self, Conflict, Pending};
+use crate::vocabulary::{Mode, Side};
 
 /// One conflict of the dialog and the answer given so far.
 #[derive(Debug, Clone)]
@@ -105,6 +106,7 @@ impl App {
         let seq = self.edit_seq;
         self.pending = pending.into_iter().map(|p| (seq, p)).collect();
         self.disk_lost = false;
+        self.figures = Figures::new(self.doc.data());
         self.recount();
         self.refilter(keep, Fallback::SamePlace);
     }
@@ -113,7 +115,7 @@ impl App {
         if self.pending.is_empty() {
             return None;
         }
-        self.save = SaveState::Saving;
+        self.save = SaveState::Pending;
         Some(Effect::Save)
     }
 
@@ -276,7 +278,7 @@ impl App {
                 self.pending.retain(|(seq, _)| *seq > through);
                 self.disk_lost = false;
                 if !self.pending.is_empty() {
-                    self.save = SaveState::Saving;
+                    self.save = SaveState::Pending;
                     return;
                 }
                 if was_failed {

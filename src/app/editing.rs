@@ -6,9 +6,9 @@ use crate::action::Effect;
 use crate::dates;
 use crate::document::Patch;
 use crate::edit::{self, Change};
-use crate::keymap::{Mode, Pane};
 use crate::merge::{Pending, Step};
 use crate::model::Editable;
+use crate::vocabulary::{Mode, Pane};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Target {
@@ -228,11 +228,12 @@ impl App {
         now: &str,
         undoing: bool,
     ) {
-        let id = self.doc.data().deliverables[index].id.clone();
-        if field == Editable::Status
-            && let (Some(b), Some(a)) = (&before, &after)
-        {
-            self.count_status_change(index, b, a);
+        let data = self.doc.data();
+        let d = &data.deliverables[index];
+        let id = d.id.clone();
+        match (field, &before, &after) {
+            (Editable::Status, Some(b), Some(a)) => self.figures.status_changed(data, d, b, a),
+            _ => self.figures.entries_changed(),
         }
         self.record(&id, field, before, after, now, undoing);
     }
@@ -345,7 +346,7 @@ impl App {
     /// the next one takes its place) and a save is asked for.
     pub(super) fn after_edit(&mut self, keep: Option<String>) -> Option<Effect> {
         self.refilter(keep, Fallback::SamePlace);
-        self.save = SaveState::Saving;
+        self.save = SaveState::Pending;
         Some(Effect::Save)
     }
 

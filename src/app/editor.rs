@@ -6,8 +6,8 @@ use ratatui_textarea::{TextArea, WrapMode};
 
 use super::App;
 use crate::action::Effect;
-use crate::keymap::Mode;
 use crate::model::Editable;
+use crate::vocabulary::Mode;
 
 /// The field being edited and its text so far.
 #[derive(Debug, Clone)]

@@ -2,24 +2,24 @@
 
 use super::{App, Fallback, PAGE, SaveState};
 use crate::action::{Action, Effect};
-use crate::keymap::{Mode, Pane};
 use crate::search::Query;
+use crate::vocabulary::{Mode, Pane};
 
 /// A line edited as in a shell: a character, Backspace, Ctrl-w (a word), Ctrl-u (all).
 /// Returns false for any other action.
 pub(super) fn edit_line(line: &mut String, action: Action) -> bool {
     match action {
-        Action::SearchChar(c) => line.push(c),
-        Action::SearchBackspace => {
+        Action::LineChar(c) => line.push(c),
+        Action::LineBackspace => {
             line.pop();
         }
-        Action::SearchDeleteWord => {
+        Action::LineDeleteWord => {
             let kept = line.trim_end().len();
             line.truncate(kept);
             let start = line.rfind(char::is_whitespace).map_or(0, |i| i + 1);
             line.truncate(start);
         }
-        Action::SearchClearLine => line.clear(),
+        Action::LineClear => line.clear(),
         _ => return false,
     }
     true
@@ -61,36 +61,36 @@ impl App {
         }
         for c in text.chars() {
             let c = if c.is_control() { ' ' } else { c };
-            self.update(Action::SearchChar(c), now);
+            self.update(Action::LineChar(c), now);
         }
     }
 
     /// The "write to" prompt: a path, edited like the search line.
     pub(super) fn update_prompt(&mut self, action: Action) -> Option<Effect> {
         match action {
-            Action::SearchChar(c) => self.prompt.push(c),
-            Action::SearchBackspace => {
+            Action::LineChar(c) => self.prompt.push(c),
+            Action::LineBackspace => {
                 self.prompt.pop();
             }
-            Action::SearchDeleteWord => {
+            Action::LineDeleteWord => {
                 let kept = self.prompt.trim_end_matches('/').len();
                 self.prompt.truncate(kept);
                 let start = self.prompt.rfind(['/', ' ']).map_or(0, |i| i + 1);
                 self.prompt.truncate(start);
             }
-            Action::SearchClearLine => self.prompt.clear(),
-            Action::SearchCancel | Action::Cancel => {
+            Action::LineClear => self.prompt.clear(),
+            Action::LineCancel | Action::Cancel => {
                 self.mode = Mode::Browse;
                 self.say("not written", false);
             }
-            Action::SearchAccept => {
+            Action::LineAccept => {
                 let path = self.prompt.trim().to_string();
                 if path.is_empty() {
                     self.say("type the path of a new file, or Esc", true);
                     return None;
                 }
                 self.mode = Mode::Browse;
-                self.save = SaveState::Saving;
+                self.save = SaveState::Pending;
                 return Some(Effect::SaveAs(path.into()));
             }
             _ => {}
@@ -101,12 +101,12 @@ impl App {
     pub(super) fn update_search(&mut self, action: Action) {
         match action {
             _ if edit_line(&mut self.search.input, action) => {}
-            Action::SearchAccept => {
+            Action::LineAccept => {
                 self.mode = Mode::Browse;
                 self.focus = Pane::Deliverables;
                 return;
             }
-            Action::SearchCancel => {
+            Action::LineCancel => {
                 self.mode = Mode::Browse;
                 self.clear_search();
                 return;

@@ -12,25 +12,9 @@ impl App {
         self.refilter(keep, Fallback::Top);
     }
 
-    /// The counts of the councils and areas panes, and the area rows of the chosen council.
+    /// The area rows of the chosen council, with their counts.
     pub(super) fn recount(&mut self) {
         let data = self.doc.data();
-        let council_row: std::collections::HashMap<&str, usize> = data
-            .councils
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.id.as_str(), i + 1))
-            .collect();
-        let mut counts = vec![vec![0; data.statuses.len()]; data.councils.len() + 1];
-        for d in &data.deliverables {
-            if let Some(s) = data.status_index(&d.status) {
-                counts[0][s] += 1;
-                if let Some(&row) = council_row.get(d.council.as_str()) {
-                    counts[row][s] += 1;
-                }
-            }
-        }
-        self.council_counts = counts;
         let council = self
             .council
             .checked_sub(1)
@@ -103,26 +87,5 @@ impl App {
             (None, Fallback::Top) => 0,
             (None, Fallback::SamePlace) => self.selected.min(last),
         };
-    }
-
-    /// A status changed from `from` to `to`: the councils pane's counts follow without a
-    /// pass over every deliverable.
-    pub(super) fn count_status_change(&mut self, index: usize, from: &str, to: &str) {
-        let data = self.doc.data();
-        let council = &data.deliverables[index].council;
-        let row = data
-            .councils
-            .iter()
-            .position(|c| &c.id == council)
-            .map(|i| i + 1);
-        for (status, delta) in [(from, -1), (to, 1)] {
-            let Some(s) = data.status_index(status) else {
-                continue;
-            };
-            for r in std::iter::once(0).chain(row) {
-                let n = &mut self.council_counts[r][s];
-                *n = n.saturating_add_signed(delta);
-            }
-        }
     }
 }

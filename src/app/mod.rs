@@ -8,12 +8,13 @@ mod lines;
 mod lists;
 mod overlays;
 
-use crate::action::View;
 use crate::action::{Action, Effect};
 use crate::document::Document;
-use crate::keymap::{Keymap, Mode, Pane};
+use crate::figures::Figures;
+use crate::keymap::Keymap;
 use crate::merge::Pending;
 use crate::model::{Dataset, Deliverable};
+use crate::vocabulary::{Mode, Pane, Screen};
 
 pub use disk::{ConflictDialog, ConflictItem};
 pub use editing::Bulk;
@@ -31,8 +32,8 @@ pub enum SaveState {
     Untouched,
     /// The last edit is on disk; the time it was written (HH:MM:SS, local to the loop).
     Saved(String),
-    /// An edit waits to be written.
-    Saving,
+    /// Edits wait to be written (a save is asked for or under way).
+    Pending,
     /// The last save failed; the edits are kept in memory.
     Failed(String),
     /// What is shown is what is on disk (after a reload or an answered conflict).
@@ -77,8 +78,8 @@ pub struct App {
     detail_scroll: u16,
     help_scroll: u16,
     area_rows: Vec<AreaRow>,
-    /// Status counts (in `statuses` order) per councils-pane row: all councils, then each.
-    council_counts: Vec<Vec<usize>>,
+    /// The counts, progress, overdue and changes of the current document.
+    figures: Figures,
     rows: Vec<usize>,
     undo: Vec<UndoStep>,
     redo: Vec<UndoStep>,
@@ -106,10 +107,10 @@ pub struct App {
     keymap: Keymap,
     help_filter: String,
     palette: Option<Palette>,
-    view: Option<View>,
-    view_scroll: u16,
+    screen: Option<Screen>,
+    screen_scroll: u16,
     /// The furthest the view can scroll, as the last frame measured it.
-    view_max_scroll: u16,
+    screen_max_scroll: u16,
     /// When the session started (RFC 3339), for "changed this session" and "overdue".
     started: String,
     /// Where the settings come from, for the help.
@@ -119,6 +120,7 @@ pub struct App {
 impl App {
     /// `file` is the path as it should be shown (already made safe for the terminal).
     pub fn new(doc: Document, file: String, read_only: bool) -> Self {
+        let figures = Figures::new(doc.data());
         let mut app = App {
             doc,
             file,
@@ -131,7 +133,7 @@ impl App {
             detail_scroll: 0,
             help_scroll: 0,
             area_rows: vec![],
-            council_counts: vec![],
+            figures,
             rows: vec![],
             undo: vec![],
             redo: vec![],
@@ -155,9 +157,9 @@ impl App {
             keymap: Keymap::default(),
             help_filter: String::new(),
             palette: None,
-            view: None,
-            view_scroll: 0,
-            view_max_scroll: u16::MAX,
+            screen: None,
+            screen_scroll: 0,
+            screen_max_scroll: u16::MAX,
             started: String::new(),
             config_note: String::new(),
         };
@@ -191,10 +193,10 @@ impl App {
     pub fn area_rows(&self) -> &[AreaRow] {
         &self.area_rows
     }
-    /// Status counts per councils-pane row (0: all councils), derived once per change so
-    /// that drawing a frame does not walk every deliverable.
-    pub fn council_counts(&self) -> &[Vec<usize>] {
-        &self.council_counts
+    /// Status counts, progress, overdue and changes, derived once per change so that
+    /// drawing a frame does not walk every deliverable.
+    pub fn figures(&self) -> &Figures {
+        &self.figures
     }
     /// The deliverables shown, as indices into `data().deliverables`.
     pub fn rows(&self) -> &[usize] {
@@ -247,7 +249,7 @@ impl App {
     fn quitting_loses(&self) -> bool {
         self.disk_lost
             || self.conflict.is_some()
-            || (!self.pending.is_empty() && !matches!(self.save, SaveState::Saving))
+            || (!self.pending.is_empty() && !matches!(self.save, SaveState::Pending))
     }
 
     /// The edits not on disk yet.
@@ -338,8 +340,8 @@ impl App {
         if self.mode == Mode::Palette {
             return self.update_palette(action, now);
         }
-        if self.mode == Mode::View {
-            return self.update_view(action);
+        if self.mode == Mode::Screen {
+            return self.update_screen(action);
         }
         if self.mode == Mode::Search {
             self.message = None;
@@ -400,7 +402,7 @@ impl App {
                 self.move_by(3 * step as isize);
                 self.focus = focus;
             }
-            Action::ShowView(view) => self.show_view(view),
+            Action::ShowScreen(screen) => self.show_screen(screen),
             Action::Cancel => {
                 // Marks first, then the search: Esc undoes the latest narrowing.
                 if !self.marked.is_empty() {
@@ -435,12 +437,12 @@ impl App {
                 self.search.pinned = false;
             }
             // Only the search line sends these.
-            Action::SearchChar(_)
-            | Action::SearchBackspace
-            | Action::SearchDeleteWord
-            | Action::SearchClearLine
-            | Action::SearchAccept
-            | Action::SearchCancel => {}
+            Action::LineChar(_)
+            | Action::LineBackspace
+            | Action::LineDeleteWord
+            | Action::LineClear
+            | Action::LineAccept
+            | Action::LineCancel => {}
             Action::CycleStatus(step) => return self.edit_status(Target::Step(step), now),
             Action::SetStatus(n) => return self.edit_status(Target::Nth(n as usize), now),
             Action::Undo => return self.replay(true, now),
@@ -454,14 +456,14 @@ impl App {
                     return None;
                 }
                 if self.disk_lost {
-                    self.save = SaveState::Saving;
+                    self.save = SaveState::Pending;
                     return Some(Effect::WriteBack);
                 }
                 if self.pending.is_empty() {
                     self.say("nothing to write: every edit is on disk", false);
                     return None;
                 }
-                self.save = SaveState::Saving;
+                self.save = SaveState::Pending;
                 return Some(Effect::Save);
             }
         }

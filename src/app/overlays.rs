@@ -5,8 +5,9 @@ use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
 use super::{App, PAGE};
-use crate::action::{Action, Effect, View};
-use crate::keymap::{Command, Keymap, Mode};
+use crate::action::{Action, Effect};
+use crate::keymap::{Command, Keymap};
+use crate::vocabulary::{Mode, Screen};
 
 use super::lines::edit_line;
 
@@ -155,11 +156,11 @@ impl App {
         match action {
             Action::Down => p.cursor = (p.cursor + 1).min(shown.saturating_sub(1)),
             Action::Up => p.cursor = p.cursor.saturating_sub(1),
-            Action::SearchCancel => {
+            Action::LineCancel => {
                 self.palette = None;
                 self.mode = Mode::Browse;
             }
-            Action::SearchAccept => {
+            Action::LineAccept => {
                 let cursor = p.cursor;
                 let chosen = self.palette_commands().get(cursor).cloned();
                 self.palette = None;
@@ -177,23 +178,25 @@ impl App {
     }
 
     /// The full-screen view shown, if any.
-    pub fn view(&self) -> Option<View> {
-        self.view
+    pub fn screen(&self) -> Option<Screen> {
+        self.screen
     }
 
-    pub fn view_scroll(&self) -> u16 {
-        self.view_scroll
+    pub fn screen_scroll(&self) -> u16 {
+        self.screen_scroll
     }
 
     /// The view reports how far it can scroll at the current size.
-    pub fn set_view_limit(&mut self, max: u16) {
-        self.view_max_scroll = max;
-        self.view_scroll = self.view_scroll.min(max);
+    pub fn set_screen_limit(&mut self, max: u16) {
+        self.screen_max_scroll = max;
+        self.screen_scroll = self.screen_scroll.min(max);
     }
 
     /// When the session started (RFC 3339, UTC), and so today's date, for the views.
     pub fn set_started(&mut self, at: &str) {
         self.started = at.to_string();
+        // The overdue list and the changes are of the session's start.
+        self.figures.entries_changed();
     }
 
     pub fn started(&self) -> &str {
@@ -205,22 +208,22 @@ impl App {
         self.started.get(..10).unwrap_or("")
     }
 
-    pub(super) fn show_view(&mut self, view: View) {
-        self.view = Some(view);
-        self.view_scroll = 0;
-        self.mode = Mode::View;
+    pub(super) fn show_screen(&mut self, screen: Screen) {
+        self.screen = Some(screen);
+        self.screen_scroll = 0;
+        self.mode = Mode::Screen;
     }
 
-    pub(super) fn update_view(&mut self, action: Action) -> Option<Effect> {
-        let max = self.view_max_scroll as isize;
+    pub(super) fn update_screen(&mut self, action: Action) -> Option<Effect> {
+        let max = self.screen_max_scroll as isize;
         let delta: isize = match action {
             Action::Cancel => {
-                self.view = None;
+                self.screen = None;
                 self.mode = Mode::Browse;
                 return None;
             }
-            Action::ShowView(v) => {
-                self.show_view(v);
+            Action::ShowScreen(s) => {
+                self.show_screen(s);
                 return None;
             }
             Action::Down => 1,
@@ -232,7 +235,7 @@ impl App {
             Action::Bottom => isize::MAX / 2,
             _ => return None,
         };
-        self.view_scroll = (self.view_scroll as isize)
+        self.screen_scroll = (self.screen_scroll as isize)
             .saturating_add(delta)
             .clamp(0, max) as u16;
         None

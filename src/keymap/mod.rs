@@ -4,38 +4,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use crate::action::Action;
-
-/// Where a binding applies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
-    /// The panes (any of them).
-    Browse,
-    /// The help overlay is open.
-    Help,
-    /// The search line has the keys: characters are typed into it.
-    Search,
-    /// A line asking for a path ("write to").
-    Prompt,
-    /// The file changed on disk and edits clash: each needs an answer.
-    Conflict,
-    /// A text field is being edited: keys are typed into it.
-    Edit,
-    /// A yes/no question (a bulk change).
-    Confirm,
-    /// The command palette: typing filters the actions.
-    Palette,
-    /// A full-screen view (dashboard, changes).
-    View,
-}
-
-/// Which pane has the focus; used to pick the footer hints.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Pane {
-    Councils,
-    Areas,
-    Deliverables,
-    Details,
-}
+use crate::vocabulary::{Mode, Pane};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Key {
@@ -119,7 +88,7 @@ impl Keymap {
             .modifiers
             .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
         match event.code {
-            KeyCode::Char(c) if plain && !c.is_control() => Some(Action::SearchChar(c)),
+            KeyCode::Char(c) if plain && !c.is_control() => Some(Action::LineChar(c)),
             _ => None,
         }
     }
@@ -351,7 +320,7 @@ mod tests {
             Mode::Help,
             Mode::Palette,
             Mode::Edit,
-            Mode::View,
+            Mode::Screen,
         ] {
             assert_eq!(action_for(&c, mode), Some(Action::ForceQuit), "{mode:?}");
         }
@@ -359,10 +328,10 @@ mod tests {
         assert_eq!(action_for(&q, Mode::Browse), Some(Action::Quit));
         assert_eq!(
             action_for(&q, Mode::Help),
-            Some(Action::SearchChar('q')),
+            Some(Action::LineChar('q')),
             "letters filter the help"
         );
-        assert_eq!(action_for(&q, Mode::View), Some(Action::Cancel));
+        assert_eq!(action_for(&q, Mode::Screen), Some(Action::Cancel));
         let esc = press(KeyCode::Esc, KeyModifiers::NONE);
         assert_eq!(action_for(&esc, Mode::Help), Some(Action::Cancel));
         assert_eq!(
@@ -460,32 +429,32 @@ mod tests {
         for c in ['q', 's', 'j', '/', ':', '-', '量', ' '] {
             assert_eq!(
                 action_for(&press(KeyCode::Char(c), none), mode),
-                Some(Action::SearchChar(c))
+                Some(Action::LineChar(c))
             );
         }
         assert_eq!(
             action_for(&press(KeyCode::Char('S'), KeyModifiers::SHIFT), mode),
-            Some(Action::SearchChar('S'))
+            Some(Action::LineChar('S'))
         );
         assert_eq!(
             action_for(&press(KeyCode::Char('w'), ctrl), mode),
-            Some(Action::SearchDeleteWord)
+            Some(Action::LineDeleteWord)
         );
         assert_eq!(
             action_for(&press(KeyCode::Char('u'), ctrl), mode),
-            Some(Action::SearchClearLine)
+            Some(Action::LineClear)
         );
         assert_eq!(
             action_for(&press(KeyCode::Backspace, none), mode),
-            Some(Action::SearchBackspace)
+            Some(Action::LineBackspace)
         );
         assert_eq!(
             action_for(&press(KeyCode::Enter, none), mode),
-            Some(Action::SearchAccept)
+            Some(Action::LineAccept)
         );
         assert_eq!(
             action_for(&press(KeyCode::Esc, none), mode),
-            Some(Action::SearchCancel)
+            Some(Action::LineCancel)
         );
         assert_eq!(
             action_for(&press(KeyCode::Down, none), mode),

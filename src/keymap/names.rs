@@ -4,8 +4,9 @@
 use crossterm::event::KeyCode;
 
 use super::Key;
-use crate::action::{Action, View};
+use crate::action::Action;
 use crate::model::Editable;
+use crate::vocabulary::Screen;
 
 const STATUS_N: [&str; 9] = [
     "status-1", "status-2", "status-3", "status-4", "status-5", "status-6", "status-7", "status-8",
@@ -44,8 +45,8 @@ pub fn action_name(action: Action) -> Option<&'static str> {
         Action::EditField(Editable::Due) => "edit-due",
         Action::EditField(Editable::Status) => return None,
         Action::OpenPalette => "palette",
-        Action::ShowView(View::Dashboard) => "dashboard",
-        Action::ShowView(View::Changes) => "changes",
+        Action::ShowScreen(Screen::Dashboard) => "dashboard",
+        Action::ShowScreen(Screen::Changes) => "changes",
         _ => return None,
     })
 }

@@ -8,8 +8,8 @@ use ratatui::widgets::{Block, Paragraph, Widget};
 use super::rows;
 use super::theme::Theme;
 use crate::app::{App, SaveState};
-use crate::keymap::Mode;
 use crate::terminal_text::line as safe;
+use crate::vocabulary::Mode;
 
 /// Top line: the program, the file (first, so a narrow screen still shows it), the
 /// dataset's title, and on the right whether the edits are on disk.
@@ -32,7 +32,7 @@ fn save_text(app: &App, theme: &Theme) -> Span<'static> {
     match app.save_state() {
         SaveState::Untouched => Span::raw(" no edits yet "),
         SaveState::Saved(t) => Span::raw(format!(" saved {t} ")),
-        SaveState::Saving => Span::styled(" saving… ", theme.key()),
+        SaveState::Pending => Span::styled(" saving… ", theme.key()),
         SaveState::Failed(_) => Span::styled(" NOT SAVED ", theme.error_badge()),
         SaveState::ReadOnly => Span::styled(" read-only ", theme.key()),
         SaveState::Synced => Span::raw(" as on disk "),

@@ -6,13 +6,13 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget};
 
-use super::panes::badge;
 use super::rows::{marked, wrap};
+use super::status::badge;
 use super::theme::Theme;
 use crate::app::{App, Editor};
-use crate::keymap::Pane;
 use crate::search::Query;
 use crate::terminal_text::{Lines, clean, line as safe};
+use crate::vocabulary::Pane;
 
 const LABEL: usize = 9;
 
