@@ -1,12 +1,127 @@
 //! The file on disk: how saves went, changes made by others (reload, merge, conflicts), a
 //! file that went away.
 
-use super::{App, Fallback, SaveState};
+use super::editor::Editor;
+use super::lists::Fallback;
+use super::overlay::Overlay;
+use super::{App, Message};
 use crate::action::{Action, Effect};
 use crate::document::Document;
 use crate::figures::Figures;
 use crate::merge::{self, Conflict, Pending};
-use crate::vocabulary::{Mode, Side};
+use crate::vocabulary::Side;
+
+pub(crate) const READ_ONLY: &str = "read-only: nothing is written (started with --read-only)";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveState {
+    /// Nothing written this session yet.
+    Untouched,
+    /// The last edit is on disk; the time it was written (HH:MM:SS, local to the loop).
+    Saved(String),
+    /// Edits wait to be written (a save is asked for or under way).
+    Pending,
+    /// The last save failed; the edits are kept in memory.
+    Failed(String),
+    /// What is shown is what is on disk (after a reload or an answered conflict).
+    Synced,
+    ReadOnly,
+}
+
+/// The file on disk: where it is, whether it may be written, how saving goes.
+#[derive(Debug)]
+pub(crate) struct Disk {
+    file: String,
+    read_only: bool,
+    save: SaveState,
+    /// The file was deleted or moved away: `w` writes it back.
+    lost: bool,
+    /// `q` was pressed once while edits were not on disk; a second `q` quits.
+    quit_armed: bool,
+}
+
+impl Disk {
+    pub(crate) fn new(file: String, read_only: bool) -> Self {
+        Disk {
+            file,
+            read_only,
+            save: if read_only {
+                SaveState::ReadOnly
+            } else {
+                SaveState::Untouched
+            },
+            lost: false,
+            quit_armed: false,
+        }
+    }
+
+    pub(crate) fn file(&self) -> &str {
+        &self.file
+    }
+    pub(crate) fn read_only(&self) -> bool {
+        self.read_only
+    }
+    pub(crate) fn save_state(&self) -> &SaveState {
+        &self.save
+    }
+    pub(crate) fn lost(&self) -> bool {
+        self.lost
+    }
+
+    /// Any key but a second `q` takes back the question "quit and lose the edits?".
+    pub(crate) fn disarm(&mut self) -> bool {
+        std::mem::take(&mut self.quit_armed)
+    }
+
+    /// A save is asked for.
+    pub(crate) fn save(&mut self) -> Effect {
+        self.save = SaveState::Pending;
+        Effect::Save
+    }
+
+    /// A "write to" is asked for.
+    pub(crate) fn save_as(&mut self, path: std::path::PathBuf) -> Effect {
+        self.save = SaveState::Pending;
+        Effect::SaveAs(path)
+    }
+
+    /// `q` and `w` in the panes. `armed`: `q` was pressed just before; `pending`: edits are
+    /// not on disk.
+    pub(crate) fn update(
+        &mut self,
+        action: Action,
+        armed: bool,
+        pending: bool,
+    ) -> (Option<Effect>, Option<Message>) {
+        match action {
+            Action::Quit => {
+                // A save under way is waited for, not asked about.
+                let loses = self.lost || (pending && self.save != SaveState::Pending);
+                if !loses || armed {
+                    return (Some(Effect::Quit), None);
+                }
+                self.quit_armed = true;
+                let why = if self.lost {
+                    "the file is gone from disk: q again quits and loses it; w writes it back, W elsewhere"
+                } else {
+                    "edits are NOT on disk: q again quits and loses them; w tries to save again, W elsewhere"
+                };
+                (None, Some(Message::error(why)))
+            }
+            Action::Write if self.read_only => (None, Some(Message::error(READ_ONLY))),
+            Action::Write if self.lost => {
+                self.save = SaveState::Pending;
+                (Some(Effect::WriteBack), None)
+            }
+            Action::Write if !pending => (
+                None,
+                Some(Message::info("nothing to write: every edit is on disk")),
+            ),
+            Action::Write => (Some(self.save()), None),
+            _ => (None, None),
+        }
+    }
+}
 
 /// One conflict of the dialog and the answer given so far.
 #[derive(Debug, Clone)]
@@ -25,11 +140,23 @@ pub struct ConflictDialog {
     applied: Vec<Pending>,
     pub items: Vec<ConflictItem>,
     pub cursor: usize,
+    /// The field editor the dialog interrupted: it comes back once every conflict has an
+    /// answer.
+    editing: Option<Editor>,
 }
 
 impl App {
+    pub fn conflict(&self) -> Option<&ConflictDialog> {
+        match &self.overlay {
+            Overlay::Conflict(dialog) => Some(dialog),
+            _ => None,
+        }
+    }
+
     pub(super) fn update_conflict(&mut self, action: Action) -> Option<Effect> {
-        let dialog = self.conflict.as_mut()?;
+        let Overlay::Conflict(dialog) = &mut self.overlay else {
+            return None;
+        };
         let last = dialog.items.len().saturating_sub(1);
         match action {
             Action::Down => dialog.cursor = (dialog.cursor + 1).min(last),
@@ -62,9 +189,13 @@ impl App {
     }
 
     /// Every conflict has an answer: the merged text with the kept edits becomes the document.
-    pub(super) fn finish_conflicts(&mut self) -> Option<Effect> {
-        let dialog = self.conflict.take()?;
-        self.mode = Mode::Browse;
+    fn finish_conflicts(&mut self) -> Option<Effect> {
+        let Overlay::Conflict(dialog) = std::mem::take(&mut self.overlay) else {
+            return None;
+        };
+        if let Some(editor) = dialog.editing {
+            self.overlay = Overlay::Editor(editor);
+        }
         let mut doc = dialog.merged;
         let mut kept = dialog.applied;
         let (mut mine, mut theirs) = (0, 0);
@@ -86,37 +217,36 @@ impl App {
             ),
             false,
         );
-        if self.pending.is_empty() {
+        if !self.history.has_pending() {
             // Nothing of ours to write: what is shown is what is on disk.
-            self.save = SaveState::Synced;
+            self.disk.save = SaveState::Synced;
         }
         self.after_merge()
     }
 
     /// Replaces the document (after a reload or a merge): the cursor keeps its deliverable;
     /// undo steps are of the old text and are dropped.
-    pub(super) fn take_document(&mut self, doc: Document, pending: Vec<Pending>) {
+    fn take_document(&mut self, doc: Document, pending: Vec<Pending>) {
         let keep = self.selected_id();
         self.doc = doc;
-        self.undo.clear();
-        self.redo.clear();
-        // Marks are positions in the old data.
-        self.marked.clear();
-        self.edit_seq += 1;
-        let seq = self.edit_seq;
-        self.pending = pending.into_iter().map(|p| (seq, p)).collect();
-        self.disk_lost = false;
         self.figures = Figures::new(self.doc.data());
-        self.recount();
-        self.refilter(keep, Fallback::SamePlace);
+        self.history.restart(pending);
+        // Marks, and a bulk question about them, are positions in the old data.
+        self.lists.clear_marks();
+        if matches!(self.overlay, Overlay::Bulk(_)) {
+            self.overlay = Overlay::None;
+        }
+        self.disk.lost = false;
+        let data = self.doc.data();
+        self.lists.recount(data);
+        self.lists.refilter(data, keep, Fallback::SamePlace);
     }
 
-    pub(super) fn after_merge(&mut self) -> Option<Effect> {
-        if self.pending.is_empty() {
+    fn after_merge(&mut self) -> Option<Effect> {
+        if !self.history.has_pending() {
             return None;
         }
-        self.save = SaveState::Pending;
-        Some(Effect::Save)
+        Some(self.disk.save())
     }
 
     /// The file changed on disk (`theirs` is what it holds now). With nothing pending it is
@@ -125,9 +255,17 @@ impl App {
     pub fn disk_changed(&mut self, theirs: Document) -> Option<Effect> {
         // A dialog still open was about an older version of the file: its questions are asked
         // again about this one (or not at all, if it now merges cleanly).
-        let asked_before = self.conflict.take().is_some();
-        if self.mode == Mode::Conflict {
-            self.mode = Mode::Browse;
+        let (asked_before, editing) = match std::mem::take(&mut self.overlay) {
+            Overlay::Conflict(dialog) => (true, dialog.editing),
+            Overlay::Editor(editor) => (false, Some(editor)),
+            other => {
+                self.overlay = other;
+                (false, None)
+            }
+        };
+        // Without a dialog, the editor stays open.
+        if let Some(editor) = &editing {
+            self.overlay = Overlay::Editor(editor.clone());
         }
         let again = if asked_before {
             "the file changed again; "
@@ -140,11 +278,11 @@ impl App {
             .cloned()
             .collect();
         if pending.is_empty() {
-            let had_undo = !self.undo.is_empty();
+            let had_undo = self.history.can_undo();
             let what = self.what_changed(&theirs);
             self.take_document(theirs, vec![]);
             if asked_before {
-                self.save = SaveState::Synced;
+                self.disk.save = SaveState::Synced;
             }
             let note = if had_undo {
                 " (undo starts afresh)"
@@ -183,7 +321,7 @@ impl App {
             ),
             true,
         );
-        self.conflict = Some(ConflictDialog {
+        self.overlay = Overlay::Conflict(ConflictDialog {
             merged: merged.doc,
             applied: merged.applied,
             items: merged
@@ -195,9 +333,9 @@ impl App {
                 })
                 .collect(),
             cursor: 0,
+            editing,
         });
-        self.mode = Mode::Conflict;
-        self.save = SaveState::Failed("waiting for your answer to the conflicts".into());
+        self.disk.save = SaveState::Failed("waiting for your answer to the conflicts".into());
         None
     }
 
@@ -241,8 +379,8 @@ impl App {
     /// The file was deleted, moved away or replaced by something that is not a file: the
     /// document stays in memory and `w` writes it back.
     pub fn disk_lost(&mut self, why: String) {
-        self.disk_lost = true;
-        self.save = SaveState::Failed(why.clone());
+        self.disk.lost = true;
+        self.disk.save = SaveState::Failed(why.clone());
         self.say(
             format!("{why}; everything stays in memory: w writes it back, W to another file"),
             true,
@@ -260,13 +398,13 @@ impl App {
 
     /// After a "write to" succeeded: this is now the file being edited.
     pub fn renamed(&mut self, file: String) {
-        self.file = file;
-        self.disk_lost = false;
+        self.disk.file = file;
+        self.disk.lost = false;
     }
 
     /// The event loop reports how a save went; `time` is the wall-clock time to show.
     pub fn saved(&mut self, result: Result<(), String>, time: &str) {
-        self.saved_through(result, time, self.edit_seq);
+        self.saved_through(result, time, self.history.edit_seq());
     }
 
     /// How a save that held the edits up to number `through` went. Later edits stay pending
@@ -274,20 +412,20 @@ impl App {
     pub fn saved_through(&mut self, result: Result<(), String>, time: &str, through: u64) {
         match result {
             Ok(()) => {
-                let was_failed = matches!(self.save, SaveState::Failed(_));
-                self.pending.retain(|(seq, _)| *seq > through);
-                self.disk_lost = false;
-                if !self.pending.is_empty() {
-                    self.save = SaveState::Pending;
+                let was_failed = matches!(self.disk.save, SaveState::Failed(_));
+                self.history.saved_through(through);
+                self.disk.lost = false;
+                if self.history.has_pending() {
+                    self.disk.save = SaveState::Pending;
                     return;
                 }
                 if was_failed {
                     self.say("saved: every edit is on disk now", false);
                 }
-                self.save = SaveState::Saved(time.to_string());
+                self.disk.save = SaveState::Saved(time.to_string());
             }
             Err(e) => {
-                self.save = SaveState::Failed(e.clone());
+                self.disk.save = SaveState::Failed(e.clone());
                 self.say(
                     format!("{e} (edits kept; w to retry, W to write elsewhere)"),
                     true,

@@ -1,17 +1,18 @@
 //! Edits: statuses set or stepped (one deliverable or all the marked ones), owner, due date and
 //! notes, undo and redo, and the record of what is not on disk yet.
 
-use super::{App, Fallback, SaveState};
-use crate::action::Effect;
+use super::App;
+use super::lists::Fallback;
+use super::overlay::Overlay;
+use crate::action::{Action, Effect};
 use crate::dates;
 use crate::document::Patch;
 use crate::edit::{self, Change};
 use crate::merge::{Pending, Step};
 use crate::model::Editable;
-use crate::vocabulary::{Mode, Pane};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Target {
+pub(crate) enum Target {
     Step(i8),
     Nth(usize),
 }
@@ -19,21 +20,54 @@ pub(super) enum Target {
 /// What one key changed: one edit, or a bulk change of the marked deliverables. Undo takes
 /// it back as a whole.
 #[derive(Debug, Clone)]
-pub(super) struct UndoStep(Vec<(Patch, Editable)>);
+pub(crate) struct UndoStep(Vec<(Patch, Editable)>);
 
-/// A status change of the marked deliverables, waiting for `y`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Bulk {
-    pub deliverables: Vec<usize>,
-    target: Target,
-    /// The question asked, as shown.
-    pub question: String,
+/// Undo and redo, and the record of the edits not on disk yet.
+#[derive(Debug, Default)]
+pub(crate) struct History {
+    undo: Vec<UndoStep>,
+    redo: Vec<UndoStep>,
+    /// Edits not on disk yet, each with the number of the edit that made it last.
+    pending: Vec<(u64, Pending)>,
+    /// How many edits were made (numbers the pending edits).
+    edit_seq: u64,
 }
 
-impl App {
+impl History {
+    pub(crate) fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    pub(crate) fn has_pending(&self) -> bool {
+        !self.pending.is_empty()
+    }
+
+    pub(crate) fn pending(&self) -> impl Iterator<Item = &Pending> {
+        self.pending.iter().map(|(_, p)| p)
+    }
+
+    pub(crate) fn edit_seq(&self) -> u64 {
+        self.edit_seq
+    }
+
+    /// A new document replaced the old one (a reload or a merge): undo steps are of the old
+    /// text and are dropped; `pending` are the edits still to write.
+    pub(crate) fn restart(&mut self, pending: Vec<Pending>) {
+        self.undo.clear();
+        self.redo.clear();
+        self.edit_seq += 1;
+        let seq = self.edit_seq;
+        self.pending = pending.into_iter().map(|p| (seq, p)).collect();
+    }
+
+    /// A save that held the edits up to number `through` went well: they are on disk.
+    pub(crate) fn saved_through(&mut self, through: u64) {
+        self.pending.retain(|(seq, _)| *seq > through);
+    }
+
     /// Notes an edit of `field` of deliverable `id` for saving and merging. An undo of the
     /// last pending step takes that step back instead (its history entry is gone too).
-    pub(super) fn record(
+    fn record(
         &mut self,
         id: &str,
         field: Editable,
@@ -77,21 +111,25 @@ impl App {
             p.steps.push(step);
         }
     }
+}
 
+/// A status change of the marked deliverables, waiting for `y`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bulk {
+    pub deliverables: Vec<usize>,
+    target: Target,
+    /// The question asked, as shown.
+    pub question: String,
+}
+
+impl App {
     /// True when edits may be made now; says why not otherwise.
     fn may_edit(&mut self) -> bool {
-        if self.read_only {
+        if self.disk.read_only() {
             self.say("read-only: edits are off (started with --read-only)", true);
             return false;
         }
-        if !matches!(self.focus, Pane::Deliverables | Pane::Details) {
-            self.say(
-                "choose a deliverable first: Tab to the deliverables pane",
-                true,
-            );
-            return false;
-        }
-        true
+        self.may_use_list()
     }
 
     /// The status `target` gives deliverable `index`, or why there is none.
@@ -114,10 +152,10 @@ impl App {
         if !self.may_edit() {
             return None;
         }
-        if !self.marked.is_empty() {
+        if !self.lists.marked().is_empty() {
             return self.ask_bulk(target);
         }
-        let Some(&index) = self.rows.get(self.selected) else {
+        let Some(index) = self.lists.selected_index() else {
             self.say("no deliverable is selected", true);
             return None;
         };
@@ -142,7 +180,7 @@ impl App {
 
     /// Sets owner, due date or notes of the selected deliverable (`None` or blank removes it).
     pub(super) fn edit_text(&mut self, field: Editable, value: &str, now: &str) -> Option<Effect> {
-        let Some(&index) = self.rows.get(self.selected) else {
+        let Some(index) = self.lists.selected_index() else {
             self.say("no deliverable is selected", true);
             return None;
         };
@@ -212,8 +250,8 @@ impl App {
         if step.is_empty() {
             return None;
         }
-        self.undo.push(UndoStep(step));
-        self.redo.clear();
+        self.history.undo.push(UndoStep(step));
+        self.history.redo.clear();
         let keep = self.selected_id();
         self.after_edit(keep)
     }
@@ -235,7 +273,7 @@ impl App {
             (Editable::Status, Some(b), Some(a)) => self.figures.status_changed(data, d, b, a),
             _ => self.figures.entries_changed(),
         }
-        self.record(&id, field, before, after, now, undoing);
+        self.history.record(&id, field, before, after, now, undoing);
     }
 
     /// Reverts patches just applied (newest first), for an edit that failed half way.
@@ -257,14 +295,14 @@ impl App {
     /// Undoes (`undoing`) or redoes the last step, moving it to the other stack.
     pub(super) fn replay(&mut self, undoing: bool, now: &str) -> Option<Effect> {
         let verb = if undoing { "undo" } else { "redo" };
-        if self.read_only {
+        if self.disk.read_only() {
             self.say(format!("read-only: nothing to {verb}"), true);
             return None;
         }
         let popped = if undoing {
-            self.undo.pop()
+            self.history.undo.pop()
         } else {
-            self.redo.pop()
+            self.history.redo.pop()
         };
         let Some(UndoStep(step)) = popped else {
             self.say(format!("nothing to {verb}"), false);
@@ -299,9 +337,9 @@ impl App {
                     };
                 }
                 let back = if undoing {
-                    &mut self.undo
+                    &mut self.history.undo
                 } else {
-                    &mut self.redo
+                    &mut self.history.redo
                 };
                 back.push(UndoStep(step));
                 self.say(
@@ -325,13 +363,13 @@ impl App {
         let n = step.len();
         let last_index = step[order[order.len() - 1]].0.deliverable;
         let forth = if undoing {
-            &mut self.redo
+            &mut self.history.redo
         } else {
-            &mut self.undo
+            &mut self.history.undo
         };
         forth.push(UndoStep(step));
         let hint = if undoing { " (Ctrl-r to redo)" } else { "" };
-        let hidden = if self.rows.contains(&last_index) {
+        let hidden = if self.lists.rows().contains(&last_index) {
             ""
         } else {
             " [not in this view]"
@@ -345,14 +383,14 @@ impl App {
     /// After any edit: the list is filtered again (the cursor stays on its deliverable, or
     /// the next one takes its place) and a save is asked for.
     pub(super) fn after_edit(&mut self, keep: Option<String>) -> Option<Effect> {
-        self.refilter(keep, Fallback::SamePlace);
-        self.save = SaveState::Pending;
-        Some(Effect::Save)
+        self.lists
+            .refilter(self.doc.data(), keep, Fallback::SamePlace);
+        Some(self.disk.save())
     }
 
     /// Says when the deliverable just edited left the search's list.
     fn mark_if_filtered_out(&mut self, id: &str) {
-        if self.search.active()
+        if self.lists.search().active()
             && self.selected_id().as_deref() != Some(id)
             && let Some(m) = &mut self.message
         {
@@ -360,40 +398,27 @@ impl App {
         }
     }
 
-    // ---- marks and bulk changes ----
+    // ---- bulk changes ----
 
-    pub(super) fn toggle_mark(&mut self) {
-        let Some(&index) = self.rows.get(self.selected) else {
-            return;
-        };
-        if !self.marked.remove(&index) {
-            self.marked.insert(index);
+    /// The bulk change waiting for an answer.
+    pub fn bulk(&self) -> Option<&Bulk> {
+        match &self.overlay {
+            Overlay::Bulk(bulk) => Some(bulk),
+            _ => None,
         }
-        // Marking moves on, so Space Space Space marks three rows.
-        self.move_in_list(1);
-        self.say_marks();
     }
 
-    pub(super) fn mark_all_shown(&mut self) {
-        self.marked.extend(self.rows.iter().copied());
-        self.say_marks();
-    }
-
-    pub(super) fn clear_marks(&mut self) {
-        self.marked.clear();
-        self.say("marks cleared", false);
-    }
-
-    fn say_marks(&mut self) {
-        let n = self.marked.len();
-        self.say(
-            format!("{n} marked: a status key sets them all (after y); Esc clears the marks"),
-            false,
-        );
+    /// The answer to the bulk question: `y`, or anything else for no.
+    pub(super) fn update_bulk(&mut self, action: Action, now: &str) -> Option<Effect> {
+        match action {
+            Action::Confirm(yes) => self.answer_bulk(yes, now),
+            Action::Cancel => self.answer_bulk(false, now),
+            _ => None,
+        }
     }
 
     fn ask_bulk(&mut self, target: Target) -> Option<Effect> {
-        let deliverables: Vec<usize> = self.marked.iter().copied().collect();
+        let deliverables: Vec<usize> = self.lists.marked().iter().copied().collect();
         let n = deliverables.len();
         let what = match target {
             Target::Nth(i) => match self.doc.data().statuses.get(i) {
@@ -422,19 +447,19 @@ impl App {
             Target::Step(1) => format!("move {n} deliverables on to their next status"),
             Target::Step(_) => format!("move {n} deliverables back to their previous status"),
         };
-        self.bulk = Some(Bulk {
+        self.overlay = Overlay::Bulk(Bulk {
             deliverables,
             target,
             question: format!("{what}? y/n"),
         });
-        self.mode = Mode::Confirm;
         None
     }
 
     /// The answer to the bulk question.
-    pub(super) fn answer_bulk(&mut self, yes: bool, now: &str) -> Option<Effect> {
-        self.mode = Mode::Browse;
-        let bulk = self.bulk.take()?;
+    fn answer_bulk(&mut self, yes: bool, now: &str) -> Option<Effect> {
+        let Overlay::Bulk(bulk) = std::mem::take(&mut self.overlay) else {
+            return None;
+        };
         if !yes {
             self.say("nothing changed; the marks are kept", false);
             return None;
@@ -458,7 +483,7 @@ impl App {
             return None;
         }
         let effect = self.edit_fields(&changes, now)?;
-        self.marked.clear();
+        self.lists.clear_marks();
         self.say(
             format!("{n} deliverables changed (u undoes all {n})"),
             false,

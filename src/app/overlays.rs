@@ -4,12 +4,12 @@
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
+use super::lines::edit_line;
+use super::overlay::Overlay;
 use super::{App, PAGE};
 use crate::action::{Action, Effect};
 use crate::keymap::{Command, Keymap};
-use crate::vocabulary::{Mode, Screen};
-
-use super::lines::edit_line;
+use crate::vocabulary::Screen;
 
 /// The command palette: what was typed and the chosen row.
 #[derive(Debug, Clone, Default)]
@@ -39,13 +39,23 @@ impl App {
 
     /// What is typed in the help to filter it.
     pub fn help_filter(&self) -> &str {
-        &self.help_filter
+        match &self.overlay {
+            Overlay::Help { filter, .. } => filter,
+            _ => "",
+        }
+    }
+
+    pub fn help_scroll(&self) -> u16 {
+        match &self.overlay {
+            Overlay::Help { scroll, .. } => *scroll,
+            _ => 0,
+        }
     }
 
     /// The help's rows that hold every word of the filter (in keys or text).
     pub fn help_rows(&self) -> Vec<(String, String)> {
         let words: Vec<String> = self
-            .help_filter
+            .help_filter()
             .split_whitespace()
             .map(str::to_lowercase)
             .collect();
@@ -79,27 +89,31 @@ impl App {
     }
 
     pub(super) fn update_help(&mut self, action: Action) -> Option<Effect> {
-        if edit_line(&mut self.help_filter, action) {
-            self.help_scroll = 0;
+        let Overlay::Help { filter, scroll } = &mut self.overlay else {
+            return None;
+        };
+        if edit_line(filter, action) {
+            *scroll = 0;
             return None;
         }
         match action {
-            Action::ToggleHelp => self.mode = Mode::Browse,
-            Action::Cancel if !self.help_filter.is_empty() => self.help_filter.clear(),
-            Action::Cancel => self.mode = Mode::Browse,
-            Action::Down | Action::Wheel(_, 1) => {
-                self.help_scroll = self.help_scroll.saturating_add(1)
-            }
-            Action::Up | Action::Wheel(..) => self.help_scroll = self.help_scroll.saturating_sub(1),
-            Action::PageDown => self.help_scroll = self.help_scroll.saturating_add(PAGE as u16),
-            Action::PageUp => self.help_scroll = self.help_scroll.saturating_sub(PAGE as u16),
+            Action::ToggleHelp => self.overlay = Overlay::None,
+            Action::Cancel if !filter.is_empty() => filter.clear(),
+            Action::Cancel => self.overlay = Overlay::None,
+            Action::Down | Action::Wheel(_, 1) => *scroll = scroll.saturating_add(1),
+            Action::Up | Action::Wheel(..) => *scroll = scroll.saturating_sub(1),
+            Action::PageDown => *scroll = scroll.saturating_add(PAGE as u16),
+            Action::PageUp => *scroll = scroll.saturating_sub(PAGE as u16),
             _ => {}
         }
         None
     }
 
     pub fn palette(&self) -> Option<&Palette> {
-        self.palette.as_ref()
+        match &self.overlay {
+            Overlay::Palette(p) => Some(p),
+            _ => None,
+        }
     }
 
     /// The palette's actions that match what was typed, best first.
@@ -117,7 +131,7 @@ impl App {
                 Some(c)
             })
             .collect();
-        let Some(p) = &self.palette else {
+        let Some(p) = self.palette() else {
             return all;
         };
         if p.input.trim().is_empty() {
@@ -141,14 +155,11 @@ impl App {
         scored.into_iter().map(|(_, _, c)| c).collect()
     }
 
-    pub(super) fn open_palette(&mut self) {
-        self.palette = Some(Palette::default());
-        self.mode = Mode::Palette;
-    }
-
     pub(super) fn update_palette(&mut self, action: Action, now: &str) -> Option<Effect> {
         let shown = self.palette_commands().len();
-        let p = self.palette.as_mut()?;
+        let Overlay::Palette(p) = &mut self.overlay else {
+            return None;
+        };
         if edit_line(&mut p.input, action) {
             p.cursor = 0;
             return None;
@@ -156,15 +167,11 @@ impl App {
         match action {
             Action::Down => p.cursor = (p.cursor + 1).min(shown.saturating_sub(1)),
             Action::Up => p.cursor = p.cursor.saturating_sub(1),
-            Action::LineCancel => {
-                self.palette = None;
-                self.mode = Mode::Browse;
-            }
+            Action::LineCancel => self.overlay = Overlay::None,
             Action::LineAccept => {
                 let cursor = p.cursor;
                 let chosen = self.palette_commands().get(cursor).cloned();
-                self.palette = None;
-                self.mode = Mode::Browse;
+                self.overlay = Overlay::None;
                 let Some(command) = chosen else {
                     self.say("no action matches", true);
                     return None;
@@ -179,17 +186,25 @@ impl App {
 
     /// The full-screen view shown, if any.
     pub fn screen(&self) -> Option<Screen> {
-        self.screen
+        match self.overlay {
+            Overlay::Screen { screen, .. } => Some(screen),
+            _ => None,
+        }
     }
 
     pub fn screen_scroll(&self) -> u16 {
-        self.screen_scroll
+        match self.overlay {
+            Overlay::Screen { scroll, .. } => scroll,
+            _ => 0,
+        }
     }
 
     /// The view reports how far it can scroll at the current size.
     pub fn set_screen_limit(&mut self, max: u16) {
         self.screen_max_scroll = max;
-        self.screen_scroll = self.screen_scroll.min(max);
+        if let Overlay::Screen { scroll, .. } = &mut self.overlay {
+            *scroll = (*scroll).min(max);
+        }
     }
 
     /// When the session started (RFC 3339, UTC), and so today's date, for the views.
@@ -208,22 +223,18 @@ impl App {
         self.started.get(..10).unwrap_or("")
     }
 
-    pub(super) fn show_screen(&mut self, screen: Screen) {
-        self.screen = Some(screen);
-        self.screen_scroll = 0;
-        self.mode = Mode::Screen;
-    }
-
     pub(super) fn update_screen(&mut self, action: Action) -> Option<Effect> {
         let max = self.screen_max_scroll as isize;
+        let Overlay::Screen { screen, scroll } = &mut self.overlay else {
+            return None;
+        };
         let delta: isize = match action {
             Action::Cancel => {
-                self.screen = None;
-                self.mode = Mode::Browse;
+                self.overlay = Overlay::None;
                 return None;
             }
-            Action::ShowScreen(s) => {
-                self.show_screen(s);
+            Action::ShowScreen(other) => {
+                (*screen, *scroll) = (other, 0);
                 return None;
             }
             Action::Down => 1,
@@ -235,9 +246,7 @@ impl App {
             Action::Bottom => isize::MAX / 2,
             _ => return None,
         };
-        self.screen_scroll = (self.screen_scroll as isize)
-            .saturating_add(delta)
-            .clamp(0, max) as u16;
+        *scroll = (*scroll as isize).saturating_add(delta).clamp(0, max) as u16;
         None
     }
 }
