@@ -434,3 +434,70 @@ impl App {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Editable;
+    use crate::vocabulary::Mode;
+
+    const NOW: &str = "2026-01-01T10:00:00Z";
+
+    fn app() -> App {
+        let doc = Document::from_text(crate::store::BUNDLED.to_string()).unwrap();
+        let mut app = App::new(doc, "o.json".into(), false);
+        for a in [Action::NextPane, Action::NextPane] {
+            app.update(a, NOW);
+        }
+        app
+    }
+
+    /// The file as someone else changed it: the first deliverable set to `dropped`.
+    fn theirs() -> Document {
+        let mut theirs = Document::from_text(crate::store::BUNDLED.to_string()).unwrap();
+        let change = crate::edit::StatusChange {
+            deliverable: 0,
+            to: "dropped",
+            at: NOW,
+            note: None,
+        };
+        let patch = crate::edit::status_patch(&theirs, &change).unwrap();
+        assert!(theirs.apply(&patch));
+        theirs
+    }
+
+    #[test]
+    fn a_conflict_while_editing_a_field_gives_the_editor_back_once_answered() {
+        let mut app = app();
+        app.update(Action::CycleStatus(1), NOW);
+        app.update(Action::EditField(Editable::Owner), NOW);
+        for c in "Ada".chars() {
+            app.update(
+                Action::EditorInput(crossterm::event::KeyEvent::from(
+                    crossterm::event::KeyCode::Char(c),
+                )),
+                NOW,
+            );
+        }
+        assert_eq!(app.disk_changed(theirs()), None);
+        assert_eq!(app.mode(), Mode::Conflict);
+        assert!(app.editor().is_none(), "the dialog has the keys");
+        app.update(Action::ResolveAll(Side::Mine), NOW);
+        assert_eq!(app.mode(), Mode::Edit);
+        assert!(app.editor().unwrap().text().ends_with("Ada"));
+    }
+
+    #[test]
+    fn a_reload_closes_a_bulk_question_about_the_old_data() {
+        let mut app = app();
+        app.update(Action::MarkAll, NOW);
+        app.update(Action::SetStatus(0), NOW);
+        assert_eq!(app.mode(), Mode::Confirm);
+        assert_eq!(app.disk_changed(theirs()), None);
+        assert_eq!(app.mode(), Mode::Browse);
+        assert!(app.bulk().is_none() && app.marked().is_empty());
+        // A `y` now changes nothing.
+        assert_eq!(app.update(Action::Confirm(true), NOW), None);
+        assert!(!app.has_unsaved_edits());
+    }
+}
