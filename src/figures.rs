@@ -20,7 +20,7 @@ pub fn done_status(data: &Dataset) -> &str {
 }
 
 /// How many of `counts` (in `statuses` order) have the finished status (`done`: its index).
-pub fn finished(counts: &[usize], done: Option<usize>) -> usize {
+pub(crate) fn finished(counts: &[usize], done: Option<usize>) -> usize {
     done.and_then(|d| counts.get(d)).copied().unwrap_or(0)
 }
 
@@ -58,7 +58,7 @@ pub fn overdue(data: &Dataset, today: &str) -> Vec<usize> {
 
 /// The history entries of `d` recorded at or after `since` (RFC 3339 or a date; compared as
 /// text, which orders councilor's UTC timestamps). Entries without a time are left out.
-pub fn entries_since<'a>(d: &'a Deliverable, since: &str) -> Vec<&'a HistoryEntry> {
+pub(crate) fn entries_since<'a>(d: &'a Deliverable, since: &str) -> Vec<&'a HistoryEntry> {
     d.history
         .iter()
         .filter(|h| h.at.as_deref().is_some_and(|at| at >= since))
@@ -179,7 +179,7 @@ impl StatusCounts {
 
     /// Deliverable `d` went from status `from` to `to`: the counts follow without a pass
     /// over every deliverable.
-    pub fn status_changed(&mut self, data: &Dataset, d: &Deliverable, from: &str, to: &str) {
+    pub(crate) fn status_changed(&mut self, data: &Dataset, d: &Deliverable, from: &str, to: &str) {
         let council = data.councils.iter().position(|c| c.id == d.council);
         let mut areas: Vec<usize> = d
             .areas
@@ -252,7 +252,7 @@ impl Figures {
 
     /// Deliverable `d` changed status: the counts follow; the lists are made again when next
     /// asked for.
-    pub fn status_changed(&mut self, data: &Dataset, d: &Deliverable, from: &str, to: &str) {
+    pub(crate) fn status_changed(&mut self, data: &Dataset, d: &Deliverable, from: &str, to: &str) {
         self.counts.status_changed(data, d, from, to);
         self.overdue = OnceCell::new();
         self.changes = OnceCell::new();
@@ -260,7 +260,7 @@ impl Figures {
 
     /// Another field changed (a due date, a history entry): the lists are made again when
     /// next asked for.
-    pub fn entries_changed(&mut self) {
+    pub(crate) fn entries_changed(&mut self) {
         self.overdue = OnceCell::new();
         self.changes = OnceCell::new();
     }

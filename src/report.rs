@@ -68,7 +68,7 @@ fn counts_text(data: &Dataset, items: &[&Deliverable]) -> String {
 
 /// What a change of long text says in minutes: what was added when the new text extends
 /// the old one (the usual case in a meeting), else the new text; never the old text again.
-pub fn text_change(from: Option<&str>, to: Option<&str>) -> String {
+pub(crate) fn text_change(from: Option<&str>, to: Option<&str>) -> String {
     match (from, to) {
         (_, None) => "removed".to_string(),
         (Some(old), Some(new)) if new.starts_with(old) && new.len() > old.len() => {
@@ -102,7 +102,7 @@ fn change_text(h: &HistoryEntry) -> String {
     s
 }
 
-pub fn markdown(data: &Dataset, since: Option<&str>) -> String {
+pub(crate) fn markdown(data: &Dataset, since: Option<&str>) -> String {
     let mut out = String::new();
     let title = one_line(data.title.as_deref().unwrap_or("Council outcomes"));
     match since {
@@ -196,7 +196,7 @@ pub fn markdown(data: &Dataset, since: Option<&str>) -> String {
     out
 }
 
-pub fn csv(data: &Dataset, since: Option<&str>) -> Result<String, csv::Error> {
+pub(crate) fn csv(data: &Dataset, since: Option<&str>) -> Result<String, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
     match since {
         None => w.write_record(["council", "area", "id", "title", "status", "owner", "due"])?,

@@ -389,7 +389,7 @@ impl App {
 
     /// The file on disk changed but cannot be read or is not valid now: nothing is loaded or
     /// written over it.
-    pub fn disk_unreadable(&mut self, why: String) {
+    pub(crate) fn disk_unreadable(&mut self, why: String) {
         self.say(
             format!("{why}; nothing was loaded and your edits stay in memory"),
             true,
@@ -397,7 +397,7 @@ impl App {
     }
 
     /// After a "write to" succeeded: this is now the file being edited.
-    pub fn renamed(&mut self, file: String) {
+    pub(crate) fn renamed(&mut self, file: String) {
         self.disk.file = file;
         self.disk.lost = false;
     }
@@ -409,7 +409,7 @@ impl App {
 
     /// How a save that held the edits up to number `through` went. Later edits stay pending
     /// (the loop saves again).
-    pub fn saved_through(&mut self, result: Result<(), String>, time: &str, through: u64) {
+    pub(crate) fn saved_through(&mut self, result: Result<(), String>, time: &str, through: u64) {
         match result {
             Ok(()) => {
                 let was_failed = matches!(self.disk.save, SaveState::Failed(_));

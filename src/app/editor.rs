@@ -20,7 +20,7 @@ pub struct Editor {
 
 impl Editor {
     /// Notes take several lines; owner and due date one.
-    pub fn multi_line(&self) -> bool {
+    pub(crate) fn multi_line(&self) -> bool {
         self.field == Editable::Notes
     }
 

@@ -186,7 +186,7 @@ impl App {
     pub fn council_cursor(&self) -> usize {
         self.lists.council_cursor()
     }
-    pub fn area_cursor(&self) -> usize {
+    pub(crate) fn area_cursor(&self) -> usize {
         self.lists.area_cursor()
     }
     pub fn area_rows(&self) -> &[AreaRow] {
@@ -226,7 +226,7 @@ impl App {
     pub fn can_undo(&self) -> bool {
         self.history.can_undo()
     }
-    pub fn read_only(&self) -> bool {
+    pub(crate) fn read_only(&self) -> bool {
         self.disk.read_only()
     }
     /// True when edits are in memory but not on disk, or the file itself is gone.
@@ -238,7 +238,7 @@ impl App {
         self.history.pending()
     }
     /// The number of the last edit: a save started now covers the edits up to it.
-    pub fn edit_seq(&self) -> u64 {
+    pub(crate) fn edit_seq(&self) -> u64 {
         self.history.edit_seq()
     }
 

@@ -19,26 +19,26 @@ pub struct Palette {
 }
 
 impl App {
-    pub fn keymap(&self) -> &Keymap {
+    pub(crate) fn keymap(&self) -> &Keymap {
         &self.keymap
     }
 
     /// The keys to use from now on (the defaults with the config file's changes).
-    pub fn set_keymap(&mut self, keymap: Keymap) {
+    pub(crate) fn set_keymap(&mut self, keymap: Keymap) {
         self.keymap = keymap;
     }
 
     /// Where the settings come from (shown in the help).
-    pub fn config_note(&self) -> &str {
+    pub(crate) fn config_note(&self) -> &str {
         &self.config_note
     }
 
-    pub fn set_config_note(&mut self, note: String) {
+    pub(crate) fn set_config_note(&mut self, note: String) {
         self.config_note = note;
     }
 
     /// What is typed in the help to filter it.
-    pub fn help_filter(&self) -> &str {
+    pub(crate) fn help_filter(&self) -> &str {
         match &self.overlay {
             Overlay::Help { filter, .. } => filter,
             _ => "",
@@ -109,7 +109,7 @@ impl App {
         None
     }
 
-    pub fn palette(&self) -> Option<&Palette> {
+    pub(crate) fn palette(&self) -> Option<&Palette> {
         match &self.overlay {
             Overlay::Palette(p) => Some(p),
             _ => None,
@@ -214,12 +214,12 @@ impl App {
         self.figures.entries_changed();
     }
 
-    pub fn started(&self) -> &str {
+    pub(crate) fn started(&self) -> &str {
         &self.started
     }
 
     /// Today (YYYY-MM-DD), from when the session started.
-    pub fn today(&self) -> &str {
+    pub(crate) fn today(&self) -> &str {
         self.started.get(..10).unwrap_or("")
     }
 

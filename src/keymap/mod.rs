@@ -7,16 +7,16 @@ use crate::action::Action;
 use crate::vocabulary::{Mode, Pane};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Key {
-    pub code: KeyCode,
-    pub ctrl: bool,
+pub(crate) struct Key {
+    pub(crate) code: KeyCode,
+    pub(crate) ctrl: bool,
 }
 
 mod names;
 mod table;
 
-pub use names::{action_name, label, parse_key};
-pub use table::{Binding, SEARCH_SYNTAX, bindings};
+pub(crate) use names::{action_name, label, parse_key};
+pub(crate) use table::{Binding, SEARCH_SYNTAX, bindings};
 
 /// A binding as used: the table's, with the default keys or the user's.
 #[derive(Debug, Clone)]
@@ -55,7 +55,7 @@ impl Default for Keymap {
 
 impl Keymap {
     /// The action for a key press in a mode, if any. Key releases are ignored.
-    pub fn action_for(&self, event: &KeyEvent, mode: Mode) -> Option<Action> {
+    pub(crate) fn action_for(&self, event: &KeyEvent, mode: Mode) -> Option<Action> {
         if event.kind == KeyEventKind::Release {
             return None;
         }
@@ -95,7 +95,7 @@ impl Keymap {
 
     /// Gives the action named `name` these keys in the panes. A key that another action of
     /// the panes had is taken from it; the returned notes say so.
-    pub fn remap(&mut self, name: &str, keys: &[Key]) -> Result<Vec<String>, String> {
+    pub(crate) fn remap(&mut self, name: &str, keys: &[Key]) -> Result<Vec<String>, String> {
         let Some(target) = self.bound.iter().position(|b| {
             b.binding.modes.contains(&Mode::Browse) && action_name(b.binding.action) == Some(name)
         }) else {
@@ -121,7 +121,7 @@ impl Keymap {
 
     /// The help overlay's rows: keys and what they do; rows with the same text are merged
     /// (the nine number keys become one row). Actions left without keys are not listed.
-    pub fn help_rows(&self) -> Vec<(String, &'static str)> {
+    pub(crate) fn help_rows(&self) -> Vec<(String, &'static str)> {
         let mut rows: Vec<(String, &'static str)> = Vec::new();
         for b in self.bound.iter().filter(|b| !b.keys.is_empty()) {
             let keys: Vec<String> = b.keys.iter().map(label).collect();
@@ -144,7 +144,7 @@ impl Keymap {
 
     /// The short hints for the footer: first key and a short help, for the focused pane.
     /// The third value says whether the hint must always show (help and quit).
-    pub fn footer_hints(
+    pub(crate) fn footer_hints(
         &self,
         mode: Mode,
         pane: Pane,
@@ -167,7 +167,7 @@ impl Keymap {
     }
 
     /// Every action of the panes by name, for the command palette (in the table's order).
-    pub fn commands(&self) -> Vec<Command> {
+    pub(crate) fn commands(&self) -> Vec<Command> {
         let mut out: Vec<Command> = Vec::new();
         for b in &self.bound {
             if !b.binding.modes.contains(&Mode::Browse) {
@@ -188,16 +188,6 @@ impl Keymap {
         }
         out
     }
-}
-
-/// The action for a key with the default keys (see [`Keymap::action_for`]).
-pub fn action_for(event: &KeyEvent, mode: Mode) -> Option<Action> {
-    Keymap::default().action_for(event, mode)
-}
-
-/// The help rows of the default keys (see [`Keymap::help_rows`]).
-pub fn help_rows() -> Vec<(String, &'static str)> {
-    Keymap::default().help_rows()
 }
 
 fn matches(k: &Key, event: &KeyEvent) -> bool {
@@ -228,6 +218,16 @@ fn short(help: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The action for a key with the default keys (see [`Keymap::action_for`]).
+    fn action_for(event: &KeyEvent, mode: Mode) -> Option<Action> {
+        Keymap::default().action_for(event, mode)
+    }
+
+    /// The help rows of the default keys (see [`Keymap::help_rows`]).
+    fn help_rows() -> Vec<(String, &'static str)> {
+        Keymap::default().help_rows()
+    }
 
     fn press(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
         KeyEvent::new(code, mods)

@@ -14,7 +14,7 @@ const STATUS_N: [&str; 9] = [
 ];
 
 /// The name of an action of the panes, as the config file and the palette write it.
-pub fn action_name(action: Action) -> Option<&'static str> {
+pub(crate) fn action_name(action: Action) -> Option<&'static str> {
     Some(match action {
         Action::Down => "down",
         Action::Up => "up",
@@ -54,7 +54,7 @@ pub fn action_name(action: Action) -> Option<&'static str> {
 /// Reads a key as the config file writes it: `x`, `X`, `ctrl-x`, `space`, `enter`, `esc`,
 /// `tab`, `shift-tab`, `backspace`, `up`, `down`, `left`, `right`, `home`, `end`, `pgup`,
 /// `pgdn`, `f1`…`f12`.
-pub fn parse_key(spec: &str) -> Result<Key, String> {
+pub(crate) fn parse_key(spec: &str) -> Result<Key, String> {
     let lower = spec.to_ascii_lowercase();
     let (ctrl, rest) = match lower.strip_prefix("ctrl-").or(lower.strip_prefix("c-")) {
         Some(r) => (true, &spec[spec.len() - r.len()..]),
@@ -102,7 +102,7 @@ pub fn parse_key(spec: &str) -> Result<Key, String> {
 }
 
 /// How a key is written in the help and the footer.
-pub fn label(k: &Key) -> String {
+pub(crate) fn label(k: &Key) -> String {
     let base = match k.code {
         KeyCode::Char(' ') => "Space".to_string(),
         KeyCode::Char(c) => c.to_string(),

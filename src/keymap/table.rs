@@ -28,13 +28,13 @@ pub(super) const fn ctrl(c: char) -> Key {
 
 /// One row of the key table.
 #[derive(Debug)]
-pub struct Binding {
-    pub keys: &'static [Key],
-    pub action: Action,
-    pub modes: &'static [Mode],
-    pub help: &'static str,
+pub(crate) struct Binding {
+    pub(crate) keys: &'static [Key],
+    pub(crate) action: Action,
+    pub(crate) modes: &'static [Mode],
+    pub(crate) help: &'static str,
     /// Shown in the footer when one of these panes has the focus.
-    pub footer: &'static [Pane],
+    pub(crate) footer: &'static [Pane],
 }
 
 impl Binding {
@@ -561,7 +561,7 @@ const QUIT: [Binding; 4] = [
 ];
 
 /// Every binding, in the order the help overlay lists them.
-pub fn bindings() -> impl Iterator<Item = &'static Binding> {
+pub(crate) fn bindings() -> impl Iterator<Item = &'static Binding> {
     MAIN.iter()
         .chain(NTH.iter())
         .chain(MORE.iter())
@@ -574,7 +574,7 @@ pub fn bindings() -> impl Iterator<Item = &'static Binding> {
 }
 
 /// The search language, for the help overlay (and the README).
-pub const SEARCH_SYNTAX: [(&str, &str); 6] = [
+pub(crate) const SEARCH_SYNTAX: [(&str, &str); 6] = [
     (
         "subm cab",
         "search: every word must match (fuzzy in titles, ids, names, owner)",

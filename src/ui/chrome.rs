@@ -13,7 +13,7 @@ use crate::vocabulary::Mode;
 
 /// Top line: the program, the file (first, so a narrow screen still shows it), the
 /// dataset's title, and on the right whether the edits are on disk.
-pub fn header(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+pub(crate) fn header(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let state = save_text(app, theme);
     let [left, right] =
         Layout::horizontal([Constraint::Min(0), Constraint::Length(state.width() as u16)])
@@ -41,7 +41,7 @@ fn save_text(app: &App, theme: &Theme) -> Span<'static> {
 
 /// Two lines: the answer to the last key, then the keys that matter here (help and quit
 /// always, on the right).
-pub fn footer(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+pub(crate) fn footer(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let [top, bottom] =
         Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
     let search = app.search();
@@ -173,7 +173,7 @@ fn tail_fit(s: &str, width: usize) -> String {
     std::iter::once('…').chain(kept.into_iter().rev()).collect()
 }
 
-pub fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+pub(crate) fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let rows = app.help_rows();
     let key_width = rows
         .iter()

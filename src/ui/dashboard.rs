@@ -457,7 +457,7 @@ pub fn render(
 }
 
 /// [`render`] with the figures already computed (the app keeps them between frames).
-pub fn draw(
+pub(crate) fn draw(
     frame: &mut Frame,
     area: Rect,
     data: &Dataset,

@@ -67,7 +67,7 @@ fn section(
 }
 
 /// Draws the details; returns how far they can scroll at this size.
-pub fn details(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> u16 {
+pub(crate) fn details(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> u16 {
     let focused = app.focus() == Pane::Details;
     let block = Block::bordered()
         .title(Span::styled(" Details ", theme.title()))
@@ -184,7 +184,7 @@ pub fn details(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> u16 {
 }
 
 /// The field editor, in place of the details.
-pub fn editor(frame: &mut Frame, area: Rect, app: &App, editor: &Editor, theme: &Theme) {
+pub(crate) fn editor(frame: &mut Frame, area: Rect, app: &App, editor: &Editor, theme: &Theme) {
     let title = app
         .data()
         .deliverable_index(&editor.id)

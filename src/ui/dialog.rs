@@ -14,7 +14,7 @@ fn value(v: Option<&str>) -> String {
     v.map_or_else(|| "(none)".to_string(), |v| format!("“{}”", safe(v)))
 }
 
-pub fn conflicts(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+pub(crate) fn conflicts(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let Some(dialog) = app.conflict() else {
         return;
     };

@@ -7,7 +7,7 @@ mod detail;
 mod dialog;
 mod palette;
 mod panes;
-pub mod rows;
+pub(crate) mod rows;
 pub mod session;
 pub mod status;
 pub mod theme;

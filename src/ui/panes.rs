@@ -49,7 +49,7 @@ fn status_bar<'a>(data: &Dataset, counts: &[usize], width: usize, theme: &Theme)
     spans
 }
 
-pub fn councils(frame: &mut Frame, area: Rect, app: &App, start: &mut usize, theme: &Theme) {
+pub(crate) fn councils(frame: &mut Frame, area: Rect, app: &App, start: &mut usize, theme: &Theme) {
     let focused = app.focus() == Pane::Councils;
     let data = app.data();
     let block = pane_block(
@@ -119,7 +119,7 @@ pub fn councils(frame: &mut Frame, area: Rect, app: &App, start: &mut usize, the
     );
 }
 
-pub fn areas(frame: &mut Frame, area: Rect, app: &App, start: &mut usize, theme: &Theme) {
+pub(crate) fn areas(frame: &mut Frame, area: Rect, app: &App, start: &mut usize, theme: &Theme) {
     let focused = app.focus() == Pane::Areas;
     let data = app.data();
     let rows_ = app.area_rows();
@@ -162,7 +162,13 @@ pub fn areas(frame: &mut Frame, area: Rect, app: &App, start: &mut usize, theme:
     );
 }
 
-pub fn deliverables(frame: &mut Frame, area: Rect, app: &App, start: &mut usize, theme: &Theme) {
+pub(crate) fn deliverables(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    start: &mut usize,
+    theme: &Theme,
+) {
     let focused = app.focus() == Pane::Deliverables;
     let data = app.data();
     let shown = app.rows();

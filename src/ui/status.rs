@@ -8,7 +8,7 @@ use crate::model::Dataset;
 use crate::terminal_text::line as safe;
 
 /// The status badge: the status's name (text, so colour is never the only signal).
-pub fn badge<'a>(data: &Dataset, status: &str, theme: &Theme) -> Span<'a> {
+pub(crate) fn badge<'a>(data: &Dataset, status: &str, theme: &Theme) -> Span<'a> {
     let width = data
         .statuses
         .iter()
