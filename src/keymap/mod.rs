@@ -6,16 +6,10 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use crate::action::Action;
 use crate::vocabulary::{Mode, Pane};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Key {
-    pub(crate) code: KeyCode,
-    pub(crate) ctrl: bool,
-}
-
 mod names;
 mod table;
 
-pub(crate) use names::{action_name, label, parse_key};
+pub(crate) use names::{Key, action_name, label, parse_key};
 pub(crate) use table::{Binding, SEARCH_SYNTAX, bindings};
 
 /// A binding as used: the table's, with the default keys or the user's.

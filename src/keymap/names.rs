@@ -3,10 +3,16 @@
 
 use crossterm::event::KeyCode;
 
-use super::Key;
 use crate::action::Action;
 use crate::model::Editable;
 use crate::vocabulary::Screen;
+
+/// A key as bound: its code, and whether Ctrl is held.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Key {
+    pub(crate) code: KeyCode,
+    pub(crate) ctrl: bool,
+}
 
 const STATUS_N: [&str; 9] = [
     "status-1", "status-2", "status-3", "status-4", "status-5", "status-6", "status-7", "status-8",
@@ -146,7 +152,7 @@ mod tests {
 
     #[test]
     fn every_named_action_has_a_distinct_name() {
-        let names: Vec<&str> = super::super::bindings()
+        let names: Vec<&str> = super::super::table::bindings()
             .filter_map(|b| action_name(b.action))
             .collect();
         let mut unique = names.clone();

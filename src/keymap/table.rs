@@ -3,7 +3,7 @@
 
 use crossterm::event::KeyCode;
 
-use super::Key;
+use super::names::Key;
 use crate::action::Action;
 use crate::model::Editable;
 use crate::vocabulary::{Mode, Pane, Screen, Side};
