@@ -1,31 +1,40 @@
 #!/usr/bin/env python3
-"""Prints the module graph of src/ from `crate::` paths, and the cycles in it.
+"""Prints the module graph of src/ from `crate::` and `super::` paths, and its cycles.
 
-A module is a file's top-level module (src/app/lists.rs is `app`), or `ui::x` for ui's
-files, so that cycles among ui's submodules show too. Usage: scripts/import_graph.py [src]
+A node is a top-level module (src/store.rs is `store`), except inside the modules split
+into files (app, keymap, search, ui), where each file is a node of its own (`app::parts::
+lists`), so that cycles among their files show too. A file's `mod x;` lines are not edges
+(a parent declaring its children is the module tree, not an import); its `use x::` lines
+are.
+Usage: scripts/import_graph.py [src]
 """
 import os
 import re
 import sys
 
 root = sys.argv[1] if len(sys.argv) > 1 else "src"
-SPLIT = {"ui", "keymap", "app", "search"}
+SPLIT = {"app", "keymap", "search", "ui"}
 
 
-def module_of(path):
-    rel = os.path.relpath(path, root)[:-3].split(os.sep)
-    if rel[-1] == "mod":
-        rel = rel[:-1]
-    if rel[0] in SPLIT and len(rel) > 1:
-        return rel[0] + "::" + rel[1]
-    return rel[0]
+def path_of(file):
+    rel = os.path.relpath(file, root)[:-3].split(os.sep)
+    return rel[:-1] if rel[-1] == "mod" else rel
 
 
-def target(parent, words):
-    # `crate::ui::panes::badge` -> ui::panes; `super::x` inside ui/y.rs -> ui::x
-    if words[0] in SPLIT and len(words) > 1 and (words[1][:1].islower()):
-        return words[0] + "::" + words[1]
-    return words[0]
+def is_module(parts):
+    base = os.path.join(root, *parts)
+    return os.path.exists(base + ".rs") or os.path.isdir(base)
+
+
+def node(parts):
+    """The graph node of a module path: its longest existing prefix, collapsed outside SPLIT."""
+    while parts and not is_module(parts):
+        parts = parts[:-1]
+    if not parts:
+        return None
+    if parts[0] not in SPLIT:
+        return parts[0]
+    return "::".join(parts)
 
 
 edges = {}
@@ -33,50 +42,47 @@ for dirpath, _, files in os.walk(root):
     for f in files:
         if not f.endswith(".rs"):
             continue
-        path = os.path.join(dirpath, f)
-        me = module_of(path)
-        text = open(path, encoding="utf-8").read()
-        # Leave unit tests out: they are not part of the module's dependencies.
+        file = os.path.join(dirpath, f)
+        me_path = path_of(file)
+        me = node(me_path)
+        text = open(file, encoding="utf-8").read()
+        # Unit tests are left out: they are not the module's dependencies.
         text = text.split("#[cfg(test)]")[0]
-        parent = me.split("::")[0]
-        for m in re.finditer(r"\b(crate|super)::((?:[A-Za-z_][A-Za-z0-9_]*::)*[A-Za-z_{][A-Za-z0-9_]*)", text):
-            kind, rest = m.group(1), m.group(2)
-            words = [w for w in rest.split("::") if w]
-            if kind == "super":
-                if "::" not in me:
-                    continue  # super of a top-level module's file is the module itself
-                words = [parent] + words
-            if not words or words[0] in ("{",):
-                continue
-            to = target(parent, words)
-            if to.split("::")[0] == "self" or to == me:
-                continue
-            if not os.path.exists(os.path.join(root, to.split("::")[0] + ".rs")) and not os.path.isdir(
-                os.path.join(root, to.split("::")[0])
-            ):
-                continue
-            edges.setdefault(me, set()).add(to)
+        for m in re.finditer(r"\b((?:crate|super)(?:::super)*)::((?:[A-Za-z_][A-Za-z0-9_]*::)*[A-Za-z_][A-Za-z0-9_]*)", text):
+            prefix, rest = m.group(1), m.group(2).split("::")
+            if prefix.startswith("crate"):
+                base = []
+            else:
+                # `super` of a mod.rs file is its parent; of x.rs, the module holding x.
+                ups = prefix.count("super")
+                base = me_path[: len(me_path) - ups]
+            target = node(base + rest)
+            if target and target != me:
+                edges.setdefault(me, set()).add(target)
+        # A `{a, b}` group after `super::`/`crate::`: each name is a path of its own.
+        for m in re.finditer(r"\b((?:crate|super)(?:::super)*)::\{([^}]*)\}", text):
+            prefix = m.group(1)
+            base = [] if prefix.startswith("crate") else me_path[: len(me_path) - prefix.count("super")]
+            for name in m.group(2).split(","):
+                name = name.strip().split("::")
+                if name and name[0] not in ("", "self"):
+                    target = node(base + name)
+                    if target and target != me:
+                        edges.setdefault(me, set()).add(target)
 
-# A module's edges to its parent's submodules only count as such when the submodule exists.
-def exists(mod):
-    parts = mod.split("::")
-    if len(parts) == 1:
-        return True
-    return os.path.exists(os.path.join(root, parts[0], parts[1] + ".rs")) or os.path.isdir(
-        os.path.join(root, parts[0], parts[1])
-    )
-
-for k in list(edges):
-    edges[k] = {t if exists(t) else t.split("::")[0] for t in edges[k]}
-    edges[k].discard(k)
+        # `use child::Item;` inside a module names its own child module.
+        for m in re.finditer(r"^\s*(?:pub(?:\([a-z]+\))? )?use ([a-z_][a-z0-9_]*)::", text, re.M):
+            if m.group(1) in ("crate", "super", "self", "std", "core"):
+                continue
+            target = node(me_path + [m.group(1)])
+            if target and target != me and target.startswith(me + "::"):
+                edges.setdefault(me, set()).add(target)
 
 for k in sorted(edges):
     print(f"{k} -> {', '.join(sorted(edges[k]))}")
 
-# Cycles: strongly connected components with more than one module.
-index, low, stack, on, sccs = {}, {}, [], set(), []
+index, low, stack, on, cycles = {}, {}, [], set(), []
 counter = [0]
-nodes = set(edges) | {t for v in edges.values() for t in v}
 
 
 def strong(v):
@@ -84,7 +90,7 @@ def strong(v):
     counter[0] += 1
     stack.append(v)
     on.add(v)
-    for w in edges.get(v, ()):
+    for w in sorted(edges.get(v, ())):
         if w not in index:
             strong(w)
             low[v] = min(low[v], low[w])
@@ -99,16 +105,15 @@ def strong(v):
             if w == v:
                 break
         if len(comp) > 1:
-            sccs.append(sorted(comp))
+            cycles.append(sorted(comp))
 
 
 sys.setrecursionlimit(10000)
-for v in sorted(nodes):
+for v in sorted(set(edges) | {t for ts in edges.values() for t in ts}):
     if v not in index:
         strong(v)
 print()
-if sccs:
-    for c in sccs:
-        print("cycle:", " <-> ".join(c))
-else:
+for c in cycles:
+    print("cycle:", " <-> ".join(c))
+if not cycles:
     print("no cycles")

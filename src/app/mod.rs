@@ -1,18 +1,18 @@
 //! The state of the terminal UI and its one way of changing: `update(action) -> effect`.
 //! No I/O here: saving and quitting are effects that the event loop performs.
 //!
-//! The state is in parts with one job each: `overlay` (what covers the panes, with its
-//! state), `lists` (the panes' lists and the selection), `history` (undo, redo and the
-//! edits not on disk yet), `disk` (the file and how saving goes), `figures` (counts and
-//! lists derived from the document). `update` only dispatches.
+//! The state is in parts with one job each (`parts/`, none aware of `App`): `Overlay`
+//! (what covers the panes, with its state), `Lists` (the panes' lists and the selection),
+//! `History` (undo, redo and the edits not on disk yet), `Disk` (the file and how saving
+//! goes); `Figures` are the counts and lists derived from the document. `update` only
+//! dispatches; the files beside this one are `App`'s handling of each job.
 
 mod disk;
 mod editing;
 mod editor;
 mod lines;
-mod lists;
-mod overlay;
 mod overlays;
+mod parts;
 
 use crate::action::{Action, Effect};
 use crate::document::Document;
@@ -22,47 +22,17 @@ use crate::merge::Pending;
 use crate::model::{Dataset, Deliverable};
 use crate::vocabulary::{Mode, Pane};
 
-pub use disk::{ConflictDialog, ConflictItem, SaveState};
-pub use editing::Bulk;
-use editing::{History, Target};
-pub use editor::Editor;
-pub use lines::Search;
-pub use lists::AreaRow;
-use lists::Lists;
-use overlay::Overlay;
-pub use overlays::Palette;
-
-/// Rows moved by PgUp/PgDn.
-pub const PAGE: usize = 10;
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Message {
-    pub text: String,
-    pub error: bool,
-}
-
-impl Message {
-    fn info(text: impl Into<String>) -> Self {
-        Message {
-            text: text.into(),
-            error: false,
-        }
-    }
-
-    fn error(text: impl Into<String>) -> Self {
-        Message {
-            text: text.into(),
-            error: true,
-        }
-    }
-}
+pub use parts::{
+    AreaRow, Bulk, ConflictDialog, ConflictItem, Editor, Message, Palette, SaveState, Search,
+};
+use parts::{Disk, History, Lists, Overlay, READ_ONLY, Target};
 
 pub struct App {
     doc: Document,
     figures: Figures,
     lists: Lists,
     history: History,
-    disk: disk::Disk,
+    disk: Disk,
     overlay: Overlay,
     message: Option<Message>,
     keymap: Keymap,
@@ -82,7 +52,7 @@ impl App {
             lists: Lists::new(doc.data()),
             doc,
             history: History::default(),
-            disk: disk::Disk::new(file, read_only),
+            disk: Disk::new(file, read_only),
             overlay: Overlay::None,
             message: None,
             keymap: Keymap::default(),
@@ -132,7 +102,7 @@ impl App {
                 (effect, self.message) = (e, said);
             }
             Action::WriteAs if self.disk.read_only() => {
-                self.say(disk::READ_ONLY, true);
+                self.say(READ_ONLY, true);
             }
             Action::WriteAs => {
                 self.overlay = Overlay::Prompt {

@@ -4,19 +4,11 @@
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
-use super::lines::edit_line;
-use super::overlay::Overlay;
-use super::{App, PAGE};
+use super::App;
+use super::parts::{Overlay, PAGE, Palette, edit_line};
 use crate::action::{Action, Effect};
 use crate::keymap::{Command, Keymap};
 use crate::vocabulary::Screen;
-
-/// The command palette: what was typed and the chosen row.
-#[derive(Debug, Clone, Default)]
-pub struct Palette {
-    pub input: String,
-    pub cursor: usize,
-}
 
 impl App {
     pub(crate) fn keymap(&self) -> &Keymap {

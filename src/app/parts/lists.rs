@@ -4,11 +4,14 @@
 use std::collections::BTreeSet;
 
 use super::lines::{Search, edit_line};
-use super::{Message, PAGE};
+use super::message::Message;
 use crate::action::Action;
 use crate::model::{Dataset, Deliverable};
 use crate::search::{self, Query};
 use crate::vocabulary::Pane;
+
+/// Rows moved by PgUp/PgDn.
+pub(crate) const PAGE: usize = 10;
 
 /// An area row of the areas pane: the area's index and its count for the current council.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -2,9 +2,8 @@
 //! having its state are one fact, so they cannot disagree.
 
 use super::disk::ConflictDialog;
-use super::editing::Bulk;
 use super::editor::Editor;
-use super::overlays::Palette;
+use super::history::Bulk;
 use crate::vocabulary::{Mode, Screen};
 
 #[derive(Debug, Default)]
@@ -51,4 +50,11 @@ impl Overlay {
             Overlay::Screen { .. } => Mode::Screen,
         }
     }
+}
+
+/// The command palette: what was typed and the chosen row.
+#[derive(Debug, Clone, Default)]
+pub struct Palette {
+    pub input: String,
+    pub cursor: usize,
 }
