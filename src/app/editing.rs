@@ -3,11 +3,9 @@
 //! spliced here; `History` keeps the steps and the edits not on disk.
 
 use super::App;
-use super::parts::{Bulk, Fallback, Overlay, Target, UndoStep};
+use super::parts::{Bulk, Changed, Fallback, Overlay, Target};
 use crate::action::{Action, Effect};
 use crate::dates;
-use crate::document::Patch;
-use crate::edit::{self, Change};
 use crate::model::Editable;
 
 impl App {
@@ -109,160 +107,58 @@ impl App {
         changes: &[(usize, Editable, Option<String>)],
         now: &str,
     ) -> Option<Effect> {
-        let mut step = Vec::new();
-        for (index, field, to) in changes {
-            let d = &self.doc.data().deliverables[*index];
-            let (id, before) = (d.id.clone(), field.value(d).map(str::to_string));
-            let change = Change {
-                deliverable: *index,
-                field: *field,
-                to: to.as_deref(),
-                at: now,
-                note: None,
-            };
-            let Some(patch) = edit::patch(&self.doc, &change) else {
-                continue;
-            };
-            if !self.doc.apply(&patch) {
-                // Take back what this key did so far: all or nothing.
-                self.take_back(&step);
-                self.say(
-                    format!("{id}: the edit could not be applied; nothing changed"),
-                    true,
-                );
-                return None;
-            }
-            self.after_change(*index, *field, before, to.clone(), now, false);
-            step.push((patch, *field));
-        }
-        if step.is_empty() {
+        let outcome = self.history.apply(&mut self.doc, changes, now);
+        self.follow(&outcome.changed);
+        if let Err(why) = outcome.result {
+            self.message = Some(why);
             return None;
         }
-        self.history.undo.push(UndoStep(step));
-        self.history.redo.clear();
+        if outcome.changed.is_empty() {
+            return None;
+        }
         let keep = self.selected_id();
         self.after_edit(keep)
     }
 
-    /// Bookkeeping after one field changed: pending edits, counts.
-    fn after_change(
-        &mut self,
-        index: usize,
-        field: Editable,
-        before: Option<String>,
-        after: Option<String>,
-        now: &str,
-        undoing: bool,
-    ) {
+    /// The figures follow the fields that changed.
+    fn follow(&mut self, changed: &[Changed]) {
         let data = self.doc.data();
-        let d = &data.deliverables[index];
-        let id = d.id.clone();
-        match (field, &before, &after) {
-            (Editable::Status, Some(b), Some(a)) => self.figures.status_changed(data, d, b, a),
-            _ => self.figures.entries_changed(),
-        }
-        self.history.record(&id, field, before, after, now, undoing);
-    }
-
-    /// Reverts patches just applied (newest first), for an edit that failed half way.
-    fn take_back(&mut self, step: &[(Patch, Editable)]) {
-        for (patch, field) in step.iter().rev() {
-            let index = patch.deliverable;
-            let before = field
-                .value(&self.doc.data().deliverables[index])
-                .map(str::to_string);
-            if self.doc.revert(patch) {
-                let after = field
-                    .value(&self.doc.data().deliverables[index])
-                    .map(str::to_string);
-                self.after_change(index, *field, before, after, "", true);
+        for c in changed {
+            let d = &data.deliverables[c.index];
+            match (c.field, &c.before, &c.after) {
+                (Editable::Status, Some(b), Some(a)) => self.figures.status_changed(data, d, b, a),
+                _ => self.figures.entries_changed(),
             }
         }
     }
 
-    /// Undoes (`undoing`) or redoes the last step, moving it to the other stack.
-    pub(super) fn replay(&mut self, undoing: bool, now: &str) -> Option<Effect> {
+    /// Undoes or redoes the last step (`action` is `Undo` or `Redo`).
+    pub(super) fn replay(&mut self, action: Action, now: &str) -> Option<Effect> {
+        let undoing = action == Action::Undo;
         let verb = if undoing { "undo" } else { "redo" };
         if self.disk.read_only() {
             self.say(format!("read-only: nothing to {verb}"), true);
             return None;
         }
-        let popped = if undoing {
-            self.history.undo.pop()
-        } else {
-            self.history.redo.pop()
-        };
-        let Some(UndoStep(step)) = popped else {
-            self.say(format!("nothing to {verb}"), false);
-            return None;
-        };
-        let order: Vec<usize> = if undoing {
-            (0..step.len()).rev().collect()
-        } else {
-            (0..step.len()).collect()
-        };
-        let mut done = Vec::new();
-        let mut said = String::new();
-        for &i in &order {
-            let (patch, field) = &step[i];
-            let index = patch.deliverable;
-            let before = field
-                .value(&self.doc.data().deliverables[index])
-                .map(str::to_string);
-            let ok = if undoing {
-                self.doc.revert(patch)
-            } else {
-                self.doc.apply(patch)
-            };
-            if !ok {
-                // Put back what this replay did, newest first.
-                for &j in done.iter().rev() {
-                    let (p, _) = &step[j];
-                    let _ = if undoing {
-                        self.doc.apply(p)
-                    } else {
-                        self.doc.revert(p)
-                    };
-                }
-                let back = if undoing {
-                    &mut self.history.undo
-                } else {
-                    &mut self.history.redo
-                };
-                back.push(UndoStep(step));
-                self.say(
-                    format!("the edit could not be {verb}ne; nothing changed"),
-                    true,
-                );
+        let outcome = self.history.update(&mut self.doc, action, now)?;
+        self.follow(&outcome.changed);
+        let replayed = match outcome.result {
+            Ok(replayed) => replayed,
+            Err(why) => {
+                self.message = Some(why);
                 return None;
             }
-            let d = &self.doc.data().deliverables[index];
-            let after = field.value(d).map(str::to_string);
-            said = format!(
-                "{}: {} {} -> {}",
-                d.id,
-                field.key(),
-                before.as_deref().unwrap_or("(none)"),
-                after.as_deref().unwrap_or("(none)")
-            );
-            self.after_change(index, *field, before, after, now, undoing);
-            done.push(i);
-        }
-        let n = step.len();
-        let last_index = step[order[order.len() - 1]].0.deliverable;
-        let forth = if undoing {
-            &mut self.history.redo
-        } else {
-            &mut self.history.undo
         };
-        forth.push(UndoStep(step));
         let hint = if undoing { " (Ctrl-r to redo)" } else { "" };
-        let hidden = if self.lists.rows().contains(&last_index) {
+        let hidden = if self.lists.rows().contains(&replayed.last) {
             ""
         } else {
             " [not in this view]"
         };
-        let what = if n == 1 { said } else { format!("{n} edits") };
+        let what = match replayed.steps {
+            1 => replayed.said,
+            n => format!("{n} edits"),
+        };
         self.say(format!("{verb}ne: {what}{hint}{hidden}"), false);
         let keep = self.selected_id();
         self.after_edit(keep)

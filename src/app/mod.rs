@@ -128,8 +128,7 @@ impl App {
             }
             Action::CycleStatus(step) => effect = self.edit_status(Target::Step(step), now),
             Action::SetStatus(n) => effect = self.edit_status(Target::Nth(n as usize), now),
-            Action::Undo => effect = self.replay(true, now),
-            Action::Redo => effect = self.replay(false, now),
+            Action::Undo | Action::Redo => effect = self.replay(action, now),
             _ => self.message = self.lists.update(self.doc.data(), action),
         }
         effect

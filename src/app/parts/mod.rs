@@ -14,7 +14,7 @@ pub use disk::{ConflictDialog, ConflictItem, SaveState};
 pub(crate) use disk::{Disk, READ_ONLY};
 pub use editor::Editor;
 pub use history::Bulk;
-pub(crate) use history::{History, Target, UndoStep};
+pub(crate) use history::{Changed, History, Target};
 pub use lines::Search;
 pub(crate) use lines::edit_line;
 pub use lists::AreaRow;
