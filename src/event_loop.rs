@@ -271,6 +271,7 @@ fn request(effect: Effect, app: &mut App, session: &mut Session, saver: &mut Sav
                 path: session.path.clone(),
                 text: app.document().text().to_string(),
                 expected: session.fingerprint,
+                pending: app.pending().cloned().collect(),
             }
         }
         Effect::WriteBack => Job::Create {
@@ -286,7 +287,8 @@ fn request(effect: Effect, app: &mut App, session: &mut Session, saver: &mut Sav
     if saver.worker.busy() {
         // A write-back or save-as waits for the save under way.
         if let Some(done) = saver.worker.wait() {
-            note_result(done, app, session, &clock().1);
+            // Edits merged after that save are in the text written next.
+            let _ = note_result(done, app, session, &clock().1);
         }
     }
     if let Err(e) = saver.worker.submit(job, app.edit_seq()) {
@@ -297,7 +299,7 @@ fn request(effect: Effect, app: &mut App, session: &mut Session, saver: &mut Sav
 /// A save ended: tell the app, and save again if edits came in meanwhile.
 fn after_save(done: Done, app: &mut App, session: &mut Session, saver: &mut Saver, clock: Clock) {
     let changed = matches!(done.result, Err(SaveError::ChangedOnDisk { .. }));
-    note_result(done, app, session, &clock().1);
+    let next = note_result(done, app, session, &clock().1);
     if changed {
         saver.merges += 1;
         if saver.merges > MAX_MERGES {
@@ -313,13 +315,15 @@ fn after_save(done: Done, app: &mut App, session: &mut Session, saver: &mut Save
     }
     saver.merges = 0;
     // Edits made while it ran are saved now (a failed save waits for `w`).
-    if app.pending().next().is_some() && *app.save_state() == SaveState::Saving {
+    let more = app.pending().next().is_some() && *app.save_state() == SaveState::Saving;
+    if next.is_some() || more {
         request(Effect::Save, app, session, saver, clock);
     }
 }
 
-/// Hands a save's result to the app and keeps the session's fingerprint true.
-fn note_result(done: Done, app: &mut App, session: &mut Session, time: &str) {
+/// Hands a save's result to the app and keeps the session's fingerprint true; a save that
+/// merged with another writer's version may ask for another (edits made meanwhile).
+fn note_result(done: Done, app: &mut App, session: &mut Session, time: &str) -> Option<Effect> {
     match done.result {
         Ok(fingerprint) => {
             if done.created && done.path != session.path {
@@ -327,6 +331,9 @@ fn note_result(done: Done, app: &mut App, session: &mut Session, time: &str) {
                 app.renamed(store::shown(&done.path));
             }
             session.fingerprint = fingerprint;
+            if let Some(doc) = done.merged {
+                return app.saved_merged(doc, time, done.through);
+            }
             app.saved_through(Ok(()), time, done.through);
         }
         // Someone else changed the file: the caller merges.
@@ -341,6 +348,7 @@ fn note_result(done: Done, app: &mut App, session: &mut Session, time: &str) {
             app.saved_through(Err(e.to_string()), time, done.through);
         }
     }
+    None
 }
 
 /// Reads the file as it is now; if someone else changed it, the app reloads or merges (and

@@ -416,3 +416,109 @@ fn minutes_show_what_was_added_to_the_notes_once() {
         "the old text is not repeated"
     );
 }
+
+/// Holds the lock of the file at `path` as another writer would, until dropped.
+fn hold_lock(path: &std::path::Path) -> std::fs::File {
+    let lock = std::fs::File::create(councilor::store::lock_path(path)).unwrap();
+    lock.lock().unwrap();
+    lock
+}
+
+/// Starts `councilor set` while another writer holds the lock, lets it read the file and wait,
+/// then changes the file as that writer would and lets go.
+fn set_while_another_writer_saves(
+    sb: &Sandbox,
+    id: &str,
+    status: &str,
+    theirs: impl FnOnce(&str) -> String,
+) -> (common::Run, String) {
+    let path = sb.file("o.json", bundled());
+    let lock = hold_lock(&path);
+    let child = std::process::Command::new(common::BIN)
+        .args(["set", path.to_str().unwrap(), id, "--status", status])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Time to read the file and start waiting for the lock (if it is slower, it reads their
+    // version and there is nothing to merge: the outcome is the same).
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let text = theirs(&bundled());
+    std::fs::write(&path, &text).unwrap();
+    drop(lock);
+    let run = common::Run::from(child.wait_with_output().unwrap());
+    (run, std::fs::read_to_string(&path).unwrap())
+}
+
+#[test]
+fn set_merges_into_what_another_writer_saved_meanwhile() {
+    let sb = Sandbox::new();
+    let (run, text) = set_while_another_writer_saves(&sb, "eu-jp-dpc-2/eid-moc", "blocked", |t| {
+        t.replacen("\"status\": \"planned\"", "\"status\": \"in_progress\"", 1)
+    });
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout, "eu-jp-dpc-2/eid-moc: done -> blocked\n");
+    let doc = councilor::document::Document::from_text(text.clone()).unwrap();
+    let data = doc.data();
+    let mine = &data.deliverables[data.deliverable_index("eu-jp-dpc-2/eid-moc").unwrap()];
+    assert_eq!((mine.status.as_str(), mine.history.len()), ("blocked", 1));
+    assert_eq!(
+        text.matches("\"status\": \"in_progress\"").count(),
+        bundled().matches("\"status\": \"in_progress\"").count() + 1,
+        "their edit is kept"
+    );
+}
+
+#[test]
+fn set_refuses_a_real_conflict_with_exit_3_and_names_it() {
+    let sb = Sandbox::new();
+    let mut theirs_text = String::new();
+    let (run, text) = set_while_another_writer_saves(&sb, "eu-jp-dpc-2/eid-moc", "blocked", |t| {
+        let at = t.find("\"id\": \"eu-jp-dpc-2/eid-moc\"").unwrap();
+        let status = at + t[at..].find("\"status\": \"done\"").unwrap();
+        theirs_text = format!(
+            "{}\"status\": \"dropped\"{}",
+            &t[..status],
+            &t[status + "\"status\": \"done\"".len()..]
+        );
+        theirs_text.clone()
+    });
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    assert!(run.stdout.is_empty());
+    assert!(
+        run.stderr.starts_with(
+            "councilor: eu-jp-dpc-2/eid-moc: not saved: meanwhile another writer set its status to \"dropped\" (you asked for \"blocked\");"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(text, theirs_text, "their file is left as it is");
+}
+
+#[test]
+fn set_waits_for_a_busy_writer_then_names_it_with_exit_4() {
+    let sb = Sandbox::new();
+    let path = sb.file("o.json", bundled());
+    let lock = hold_lock(&path);
+    std::fs::write(
+        councilor::store::lock_path(&path),
+        "process 4242 on meeting-room\n",
+    )
+    .unwrap();
+    let run = sb.run(&[
+        "set",
+        path.to_str().unwrap(),
+        "eu-jp-dpc-2/eid-moc",
+        "--status",
+        "blocked",
+    ]);
+    drop(lock);
+    assert_eq!(run.code, 4, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("another writer (process 4242 on meeting-room) kept it locked"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), bundled());
+}

@@ -48,6 +48,7 @@ impl App {
             from: before.clone(),
             to: after.clone(),
             at: at.to_string(),
+            note: None,
         };
         let found = self
             .pending
