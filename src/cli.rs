@@ -312,14 +312,20 @@ pub fn set(args: Vec<OsString>, status: &str, note: Option<&str>) -> Result<(), 
         .take(5)
         .map(|i| data.deliverables[i].id.as_str())
         .collect();
+        // Ids are data: a newline or tab in one must not reach the terminal raw.
+        let shown = |ids: &mut dyn Iterator<Item = &str>| {
+            ids.map(|id| terminal_text::line(id).into_owned())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
         let hint = if near.is_empty() {
             format!(
                 "{} ids in the file, e.g. {}",
                 ids.len(),
-                ids.iter().take(5).copied().collect::<Vec<_>>().join(", ")
+                shown(&mut ids.iter().take(5).copied())
             )
         } else {
-            format!("did you mean: {}", near.join(", "))
+            format!("did you mean: {}", shown(&mut near.into_iter()))
         };
         return Err(Failure::data(format!(
             "councilor: no deliverable with id {} in {} ({hint}); `councilor list` shows them all",

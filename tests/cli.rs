@@ -522,3 +522,43 @@ fn set_waits_for_a_busy_writer_then_names_it_with_exit_4() {
     );
     assert_eq!(std::fs::read_to_string(&path).unwrap(), bundled());
 }
+
+#[test]
+fn a_file_over_the_size_limit_is_refused_without_reading_it() {
+    let sb = Sandbox::new();
+    let f = sample(&sb);
+    let len = bundled().len();
+    let out = std::process::Command::new(common::BIN)
+        .args(["validate", &f])
+        .env("COUNCILOR_MAX_FILE_SIZE", "1K")
+        .output()
+        .unwrap();
+    let run = common::Run::from(out);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "{f}: not read: it holds {len} bytes, over the limit of 1024 (set COUNCILOR_MAX_FILE_SIZE to allow more)\n"
+        )
+    );
+}
+
+#[test]
+fn ids_named_in_a_message_never_reach_the_terminal_raw() {
+    let sb = Sandbox::new();
+    let text = common::small_dataset(2)
+        .replace("\"d0\"", "\"x\\ny\"")
+        .replace("\"d1\"", "\"p\\tq\"");
+    let f = sb.file("odd.json", text);
+    let f = f.to_str().unwrap();
+    for id in ["zzz", "q"] {
+        let run = sb.run(&["set", f, id, "--status", "done"]);
+        assert_eq!(run.code, 1);
+        let message = run.stderr.trim_end_matches('\n');
+        assert!(
+            !message.contains('\n') && !message.contains('\t'),
+            "{message:?}"
+        );
+        assert!(message.contains("p␉q"), "{message:?}");
+    }
+}

@@ -71,6 +71,12 @@ pub enum OpenError {
     NotAFile {
         path: PathBuf,
     },
+    /// Larger than [`max_file_size`]: refused without reading it.
+    TooLarge {
+        path: PathBuf,
+        len: u64,
+        limit: u64,
+    },
     Invalid {
         path: PathBuf,
         error: LoadError,
@@ -83,6 +89,7 @@ impl OpenError {
             OpenError::Io { path, .. }
             | OpenError::BrokenLink { path }
             | OpenError::NotAFile { path }
+            | OpenError::TooLarge { path, .. }
             | OpenError::Invalid { path, .. } => path,
         }
     }
@@ -100,6 +107,11 @@ impl fmt::Display for OpenError {
                 shown(path)
             ),
             OpenError::NotAFile { path } => write!(f, "{}: not a regular file", shown(path)),
+            OpenError::TooLarge { path, len, limit } => write!(
+                f,
+                "{}: not read: it holds {len} bytes, over the limit of {limit} (set {MAX_SIZE_VAR} to allow more)",
+                shown(path)
+            ),
             OpenError::Invalid { path, error } => {
                 let lines = error.lines(&shown(path));
                 write!(
@@ -163,15 +175,63 @@ pub fn reread(path: &Path) -> Result<(Vec<u8>, Fingerprint), OpenError> {
     if !fs::metadata(path).map_err(io_err)?.is_file() {
         return Err(not_a_file());
     }
-    let mut file = File::open(path).map_err(io_err)?;
+    let mut file = open_no_wait(path).map_err(io_err)?;
     // It could have been swapped between the check and the open: check what was opened.
-    if !file.metadata().map_err(io_err)?.is_file() {
+    let meta = file.metadata().map_err(io_err)?;
+    if !meta.is_file() {
         return Err(not_a_file());
+    }
+    let limit = max_file_size();
+    if meta.len() > limit {
+        return Err(OpenError::TooLarge {
+            path: path.to_path_buf(),
+            len: meta.len(),
+            limit,
+        });
     }
     let mut bytes = Vec::new();
     io::Read::read_to_end(&mut file, &mut bytes).map_err(io_err)?;
     let fingerprint = Fingerprint::of(&bytes);
     Ok((bytes, fingerprint))
+}
+
+/// Opens for reading without waiting: a FIFO swapped in after the check must not block.
+fn open_no_wait(path: &Path) -> io::Result<File> {
+    let mut options = File::options();
+    options.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
+    options.open(path)
+}
+
+/// The environment variable that sets the largest file read, in bytes (`500M`, `4G` too).
+pub const MAX_SIZE_VAR: &str = "COUNCILOR_MAX_FILE_SIZE";
+/// The largest file read when the variable is not set: 2 GiB.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 2 << 30;
+
+/// The largest file that is read: larger ones are refused before reading.
+pub fn max_file_size() -> u64 {
+    std::env::var(MAX_SIZE_VAR)
+        .ok()
+        .and_then(|v| parse_size(&v))
+        .unwrap_or(DEFAULT_MAX_FILE_SIZE)
+}
+
+/// `1000`, `500K`, `500M`, `2G` (powers of 1024; case and a trailing `B` or `iB` ignored).
+fn parse_size(text: &str) -> Option<u64> {
+    let t = text.trim().to_ascii_uppercase();
+    let t = t
+        .strip_suffix("IB")
+        .or_else(|| t.strip_suffix('B'))
+        .unwrap_or(&t);
+    let (digits, shift) = match t.chars().last()? {
+        'K' => (&t[..t.len() - 1], 10),
+        'M' => (&t[..t.len() - 1], 20),
+        'G' => (&t[..t.len() - 1], 30),
+        'T' => (&t[..t.len() - 1], 40),
+        _ => (t, 0),
+    };
+    digits.trim().parse::<u64>().ok()?.checked_mul(1 << shift)
 }
 
 /// Reads and checks a dataset; the fingerprint is of the bytes read.
@@ -187,6 +247,17 @@ pub fn open(path: &Path) -> Result<(Document, Fingerprint), OpenError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sizes_are_read_with_their_units() {
+        assert_eq!(parse_size("1000"), Some(1000));
+        assert_eq!(parse_size("500K"), Some(500 << 10));
+        assert_eq!(parse_size("2g"), Some(2 << 30));
+        assert_eq!(parse_size("3 MiB"), Some(3 << 20));
+        assert_eq!(parse_size("12MB"), Some(12 << 20));
+        assert_eq!(parse_size("lots"), None);
+        assert_eq!(parse_size(""), None);
+    }
 
     #[test]
     fn the_reason_is_named_once() {
