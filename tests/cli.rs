@@ -13,7 +13,7 @@ fn validate_prints_one_summary_line() {
     let run = sb.run(&["validate", &sample(&sb)]);
     assert_eq!(
         (run.code, run.stdout.as_str()),
-        (0, "8 councils, 17 areas, 60 deliverables\n")
+        (0, "8 councils, 15 areas, 60 deliverables\n")
     );
 }
 
