@@ -52,6 +52,9 @@ pub enum Signal {
     Stop(i32),
     /// SIGTSTP: leave the terminal to the shell until continued.
     Suspend,
+    /// SIGCONT: the process was stopped from outside (`kill -STOP`), and the shell may have
+    /// put the terminal back in its own mode meanwhile: take it again and redraw all.
+    Continued,
 }
 
 /// What a mouse event asks for: a left click on a pane or a list row, or the wheel over a
@@ -102,6 +105,8 @@ pub struct Outside<'a> {
     pub signal: Box<dyn FnMut() -> Option<Signal> + 'a>,
     /// Leaves the terminal, stops until the process is continued, takes the terminal back.
     pub suspend: Box<dyn FnMut() -> io::Result<()> + 'a>,
+    /// Takes the terminal again (raw mode, alternate screen) after a stop from outside.
+    pub resume: Box<dyn FnMut() -> io::Result<()> + 'a>,
 }
 
 impl<'a> Outside<'a> {
@@ -112,6 +117,7 @@ impl<'a> Outside<'a> {
             watcher: None,
             signal: Box::new(|| None),
             suspend: Box::new(|| Ok(())),
+            resume: Box::new(|| Ok(())),
         }
     }
 }
@@ -232,6 +238,11 @@ where
                     suspend(terminal, outside)?;
                     redraw = true;
                 }
+                Some(Signal::Continued) => {
+                    (outside.resume)()?;
+                    clear(terminal)?;
+                    redraw = true;
+                }
                 None => {}
             }
         }
@@ -247,8 +258,15 @@ where
     B::Error: Send + Sync + 'static,
 {
     (outside.suspend)()?;
-    // Whatever the shell drew is on the screen now: a blank frame, then the next frame draws
-    // every cell again. (`Terminal::clear` would ask the terminal where its cursor is.)
+    clear(terminal)
+}
+
+/// Whatever the shell drew is on the screen now: a blank frame, then the next frame draws
+/// every cell again. (`Terminal::clear` would ask the terminal where its cursor is.)
+fn clear<B: Backend>(terminal: &mut Terminal<B>) -> io::Result<()>
+where
+    B::Error: Send + Sync + 'static,
+{
     let _screen = lock_screen();
     terminal
         .draw(|frame| {
