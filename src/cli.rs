@@ -9,6 +9,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::calendar;
 use crate::dates;
 use crate::document::Document;
 use crate::edit::{self, StatusChange};
@@ -81,7 +82,8 @@ pub enum Command {
         #[arg(long, value_name = "TEXT")]
         note: Option<String>,
     },
-    /// A report grouped by council then area, with status counts.
+    /// A report grouped by council then area, with status counts; or the due dates as a
+    /// calendar (`--format ics`).
     Export {
         file: Option<PathBuf>,
         #[arg(long, value_enum)]
@@ -89,6 +91,12 @@ pub enum Command {
         /// Only the changes recorded from this date on (YYYY, YYYY-MM or YYYY-MM-DD): minutes.
         #[arg(long, value_name = "DATE")]
         since: Option<String>,
+        /// Only this council's deliverables (its id).
+        #[arg(long, value_name = "ID")]
+        council: Option<String>,
+        /// Only this technology area's deliverables (its id).
+        #[arg(long, value_name = "ID")]
+        area: Option<String>,
     },
     /// Write a realistic generated dataset (for benchmarks and demos); same seed, same bytes.
     Generate {
@@ -117,6 +125,8 @@ pub enum ListFormat {
 pub enum ExportFormat {
     Markdown,
     Csv,
+    /// iCalendar: an all-day entry for each due date.
+    Ics,
 }
 
 /// A command that did not succeed: what to print and which exit code.
@@ -214,10 +224,8 @@ fn check_choice(kind: &str, value: &str, choices: &[&str]) -> Result<(), Failure
     )))
 }
 
-pub fn list(file: Option<PathBuf>, filter: &Filter, format: ListFormat) -> Result<(), Failure> {
-    let path = resolve(file)?;
-    let (doc, _) = open(&path)?;
-    let data = doc.data();
+/// An unknown council or area is a data error that names the choices.
+fn check_scope(data: &crate::model::Dataset, filter: &Filter) -> Result<(), Failure> {
     if let Some(c) = filter.council {
         check_choice(
             "council",
@@ -236,6 +244,14 @@ pub fn list(file: Option<PathBuf>, filter: &Filter, format: ListFormat) -> Resul
             &data.areas.iter().map(|a| a.id.as_str()).collect::<Vec<_>>(),
         )?;
     }
+    Ok(())
+}
+
+pub fn list(file: Option<PathBuf>, filter: &Filter, format: ListFormat) -> Result<(), Failure> {
+    let path = resolve(file)?;
+    let (doc, _) = open(&path)?;
+    let data = doc.data();
+    check_scope(data, filter)?;
     if let Some(s) = filter.status {
         check_choice(
             "status",
@@ -450,6 +466,7 @@ pub fn export(
     file: Option<PathBuf>,
     format: ExportFormat,
     since: Option<&str>,
+    filter: &Filter,
 ) -> Result<(), Failure> {
     if let Some(s) = since
         && !dates::is_valid_date(s)
@@ -461,10 +478,30 @@ pub fn export(
     }
     let path = resolve(file)?;
     let (doc, _) = open(&path)?;
+    let data = doc.data();
+    check_scope(data, filter)?;
+    let chosen = query::select(data, filter);
+    // The reports read a dataset: a narrowed copy when a council or an area was chosen.
+    let narrowed;
+    let data = if filter.council.is_some() || filter.area.is_some() {
+        let mut copy = data.clone();
+        copy.deliverables = chosen
+            .iter()
+            .map(|&i| data.deliverables[i].clone())
+            .collect();
+        narrowed = copy;
+        &narrowed
+    } else {
+        data
+    };
     let text = match format {
-        ExportFormat::Markdown => report::markdown(doc.data(), since) + "\n",
+        ExportFormat::Markdown => report::markdown(data, since) + "\n",
         ExportFormat::Csv => {
-            report::csv(doc.data(), since).map_err(|e| Failure::data(format!("councilor: {e}")))?
+            report::csv(data, since).map_err(|e| Failure::data(format!("councilor: {e}")))?
+        }
+        ExportFormat::Ics => {
+            let all: Vec<usize> = (0..data.deliverables.len()).collect();
+            calendar::ics(data, &all)
         }
     };
     print(&text)
@@ -547,7 +584,16 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
             file,
             format,
             since,
-        }) => export(file, format, since.as_deref()),
+            council,
+            area,
+        }) => {
+            let filter = Filter {
+                council: council.as_deref(),
+                area: area.as_deref(),
+                ..Filter::default()
+            };
+            export(file, format, since.as_deref(), &filter)
+        }
         Some(Command::Generate {
             deliverables,
             seed,

@@ -562,3 +562,102 @@ fn ids_named_in_a_message_never_reach_the_terminal_raw() {
         assert!(message.contains("p␉q"), "{message:?}");
     }
 }
+
+#[test]
+fn export_ics_writes_due_dates_as_all_day_entries_that_parse_back() {
+    use icalendar::{Component, EventLike};
+    let sb = Sandbox::new();
+    let text = common::small_dataset(4)
+        .replacen(
+            "\"status\": \"planned\"",
+            "\"status\": \"planned\",\n      \"due\": \"2025\"",
+            1,
+        )
+        .replacen(
+            "\"title\": \"Deliverable 1\",\n      \"status\": \"planned\"",
+            "\"title\": \"Cables; 海底 \\u001b[2J, done\",\n      \"status\": \"planned\",\n      \"due\": \"2026-03-31\"",
+            1,
+        )
+        .replacen(
+            "\"status\": \"planned\"\n    }\n  ]",
+            "\"status\": \"planned\",\n      \"due\": \"someday\"\n    }\n  ]",
+            1,
+        );
+    let f = sb.file("due.json", &text);
+    let run = sb.run(&["validate", f.to_str().unwrap()]);
+    assert_eq!(
+        run.code, 1,
+        "an invalid due date is refused: {}",
+        run.stderr
+    );
+    let f = sb.file("due.json", text.replace("someday", "2027-01"));
+    let run = sb.run(&["export", f.to_str().unwrap(), "--format", "ics"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stdout.contains('\u{1b}'), "no escape reaches the file");
+    let calendar: icalendar::Calendar = run.stdout.parse().unwrap();
+    let events: Vec<_> = calendar
+        .components
+        .iter()
+        .filter_map(|c| c.as_event())
+        .collect();
+    let got: Vec<(Option<&str>, Option<&str>, Option<&str>)> = events
+        .iter()
+        .map(|e| (e.get_uid(), e.property_value("DTSTART"), e.get_summary()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                Some("d0@councilor"),
+                Some("20250101"),
+                Some("Deliverable 0")
+            ),
+            (
+                Some("d1@councilor"),
+                Some("20260331"),
+                Some("Cables; 海底 ␛[2J, done")
+            ),
+            (
+                Some("d3@councilor"),
+                Some("20270101"),
+                Some("Deliverable 3")
+            ),
+        ]
+    );
+    assert!(
+        events[0]
+            .get_description()
+            .unwrap()
+            .starts_with("Due: 2025 (a year: shown on its first day)")
+    );
+    assert_eq!(events[1].property_value("DTEND"), Some("20260401"));
+    // The same ids give the same entries next time: a calendar updates them.
+    let again = sb.run(&["export", f.to_str().unwrap(), "--format", "ics"]);
+    let uids = |t: &str| {
+        t.lines()
+            .filter(|l| l.starts_with("UID:"))
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(uids(&again.stdout), uids(&run.stdout));
+    // Narrowed to a council; an unknown one names the choices.
+    let run = sb.run(&[
+        "export",
+        f.to_str().unwrap(),
+        "--format",
+        "ics",
+        "--council",
+        "c",
+    ]);
+    assert_eq!(run.stdout.matches("BEGIN:VEVENT").count(), 3);
+    let run = sb.run(&[
+        "export",
+        f.to_str().unwrap(),
+        "--format",
+        "ics",
+        "--council",
+        "x",
+    ]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("choose one of: c"), "{}", run.stderr);
+}
