@@ -331,7 +331,7 @@ impl Searching {
 }
 
 /// Each keystroke of `QUERY` on its own: from the line holding the characters before it,
-/// `update(SearchChar(c))` and one frame are timed; a backspace and a frame (not timed) put
+/// `update(LineChar(c))` and one frame are timed; a backspace and a frame (not timed) put
 /// the line back before the next iteration. Criterion's bench ids name the line after the
 /// keystroke (`subm_c` is `subm c`).
 ///

@@ -1,5 +1,6 @@
 //! The command line: argument parsing and the headless commands (`validate`, `list`, `set`,
-//! `export`). Exit codes: 0 ok, 1 data error, 2 usage error.
+//! `export`). Exit codes: 0 ok, 1 data error, 2 usage error, 3 a conflict with another writer,
+//! 4 the file locked by another writer.
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -8,9 +9,12 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::calendar;
 use crate::dates;
 use crate::document::Document;
 use crate::edit::{self, StatusChange};
+use crate::merge::{self, Pending};
+use crate::model::Editable;
 use crate::query::{self, Filter};
 use crate::report;
 use crate::store::{self, Fingerprint};
@@ -22,7 +26,9 @@ $XDG_DATA_HOME/councilor/outcomes.json (~/.local/share/councilor/outcomes.json o
 the platform's data folder elsewhere), created from the bundled EU digital partnership
 outcomes the first time, and says which file it opened.
 
-Exit codes: 0 ok, 1 data error (bad file, unknown id or status, failed save), 2 usage error.";
+Exit codes: 0 ok, 1 data error (bad file, unknown id or status, failed save), 2 usage error,
+3 not saved: another writer changed the same field to another value meanwhile (nothing
+written), 4 not saved: another writer kept the file locked (try again).";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -76,7 +82,8 @@ pub enum Command {
         #[arg(long, value_name = "TEXT")]
         note: Option<String>,
     },
-    /// A report grouped by council then area, with status counts.
+    /// A report grouped by council then area, with status counts; or the due dates as a
+    /// calendar (`--format ics`).
     Export {
         file: Option<PathBuf>,
         #[arg(long, value_enum)]
@@ -84,6 +91,12 @@ pub enum Command {
         /// Only the changes recorded from this date on (YYYY, YYYY-MM or YYYY-MM-DD): minutes.
         #[arg(long, value_name = "DATE")]
         since: Option<String>,
+        /// Only this council's deliverables (its id).
+        #[arg(long, value_name = "ID")]
+        council: Option<String>,
+        /// Only this technology area's deliverables (its id).
+        #[arg(long, value_name = "ID")]
+        area: Option<String>,
     },
     /// Write a realistic generated dataset (for benchmarks and demos); same seed, same bytes.
     Generate {
@@ -112,6 +125,8 @@ pub enum ListFormat {
 pub enum ExportFormat {
     Markdown,
     Csv,
+    /// iCalendar: an all-day entry for each due date.
+    Ics,
 }
 
 /// A command that did not succeed: what to print and which exit code.
@@ -209,10 +224,8 @@ fn check_choice(kind: &str, value: &str, choices: &[&str]) -> Result<(), Failure
     )))
 }
 
-pub fn list(file: Option<PathBuf>, filter: &Filter, format: ListFormat) -> Result<(), Failure> {
-    let path = resolve(file)?;
-    let (doc, _) = open(&path)?;
-    let data = doc.data();
+/// An unknown council or area is a data error that names the choices.
+fn check_scope(data: &crate::model::Dataset, filter: &Filter) -> Result<(), Failure> {
     if let Some(c) = filter.council {
         check_choice(
             "council",
@@ -231,6 +244,14 @@ pub fn list(file: Option<PathBuf>, filter: &Filter, format: ListFormat) -> Resul
             &data.areas.iter().map(|a| a.id.as_str()).collect::<Vec<_>>(),
         )?;
     }
+    Ok(())
+}
+
+pub fn list(file: Option<PathBuf>, filter: &Filter, format: ListFormat) -> Result<(), Failure> {
+    let path = resolve(file)?;
+    let (doc, _) = open(&path)?;
+    let data = doc.data();
+    check_scope(data, filter)?;
     if let Some(s) = filter.status {
         check_choice(
             "status",
@@ -307,14 +328,20 @@ pub fn set(args: Vec<OsString>, status: &str, note: Option<&str>) -> Result<(), 
         .take(5)
         .map(|i| data.deliverables[i].id.as_str())
         .collect();
+        // Ids are data: a newline or tab in one must not reach the terminal raw.
+        let shown = |ids: &mut dyn Iterator<Item = &str>| {
+            ids.map(|id| terminal_text::line(id).into_owned())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
         let hint = if near.is_empty() {
             format!(
                 "{} ids in the file, e.g. {}",
                 ids.len(),
-                ids.iter().take(5).copied().collect::<Vec<_>>().join(", ")
+                shown(&mut ids.iter().take(5).copied())
             )
         } else {
-            format!("did you mean: {}", near.join(", "))
+            format!("did you mean: {}", shown(&mut near.into_iter()))
         };
         return Err(Failure::data(format!(
             "councilor: no deliverable with id {} in {} ({hint}); `councilor list` shows them all",
@@ -348,19 +375,98 @@ pub fn set(args: Vec<OsString>, status: &str, note: Option<&str>) -> Result<(), 
             store::shown(&path)
         )));
     }
-    store::save(&path, doc.text().as_bytes(), fingerprint)
-        .map_err(|e| Failure::data(format!("councilor: {e}")))?;
-    print(&format!(
-        "{shown_id}: {} -> {}\n",
-        terminal_text::line(&from),
-        terminal_text::line(status)
-    ))
+    let edit = Pending {
+        id: id.clone(),
+        field: Editable::Status,
+        steps: vec![merge::Step {
+            from: Some(from.clone()),
+            to: Some(status.to_string()),
+            at: at.clone(),
+            note: note.map(str::to_string),
+        }],
+    };
+    let mut refused = None;
+    let mut rebase = |current: &[u8]| -> Option<Vec<u8>> {
+        let outcome = rebase_one(current, &edit);
+        match outcome {
+            Ok(text) => Some(text),
+            Err(why) => {
+                refused = Some(why);
+                None
+            }
+        }
+    };
+    let saved = store::save_merging(&path, doc.text().as_bytes(), fingerprint, &mut rebase);
+    match saved {
+        Ok(_) => print(&format!(
+            "{shown_id}: {} -> {}\n",
+            terminal_text::line(&from),
+            terminal_text::line(status)
+        )),
+        Err(e @ store::SaveError::ChangedOnDisk { .. }) => Err(match refused {
+            Some(Refusal::Conflict { theirs }) => Failure {
+                code: CONFLICT,
+                message: format!(
+                    "councilor: {shown_id}: not saved: meanwhile another writer set its status to {} (you asked for {}); {} was left as it is",
+                    terminal_text::line(&format!("{:?}", theirs.unwrap_or_default())),
+                    terminal_text::line(&format!("{status:?}")),
+                    store::shown(&path)
+                ),
+            },
+            Some(Refusal::Gone) => Failure::data(format!(
+                "councilor: {shown_id}: not saved: another writer removed it from {} meanwhile",
+                store::shown(&path)
+            )),
+            Some(Refusal::Invalid(why)) => Failure::data(format!(
+                "councilor: not saved: {} changed on disk and is not valid now ({why}); it was left as it is",
+                store::shown(&path)
+            )),
+            None => Failure::data(format!("councilor: {e}")),
+        }),
+        Err(e @ store::SaveError::Busy { .. }) => Err(Failure {
+            code: BUSY,
+            message: format!("councilor: {e}"),
+        }),
+        Err(e) => Err(Failure::data(format!("councilor: {e}"))),
+    }
+}
+
+/// Exit code of a save refused because another writer changed the same field to another value.
+pub const CONFLICT: u8 = 3;
+/// Exit code of a save that waited in vain for another writer's lock: try again later.
+pub const BUSY: u8 = 4;
+
+/// Why an edit could not be merged into the file another writer saved.
+enum Refusal {
+    /// The same field has another value there (`None`: the field is absent).
+    Conflict {
+        theirs: Option<String>,
+    },
+    /// The deliverable is no longer in the file.
+    Gone,
+    Invalid(String),
+}
+
+/// `edit` merged into the text another writer saved, field by field, as the terminal UI does.
+fn rebase_one(current: &[u8], edit: &Pending) -> Result<Vec<u8>, Refusal> {
+    let theirs = Document::from_bytes(current.to_vec()).map_err(|e| {
+        Refusal::Invalid(e.lines("the file").into_iter().next().unwrap_or_default())
+    })?;
+    let merged = merge::merge(theirs, std::slice::from_ref(edit));
+    if let Some(c) = merged.conflicts.into_iter().next() {
+        return Err(Refusal::Conflict { theirs: c.theirs });
+    }
+    if !merged.orphans.is_empty() {
+        return Err(Refusal::Gone);
+    }
+    Ok(merged.doc.text().as_bytes().to_vec())
 }
 
 pub fn export(
     file: Option<PathBuf>,
     format: ExportFormat,
     since: Option<&str>,
+    filter: &Filter,
 ) -> Result<(), Failure> {
     if let Some(s) = since
         && !dates::is_valid_date(s)
@@ -372,17 +478,37 @@ pub fn export(
     }
     let path = resolve(file)?;
     let (doc, _) = open(&path)?;
+    let data = doc.data();
+    check_scope(data, filter)?;
+    let chosen = query::select(data, filter);
+    // The reports read a dataset: a narrowed copy when a council or an area was chosen.
+    let narrowed;
+    let data = if filter.council.is_some() || filter.area.is_some() {
+        let mut copy = data.clone();
+        copy.deliverables = chosen
+            .iter()
+            .map(|&i| data.deliverables[i].clone())
+            .collect();
+        narrowed = copy;
+        &narrowed
+    } else {
+        data
+    };
     let text = match format {
-        ExportFormat::Markdown => report::markdown(doc.data(), since) + "\n",
+        ExportFormat::Markdown => report::markdown(data, since) + "\n",
         ExportFormat::Csv => {
-            report::csv(doc.data(), since).map_err(|e| Failure::data(format!("councilor: {e}")))?
+            report::csv(data, since).map_err(|e| Failure::data(format!("councilor: {e}")))?
+        }
+        ExportFormat::Ics => {
+            let all: Vec<usize> = (0..data.deliverables.len()).collect();
+            calendar::ics(data, &all)
         }
     };
     print(&text)
 }
 
-/// Writes a generated dataset to stdout, or to `output` through a temporary file beside it
-/// (renamed into place, so a reader never sees half a file). An existing file is a usage error
+/// Writes a generated dataset to stdout, or to `output` through the store (a temporary file
+/// renamed into place, so a reader never sees half a file). An existing file is a usage error
 /// unless `force`.
 pub fn generate(
     deliverables: usize,
@@ -403,32 +529,15 @@ pub fn generate(
         return Err(exists());
     }
     let text = crate::generate::dataset(deliverables, seed);
-    let failed = |e: std::io::Error| {
-        Failure::data(format!(
-            "councilor: cannot write {}: {}",
-            store::shown(path),
-            terminal_text::line(&e.to_string())
-        ))
-    };
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut builder = tempfile::Builder::new();
-    // The permissions of any new file (0666 less the umask), not a temporary file's 0600.
-    #[cfg(unix)]
-    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-    let mut tmp = builder.tempfile_in(dir).map_err(failed)?;
-    tmp.write_all(text.as_bytes()).map_err(failed)?;
-    let persisted = if force {
-        tmp.persist(path)
+    let written = if force {
+        store::overwrite(path, text.as_bytes())
     } else {
-        tmp.persist_noclobber(path)
+        store::save_as(path, text.as_bytes())
     };
-    match persisted {
+    match written {
         Ok(_) => Ok(()),
-        Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => Err(exists()),
-        Err(e) => Err(failed(e.error)),
+        Err(store::SaveError::AlreadyExists { .. }) => Err(exists()),
+        Err(e) => Err(Failure::data(format!("councilor: {e}"))),
     }
 }
 
@@ -475,7 +584,16 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
             file,
             format,
             since,
-        }) => export(file, format, since.as_deref()),
+            council,
+            area,
+        }) => {
+            let filter = Filter {
+                council: council.as_deref(),
+                area: area.as_deref(),
+                ..Filter::default()
+            };
+            export(file, format, since.as_deref(), &filter)
+        }
         Some(Command::Generate {
             deliverables,
             seed,

@@ -52,6 +52,9 @@ pub enum Signal {
     Stop(i32),
     /// SIGTSTP: leave the terminal to the shell until continued.
     Suspend,
+    /// SIGCONT: the process was stopped from outside (`kill -STOP`), and the shell may have
+    /// put the terminal back in its own mode meanwhile: take it again and redraw all.
+    Continued,
 }
 
 /// What a mouse event asks for: a left click on a pane or a list row, or the wheel over a
@@ -102,6 +105,8 @@ pub struct Outside<'a> {
     pub signal: Box<dyn FnMut() -> Option<Signal> + 'a>,
     /// Leaves the terminal, stops until the process is continued, takes the terminal back.
     pub suspend: Box<dyn FnMut() -> io::Result<()> + 'a>,
+    /// Takes the terminal again (raw mode, alternate screen) after a stop from outside.
+    pub resume: Box<dyn FnMut() -> io::Result<()> + 'a>,
 }
 
 impl<'a> Outside<'a> {
@@ -112,6 +117,7 @@ impl<'a> Outside<'a> {
             watcher: None,
             signal: Box::new(|| None),
             suspend: Box::new(|| Ok(())),
+            resume: Box::new(|| Ok(())),
         }
     }
 }
@@ -232,6 +238,11 @@ where
                     suspend(terminal, outside)?;
                     redraw = true;
                 }
+                Some(Signal::Continued) => {
+                    (outside.resume)()?;
+                    clear(terminal)?;
+                    redraw = true;
+                }
                 None => {}
             }
         }
@@ -247,8 +258,15 @@ where
     B::Error: Send + Sync + 'static,
 {
     (outside.suspend)()?;
-    // Whatever the shell drew is on the screen now: a blank frame, then the next frame draws
-    // every cell again. (`Terminal::clear` would ask the terminal where its cursor is.)
+    clear(terminal)
+}
+
+/// Whatever the shell drew is on the screen now: a blank frame, then the next frame draws
+/// every cell again. (`Terminal::clear` would ask the terminal where its cursor is.)
+fn clear<B: Backend>(terminal: &mut Terminal<B>) -> io::Result<()>
+where
+    B::Error: Send + Sync + 'static,
+{
     let _screen = lock_screen();
     terminal
         .draw(|frame| {
@@ -271,6 +289,7 @@ fn request(effect: Effect, app: &mut App, session: &mut Session, saver: &mut Sav
                 path: session.path.clone(),
                 text: app.document().text().to_string(),
                 expected: session.fingerprint,
+                pending: app.pending().cloned().collect(),
             }
         }
         Effect::WriteBack => Job::Create {
@@ -286,7 +305,8 @@ fn request(effect: Effect, app: &mut App, session: &mut Session, saver: &mut Sav
     if saver.worker.busy() {
         // A write-back or save-as waits for the save under way.
         if let Some(done) = saver.worker.wait() {
-            note_result(done, app, session, &clock().1);
+            // Edits merged after that save are in the text written next.
+            let _ = note_result(done, app, session, &clock().1);
         }
     }
     if let Err(e) = saver.worker.submit(job, app.edit_seq()) {
@@ -297,7 +317,7 @@ fn request(effect: Effect, app: &mut App, session: &mut Session, saver: &mut Sav
 /// A save ended: tell the app, and save again if edits came in meanwhile.
 fn after_save(done: Done, app: &mut App, session: &mut Session, saver: &mut Saver, clock: Clock) {
     let changed = matches!(done.result, Err(SaveError::ChangedOnDisk { .. }));
-    note_result(done, app, session, &clock().1);
+    let next = note_result(done, app, session, &clock().1);
     if changed {
         saver.merges += 1;
         if saver.merges > MAX_MERGES {
@@ -313,13 +333,15 @@ fn after_save(done: Done, app: &mut App, session: &mut Session, saver: &mut Save
     }
     saver.merges = 0;
     // Edits made while it ran are saved now (a failed save waits for `w`).
-    if app.pending().next().is_some() && *app.save_state() == SaveState::Pending {
+    let more = app.pending().next().is_some() && *app.save_state() == SaveState::Pending;
+    if next.is_some() || more {
         request(Effect::Save, app, session, saver, clock);
     }
 }
 
-/// Hands a save's result to the app and keeps the session's fingerprint true.
-fn note_result(done: Done, app: &mut App, session: &mut Session, time: &str) {
+/// Hands a save's result to the app and keeps the session's fingerprint true; a save that
+/// merged with another writer's version may ask for another (edits made meanwhile).
+fn note_result(done: Done, app: &mut App, session: &mut Session, time: &str) -> Option<Effect> {
     match done.result {
         Ok(fingerprint) => {
             if done.created && done.path != session.path {
@@ -327,6 +349,9 @@ fn note_result(done: Done, app: &mut App, session: &mut Session, time: &str) {
                 app.renamed(store::shown(&done.path));
             }
             session.fingerprint = fingerprint;
+            if let Some(doc) = done.merged {
+                return app.saved_merged(doc, time, done.through);
+            }
             app.saved_through(Ok(()), time, done.through);
         }
         // Someone else changed the file: the caller merges.
@@ -341,6 +366,7 @@ fn note_result(done: Done, app: &mut App, session: &mut Session, time: &str) {
             app.saved_through(Err(e.to_string()), time, done.through);
         }
     }
+    None
 }
 
 /// Reads the file as it is now; if someone else changed it, the app reloads or merges (and

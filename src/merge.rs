@@ -13,6 +13,8 @@ pub struct Step {
     pub to: Option<String>,
     /// When the edit was made (RFC 3339).
     pub at: String,
+    /// A note kept with the change in its history entry.
+    pub note: Option<String>,
 }
 
 /// The edits of one field of one deliverable that are not on disk yet, in order.
@@ -45,6 +47,7 @@ impl Pending {
                 from,
                 to: self.mine().map(str::to_string),
                 at: last,
+                note: self.steps.last().and_then(|s| s.note.clone()),
             }],
         }
     }
@@ -82,7 +85,7 @@ pub fn apply(doc: &mut Document, edit: &Pending) -> bool {
             field: edit.field,
             to: step.to.as_deref(),
             at: &step.at,
-            note: None,
+            note: step.note.as_deref(),
         };
         match edit::patch(doc, &change) {
             Some(patch) => doc.apply(&patch),
@@ -164,6 +167,7 @@ mod tests {
                 from: base.map(Into::into),
                 to: mine.map(Into::into),
                 at: "2026-11-27T10:00:00Z".into(),
+                note: None,
             }],
         }
     }
@@ -246,6 +250,7 @@ mod tests {
             from: Some("done".into()),
             to: Some("blocked".into()),
             at: "2026-11-27T10:05:00Z".into(),
+            note: None,
         });
         let m = merge(t, &[mine]);
         let a = &m.doc.data().deliverables[0];

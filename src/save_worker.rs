@@ -5,15 +5,19 @@ use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
 use std::thread;
 
+use crate::document::Document;
+use crate::merge::{self, Pending};
 use crate::store::{self, Fingerprint, SaveError};
 
 #[derive(Debug)]
 pub enum Job {
-    /// Replace the file if it still holds what `expected` describes.
+    /// Replace the file if it still holds what `expected` describes; if another writer saved
+    /// it meanwhile, merge `pending` (the edits in `text` that are not on disk) into theirs.
     Save {
         path: PathBuf,
         text: String,
         expected: Fingerprint,
+        pending: Vec<Pending>,
     },
     /// Write a new file (the old one is gone, or another path was chosen).
     Create { path: PathBuf, text: String },
@@ -25,6 +29,9 @@ pub struct Done {
     /// The job created a new file rather than replacing one.
     pub created: bool,
     pub result: Result<Fingerprint, SaveError>,
+    /// What was written when another writer had saved the file meanwhile: their version with
+    /// the edits merged in. `None` when the text given was written.
+    pub merged: Option<Document>,
     /// The edit number the saved text held (from `App::edit_seq`).
     pub through: u64,
 }
@@ -55,14 +62,20 @@ impl SaveWorker {
                             path,
                             text,
                             expected,
-                        } => Done {
-                            result: store::save(&path, text.as_bytes(), expected),
-                            path,
-                            created: false,
-                            through,
-                        },
+                            pending,
+                        } => {
+                            let (result, merged) = save_merging(&path, &text, expected, &pending);
+                            Done {
+                                result,
+                                merged,
+                                path,
+                                created: false,
+                                through,
+                            }
+                        }
                         Job::Create { path, text } => Done {
                             result: store::save_as(&path, text.as_bytes()),
+                            merged: None,
                             path,
                             created: true,
                             through,
@@ -122,6 +135,35 @@ impl SaveWorker {
         let d = self.done.recv().ok();
         self.busy = false;
         d
+    }
+}
+
+/// Saves `text`; if another writer saved the file since it was read, merges `pending` into
+/// their version under the lock and writes that. A conflict, or a version that cannot be read,
+/// is refused as changed on disk: the event loop then shows it to the user.
+fn save_merging(
+    path: &std::path::Path,
+    text: &str,
+    expected: Fingerprint,
+    pending: &[Pending],
+) -> (Result<Fingerprint, SaveError>, Option<Document>) {
+    let mut merged_doc = None;
+    let mut rebase = |current: &[u8]| -> Option<Vec<u8>> {
+        let theirs = Document::from_bytes(current.to_vec()).ok()?;
+        let merged = merge::merge(theirs, pending);
+        if !merged.conflicts.is_empty() || !merged.orphans.is_empty() {
+            return None;
+        }
+        let bytes = merged.doc.text().as_bytes().to_vec();
+        merged_doc = Some(merged.doc);
+        Some(bytes)
+    };
+    match store::save_merging(path, text.as_bytes(), expected, &mut rebase) {
+        Ok(saved) => {
+            let merged = saved.merged.and(merged_doc);
+            (Ok(saved.fingerprint), merged)
+        }
+        Err(e) => (Err(e), None),
     }
 }
 

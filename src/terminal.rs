@@ -14,14 +14,15 @@ use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use crossterm::{cursor, execute};
-use signal_hook::consts::{SIGHUP, SIGTERM, SIGTSTP};
+use signal_hook::consts::{SIGCONT, SIGHUP, SIGTERM, SIGTSTP};
 
-use crate::app::App;
+use crate::app::{App, SaveState};
 use crate::cli::{self, Failure};
 use crate::config::{self, Config};
 use crate::dates;
 use crate::event_loop::{self, Ending, Input, Outside, Session, Signal};
 use crate::store::{self, Watcher};
+use crate::terminal_text;
 use crate::ui::theme::Theme;
 
 /// Set once the terminal is given back; a second restore does nothing.
@@ -54,10 +55,12 @@ pub fn run(file: Option<PathBuf>, read_only: bool) -> Result<(), Failure> {
     // Signals only set flags; the loop looks at them on every tick.
     let stop = Arc::new(AtomicUsize::new(0));
     let tstp = Arc::new(AtomicBool::new(false));
+    let cont = Arc::new(AtomicBool::new(false));
     for sig in [SIGTERM, SIGHUP] {
         let _ = signal_hook::flag::register_usize(sig, Arc::clone(&stop), sig as usize);
     }
     let _ = signal_hook::flag::register(SIGTSTP, Arc::clone(&tstp));
+    let _ = signal_hook::flag::register(SIGCONT, Arc::clone(&cont));
 
     // Our own hook rather than ratatui's: its restore prints (and so panics) on a closed
     // terminal.
@@ -99,10 +102,17 @@ pub fn run(file: Option<PathBuf>, read_only: bool) -> Result<(), Failure> {
         watcher: Some(watcher),
         signal: Box::new(|| match stop.swap(0, Ordering::SeqCst) {
             0 if tstp.swap(false, Ordering::SeqCst) => Some(Signal::Suspend),
+            0 if cont.swap(false, Ordering::SeqCst) => Some(Signal::Continued),
             0 => None,
             n => Some(Signal::Stop(n as i32)),
         }),
-        suspend: Box::new(suspend),
+        suspend: Box::new(|| {
+            let back = suspend();
+            // Our own suspend took the terminal back already when continued.
+            cont.store(false, Ordering::SeqCst);
+            back
+        }),
+        resume: Box::new(take_terminal),
     };
     let result = event_loop::run(
         &mut terminal,
@@ -130,9 +140,15 @@ pub fn run(file: Option<PathBuf>, read_only: bool) -> Result<(), Failure> {
         result.map_err(|e| Failure::data(format!("councilor: the terminal UI stopped: {e}")))?;
     let shown = store::shown(&session.path);
     if app.has_unsaved_edits() {
-        return Err(Failure::data(format!(
-            "councilor: quit with edits that are NOT in {shown} (the last save failed: see above)"
-        )));
+        let code = match ending {
+            Ending::Signal(n) => 128u8.saturating_add(n as u8),
+            Ending::HungUp => 129,
+            Ending::Quit | Ending::Ended => 1,
+        };
+        return Err(Failure {
+            code,
+            message: not_on_disk(&app, &shown),
+        });
     }
     match ending {
         Ending::Signal(n) => Err(Failure {
@@ -145,6 +161,41 @@ pub fn run(file: Option<PathBuf>, read_only: bool) -> Result<(), Failure> {
         }),
         Ending::Quit | Ending::Ended => Ok(()),
     }
+}
+
+/// What is not in the file at `shown` when the app ends with edits pending: why, then each
+/// edit (the value on disk and the value that was not written).
+fn not_on_disk(app: &App, shown: &str) -> String {
+    let why = if let Some(dialog) = app.conflict() {
+        let open = dialog.items.iter().filter(|i| i.choice.is_none()).count();
+        format!("{open} conflict(s) with the file on disk had no answer")
+    } else if let SaveState::Failed(e) = app.save_state() {
+        format!("the last save failed: {e}")
+    } else if app.pending().next().is_none() {
+        "the file was no longer on disk".to_string()
+    } else {
+        "they were not saved yet".to_string()
+    };
+    let mut out = format!("councilor: ended with edits that are NOT in {shown} ({why}):");
+    let value = |v: Option<&str>| {
+        v.map_or_else(
+            || "(none)".to_string(),
+            |v| format!("{:?}", terminal_text::line(v)),
+        )
+    };
+    for edit in app.pending() {
+        out.push_str(&format!(
+            "\n  {}: {}: {} -> {}",
+            terminal_text::line(&edit.id),
+            edit.field.key(),
+            value(edit.base()),
+            value(edit.mine())
+        ));
+    }
+    if app.pending().next().is_none() {
+        out.push_str("\n  no edit of this session is missing, but the file itself is gone");
+    }
+    out
 }
 
 /// The user's settings and a line saying where they come from; a bad file stops here,
@@ -233,9 +284,18 @@ fn suspend() -> io::Result<()> {
     out.flush()?;
     // Stops here, as the shell expects, until SIGCONT.
     signal_hook::low_level::emulate_default_handler(SIGTSTP)?;
+    take_terminal()
+}
+
+/// Raw mode, the alternate screen, paste and mouse: after a suspend, or after a stop from
+/// outside (`kill -STOP`), when the shell may have put the terminal back in its own mode.
+fn take_terminal() -> io::Result<()> {
+    // crossterm skips enabling a raw mode it believes is on: after a stop from outside it is
+    // not, so it is turned off (to what it was before) and on again.
+    disable_raw_mode()?;
     enable_raw_mode()?;
     execute!(
-        out,
+        io::stdout(),
         EnterAlternateScreen,
         EnableBracketedPaste,
         EnableMouseCapture

@@ -1,6 +1,7 @@
 //! The bundled outcomes: valid, sourced, and quoted word for word from the article.
 
 use councilor::document::Document;
+use councilor::figures::is_past;
 use councilor::store::BUNDLED;
 
 fn article() -> String {
@@ -120,4 +121,282 @@ fn the_json_schema_accepts_the_bundled_dataset_and_refuses_broken_ones() {
     let mut unknown = data;
     unknown["deliverables"][0]["x-custom"] = serde_json::json!({"kept": true});
     assert!(validator.is_valid(&unknown), "unknown fields are allowed");
+}
+
+/// The bundled file as plain JSON, for the fields the program keeps but does not model
+/// (`follows`, a council's `source`, the top-level `status_rule`).
+fn raw() -> serde_json::Value {
+    serde_json::from_str(BUNDLED).unwrap()
+}
+
+fn text<'a>(v: &'a serde_json::Value, key: &str) -> Option<&'a str> {
+    v.get(key).and_then(|x| x.as_str())
+}
+
+/// Whether date `a` is on or after date `b`, compared at the coarser of their precisions
+/// (`2024` is on or after `2024-04-30`).
+fn on_or_after(a: &str, b: &str) -> bool {
+    let n = a.len().min(b.len());
+    a[..n] >= b[..n]
+}
+
+/// The first `YYYY`, `YYYY-MM` or `YYYY-MM-DD` in `s` that stands alone (not part of a
+/// number or of a reference such as `IP/25/1185`).
+fn first_date(s: &str) -> Option<&str> {
+    let b = s.as_bytes();
+    let digits = |i: usize, n: usize| {
+        b.get(i..i + n)
+            .is_some_and(|w| w.iter().all(u8::is_ascii_digit))
+    };
+    let alone = |i: usize| {
+        (i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'/'))
+            && !b.get(i + 4).is_some_and(u8::is_ascii_digit)
+    };
+    (0..b.len()).find(|&i| digits(i, 4) && alone(i)).map(|i| {
+        let mut end = i + 4;
+        for _ in 0..2 {
+            if b.get(end) == Some(&b'-') && digits(end + 1, 2) {
+                end += 3;
+            } else {
+                break;
+            }
+        }
+        &s[i..end]
+    })
+}
+
+/// Sentences that the councils' own pages say word for word and that the bundled file
+/// quotes, with the page they come from. The 2024 article is held whole in tests/data.
+const READOUT_QUOTES: &[(&str, &str)] = &[
+    (
+        "https://openrijk.nl/en/parlement-eu/europese-commissie/artikel/ip-25-1185/eu-and-japan-strengthen-technological-and-digital-cooperation",
+        "confirmed their commitment to collaborative research on semiconductors",
+    ),
+    (
+        "https://www.soumu.go.jp/main_sosiki/joho_tsusin/eng/pressrelease/2023/7/3_1.html",
+        "intend to sign",
+    ),
+    (
+        "https://www.meti.go.jp/english/press/2024/0501_001.html",
+        "Monday, July 3, 2023, Tokyo",
+    ),
+    (
+        "https://www.mddi.gov.sg/newsroom/joint-statement-of-the-second-meeting-of-the-european-union---singapore-digital-partnership-council",
+        "a refresh of priority areas and deliverables",
+    ),
+];
+
+const ARTICLE_PAGE: &str = "https://digital-strategy.ec.europa.eu/en/news/eu-and-japan-advance-joint-work-digital-identity-semiconductors-artificial-intelligence";
+
+#[test]
+fn every_council_cites_a_page_that_reports_it() {
+    let data = raw();
+    for c in data["councils"].as_array().unwrap() {
+        let id = text(c, "id").unwrap();
+        let date = text(c, "date").unwrap();
+        let src = &c["source"];
+        for key in ["title", "publisher", "url"] {
+            assert!(
+                text(src, key).is_some_and(|s| !s.trim().is_empty()),
+                "{id}: source has no {key}"
+            );
+        }
+        let readout = src["readout"].as_bool() == Some(true);
+        match text(src, "published") {
+            // A page dated before the meeting cannot report it, readout or not.
+            Some(published) => assert!(
+                on_or_after(published, date),
+                "{id}: source of {published} predates the council of {date}"
+            ),
+            None => assert!(readout, "{id}: an undated source that is not its readout"),
+        }
+    }
+}
+
+#[test]
+fn evidence_is_verbatim_from_the_page_it_cites_never_a_paraphrase() {
+    let data = raw();
+    let article = article();
+    let mut quoted = 0;
+    for d in data["deliverables"].as_array().unwrap() {
+        let id = text(d, "id").unwrap();
+        let Some(evidence) = text(d, "evidence") else {
+            continue;
+        };
+        quoted += 1;
+        assert!(
+            !evidence.contains(['"', '“', '”']) && !evidence.starts_with("Per "),
+            "{id}: evidence reads as a paraphrase: {evidence}"
+        );
+        let page = text(d, "source_url").unwrap_or_else(|| panic!("{id}: evidence without a page"));
+        let verbatim = if page == ARTICLE_PAGE {
+            article.contains(evidence)
+        } else {
+            READOUT_QUOTES
+                .iter()
+                .any(|(url, quote)| *url == page && quote.contains(evidence))
+        };
+        assert!(verbatim, "{id}: not word for word in {page}: {evidence}");
+    }
+    assert!(
+        quoted >= 18,
+        "the article's deliverables and its council keep their quotes"
+    );
+}
+
+#[test]
+fn words_in_quotation_marks_are_words_of_a_source() {
+    let data = raw();
+    let article = article();
+    for d in data["deliverables"].as_array().unwrap() {
+        let id = text(d, "id").unwrap();
+        for key in ["title", "description", "notes", "evidence"] {
+            let Some(s) = text(d, key) else { continue };
+            assert!(
+                s.split('"').count() % 2 == 1,
+                "{id}.{key}: unbalanced quotation marks: {s}"
+            );
+            for quote in s.split('"').skip(1).step_by(2) {
+                assert!(
+                    article.contains(quote)
+                        || READOUT_QUOTES.iter().any(|(_, q)| q.contains(quote)),
+                    "{id}.{key}: \"{quote}\" is not the words of a source"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn follows_points_at_a_deliverable_of_an_earlier_council() {
+    let data = raw();
+    let council_date = |id: &str| {
+        data["councils"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| text(c, "id") == Some(id))
+            .and_then(|c| text(c, "date"))
+            .unwrap()
+            .to_string()
+    };
+    let all = data["deliverables"].as_array().unwrap();
+    let mut links = 0;
+    for d in all {
+        let id = text(d, "id").unwrap();
+        let Some(earlier) = text(d, "follows") else {
+            continue;
+        };
+        links += 1;
+        let target = all
+            .iter()
+            .find(|x| text(x, "id") == Some(earlier))
+            .unwrap_or_else(|| panic!("{id} follows {earlier}, which does not exist"));
+        let (mine, theirs) = (
+            council_date(text(d, "council").unwrap()),
+            council_date(text(target, "council").unwrap()),
+        );
+        assert!(
+            theirs < mine,
+            "{id} ({mine}) follows {earlier} ({theirs}), which is not of an earlier council"
+        );
+    }
+    assert!(links >= 10, "follow-ups are linked, not repeated: {links}");
+}
+
+#[test]
+fn every_status_names_the_dated_source_that_reports_it() {
+    let data = raw();
+    let rule = text(&data, "status_rule").expect("the file says what a status means");
+    assert!(rule.contains("latest state"), "{rule}");
+    let checked = text(&data, "sources_checked").expect("the file says when sources were checked");
+    assert_eq!(first_date(checked), Some(checked));
+    let council_date = |id: &str| {
+        data["councils"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| text(c, "id") == Some(id))
+            .and_then(|c| text(c, "date"))
+            .unwrap()
+    };
+    for d in data["deliverables"].as_array().unwrap() {
+        let id = text(d, "id").unwrap();
+        let notes = text(d, "notes").unwrap_or("");
+        let report = notes
+            .strip_prefix("Latest report: ")
+            .unwrap_or_else(|| panic!("{id}: notes do not begin with the latest report: {notes}"));
+        let date = first_date(report).unwrap_or_else(|| panic!("{id}: the report has no date"));
+        let met = council_date(text(d, "council").unwrap());
+        assert!(
+            on_or_after(date, met),
+            "{id}: report of {date} before the council of {met}"
+        );
+        assert!(
+            on_or_after(checked, date),
+            "{id}: report of {date} after {checked}"
+        );
+    }
+}
+
+#[test]
+fn a_past_due_date_on_unfinished_work_is_explained() {
+    let doc = Document::from_text(BUNDLED.to_string()).unwrap();
+    let checked = raw()["sources_checked"]
+        .as_str()
+        .expect("the file says when sources were checked")
+        .to_string();
+    for d in &doc.data().deliverables {
+        let Some(due) = d.due.as_deref() else {
+            continue;
+        };
+        if ["done", "dropped"].contains(&d.status.as_str()) || !is_past(due, &checked) {
+            continue;
+        }
+        assert!(
+            d.notes.as_deref().is_some_and(|n| n.contains("overdue")),
+            "{}: {} and due {due}, with no word on why it is overdue",
+            d.id,
+            d.status
+        );
+    }
+}
+
+#[test]
+fn areas_do_not_overlap_and_themes_say_what_they_are() {
+    let data = raw();
+    let areas = data["areas"].as_array().unwrap();
+    let ids: Vec<&str> = areas.iter().filter_map(|a| text(a, "id")).collect();
+    for a in areas {
+        for alias in a["aliases"].as_array().into_iter().flatten() {
+            let alias = alias.as_str().unwrap();
+            assert!(
+                !ids.contains(&alias),
+                "{alias} is both an alias and an area"
+            );
+        }
+    }
+    for theme in ["research", "standards", "skills", "smes"] {
+        let a = areas.iter().find(|a| text(a, "id") == Some(theme)).unwrap();
+        assert!(
+            text(a, "description").is_some_and(|s| s.starts_with("Cross-cutting theme")),
+            "{theme}"
+        );
+    }
+    let research = data["deliverables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| {
+            d["areas"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|a| a == "research")
+        })
+        .count();
+    assert!(
+        research <= 16,
+        "research is kept for joint research: {research}"
+    );
 }

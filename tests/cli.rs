@@ -13,7 +13,7 @@ fn validate_prints_one_summary_line() {
     let run = sb.run(&["validate", &sample(&sb)]);
     assert_eq!(
         (run.code, run.stdout.as_str()),
-        (0, "8 councils, 17 areas, 60 deliverables\n")
+        (0, "8 councils, 15 areas, 60 deliverables\n")
     );
 }
 
@@ -415,4 +415,249 @@ fn minutes_show_what_was_added_to_the_notes_once() {
         0,
         "the old text is not repeated"
     );
+}
+
+/// Holds the lock of the file at `path` as another writer would, until dropped.
+fn hold_lock(path: &std::path::Path) -> std::fs::File {
+    let lock = std::fs::File::create(councilor::store::lock_path(path)).unwrap();
+    lock.lock().unwrap();
+    lock
+}
+
+/// Starts `councilor set` while another writer holds the lock, lets it read the file and wait,
+/// then changes the file as that writer would and lets go.
+fn set_while_another_writer_saves(
+    sb: &Sandbox,
+    id: &str,
+    status: &str,
+    theirs: impl FnOnce(&str) -> String,
+) -> (common::Run, String) {
+    let path = sb.file("o.json", bundled());
+    let lock = hold_lock(&path);
+    let child = std::process::Command::new(common::BIN)
+        .args(["set", path.to_str().unwrap(), id, "--status", status])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Time to read the file and start waiting for the lock (if it is slower, it reads their
+    // version and there is nothing to merge: the outcome is the same).
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let text = theirs(&bundled());
+    std::fs::write(&path, &text).unwrap();
+    drop(lock);
+    let run = common::Run::from(child.wait_with_output().unwrap());
+    (run, std::fs::read_to_string(&path).unwrap())
+}
+
+#[test]
+fn set_merges_into_what_another_writer_saved_meanwhile() {
+    let sb = Sandbox::new();
+    let (run, text) = set_while_another_writer_saves(&sb, "eu-jp-dpc-2/eid-moc", "blocked", |t| {
+        t.replacen("\"status\": \"planned\"", "\"status\": \"in_progress\"", 1)
+    });
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout, "eu-jp-dpc-2/eid-moc: done -> blocked\n");
+    let doc = councilor::document::Document::from_text(text.clone()).unwrap();
+    let data = doc.data();
+    let mine = &data.deliverables[data.deliverable_index("eu-jp-dpc-2/eid-moc").unwrap()];
+    assert_eq!((mine.status.as_str(), mine.history.len()), ("blocked", 1));
+    assert_eq!(
+        text.matches("\"status\": \"in_progress\"").count(),
+        bundled().matches("\"status\": \"in_progress\"").count() + 1,
+        "their edit is kept"
+    );
+}
+
+#[test]
+fn set_refuses_a_real_conflict_with_exit_3_and_names_it() {
+    let sb = Sandbox::new();
+    let mut theirs_text = String::new();
+    let (run, text) = set_while_another_writer_saves(&sb, "eu-jp-dpc-2/eid-moc", "blocked", |t| {
+        let at = t.find("\"id\": \"eu-jp-dpc-2/eid-moc\"").unwrap();
+        let status = at + t[at..].find("\"status\": \"done\"").unwrap();
+        theirs_text = format!(
+            "{}\"status\": \"dropped\"{}",
+            &t[..status],
+            &t[status + "\"status\": \"done\"".len()..]
+        );
+        theirs_text.clone()
+    });
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    assert!(run.stdout.is_empty());
+    assert!(
+        run.stderr.starts_with(
+            "councilor: eu-jp-dpc-2/eid-moc: not saved: meanwhile another writer set its status to \"dropped\" (you asked for \"blocked\");"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(text, theirs_text, "their file is left as it is");
+}
+
+#[test]
+fn set_waits_for_a_busy_writer_then_names_it_with_exit_4() {
+    let sb = Sandbox::new();
+    let path = sb.file("o.json", bundled());
+    let lock = hold_lock(&path);
+    std::fs::write(
+        councilor::store::lock_path(&path),
+        "process 4242 on meeting-room\n",
+    )
+    .unwrap();
+    let run = sb.run(&[
+        "set",
+        path.to_str().unwrap(),
+        "eu-jp-dpc-2/eid-moc",
+        "--status",
+        "blocked",
+    ]);
+    drop(lock);
+    assert_eq!(run.code, 4, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("another writer (process 4242 on meeting-room) kept it locked"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), bundled());
+}
+
+#[test]
+fn a_file_over_the_size_limit_is_refused_without_reading_it() {
+    let sb = Sandbox::new();
+    let f = sample(&sb);
+    let len = bundled().len();
+    let out = std::process::Command::new(common::BIN)
+        .args(["validate", &f])
+        .env("COUNCILOR_MAX_FILE_SIZE", "1K")
+        .output()
+        .unwrap();
+    let run = common::Run::from(out);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "{f}: not read: it holds {len} bytes, over the limit of 1024 (set COUNCILOR_MAX_FILE_SIZE to allow more)\n"
+        )
+    );
+}
+
+#[test]
+fn ids_named_in_a_message_never_reach_the_terminal_raw() {
+    let sb = Sandbox::new();
+    let text = common::small_dataset(2)
+        .replace("\"d0\"", "\"x\\ny\"")
+        .replace("\"d1\"", "\"p\\tq\"");
+    let f = sb.file("odd.json", text);
+    let f = f.to_str().unwrap();
+    for id in ["zzz", "q"] {
+        let run = sb.run(&["set", f, id, "--status", "done"]);
+        assert_eq!(run.code, 1);
+        let message = run.stderr.trim_end_matches('\n');
+        assert!(
+            !message.contains('\n') && !message.contains('\t'),
+            "{message:?}"
+        );
+        assert!(message.contains("p␉q"), "{message:?}");
+    }
+}
+
+#[test]
+fn export_ics_writes_due_dates_as_all_day_entries_that_parse_back() {
+    use icalendar::{Component, EventLike};
+    let sb = Sandbox::new();
+    let text = common::small_dataset(4)
+        .replacen(
+            "\"status\": \"planned\"",
+            "\"status\": \"planned\",\n      \"due\": \"2025\"",
+            1,
+        )
+        .replacen(
+            "\"title\": \"Deliverable 1\",\n      \"status\": \"planned\"",
+            "\"title\": \"Cables; 海底 \\u001b[2J, done\",\n      \"status\": \"planned\",\n      \"due\": \"2026-03-31\"",
+            1,
+        )
+        .replacen(
+            "\"status\": \"planned\"\n    }\n  ]",
+            "\"status\": \"planned\",\n      \"due\": \"someday\"\n    }\n  ]",
+            1,
+        );
+    let f = sb.file("due.json", &text);
+    let run = sb.run(&["validate", f.to_str().unwrap()]);
+    assert_eq!(
+        run.code, 1,
+        "an invalid due date is refused: {}",
+        run.stderr
+    );
+    let f = sb.file("due.json", text.replace("someday", "2027-01"));
+    let run = sb.run(&["export", f.to_str().unwrap(), "--format", "ics"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stdout.contains('\u{1b}'), "no escape reaches the file");
+    let calendar: icalendar::Calendar = run.stdout.parse().unwrap();
+    let events: Vec<_> = calendar
+        .components
+        .iter()
+        .filter_map(|c| c.as_event())
+        .collect();
+    let got: Vec<(Option<&str>, Option<&str>, Option<&str>)> = events
+        .iter()
+        .map(|e| (e.get_uid(), e.property_value("DTSTART"), e.get_summary()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                Some("d0@councilor"),
+                Some("20250101"),
+                Some("Deliverable 0")
+            ),
+            (
+                Some("d1@councilor"),
+                Some("20260331"),
+                Some("Cables; 海底 ␛[2J, done")
+            ),
+            (
+                Some("d3@councilor"),
+                Some("20270101"),
+                Some("Deliverable 3")
+            ),
+        ]
+    );
+    assert!(
+        events[0]
+            .get_description()
+            .unwrap()
+            .starts_with("Due: 2025 (a year: shown on its first day)")
+    );
+    assert_eq!(events[1].property_value("DTEND"), Some("20260401"));
+    // The same ids give the same entries next time: a calendar updates them.
+    let again = sb.run(&["export", f.to_str().unwrap(), "--format", "ics"]);
+    let uids = |t: &str| {
+        t.lines()
+            .filter(|l| l.starts_with("UID:"))
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(uids(&again.stdout), uids(&run.stdout));
+    // Narrowed to a council; an unknown one names the choices.
+    let run = sb.run(&[
+        "export",
+        f.to_str().unwrap(),
+        "--format",
+        "ics",
+        "--council",
+        "c",
+    ]);
+    assert_eq!(run.stdout.matches("BEGIN:VEVENT").count(), 3);
+    let run = sb.run(&[
+        "export",
+        f.to_str().unwrap(),
+        "--format",
+        "ics",
+        "--council",
+        "x",
+    ]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("choose one of: c"), "{}", run.stderr);
 }

@@ -143,8 +143,10 @@ fn disk_full_halfway_through_the_write_keeps_the_old_file_whole() {
         Ok(())
     })
     .unwrap_err();
-    assert_eq!(seen_temp.len(), 2, "{seen_temp:?}");
-    let temp = seen_temp.iter().find(|n| *n != "o.json").unwrap();
+    // The file, the lock beside it, and the temporary file.
+    assert_eq!(seen_temp.len(), 3, "{seen_temp:?}");
+    assert!(seen_temp.contains(&".o.json.councilor.lock".to_string()));
+    let temp = seen_temp.iter().find(|n| n.ends_with(".tmp")).unwrap();
     assert!(
         temp.starts_with(".o.json.") && temp.ends_with(".councilor.tmp"),
         "{temp}"
@@ -204,7 +206,7 @@ fn edited_again(path: &Path) -> (Vec<u8>, Fingerprint) {
     (doc.text().as_bytes().to_vec(), fp)
 }
 
-/// P2: write the temporary file, flush it, rename, flush the folder, in that order.
+/// Lock, re-read, write the temporary file, flush it, rename, flush the folder, in that order.
 #[test]
 fn the_steps_run_in_the_durable_order() {
     let c = case();
@@ -219,6 +221,7 @@ fn the_steps_run_in_the_durable_order() {
         [
             Step::Resolve,
             Step::Inspect,
+            Step::Lock,
             Step::Reread,
             Step::CreateTemp,
             Step::CopyOwner,
@@ -493,9 +496,12 @@ fn a_symlink_stays_a_link_and_the_temporary_file_is_made_beside_the_target() {
         Ok(())
     })
     .unwrap();
-    assert_eq!(temp_dir_listing.len(), 2, "{temp_dir_listing:?}");
+    // The lock and the temporary file are beside the real file, not the link.
+    assert_eq!(temp_dir_listing.len(), 3, "{temp_dir_listing:?}");
+    assert_eq!(temp_dir_listing[0], ".data.json.councilor.lock");
     assert!(
-        temp_dir_listing[0].starts_with(".data.json."),
+        temp_dir_listing[1].starts_with(".data.json.")
+            && temp_dir_listing[1].ends_with(".councilor.tmp"),
         "{temp_dir_listing:?}"
     );
     assert!(
@@ -614,50 +620,43 @@ fn owner_and_group_are_kept_where_allowed() {
     assert_eq!(after.permissions().mode() & 0o777, 0o640);
 }
 
-/// Leftovers of killed saves are never read; the next successful save removes those older
-/// than `STALE_TEMP_AGE`, and keeps younger ones (they may belong to a save under way in
-/// another process) and every other file.
+/// Leftovers of killed saves are never read; the next save removes every one of them once it
+/// holds the lock (no other writer can be writing one then), and keeps every other file.
 #[test]
-fn stale_temporary_files_are_removed_by_the_next_save_and_fresh_ones_kept() {
+fn leftover_temporary_files_are_removed_by_the_next_save() {
     let c = case();
     let dir = c.sb.dir.path();
-    let stale = dir.join(".o.json.Ab12Cd.councilor.tmp");
-    let fresh = dir.join(".o.json.Zz98Yy.councilor.tmp");
+    let leftovers = [
+        dir.join(".o.json.Ab12Cd.councilor.tmp"),
+        dir.join(".o.json.Zz98Yy.councilor.tmp"),
+    ];
     let lookalikes = [
         ".o.json.Ab12Cd.tmp",
         ".o.json.Ab1.councilor.tmp",
         ".other.json.Ab12Cd.councilor.tmp",
         "o.json.Ab12Cd.councilor.tmp",
     ];
-    let old = std::time::SystemTime::now() - store::STALE_TEMP_AGE * 2;
-    for name in lookalikes.iter().copied().chain([
-        ".o.json.Ab12Cd.councilor.tmp",
-        ".o.json.Zz98Yy.councilor.tmp",
-    ]) {
+    for name in lookalikes {
         fs::write(dir.join(name), "{\"half\": ").unwrap();
-        if name != ".o.json.Zz98Yy.councilor.tmp" {
-            fs::File::options()
-                .write(true)
-                .open(dir.join(name))
-                .unwrap()
-                .set_modified(old)
-                .unwrap();
-        }
     }
-    assert_eq!(
-        store::stray_temp_files(&c.path),
-        [stale.clone(), fresh.clone()]
-    );
+    for path in &leftovers {
+        fs::write(path, "{\"half\": ").unwrap();
+    }
+    // A lock file left by a killed save: it does not block.
+    fs::write(store::lock_path(&c.path), "process 1 on elsewhere\n").unwrap();
+    assert_eq!(store::stray_temp_files(&c.path), leftovers);
     // Opening ignores them.
     let (doc, _) = store::open(&c.path).unwrap();
     assert_eq!(doc.text(), c.original);
     store::save(&c.path, &c.edited, c.fingerprint).unwrap();
-    assert!(!stale.exists());
-    assert!(fresh.exists());
+    for path in &leftovers {
+        assert!(!path.exists(), "{path:?} was kept");
+    }
     for name in lookalikes {
         assert!(dir.join(name).exists(), "{name} was removed");
     }
-    assert_eq!(store::stray_temp_files(&c.path), [fresh]);
+    assert!(store::stray_temp_files(&c.path).is_empty());
+    assert!(!store::lock_path(&c.path).exists(), "the lock file stayed");
 }
 
 /// A file system without owners (exFAT, FAT) refuses `chown`: the save goes ahead.

@@ -233,6 +233,80 @@ fn ctrl_z_gives_the_screen_back_and_returns_with_a_full_redraw() {
     assert_eq!(tui.exit_code(), 0);
 }
 
+/// The terminal's line discipline as the program left it: true when in raw mode (no echo,
+/// keys not held until Enter).
+fn is_raw(tui: &Tui) -> bool {
+    let fd = tui.master.as_raw_fd().unwrap();
+    // SAFETY: a valid descriptor and a termios to fill.
+    let mut t: libc::termios = unsafe { std::mem::zeroed() };
+    assert_eq!(unsafe { libc::tcgetattr(fd, &mut t) }, 0);
+    t.c_lflag & (libc::ICANON | libc::ECHO) == 0
+}
+
+/// Puts the terminal back in the shell's mode, as a shell does when a job stops.
+fn cooked(tui: &Tui) {
+    let fd = tui.master.as_raw_fd().unwrap();
+    // SAFETY: as above.
+    let mut t: libc::termios = unsafe { std::mem::zeroed() };
+    assert_eq!(unsafe { libc::tcgetattr(fd, &mut t) }, 0);
+    t.c_lflag |= libc::ICANON | libc::ECHO;
+    assert_eq!(unsafe { libc::tcsetattr(fd, libc::TCSANOW, &t) }, 0);
+}
+
+#[test]
+fn a_stop_from_outside_then_continue_takes_the_terminal_back_and_redraws() {
+    let sb = common::Sandbox::new();
+    let path = sb.file("o.json", common::bundled());
+    let mut tui = Tui::start(&[path.to_str().unwrap()], &sb, 30, 100);
+    tui.wait_for("Councils (8)");
+    assert!(is_raw(&tui));
+    signal(&tui, libc::SIGSTOP);
+    cooked(&tui);
+    tui.raw.clear();
+    signal(&tui, libc::SIGCONT);
+    tui.pump(Duration::from_millis(600));
+    assert!(is_raw(&tui), "raw mode again after SIGCONT");
+    assert_eq!(
+        count(&tui.raw, "Councils (8)".as_bytes()),
+        1,
+        "a full redraw"
+    );
+    // Keys work at once: a status key on the first deliverable, not an echo.
+    tui.keys("\t\ts");
+    tui.wait_for("-> blocked");
+    tui.keys("q");
+    assert_eq!(tui.exit_code(), 0);
+    assert_eq!(status_of(&path, "eu-jp-dpc-2/eid-moc"), "blocked");
+}
+
+#[test]
+fn sigterm_with_a_conflict_open_says_what_is_not_on_disk() {
+    let sb = common::Sandbox::new();
+    let path = sb.file("o.json", common::bundled());
+    let mut tui = Tui::start(&[path.to_str().unwrap()], &sb, 30, 100);
+    tui.wait_for("Councils (8)");
+    // Another writer holds the lock while our save waits, and sets the same field.
+    let lock = std::fs::File::create(councilor::store::lock_path(&path)).unwrap();
+    lock.lock().unwrap();
+    tui.keys("\t\ts");
+    let theirs = common::bundled().replacen("\"status\": \"done\"", "\"status\": \"dropped\"", 1);
+    std::fs::write(&path, &theirs).unwrap();
+    drop(lock);
+    tui.wait_for("choose for each");
+    signal(&tui, libc::SIGTERM);
+    assert_eq!(tui.exit_code(), 143);
+    let screen = tui.screen();
+    assert!(
+        screen.contains("(1 conflict(s) with the file on disk had no answer):"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("eu-jp-dpc-2/eid-moc: status: \"done\" -> \"blocked\""),
+        "{screen}"
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), theirs);
+}
+
 #[test]
 fn a_panic_in_another_thread_restores_the_terminal_once() {
     for place in ["thread", "main"] {

@@ -367,7 +367,7 @@ fn d_and_c_show_the_views_in_place_of_the_panes() {
     );
     let text = screen(draw(&app, 100, 30, PLAIN).backend().buffer());
     assert!(text.contains("┌ Dashboard"), "{text}");
-    assert!(text.contains("Overall  11/60 done"), "{text}");
+    assert!(text.contains("Overall  13/60 done"), "{text}");
     assert!(!text.contains("Councils (8)"), "the panes are covered");
     app.update(
         Action::ShowScreen(councilor::vocabulary::Screen::Changes),

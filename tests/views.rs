@@ -554,12 +554,12 @@ fn bundled_outcomes_at_every_usual_size() {
         assert_framed(&t, w);
         let text = screen(&t);
         assert!(
-            text.contains("Overall  12/60 done (20%)"),
+            text.contains("Overall  14/60 done (23%)"),
             "{w}x{h}\n{text}"
         );
         let side_by_side = text
             .lines()
-            .any(|l| l.contains("By council (8)") && l.contains("By technology area (17)"));
+            .any(|l| l.contains("By council (8)") && l.contains("By technology area (15)"));
         assert_eq!(side_by_side, w >= 120, "{w}x{h}\n{text}");
         // Scrolled to the end: the last overdue deliverable is the last line shown (on the
         // bottom row when the dashboard scrolls), and scrolling further changes nothing.

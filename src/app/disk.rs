@@ -266,6 +266,26 @@ impl App {
         self.disk.lost = false;
     }
 
+    /// A save found that another writer had saved the file meanwhile, and merged this
+    /// session's edits (up to number `through`) into their version: `doc` is what is on disk
+    /// now. Edits made since are merged into it in turn (a save follows, or the conflict
+    /// dialog opens).
+    pub fn saved_merged(&mut self, doc: Document, time: &str, through: u64) -> Option<Effect> {
+        self.history.saved_through(through);
+        self.disk.lost = false;
+        if !self.history.has_pending() {
+            let what = self.what_changed(&doc);
+            self.take_document(doc, vec![]);
+            self.disk.save = SaveState::Saved(time.to_string());
+            self.say(
+                format!("saved, merged with what another writer saved{what} (undo starts afresh)"),
+                false,
+            );
+            return None;
+        }
+        self.disk_changed(doc)
+    }
+
     /// The event loop reports how a save went; `time` is the wall-clock time to show.
     pub fn saved(&mut self, result: Result<(), String>, time: &str) {
         self.saved_through(result, time, self.history.edit_seq());

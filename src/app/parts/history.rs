@@ -290,6 +290,7 @@ impl History {
             from: before.clone(),
             to: after.clone(),
             at: at.to_string(),
+            note: None,
         };
         let found = self
             .pending

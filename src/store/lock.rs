@@ -1,0 +1,189 @@
+//! One writer at a time: an advisory lock on a small file beside the dataset, held from the
+//! last read to the rename. The system releases it when its holder dies, so a killed writer
+//! never blocks the next one. The holder writes its process id and host into it, so that a
+//! writer that has waited too long can say who holds it. The file is removed on release.
+
+use std::ffi::OsString;
+use std::fs::{self, File};
+use std::io::{self, Seek, Write};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::terminal_text;
+
+/// How long a writer waits for another one before it gives up (and keeps its edits).
+pub const LOCK_WAIT: Duration = Duration::from_secs(5);
+
+/// The lock file of the file at `target`: `.NAME.councilor.lock` in the same folder.
+pub fn lock_path(target: &Path) -> PathBuf {
+    let mut name = OsString::from(".");
+    name.push(target.file_name().unwrap_or_default());
+    name.push(".councilor.lock");
+    target.with_file_name(name)
+}
+
+/// Held while a save runs; dropping it removes the lock file and releases the lock.
+#[derive(Debug)]
+pub struct Lock {
+    file: File,
+    path: PathBuf,
+}
+
+/// Why the lock could not be had.
+#[derive(Debug)]
+pub enum LockError {
+    /// Another writer held it for the whole wait: who, as it wrote itself down.
+    Busy {
+        holder: Option<String>,
+    },
+    Io(io::Error),
+}
+
+impl Lock {
+    /// Takes the lock of the file at `target` (a resolved path), waiting up to `wait`.
+    pub fn acquire(target: &Path, wait: Duration) -> Result<Lock, LockError> {
+        let path = lock_path(target);
+        let deadline = Instant::now() + wait;
+        let mut pause = Duration::from_millis(1);
+        let mut file = open(&path).map_err(LockError::Io)?;
+        loop {
+            match file.try_lock() {
+                Ok(()) => {
+                    // The holder we waited for removes the file as it lets go: what we locked
+                    // may no longer be the lock file that others open. Then start again.
+                    if is_same_file(&file, &path) {
+                        let mut lock = Lock { file, path };
+                        lock.write_holder();
+                        return Ok(lock);
+                    }
+                    file = open(&path).map_err(LockError::Io)?;
+                    continue;
+                }
+                Err(fs::TryLockError::WouldBlock) => {}
+                Err(fs::TryLockError::Error(e)) => return Err(LockError::Io(e)),
+            }
+            let now = Instant::now();
+            if now >= deadline {
+                return Err(LockError::Busy {
+                    holder: holder(&path),
+                });
+            }
+            std::thread::sleep(pause.min(deadline - now));
+            pause = (pause * 2).min(Duration::from_millis(20));
+        }
+    }
+
+    fn write_holder(&mut self) {
+        // Only for messages: a failure here does not stop the save.
+        let text = format!("process {} on {}\n", std::process::id(), host());
+        let _ = self
+            .file
+            .set_len(0)
+            .and_then(|()| self.file.rewind())
+            .and_then(|()| self.file.write_all(text.as_bytes()));
+    }
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        // Removed while still held, so nobody can lock the old file and believe it current;
+        // the lock itself goes when the file is closed, right after.
+        if cfg!(unix) {
+            let _ = fs::remove_file(&self.path);
+        }
+    }
+}
+
+fn open(path: &Path) -> io::Result<File> {
+    File::options()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(path)
+}
+
+#[cfg(unix)]
+fn is_same_file(file: &File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), fs::metadata(path)) {
+        (Ok(a), Ok(b)) => (a.dev(), a.ino()) == (b.dev(), b.ino()),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn is_same_file(_file: &File, _path: &Path) -> bool {
+    // The lock file is never removed there.
+    true
+}
+
+/// Who holds the lock, as the holder wrote it (made safe to print).
+fn holder(path: &Path) -> Option<String> {
+    let text = fs::read(path).ok()?;
+    let text = String::from_utf8_lossy(&text[..text.len().min(200)]).into_owned();
+    let line = terminal_text::line(text.trim()).into_owned();
+    (!line.is_empty()).then_some(line)
+}
+
+fn host() -> String {
+    gethostname::gethostname()
+        .into_string()
+        .ok()
+        .filter(|h| !h.is_empty())
+        .unwrap_or_else(|| "this machine".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_second_writer_waits_then_names_the_holder() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("o.json");
+        let first = Lock::acquire(&target, LOCK_WAIT).unwrap();
+        let err = Lock::acquire(&target, Duration::from_millis(30)).unwrap_err();
+        let LockError::Busy { holder } = err else {
+            panic!("{err:?}")
+        };
+        let holder = holder.unwrap();
+        assert!(
+            holder.starts_with(&format!("process {} on ", std::process::id())),
+            "{holder}"
+        );
+        drop(first);
+        assert!(!lock_path(&target).exists(), "the lock file is removed");
+        let again = Lock::acquire(&target, Duration::ZERO).unwrap();
+        drop(again);
+    }
+
+    #[test]
+    fn a_lock_file_left_behind_does_not_block() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("o.json");
+        fs::write(lock_path(&target), "process 1 on elsewhere\n").unwrap();
+        let lock = Lock::acquire(&target, Duration::ZERO).unwrap();
+        drop(lock);
+        assert!(!lock_path(&target).exists());
+    }
+
+    #[test]
+    fn writers_in_threads_take_turns() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("o.json");
+        let inside = std::sync::atomic::AtomicUsize::new(0);
+        std::thread::scope(|s| {
+            for _ in 0..4 {
+                s.spawn(|| {
+                    for _ in 0..50 {
+                        let _lock = Lock::acquire(&target, LOCK_WAIT).unwrap();
+                        let n = inside.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                        assert_eq!(n, 0, "two writers held the lock at once");
+                        inside.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+                    }
+                });
+            }
+        });
+    }
+}
