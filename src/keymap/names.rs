@@ -57,6 +57,9 @@ pub(crate) fn action_name(action: Action) -> Option<&'static str> {
     })
 }
 
+// Not `crokey::parse`: it lowercases the whole name (`X` would bind `x`), takes one byte
+// as a character (`ö` fails), has no `pgup`/`pgdn`/`return`/`escape`/`c-`, reads
+// `shift-tab` as Shift+Tab, and accepts Alt, F13-F24 and key sequences, which are not bound.
 /// Reads a key as the config file writes it: `x`, `X`, `ctrl-x`, `space`, `enter`, `esc`,
 /// `tab`, `shift-tab`, `backspace`, `up`, `down`, `left`, `right`, `home`, `end`, `pgup`,
 /// `pgdn`, `f1`…`f12`.
