@@ -565,7 +565,7 @@ fn ids_named_in_a_message_never_reach_the_terminal_raw() {
 
 #[test]
 fn export_ics_writes_due_dates_as_all_day_entries_that_parse_back() {
-    use icalendar::{Component, EventLike};
+    use icalendar::Component;
     let sb = Sandbox::new();
     let text = common::small_dataset(4)
         .replacen(
