@@ -24,7 +24,8 @@ const AFTER_HELP: &str = "\
 FILE is a dataset in the councilor JSON format (version 1). Without FILE, councilor uses
 $XDG_DATA_HOME/councilor/outcomes.json (~/.local/share/councilor/outcomes.json on Linux,
 the platform's data folder elsewhere), created from the bundled EU digital partnership
-outcomes the first time, and says which file it opened.
+outcomes the first time, and says which file it opened. `councilor paths` shows every file
+and folder councilor uses.
 
 Exit codes: 0 ok, 1 data error (bad file, unknown id or status, failed save), 2 usage error,
 3 not saved: another writer changed the same field to another value meanwhile (nothing
@@ -97,6 +98,21 @@ pub enum Command {
         /// Only this technology area's deliverables (its id).
         #[arg(long, value_name = "ID")]
         area: Option<String>,
+    },
+    /// Print where councilor keeps its files: the default data file, the settings file and
+    /// their folders, and whether each exists.
+    Paths,
+    /// Print a completion script for a shell (e.g. `councilor completions bash >
+    /// ~/.local/share/bash-completion/completions/councilor`).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page, in roff (e.g. `councilor man > ~/.local/share/man/man1/councilor.1`),
+    /// or the page of one command (`councilor man set > .../councilor-set.1`).
+    Man {
+        /// A command's page instead of the main one.
+        command: Option<String>,
     },
     /// Write a realistic generated dataset (for benchmarks and demos); same seed, same bytes.
     Generate {
@@ -507,6 +523,39 @@ pub fn export(
     print(&text)
 }
 
+/// The files and folders councilor uses, one a line: what, where, whether it exists, why.
+pub fn paths() -> Result<(), Failure> {
+    let folder = |p: &Option<PathBuf>| p.as_ref().and_then(|p| p.parent().map(Path::to_path_buf));
+    let data = store::default_path();
+    let config = store::config_path();
+    let rows = [
+        ("data file", data.clone(), "used when no FILE is named"),
+        ("data folder", folder(&data), "the data file's folder"),
+        (
+            "config file",
+            config.clone(),
+            "keys and theme of the terminal UI",
+        ),
+        ("config folder", folder(&config), "the config file's folder"),
+    ];
+    let mut out = String::new();
+    for (what, path, why) in rows {
+        let (shown, state) = match &path {
+            Some(p) => (
+                store::shown(p),
+                if p.exists() {
+                    "exists"
+                } else {
+                    "not there yet"
+                },
+            ),
+            None => ("(none on this system)".to_string(), "-"),
+        };
+        out.push_str(&format!("{what:<14}{shown}  ({state}; {why})\n"));
+    }
+    print(&out)
+}
+
 /// Writes a generated dataset to stdout, or to `output` through the store (a temporary file
 /// renamed into place, so a reader never sees half a file). An existing file is a usage error
 /// unless `force`.
@@ -541,17 +590,62 @@ pub fn generate(
     }
 }
 
-/// Parses the arguments and runs the command; usage errors exit 2 (clap's own code).
-pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
-    use clap::{CommandFactory, FromArgMatches};
+/// A completion script for `shell`, from the same definitions as the parser.
+pub fn completions(shell: clap_complete::Shell) -> Result<(), Failure> {
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut command(), "councilor", &mut out);
+    print(&String::from_utf8_lossy(&out))
+}
+
+/// The manual page (roff) of councilor or of one of its commands, from the same definitions
+/// as the parser.
+pub fn man(sub: Option<&str>) -> Result<(), Failure> {
+    let main = command();
+    let page = match sub {
+        None => main,
+        Some(name) => {
+            let names: Vec<String> = main
+                .get_subcommands()
+                .map(|c| c.get_name().to_string())
+                .collect();
+            let Some(found) = main.find_subcommand(name) else {
+                return Err(Failure::usage(format!(
+                    "councilor: no command {}; choose one of: {}",
+                    terminal_text::line(&format!("{name:?}")),
+                    names.join(", ")
+                )));
+            };
+            // Named as the main page refers to it: councilor-set(1).
+            found
+                .clone()
+                .name(format!("councilor-{name}"))
+                .version(env!("CARGO_PKG_VERSION"))
+        }
+    };
+    let mut out = Vec::new();
+    clap_mangen::Man::new(page)
+        .render(&mut out)
+        .map_err(|e| Failure::data(format!("councilor: cannot make the manual page: {e}")))?;
+    print(&String::from_utf8_lossy(&out))
+}
+
+/// The command line as clap knows it, with the help's pointer to the settings file: the
+/// parser, the completions and the manual page all come from it.
+pub fn command() -> clap::Command {
+    use clap::CommandFactory;
     let config = store::config_path()
         .map(|p| store::shown(&p))
         .unwrap_or_else(|| "(no config folder on this system)".into());
-    let command = Cli::command().after_help(format!(
+    Cli::command().after_help(format!(
         "{AFTER_HELP}\n\nKeys and theme of the terminal UI can be changed in {config} \
          (TOML: theme = \"mono\"; [keys] next-status = \"n\"; names as in the palette, `:`)."
-    ));
-    let parsed = command
+    ))
+}
+
+/// Parses the arguments and runs the command; usage errors exit 2 (clap's own code).
+pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
+    use clap::FromArgMatches;
+    let parsed = command()
         .try_get_matches_from(args)
         .and_then(|m| Cli::from_arg_matches(&m));
     let cli = match parsed {
@@ -600,6 +694,9 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
             output,
             force,
         }) => generate(deliverables, seed, output.as_deref(), force),
+        Some(Command::Paths) => paths(),
+        Some(Command::Completions { shell }) => completions(shell),
+        Some(Command::Man { command }) => man(command.as_deref()),
         None => crate::terminal::run(cli.file, cli.read_only),
     };
     match result {

@@ -565,7 +565,7 @@ fn ids_named_in_a_message_never_reach_the_terminal_raw() {
 
 #[test]
 fn export_ics_writes_due_dates_as_all_day_entries_that_parse_back() {
-    use icalendar::{Component, EventLike};
+    use icalendar::Component;
     let sb = Sandbox::new();
     let text = common::small_dataset(4)
         .replacen(
@@ -660,4 +660,68 @@ fn export_ics_writes_due_dates_as_all_day_entries_that_parse_back() {
     ]);
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("choose one of: c"), "{}", run.stderr);
+}
+
+#[test]
+fn paths_says_where_the_files_are_and_whether_they_exist() {
+    let sb = Sandbox::new();
+    let out = std::process::Command::new(common::BIN)
+        .arg("paths")
+        .env("XDG_DATA_HOME", sb.dir.path().join("data"))
+        .env("XDG_CONFIG_HOME", sb.dir.path().join("config"))
+        .output()
+        .unwrap();
+    let run = common::Run::from(out);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let data = sb.dir.path().join("data/councilor");
+    let config = sb.dir.path().join("config/councilor");
+    assert_eq!(
+        run.stdout,
+        format!(
+            "data file     {}  (not there yet; used when no FILE is named)\n\
+             data folder   {}  (not there yet; the data file's folder)\n\
+             config file   {}  (not there yet; keys and theme of the terminal UI)\n\
+             config folder {}  (not there yet; the config file's folder)\n",
+            data.join("outcomes.json").display(),
+            data.display(),
+            config.join("config.toml").display(),
+            config.display()
+        )
+    );
+    let help = sb.run(&["--help"]);
+    assert!(help.stdout.contains("`councilor paths`"), "{}", help.stdout);
+}
+
+#[test]
+fn completions_and_the_manual_come_from_the_same_definitions() {
+    let sb = Sandbox::new();
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let run = sb.run(&["completions", shell]);
+        assert_eq!(run.code, 0, "{shell}: {}", run.stderr);
+        for word in ["validate", "export", "--format"] {
+            assert!(run.stdout.contains(word), "{shell} lacks {word}");
+        }
+    }
+    let bash = sb.run(&["completions", "bash"]).stdout;
+    assert!(bash.contains("complete -F _councilor"), "{bash}");
+    let man = sb.run(&["man"]);
+    assert_eq!(man.code, 0);
+    assert!(man.stdout.starts_with(".ie \\n(.g"), "roff: {}", man.stdout);
+    assert!(man.stdout.contains(".TH councilor 1"));
+    assert!(man.stdout.contains("councilor\\-set(1)"), "{}", man.stdout);
+    let set = sb.run(&["man", "set"]);
+    assert!(
+        set.stdout
+            .contains(".TH councilor-set 1  \"councilor-set 0.1.0\""),
+        "{}",
+        set.stdout
+    );
+    let bad = sb.run(&["man", "fly"]);
+    assert_eq!(bad.code, 2);
+    assert!(
+        bad.stderr.contains("choose one of: validate, list, set"),
+        "{}",
+        bad.stderr
+    );
+    assert_eq!(sb.run(&["completions", "tcsh"]).code, 2);
 }
