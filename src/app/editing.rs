@@ -275,3 +275,87 @@ impl App {
         Some(effect)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::action::Action;
+    use crate::app::App;
+    use crate::document::Document;
+    use crate::figures::{Figures, StatusCounts};
+    use crate::model::Editable;
+
+    const NOW: &str = "2026-06-01T10:00:00Z";
+
+    /// The figures kept between frames are those of the document as it is now.
+    fn assert_fresh(app: &App) {
+        let (data, fresh) = (app.data(), Figures::new(app.data()));
+        assert_eq!(*app.figures().counts(), StatusCounts::new(data));
+        assert_eq!(
+            app.figures().overdue(data, app.today()),
+            fresh.overdue(data, app.today())
+        );
+        assert_eq!(
+            app.figures().changed_since(data, app.started()),
+            fresh.changed_since(data, app.started())
+        );
+    }
+
+    #[test]
+    fn the_kept_figures_follow_every_kind_of_edit_undo_and_redo() {
+        let doc = Document::from_text(crate::store::BUNDLED.to_string()).unwrap();
+        let mut app = App::new(doc, "o.json".into(), false);
+        app.set_started(NOW);
+        assert_fresh(&app);
+        let type_in = |app: &mut App, text: &str| {
+            app.update(Action::EditorInput(ctrl('u')), NOW);
+            for c in text.chars() {
+                app.update(Action::EditorInput(key(c)), NOW);
+            }
+            app.update(Action::EditorSave, NOW);
+        };
+        app.update(Action::NextPane, NOW);
+        app.update(Action::NextPane, NOW);
+        // Read (and so keep) the lists before each edit, so that a stale one would show.
+        let steps: [&dyn Fn(&mut App); 6] = [
+            &|a| {
+                a.update(Action::CycleStatus(1), NOW);
+            },
+            &|a| {
+                a.update(Action::EditField(Editable::Due), NOW);
+                type_in(a, "2020-01");
+            },
+            &|a| {
+                a.update(Action::Undo, NOW);
+            },
+            &|a| {
+                a.update(Action::Redo, NOW);
+            },
+            &|a| {
+                a.update(Action::MarkAll, NOW);
+                a.update(Action::SetStatus(0), NOW);
+                a.update(Action::Confirm(true), NOW);
+            },
+            &|a| {
+                a.update(Action::Undo, NOW);
+            },
+        ];
+        for step in steps {
+            let _ = app.figures().overdue(app.data(), app.today()).len();
+            let _ = app.figures().changed_since(app.data(), app.started()).len();
+            step(&mut app);
+            assert_fresh(&app);
+        }
+        assert!(!app.figures().changed_since(app.data(), NOW).is_empty());
+    }
+
+    fn key(c: char) -> crossterm::event::KeyEvent {
+        crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Char(c))
+    }
+
+    fn ctrl(c: char) -> crossterm::event::KeyEvent {
+        crossterm::event::KeyEvent::new(
+            crossterm::event::KeyCode::Char(c),
+            crossterm::event::KeyModifiers::CONTROL,
+        )
+    }
+}
