@@ -98,8 +98,7 @@ impl App {
         match action {
             Action::Quit | Action::Write => {
                 let pending = self.history.has_pending();
-                let (e, said) = self.disk.update(action, armed, pending);
-                (effect, self.message) = (e, said);
+                (effect, self.message) = self.disk.update(action, armed, pending);
             }
             Action::WriteAs if self.disk.read_only() => {
                 self.say(READ_ONLY, true);

@@ -124,7 +124,7 @@ impl Lists {
         self.search.pinned = false;
     }
 
-    /// A key on the search line. Returns true when the line is left (Enter or Esc).
+    /// A key on the search line: whether the line is left (Enter or Esc), and what to say.
     pub(crate) fn search_key(&mut self, data: &Dataset, action: Action) -> (bool, Option<Message>) {
         match action {
             _ if edit_line(&mut self.search.input, action) => {}
