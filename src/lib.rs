@@ -14,6 +14,7 @@ pub mod keymap;
 pub mod load;
 pub mod merge;
 pub mod model;
+pub mod picture;
 pub mod query;
 pub mod report;
 pub mod save_worker;
