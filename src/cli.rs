@@ -100,6 +100,18 @@ pub enum Command {
         #[arg(long, requires = "output")]
         force: bool,
     },
+    /// Git merge driver: merges THEIRS and BASE into OURS field by field (run by git).
+    #[command(name = "merge-driver")]
+    MergeDriver {
+        base: PathBuf,
+        ours: PathBuf,
+        theirs: PathBuf,
+        /// The file's path in the repository, for messages.
+        path: Option<String>,
+    },
+    /// Install the merge driver in a git repository (.gitattributes and git config).
+    #[command(name = "git-setup")]
+    GitSetup { dir: Option<PathBuf> },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -188,7 +200,9 @@ fn print(text: &str) -> Result<(), Failure> {
 
 pub fn validate(file: Option<PathBuf>) -> Result<(), Failure> {
     let path = resolve(file)?;
-    let (doc, _) = open(&path)?;
+    // A file left in conflict by a merge is listed conflict by conflict, not as broken JSON.
+    let (doc, _) =
+        open(&path).map_err(|f| crate::git_commands::explain_conflicts(&path).unwrap_or(f))?;
     let d = doc.data();
     print(&format!(
         "{} councils, {} areas, {} deliverables\n",
@@ -482,6 +496,16 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
             output,
             force,
         }) => generate(deliverables, seed, output.as_deref(), force),
+        Some(Command::MergeDriver {
+            base,
+            ours,
+            theirs,
+            path,
+        }) => {
+            let shown = path.unwrap_or_else(|| store::shown(&ours));
+            crate::git_commands::merge_driver(&base, &ours, &theirs, &shown)
+        }
+        Some(Command::GitSetup { dir }) => crate::git_commands::git_setup(dir),
         None => crate::terminal::run(cli.file, cli.read_only),
     };
     match result {
