@@ -92,7 +92,7 @@ pub fn merge_driver(base: &Path, ours: &Path, theirs: &Path, shown: &str) -> Res
         let listed = conflict_lines(shown, &merged.text).unwrap_or_default();
         return Err(Failure::data(format!(
             "{listed}councilor merge-driver: {shown}: {} left between markers (the same field changed on both sides); \
-             resolve them in the file, or run `councilor {shown}`",
+             keep one side of each, then `councilor validate {shown}`",
             plural(merged.conflicts, "conflict")
         )));
     }
@@ -138,7 +138,7 @@ pub fn explain_conflicts(path: &Path) -> Option<Failure> {
     let listed = conflict_lines(&shown, &text)?;
     let count = conflicted::read(&text).map_or(0, |c| c.regions().len());
     Some(Failure::data(format!(
-        "{listed}{shown}: {} from a merge; keep one side of each (or run `councilor {shown}`)",
+        "{listed}{shown}: {} from a merge; keep one side of each (the lines between <<<<<<< and =======, or between ======= and >>>>>>>)",
         if count == 0 {
             "broken conflict markers".to_string()
         } else {

@@ -327,11 +327,22 @@ impl Merger<'_> {
                     .rev()
                     .find(|&i| seq.kept(i) && o[i].get("council").and_then(Node::as_str) == Some(c))
                     .map_or(Place::End, Place::After),
-                None => t[..ti]
-                    .iter()
-                    .rev()
-                    .find_map(|p| find(o, &id(p).unwrap_or_default()).filter(|&i| seq.kept(i)))
-                    .map_or(Place::End, Place::After),
+                None => {
+                    let before = t[..ti]
+                        .iter()
+                        .rev()
+                        .find_map(|p| find(o, &id(p).unwrap_or_default()).filter(|&i| seq.kept(i)));
+                    // Past what ours added right after it, so that ours' additions come first.
+                    before.map_or(Place::End, |mut i| {
+                        while i + 1 < o.len() && {
+                            let next = id(&o[i + 1]).unwrap_or_default();
+                            find(base, &next).is_none() && find(t, &next).is_none()
+                        } {
+                            i += 1;
+                        }
+                        Place::After(i)
+                    })
+                }
             };
             pending.push((place, tn, conflict));
         }
