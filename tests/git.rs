@@ -238,9 +238,15 @@ fn councils_and_areas_added_on_either_side_are_kept() {
 fn without(text: &str, id: &str) -> String {
     let doc = valid(text);
     let i = doc.data().deliverable_index(id).unwrap();
-    let span = doc.data().deliverables[i].spans.object.clone();
-    let prev_end = text[..span.start].rfind('}').unwrap() + 1;
-    format!("{}{}", &text[..prev_end], &text[span.end..])
+    let all = &doc.data().deliverables;
+    let span = all[i].spans.object.clone();
+    if i == 0 {
+        let next = all[1].spans.object.start;
+        format!("{}{}", &text[..span.start], &text[next..])
+    } else {
+        let prev_end = all[i - 1].spans.object.end;
+        format!("{}{}", &text[..prev_end], &text[span.end..])
+    }
 }
 
 #[test]
@@ -623,4 +629,132 @@ fn git_setup_is_idempotent_and_says_what_it_wrote() {
     let outside = Sandbox::new();
     let run = repo.councilor(&["git-setup", outside.dir.path().to_str().unwrap()]);
     assert_eq!(run.code, 1, "not a repository: {}", run.stdout);
+}
+
+/// A small deterministic generator (no dependency on a seed crate's stream).
+struct Lcg(u64);
+
+impl Lcg {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((self.0 >> 33) % n as u64) as usize
+    }
+}
+
+/// One side's random edits of `text`: statuses, notes, owners, deliverables removed and added.
+fn random_side(text: &str, rng: &mut Lcg, side: &str) -> String {
+    let mut text = text.to_string();
+    for step in 0..1 + rng.below(4) {
+        let doc = valid(&text);
+        let ids: Vec<String> = doc
+            .data()
+            .deliverables
+            .iter()
+            .map(|d| d.id.clone())
+            .collect();
+        // In time order on each side, interleaved between the sides.
+        let at = format!("2026-04-01T0{step}:{:02}:00Z", rng.below(60));
+        let id = ids[rng.below(ids.len())].clone();
+        let statuses = ["planned", "in_progress", "done", "blocked"];
+        match rng.below(6) {
+            0 | 1 => {
+                let to = statuses[rng.below(statuses.len())];
+                if doc.data().deliverables[doc.data().deliverable_index(&id).unwrap()].status != to
+                {
+                    text = edited(&text, &id, Editable::Status, Some(to), &at);
+                }
+            }
+            2 => {
+                let to = [None, Some("n1"), Some("n2")][rng.below(3)];
+                let d = &doc.data().deliverables[doc.data().deliverable_index(&id).unwrap()];
+                if d.notes.as_deref() != to {
+                    text = edited(&text, &id, Editable::Notes, to, &at);
+                }
+            }
+            3 => {
+                let d = &doc.data().deliverables[doc.data().deliverable_index(&id).unwrap()];
+                if d.owner.is_none() {
+                    text = edited(&text, &id, Editable::Owner, Some(side), &at);
+                }
+            }
+            4 if ids.len() > 2 => text = without(&text, &id),
+            _ => {
+                let council = ["c1", "c2"][rng.below(2)];
+                text = with_deliverable(&text, &format!("{side}-{step}"), council);
+            }
+        }
+    }
+    text
+}
+
+#[test]
+fn random_edits_on_both_sides_merge_into_valid_files_or_answerable_conflicts() {
+    let base = with_deliverable(&with_deliverable(BASE, "d", "c1"), "e", "c2");
+    let mut rng = Lcg(7);
+    let (mut clean, mut conflicted_merges) = (0, 0);
+    for case in 0..400 {
+        let mut ours = random_side(&base, &mut rng, "ours");
+        if case % 3 == 0 {
+            // Ours laid out with tabs and CRLF: theirs' changes follow it.
+            ours = ours.replace("  ", "\t").replace('\n', "\r\n");
+        }
+        let theirs = random_side(&base, &mut rng, "theirs");
+        let m = three_way::merge(Some(&base), &ours, &theirs)
+            .unwrap_or_else(|e| panic!("case {case}: {e:?}\n{ours}\n{theirs}"));
+        let history = |text: &str, id: &str| {
+            let doc = valid(text);
+            doc.data()
+                .deliverable_index(id)
+                .map_or(vec![], |i| doc.data().deliverables[i].history.clone())
+        };
+        if case % 3 == 0 {
+            assert!(
+                !m.text.replace("\r\n", "").contains('\n'),
+                "case {case}: CRLF only"
+            );
+        }
+        if m.conflicts == 0 {
+            clean += 1;
+            let doc = valid(&m.text);
+            for d in &doc.data().deliverables {
+                // Every entry of both sides; one made on both sides (same time, field and
+                // values) once.
+                let mut expected = history(&ours, &d.id);
+                for h in history(&theirs, &d.id) {
+                    if !expected.contains(&h) {
+                        expected.push(h);
+                    }
+                }
+                let expected = expected.len();
+                assert_eq!(
+                    d.history.len(),
+                    expected,
+                    "case {case}, {}:\n{}",
+                    d.id,
+                    m.text
+                );
+                let mut times: Vec<&str> =
+                    d.history.iter().filter_map(|h| h.at.as_deref()).collect();
+                let in_order = times.clone();
+                times.sort_unstable();
+                assert_eq!(in_order, times, "case {case}: history in time order");
+            }
+        } else {
+            conflicted_merges += 1;
+            let c = conflicted::read(&m.text).unwrap_or_else(|e| panic!("case {case}: {e:?}"));
+            assert_eq!(c.regions().len(), m.conflicts);
+            for side in [Side::Ours, Side::Theirs] {
+                let resolved = c.resolve(&vec![side; m.conflicts]).unwrap();
+                Document::from_text(resolved.clone())
+                    .unwrap_or_else(|e| panic!("case {case}, {side:?}: {e:?}\n{}", m.text));
+            }
+        }
+    }
+    assert!(
+        clean > 50 && conflicted_merges > 50,
+        "{clean} clean, {conflicted_merges} in conflict"
+    );
 }
