@@ -233,8 +233,10 @@ struct Found {
     deliverable: Option<String>,
     /// Member keys (`status`) or item labels (`[id]`).
     touched: Vec<String>,
-    /// The value's text when exactly one member is touched.
+    /// The value's text (on one line, cut short) when exactly one member is touched.
     value: Option<String>,
+    /// That value itself: a string's content, or other JSON as written.
+    full: Option<String>,
 }
 
 fn locate(root: &Node, text: &str, range: &Range<usize>) -> Found {
@@ -243,6 +245,7 @@ fn locate(root: &Node, text: &str, range: &Range<usize>) -> Found {
         deliverable: None,
         touched: Vec::new(),
         value: None,
+        full: None,
     };
     let mut node = root;
     let mut top = true;
@@ -272,9 +275,11 @@ fn locate(root: &Node, text: &str, range: &Range<usize>) -> Found {
                 }
                 let touched: Vec<_> = members.iter().filter(|m| overlaps(&m.span)).collect();
                 if let [one] = touched.as_slice() {
-                    found.value = Some(short(&text[one.value.span.clone()]));
+                    let raw = &text[one.value.span.clone()];
+                    found.value = Some(short(raw));
+                    found.full = Some(one.value.as_str().unwrap_or(raw).to_string());
                 }
-                found.touched = touched.iter().map(|m| m.key.clone()).collect();
+                found.touched = touched.iter().map(|m| m.key.to_string()).collect();
             }
             Kind::Array(items) => {
                 for (i, item) in items.iter().enumerate() {
@@ -332,6 +337,9 @@ pub struct Place {
     pub deliverable: Option<String>,
     /// The field, when the region is one field on both sides.
     pub field: Option<String>,
+    /// That field's value on each side: a string's content, or other JSON as written.
+    pub ours: Option<String>,
+    pub theirs: Option<String>,
     /// `deliverables[id].status: "done" (ours) / "blocked" (theirs)`, or what the region spans.
     pub what: String,
 }
@@ -350,6 +358,8 @@ impl Place {
             line: region.line,
             deliverable: None,
             field: None,
+            ours: None,
+            theirs: None,
             what: format!(
                 "lines {}-{}: {} (ours) / {} (theirs)",
                 region.line,
@@ -372,6 +382,8 @@ impl Place {
                 line: region.line,
                 deliverable,
                 field: Some(key.clone()),
+                ours: o.full,
+                theirs: t.full,
                 what: format!("{}{sep}{key}: {ov} (ours) / {tv} (theirs)", o.path),
             };
         }
@@ -395,6 +407,8 @@ impl Place {
             line: region.line,
             deliverable,
             field: None,
+            ours: None,
+            theirs: None,
             what: format!(
                 "{}: {} (ours) / {} (theirs)",
                 if path.is_empty() {

@@ -1,22 +1,24 @@
 //! A JSON value with the byte span of every part, for merging and locating text without
 //! rewriting it. Strings are decoded for comparison; numbers keep their spelling.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// Deeper nesting is refused rather than risking the stack (the loader refuses it too).
 const MAX_DEPTH: usize = 128;
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Node {
+pub struct Node<'t> {
     pub span: Range<usize>,
-    pub kind: Kind,
+    pub kind: Kind<'t>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub enum Kind {
-    Object(Vec<Member>),
-    Array(Vec<Node>),
-    String(String),
+pub enum Kind<'t> {
+    Object(Vec<Member<'t>>),
+    Array(Vec<Node<'t>>),
+    /// Borrowed from the text unless it holds escapes.
+    String(Cow<'t, str>),
     /// The number as written (`1.0` and `1` are different spellings, kept apart).
     Number,
     Bool(bool),
@@ -24,29 +26,29 @@ pub enum Kind {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Member {
-    pub key: String,
+pub struct Member<'t> {
+    pub key: Cow<'t, str>,
     /// From the key's opening quote to the end of its value.
     pub span: Range<usize>,
-    pub value: Node,
+    pub value: Node<'t>,
 }
 
-impl Node {
-    pub fn members(&self) -> Option<&[Member]> {
+impl<'t> Node<'t> {
+    pub fn members(&self) -> Option<&[Member<'t>]> {
         match &self.kind {
             Kind::Object(m) => Some(m),
             _ => None,
         }
     }
 
-    pub fn items(&self) -> Option<&[Node]> {
+    pub fn items(&self) -> Option<&[Node<'t>]> {
         match &self.kind {
             Kind::Array(items) => Some(items),
             _ => None,
         }
     }
 
-    pub fn get(&self, key: &str) -> Option<&Node> {
+    pub fn get(&self, key: &str) -> Option<&Node<'t>> {
         self.members()?
             .iter()
             .find(|m| m.key == key)
@@ -62,6 +64,10 @@ impl Node {
 
     /// Same value, whatever the white space and key order (numbers compared as written).
     pub fn same(&self, other: &Node, text: &str, other_text: &str) -> bool {
+        // Most of a file is the same bytes on both sides.
+        if text.get(self.span.clone()) == other_text.get(other.span.clone()) {
+            return true;
+        }
         match (&self.kind, &other.kind) {
             (Kind::Object(a), Kind::Object(b)) => {
                 a.len() == b.len()
@@ -93,7 +99,7 @@ pub struct ParseError {
 }
 
 /// Parses a whole text (after an optional byte-order mark) as one JSON value.
-pub fn parse(text: &str) -> Result<Node, ParseError> {
+pub fn parse(text: &str) -> Result<Node<'_>, ParseError> {
     let mut p = Parser {
         text,
         bytes: text.as_bytes(),
@@ -113,7 +119,7 @@ struct Parser<'t> {
     pos: usize,
 }
 
-impl Parser<'_> {
+impl<'t> Parser<'t> {
     fn error(&self, message: &str) -> ParseError {
         ParseError {
             at: self.pos,
@@ -127,7 +133,7 @@ impl Parser<'_> {
         }
     }
 
-    fn value(&mut self, depth: usize) -> Result<Node, ParseError> {
+    fn value(&mut self, depth: usize) -> Result<Node<'t>, ParseError> {
         if depth > MAX_DEPTH {
             return Err(self.error("nesting too deep"));
         }
@@ -150,7 +156,7 @@ impl Parser<'_> {
         })
     }
 
-    fn word(&mut self, word: &str, kind: Kind) -> Result<Kind, ParseError> {
+    fn word(&mut self, word: &str, kind: Kind<'t>) -> Result<Kind<'t>, ParseError> {
         if self.text[self.pos..].starts_with(word) {
             self.pos += word.len();
             Ok(kind)
@@ -159,7 +165,7 @@ impl Parser<'_> {
         }
     }
 
-    fn number(&mut self) -> Result<Kind, ParseError> {
+    fn number(&mut self) -> Result<Kind<'t>, ParseError> {
         let start = self.pos;
         while let Some(b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9') = self.bytes.get(self.pos) {
             self.pos += 1;
@@ -172,7 +178,7 @@ impl Parser<'_> {
         Ok(Kind::Number)
     }
 
-    fn string(&mut self) -> Result<String, ParseError> {
+    fn string(&mut self) -> Result<Cow<'t, str>, ParseError> {
         let start = self.pos;
         self.pos += 1;
         let mut escaped = false;
@@ -197,15 +203,17 @@ impl Parser<'_> {
                 self.pos = start;
                 return Err(self.error("a control character inside a string"));
             }
-            return Ok(raw[1..raw.len() - 1].to_string());
+            return Ok(Cow::Borrowed(&raw[1..raw.len() - 1]));
         }
-        serde_json::from_str::<String>(raw).map_err(|_| {
-            let e = self.error("not a valid string");
-            ParseError { at: start, ..e }
-        })
+        serde_json::from_str::<String>(raw)
+            .map(Cow::Owned)
+            .map_err(|_| {
+                let e = self.error("not a valid string");
+                ParseError { at: start, ..e }
+            })
     }
 
-    fn object(&mut self, depth: usize) -> Result<Kind, ParseError> {
+    fn object(&mut self, depth: usize) -> Result<Kind<'t>, ParseError> {
         self.pos += 1;
         let mut members = Vec::new();
         self.skip_ws();
@@ -243,7 +251,7 @@ impl Parser<'_> {
         }
     }
 
-    fn array(&mut self, depth: usize) -> Result<Kind, ParseError> {
+    fn array(&mut self, depth: usize) -> Result<Kind<'t>, ParseError> {
         self.pos += 1;
         let mut items = Vec::new();
         self.skip_ws();

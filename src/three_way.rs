@@ -6,7 +6,7 @@
 //! the entries of both sides in time order. A field changed on both sides to different values
 //! is left between git-style conflict markers, around its own lines only.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use crate::json_tree::{self, Kind, Member, Node};
@@ -41,13 +41,13 @@ pub enum MergeError {
 /// Merges `theirs` into `ours`. `base` is `None` when the two sides have no common version
 /// (a file added on both branches): then whatever differs is a conflict.
 pub fn merge(base: Option<&str>, ours: &str, theirs: &str) -> Result<Merged, MergeError> {
-    let parse = |text: &str, input| {
+    fn parse(text: &str, input: Input) -> Result<Node<'_>, MergeError> {
         json_tree::parse(text).map_err(|e| MergeError::NotJson {
             input,
             at: e.at,
             message: e.message,
         })
-    };
+    }
     let base_tree = base.map(|b| parse(b, Input::Base)).transpose()?;
     let ours_tree = parse(ours, Input::Ours)?;
     let theirs_tree = parse(theirs, Input::Theirs)?;
@@ -123,7 +123,7 @@ enum Place {
 
 /// A container of ours (object or array) being edited: spans of its items, and which go.
 struct Seq<'n> {
-    node: &'n Node,
+    node: &'n Node<'n>,
     /// Spans of members (key to value end) or of array items.
     items: Vec<Range<usize>>,
     /// `Some(conflict)` for an item taken out (as theirs' side of a conflict when true).
@@ -134,7 +134,7 @@ struct Seq<'n> {
 }
 
 impl<'n> Seq<'n> {
-    fn new(node: &'n Node) -> Self {
+    fn new(node: &'n Node<'n>) -> Self {
         let items: Vec<Range<usize>> = match &node.kind {
             Kind::Object(m) => m.iter().map(|m| m.span.clone()).collect(),
             Kind::Array(a) => a.iter().map(|n| n.span.clone()).collect(),
@@ -248,6 +248,7 @@ impl Merger<'_> {
         };
         let find = |list: &'_ [Member], key: &str| list.iter().position(|m| m.key == key);
         let mut seq = Seq::new(ours);
+        let mut pending: Vec<(Place, usize, bool)> = Vec::new();
         for (ti, tm) in t.iter().enumerate() {
             let b = find(base, &tm.key).map(|i| &base[i].value);
             match find(o, &tm.key) {
@@ -264,7 +265,7 @@ impl Merger<'_> {
                         .rev()
                         .find_map(|p| find(o, &p.key))
                         .map_or(Place::Before(0), Place::After);
-                    seq.inserts.push((place, tm.key.clone(), conflict));
+                    pending.push((place, ti, conflict));
                 }
             }
         }
@@ -276,16 +277,11 @@ impl Merger<'_> {
                 seq.removed[oi] = Some(!self.same_bo(&base[bi].value, &om.value));
             }
         }
-        // Insert texts are the keys until here: now that removals are known, lay them out.
-        let inserts = std::mem::take(&mut seq.inserts);
-        for (place, key, conflict) in inserts {
+        // Laid out once the removals are known, next to members that stay.
+        for (place, ti, conflict) in pending {
             let place = settle(&seq, place);
-            let member = t
-                .iter()
-                .find(|m| m.key == key)
-                .expect("key taken from theirs");
             let indent = self.item_indent(&seq, place);
-            let text = self.theirs_member_text(member, indent.as_deref());
+            let text = self.theirs_member_text(&t[ti], indent.as_deref());
             seq.inserts.push((place, text, conflict));
         }
         self.finish(seq, t.first().map(|m| m.span.start));
@@ -293,15 +289,20 @@ impl Merger<'_> {
 
     fn by_id(&mut self, base: &[Node], ours: &Node, o: &[Node], t: &[Node]) {
         let id = |n: &Node| n.get("id").and_then(Node::as_str).map(str::to_string);
-        let find = |list: &[Node], want: &str| {
+        // Positions by id: a list can hold 100,000 deliverables.
+        let index = |list: &[Node]| -> HashMap<String, usize> {
             list.iter()
-                .position(|n| n.get("id").and_then(Node::as_str) == Some(want))
+                .enumerate()
+                .filter_map(|(i, n)| Some((n.get("id")?.as_str()?.to_string(), i)))
+                .collect()
         };
+        let (base_at, o_at, t_at) = (index(base), index(o), index(t));
+        let find = |at: &HashMap<String, usize>, want: &str| at.get(want).copied();
         let mut seq = Seq::new(ours);
         for (oi, on) in o.iter().enumerate() {
             let oid = id(on).unwrap_or_default();
-            if find(t, &oid).is_none()
-                && let Some(bi) = find(base, &oid)
+            if find(&t_at, &oid).is_none()
+                && let Some(bi) = find(&base_at, &oid)
             {
                 seq.removed[oi] = Some(!self.same_bo(&base[bi], on));
             }
@@ -309,8 +310,8 @@ impl Merger<'_> {
         let mut pending: Vec<(Place, &Node, bool)> = Vec::new();
         for (ti, tn) in t.iter().enumerate() {
             let tid = id(tn).unwrap_or_default();
-            let b = find(base, &tid).map(|i| &base[i]);
-            if let Some(oi) = find(o, &tid) {
+            let b = find(&base_at, &tid).map(|i| &base[i]);
+            if let Some(oi) = find(&o_at, &tid) {
                 self.value(b, &o[oi], tn, None);
                 continue;
             }
@@ -328,15 +329,14 @@ impl Merger<'_> {
                     .find(|&i| seq.kept(i) && o[i].get("council").and_then(Node::as_str) == Some(c))
                     .map_or(Place::End, Place::After),
                 None => {
-                    let before = t[..ti]
-                        .iter()
-                        .rev()
-                        .find_map(|p| find(o, &id(p).unwrap_or_default()).filter(|&i| seq.kept(i)));
+                    let before = t[..ti].iter().rev().find_map(|p| {
+                        find(&o_at, &id(p).unwrap_or_default()).filter(|&i| seq.kept(i))
+                    });
                     // Past what ours added right after it, so that ours' additions come first.
                     before.map_or(Place::End, |mut i| {
                         while i + 1 < o.len() && {
                             let next = id(&o[i + 1]).unwrap_or_default();
-                            find(base, &next).is_none() && find(t, &next).is_none()
+                            find(&base_at, &next).is_none() && find(&t_at, &next).is_none()
                         } {
                             i += 1;
                         }
@@ -480,7 +480,11 @@ impl Merger<'_> {
                 };
                 (open + 1..close, inserted)
             } else {
-                (seq.items[0].start..seq.items[n - 1].end, bodies.join(&sep))
+                if bodies.is_empty() {
+                    (open + 1..close, String::new())
+                } else {
+                    (seq.items[0].start..seq.items[n - 1].end, bodies.join(&sep))
+                }
             };
             self.edits.push(Edit {
                 range,
@@ -568,7 +572,7 @@ fn first_kept(seq: &Seq) -> Place {
 
 fn unique_keys(members: &[Member]) -> bool {
     let mut seen = HashSet::with_capacity(members.len());
-    members.iter().all(|m| seen.insert(m.key.as_str()))
+    members.iter().all(|m| seen.insert(m.key.as_ref()))
 }
 
 /// Every item an object with a string `id`, no id twice.

@@ -171,6 +171,10 @@ fn the_same_field_changed_on_both_sides_is_marked_around_its_line_only() {
     );
     assert_eq!(places[0].deliverable.as_deref(), Some("a"));
     assert_eq!(places[0].field.as_deref(), Some("status"));
+    assert_eq!(
+        (places[0].ours.as_deref(), places[0].theirs.as_deref()),
+        (Some("done"), Some("blocked"))
+    );
     for (side, status) in [(Side::Ours, "done"), (Side::Theirs, "blocked")] {
         let resolved = c.resolve(&[side]).expect("one choice per region");
         let doc = valid(&resolved);
