@@ -596,6 +596,13 @@ fn git_reports_a_clash_of_one_field_and_validate_names_it() {
         "{}",
         validate.stderr
     );
+    let plain = branches(false, status_edit, blocked);
+    assert_ne!(plain.git(&["merge", "--no-edit", "other"]).code, 0);
+    eprintln!(
+        "one field changed on both sides: driver {} conflicts, line merge {}",
+        conflict_markers(&text),
+        conflict_markers(&plain.read())
+    );
     // Both sides' history entries are there whichever side is kept.
     let c = conflicted::read(&text).unwrap();
     let doc = valid(&c.resolve(&[Side::Theirs]).unwrap());
@@ -761,4 +768,51 @@ fn random_edits_on_both_sides_merge_into_valid_files_or_answerable_conflicts() {
         clean > 50 && conflicted_merges > 50,
         "{clean} clean, {conflicted_merges} in conflict"
     );
+}
+
+/// Figures for the same random pairs of edits: git's line merge (`git merge-file`) against
+/// the structural merge. Printed (run with --nocapture); the test holds the structural merge
+/// to no more conflicted merges and no invalid clean result.
+#[test]
+fn line_merge_and_structural_merge_compared_on_random_edits() {
+    let base = with_deliverable(&with_deliverable(BASE, "d", "c1"), "e", "c2");
+    let sb = Sandbox::new();
+    let mut rng = Lcg(11);
+    let cases = 300;
+    let (mut line_conflicted, mut line_regions, mut line_invalid) = (0, 0, 0);
+    let (mut ours_conflicted, mut ours_regions) = (0, 0);
+    for _ in 0..cases {
+        let ours = random_side(&base, &mut rng, "ours");
+        let theirs = random_side(&base, &mut rng, "theirs");
+        let paths = [("o", &ours), ("b", &base), ("t", &theirs)].map(|(n, t)| sb.file(n, t));
+        let out = Command::new("git")
+            .arg("merge-file")
+            .arg("-p")
+            .args(&paths)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("HOME", sb.dir.path())
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        let regions = conflict_markers(&text);
+        if regions > 0 {
+            line_conflicted += 1;
+            line_regions += regions;
+        } else if Document::from_text(text).is_err() {
+            line_invalid += 1;
+        }
+        let m = merge(&base, &ours, &theirs);
+        if m.conflicts > 0 {
+            ours_conflicted += 1;
+            ours_regions += m.conflicts;
+        } else {
+            valid(&m.text);
+        }
+    }
+    eprintln!(
+        "{cases} random pairs: line merge {line_conflicted} conflicted ({line_regions} regions), \
+         {line_invalid} clean but not a valid dataset; structural merge {ours_conflicted} \
+         conflicted ({ours_regions} regions), 0 invalid"
+    );
+    assert!(ours_conflicted <= line_conflicted + line_invalid);
 }
