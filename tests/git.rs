@@ -816,3 +816,33 @@ fn line_merge_and_structural_merge_compared_on_random_edits() {
     );
     assert!(ours_conflicted <= line_conflicted + line_invalid);
 }
+
+#[test]
+fn compact_files_stay_compact() {
+    let base = r#"{"version":1,"councils":[{"id":"c","name":"C"}],"deliverables":[{"id":"a","council":"c","title":"A","status":"planned"},{"id":"b","council":"c","title":"B","status":"planned"}]}"#;
+    let ours = edited(base, "a", Editable::Status, Some("done"), T2);
+    let theirs = edited(base, "a", Editable::Notes, Some("n"), T1);
+    let theirs = edited(&theirs, "b", Editable::Status, Some("blocked"), T1);
+    let m = merge(base, &ours, &theirs);
+    assert_eq!(m.conflicts, 0);
+    assert!(!m.text.contains('\n'), "{}", m.text);
+    let doc = valid(&m.text);
+    let a = &doc.data().deliverables[0];
+    assert_eq!(
+        (a.status.as_str(), a.notes.as_deref(), a.history.len()),
+        ("done", Some("n"), 2)
+    );
+    assert_eq!(doc.data().deliverables[1].status, "blocked");
+    // On one line, a clash takes the whole line; each side of it is the whole file.
+    let clash = edited(base, "a", Editable::Status, Some("blocked"), T1);
+    let m = merge(base, &ours, &clash);
+    assert_eq!(m.conflicts, 1);
+    let c = conflicted::read(&m.text).unwrap();
+    assert_eq!(
+        valid(&c.resolve(&[Side::Theirs]).unwrap())
+            .data()
+            .deliverables[0]
+            .status,
+        "blocked"
+    );
+}
