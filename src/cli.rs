@@ -44,7 +44,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Check a dataset; prints `N councils, M areas, K deliverables`.
+    /// Check a dataset; prints `N councils, M areas, K deliverables` (or lists a merge's conflicts).
     Validate { file: Option<PathBuf> },
     /// Print deliverables, one a line: id, council, status, title (tab-separated).
     List {
@@ -103,15 +103,21 @@ pub enum Command {
     /// Git merge driver: merges THEIRS and BASE into OURS field by field (run by git).
     #[command(name = "merge-driver")]
     MergeDriver {
+        /// The common ancestor (git's %O).
         base: PathBuf,
+        /// Our version (%A): the result is written here.
         ours: PathBuf,
+        /// Their version (%B).
         theirs: PathBuf,
         /// The file's path in the repository, for messages.
         path: Option<String>,
     },
     /// Install the merge driver in a git repository (.gitattributes and git config).
     #[command(name = "git-setup")]
-    GitSetup { dir: Option<PathBuf> },
+    GitSetup {
+        /// A folder in the repository (default: the current one).
+        dir: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -846,3 +846,27 @@ fn compact_files_stay_compact() {
         "blocked"
     );
 }
+
+#[test]
+fn the_terminal_ui_lists_the_conflicts_of_a_file_before_touching_the_terminal() {
+    let ours = edited(BASE, "a", Editable::Status, Some("done"), T1);
+    let theirs = edited(BASE, "a", Editable::Status, Some("blocked"), T2);
+    let text = merge(BASE, &ours, &theirs).text;
+    let sb = Sandbox::new();
+    let path = sb.file("o.json", &text);
+    let mut tui = common::pty::Tui::start(&[path.to_str().unwrap()], &sb, 24, 100);
+    assert_eq!(tui.exit_code(), 1);
+    let shown = String::from_utf8_lossy(&tui.raw).into_owned();
+    let line = text.lines().position(|l| l.starts_with("<<<<<<<")).unwrap() + 1;
+    assert!(
+        shown.contains(&format!(
+            r#"o.json:{line}: deliverables[a].status: "done" (ours) / "blocked" (theirs)"#
+        )),
+        "{shown}"
+    );
+    assert!(
+        !shown.contains("\x1b[?1049h"),
+        "the alternate screen was never entered"
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+}
