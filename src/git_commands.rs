@@ -28,11 +28,9 @@ fn out(text: &str) {
 /// that is not a dataset, and `ours` left untouched.
 pub fn merge_driver(base: &Path, ours: &Path, theirs: &Path, shown: &str) -> Result<(), Failure> {
     let read = |path: &Path, side: &str| -> Result<String, Failure> {
-        let bytes = std::fs::read(path).map_err(|e| {
-            Failure::usage(format!(
-                "councilor merge-driver: {shown} ({side}): cannot read {}: {e}",
-                store::shown(path)
-            ))
+        // Only regular files: a FIFO or a device would block or never end.
+        let (bytes, _) = store::reread(path).map_err(|e| {
+            Failure::usage(format!("councilor merge-driver: {shown} ({side}): {e}"))
         })?;
         String::from_utf8(bytes).map_err(|e| {
             Failure::usage(format!(
@@ -132,7 +130,7 @@ pub fn conflict_lines(shown: &str, text: &str) -> Option<String> {
 
 /// For `validate`: a file left with conflict markers, said as its list of conflicts.
 pub fn explain_conflicts(path: &Path) -> Option<Failure> {
-    let bytes = std::fs::read(path).ok()?;
+    let (bytes, _) = store::reread(path).ok()?;
     let text = String::from_utf8(bytes).ok()?;
     let shown = store::shown(path);
     let listed = conflict_lines(&shown, &text)?;
@@ -207,9 +205,9 @@ pub fn git_setup(dir: Option<PathBuf>) -> Result<(), Failure> {
         .split('\0')
         .filter(|p| !p.is_empty())
         .filter(|p| {
-            std::fs::read(top.join(p))
+            store::reread(&top.join(p))
                 .ok()
-                .and_then(|b| load::decode_text(b).ok())
+                .and_then(|(b, _)| load::decode_text(b).ok())
                 .is_some_and(|t| load::parse(&t).is_ok())
         })
         .collect();

@@ -390,6 +390,15 @@ fn the_driver_leaves_ours_untouched_and_exits_2_on_a_broken_input() {
         run.stderr
     );
     assert_eq!(std::fs::read_to_string(&ours).unwrap(), broken);
+    // A device is refused, not read forever.
+    let run = sb.run(&[
+        "merge-driver",
+        "/dev/zero",
+        ours.to_str().unwrap(),
+        theirs.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_eq!(std::fs::read_to_string(&ours).unwrap(), broken);
 }
 
 /// A git repository in a temporary folder, isolated from the user's git configuration.
