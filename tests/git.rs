@@ -879,3 +879,34 @@ fn the_terminal_ui_lists_the_conflicts_of_a_file_before_touching_the_terminal() 
     );
     assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
 }
+
+#[test]
+fn a_merge_that_breaks_a_rule_is_written_and_reported_as_a_conflict() {
+    // Ours removes council c2 with its deliverable; theirs adds a deliverable to c2.
+    let ours = without(BASE, "c").replacen(
+        ",\n    {\n      \"id\": \"c2\",\n      \"name\": \"C2\"\n    }",
+        "",
+        1,
+    );
+    valid(&ours);
+    let theirs = with_deliverable(BASE, "d", "c2");
+    let sb = Sandbox::new();
+    let [base, ours_path, theirs] =
+        [("b", BASE), ("o", &ours), ("t", &theirs)].map(|(n, t)| sb.file(n, t));
+    let run = sb.run(&[
+        "merge-driver",
+        base.to_str().unwrap(),
+        ours_path.to_str().unwrap(),
+        theirs.to_str().unwrap(),
+        "outcomes.json",
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("deliverables[2].council: no council with id \"c2\""),
+        "{}",
+        run.stderr
+    );
+    let merged = std::fs::read_to_string(&ours_path).unwrap();
+    assert!(merged.contains("\"id\": \"d\""), "{merged}");
+}
