@@ -301,6 +301,33 @@ mod tests {
     }
 
     #[test]
+    fn accepts_what_serde_json_accepts_on_mutated_texts() {
+        let sample = "{\"a\": [1, -2.5e3, \"x\\n\\u00e9\", true, null], \"b\": {\"c\": \"日本\"}, \"d\": []}";
+        let bytes: Vec<u8> = sample.bytes().collect();
+        let alphabet = b"{}[]\",:\\ 0123456789-+.eEtrufalsn\nx";
+        let mut state: u64 = 1;
+        let mut next = |n: usize| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((state >> 33) % n as u64) as usize
+        };
+        for _ in 0..20_000 {
+            let mut b = bytes.clone();
+            for _ in 0..1 + next(3) {
+                let i = next(b.len());
+                // Only ASCII bytes are replaced, so the text stays UTF-8.
+                if b[i].is_ascii() {
+                    b[i] = alphabet[next(alphabet.len())];
+                }
+            }
+            let text = String::from_utf8(b).unwrap();
+            let serde = serde_json::from_str::<serde::de::IgnoredAny>(&text).is_ok();
+            assert_eq!(parse(&text).is_ok(), serde, "{text}");
+        }
+    }
+
+    #[test]
     fn bad_text_is_an_error_not_a_panic() {
         for text in [
             "",
