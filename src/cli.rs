@@ -51,7 +51,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Check a dataset; prints `N councils, M areas, K deliverables`.
+    /// Check a dataset; prints `N councils, M areas, K deliverables` (or lists a merge's conflicts).
     Validate { file: Option<PathBuf> },
     /// Print deliverables, one a line: id, council, status, title (tab-separated).
     List {
@@ -128,6 +128,24 @@ pub enum Command {
         /// Replace FILE if it exists.
         #[arg(long, requires = "output")]
         force: bool,
+    },
+    /// Git merge driver: merges THEIRS and BASE into OURS field by field (run by git).
+    #[command(name = "merge-driver")]
+    MergeDriver {
+        /// The common ancestor (git's %O).
+        base: PathBuf,
+        /// Our version (%A): the result is written here.
+        ours: PathBuf,
+        /// Their version (%B).
+        theirs: PathBuf,
+        /// The file's path in the repository, for messages.
+        path: Option<String>,
+    },
+    /// Install the merge driver in a git repository (.gitattributes and git config).
+    #[command(name = "git-setup")]
+    GitSetup {
+        /// A folder in the repository (default: the current one).
+        dir: Option<PathBuf>,
     },
 }
 
@@ -219,7 +237,9 @@ fn print(text: &str) -> Result<(), Failure> {
 
 pub fn validate(file: Option<PathBuf>) -> Result<(), Failure> {
     let path = resolve(file)?;
-    let (doc, _) = open(&path)?;
+    // A file left in conflict by a merge is listed conflict by conflict, not as broken JSON.
+    let (doc, _) =
+        open(&path).map_err(|f| crate::git_commands::explain_conflicts(&path).unwrap_or(f))?;
     let d = doc.data();
     print(&format!(
         "{} councils, {} areas, {} deliverables\n",
@@ -697,6 +717,16 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         Some(Command::Paths) => paths(),
         Some(Command::Completions { shell }) => completions(shell),
         Some(Command::Man { command }) => man(command.as_deref()),
+        Some(Command::MergeDriver {
+            base,
+            ours,
+            theirs,
+            path,
+        }) => {
+            let shown = path.unwrap_or_else(|| store::shown(&ours));
+            crate::git_commands::merge_driver(&base, &ours, &theirs, &shown)
+        }
+        Some(Command::GitSetup { dir }) => crate::git_commands::git_setup(dir),
         None => crate::terminal::run(cli.file, cli.read_only),
     };
     match result {

@@ -1,0 +1,20 @@
+//! The README's pictures are the app's own screens: re-rendered here, they must match the
+//! committed files (`cargo run --example screens` writes them anew after a change).
+
+#[test]
+fn the_readme_pictures_are_what_the_app_draws_now() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/screens");
+    let screens = councilor::picture::readme_screens();
+    assert_eq!(screens.len(), 3);
+    for (name, svg) in screens {
+        assert!(svg.len() > 1000, "{name} drew nothing");
+        let path = dir.join(format!("{name}.svg"));
+        let committed =
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        assert!(
+            committed == svg,
+            "{} is stale: run `cargo run --example screens` and review the pictures",
+            path.display()
+        );
+    }
+}
