@@ -123,6 +123,22 @@ pub fn changed_since(data: &Dataset, since: &str) -> Vec<(usize, usize)> {
         .collect()
 }
 
+/// How many of `items` have each status (in `statuses` order); statuses not in the list are
+/// not counted.
+pub(crate) fn status_counts<'a>(
+    data: &Dataset,
+    items: impl IntoIterator<Item = &'a Deliverable>,
+) -> Vec<usize> {
+    let mut counts = vec![0; data.statuses.len()];
+    for s in items
+        .into_iter()
+        .filter_map(|d| data.status_index(&d.status))
+    {
+        counts[s] += 1;
+    }
+    counts
+}
+
 /// Status counts (each in `statuses` order): overall, per council, per area.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StatusCounts {

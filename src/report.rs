@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use crate::figures::entries_since;
+use crate::figures::{entries_since, status_counts};
 use crate::model::{Dataset, Deliverable, HistoryEntry};
 use crate::terminal_text::{self, Lines};
 
@@ -51,7 +51,7 @@ fn groups(data: &Dataset) -> Vec<(&str, Vec<AreaGroup<'_>>)> {
 }
 
 fn counts_text(data: &Dataset, items: &[&Deliverable]) -> String {
-    let counts = data.status_counts(items.iter().copied());
+    let counts = status_counts(data, items.iter().copied());
     let parts: Vec<String> = data
         .statuses
         .iter()
