@@ -18,3 +18,16 @@ fn the_readme_pictures_are_what_the_app_draws_now() {
         );
     }
 }
+
+#[test]
+fn the_readme_text_screen_is_what_the_app_draws_now() {
+    let readme =
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+            .unwrap();
+    let screen = councilor::picture::readme_text_screen();
+    assert!(screen.contains("/ai safety"), "{screen}");
+    assert!(
+        readme.contains(&format!("```text\n{screen}```")),
+        "the README's text screen is stale: paste the text `cargo run --example screens` prints"
+    );
+}
