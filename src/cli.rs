@@ -219,8 +219,12 @@ pub fn resolve(file: Option<PathBuf>) -> Result<PathBuf, Failure> {
     Ok(path)
 }
 
+/// Reads and checks the dataset at `path`. A file left in conflict by a merge is said
+/// conflict by conflict, not as broken JSON, whatever the command.
 pub fn open(path: &Path) -> Result<(Document, Fingerprint), Failure> {
-    store::open(path).map_err(|e| Failure::data(e.to_string()))
+    store::open(path).map_err(|e| {
+        crate::git_commands::explain_conflicts(path).unwrap_or_else(|| Failure::data(e.to_string()))
+    })
 }
 
 fn print(text: &str) -> Result<(), Failure> {
@@ -237,9 +241,7 @@ fn print(text: &str) -> Result<(), Failure> {
 
 pub fn validate(file: Option<PathBuf>) -> Result<(), Failure> {
     let path = resolve(file)?;
-    // A file left in conflict by a merge is listed conflict by conflict, not as broken JSON.
-    let (doc, _) =
-        open(&path).map_err(|f| crate::git_commands::explain_conflicts(&path).unwrap_or(f))?;
+    let (doc, _) = open(&path)?;
     let d = doc.data();
     print(&format!(
         "{} councils, {} areas, {} deliverables\n",

@@ -128,7 +128,7 @@ pub fn conflict_lines(shown: &str, text: &str) -> Option<String> {
     }
 }
 
-/// For `validate`: a file left with conflict markers, said as its list of conflicts.
+/// A file left with conflict markers, said as its list of conflicts (for every command).
 pub fn explain_conflicts(path: &Path) -> Option<Failure> {
     let (bytes, _) = store::reread(path).ok()?;
     let text = String::from_utf8(bytes).ok()?;

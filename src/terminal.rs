@@ -38,8 +38,7 @@ pub fn run(file: Option<PathBuf>, read_only: bool) -> Result<(), Failure> {
     }
     let path = cli::resolve(file)?;
     // A bad file is reported before the terminal is touched.
-    let (doc, fingerprint) =
-        cli::open(&path).map_err(|f| crate::git_commands::explain_conflicts(&path).unwrap_or(f))?;
+    let (doc, fingerprint) = cli::open(&path)?;
     let (config, config_note) = settings()?;
     let mut app = App::new(doc, store::shown(&path), read_only);
     app.set_keymap(config.keymap);

@@ -598,13 +598,21 @@ fn git_reports_a_clash_of_one_field_and_validate_names_it() {
     let validate = repo.councilor(&["validate", "outcomes.json"]);
     assert_eq!(validate.code, 1);
     let line = text.lines().position(|l| l.starts_with("<<<<<<<")).unwrap() + 1;
-    assert!(
-        validate.stderr.contains(&format!(
-            "outcomes.json:{line}: deliverables[{ID}].status: \"done\" (ours) / \"blocked\" (theirs)"
-        )),
-        "{}",
-        validate.stderr
+    let listed = format!(
+        "outcomes.json:{line}: deliverables[{ID}].status: \"done\" (ours) / \"blocked\" (theirs)"
     );
+    assert!(validate.stderr.contains(&listed), "{}", validate.stderr);
+    // Every command says the same, and none writes.
+    for args in [
+        vec!["list", "outcomes.json"],
+        vec!["set", "outcomes.json", ID, "--status", "planned"],
+        vec!["export", "outcomes.json", "--format", "csv"],
+    ] {
+        let run = repo.councilor(&args);
+        assert_eq!(run.code, 1, "{args:?}");
+        assert!(run.stderr.contains(&listed), "{args:?}: {}", run.stderr);
+        assert_eq!(repo.read(), text, "{args:?} wrote");
+    }
     let plain = branches(false, status_edit, blocked);
     assert_ne!(plain.git(&["merge", "--no-edit", "other"]).code, 0);
     eprintln!(
