@@ -5,8 +5,8 @@ use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::cli::Failure;
 use crate::conflicted;
+use crate::failure::Failure;
 use crate::load;
 use crate::store;
 use crate::terminal_text;
