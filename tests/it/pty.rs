@@ -1,6 +1,6 @@
 //! End to end: the real binary in a pseudo-terminal, driven by keys, read off a vt100 screen.
 
-mod common;
+use crate::common;
 
 use std::io::Write;
 use std::sync::mpsc;

@@ -1,4 +1,4 @@
-//! Crashes during a save (P1): the real binary saves `councilor set FILE ID --status …` again
+//! Crashes during a save: the real binary saves `councilor set FILE ID --status …` again
 //! and again, alternating two statuses, and each process is killed with SIGKILL at a random
 //! moment of its run. After every kill the file must parse and be one complete version: every
 //! byte outside the edited deliverable as it was, that deliverable's status one of the two,
@@ -7,7 +7,7 @@
 //! never read; the next save removes them, so at most one is ever left; a lock file left by a
 //! killed save never blocks the next one.
 
-mod common;
+use crate::common;
 use common::{BIN, Sandbox, small_dataset};
 
 use std::io::Read;

@@ -1,7 +1,7 @@
 //! The dataset generator: deterministic, valid at every size, unique ids, some CJK text,
 //! and the `generate` command's output and overwrite rules.
 
-mod common;
+use crate::common;
 use common::Sandbox;
 
 use std::collections::HashSet;

@@ -1,8 +1,9 @@
-//! Bad inputs and faults from the list in `reliability.md` (section 8) that other test files
-//! do not already cover; each test is named after its number in that list. The others are in
-//! `bad_input.rs`, `faults.rs`, `save.rs`, `crash.rs`, `props.rs` and `hostile.rs`.
+//! Bad inputs and faults that the other test groups do not already cover: files changed
+//! elsewhere (another size; the same size and time), what is not a file, files cut short, other
+//! encodings, number spellings, near-JSON, a big file, wrong types, line endings, empty files.
+//! The rest are in `bad_input`, `faults`, `save`, `crash`, `props` and `hostile`.
 
-mod common;
+use crate::common;
 use common::{Sandbox, refused, small_dataset};
 
 use std::fs;
@@ -12,9 +13,9 @@ use std::time::{Duration, Instant};
 use councilor::document::Document;
 use councilor::store::{self, Fingerprint, SaveError};
 
-/// #15: someone else saved a different version (another size) since we read it.
+/// someone else saved a different version (another size) since we read it.
 #[test]
-fn n15_a_file_edited_elsewhere_with_another_size_is_not_overwritten() {
+fn a_file_edited_elsewhere_with_another_size_is_not_overwritten() {
     let sb = Sandbox::new();
     let path = sb.file("o.json", small_dataset(3));
     let (doc, fp) = store::open(&path).unwrap();
@@ -29,9 +30,9 @@ fn n15_a_file_edited_elsewhere_with_another_size_is_not_overwritten() {
     assert_eq!(now_fp, Fingerprint::of(theirs.as_bytes()));
 }
 
-/// #16: same size, and the modification time put back to what it was: the hash still tells.
+/// same size, and the modification time put back to what it was: the hash still tells.
 #[test]
-fn n16_a_change_of_the_same_size_and_time_is_caught_by_the_hash() {
+fn a_change_of_the_same_size_and_time_is_caught_by_the_hash() {
     let sb = Sandbox::new();
     let original = small_dataset(3);
     let path = sb.file("o.json", &original);
@@ -80,9 +81,9 @@ fn run_with_deadline(sb: &Sandbox, args: &[&str]) -> (i32, String) {
     }
 }
 
-/// #18: a folder, a FIFO or a device where a dataset is expected.
+/// a folder, a FIFO or a device where a dataset is expected.
 #[test]
-fn n18_a_folder_a_fifo_or_a_device_is_refused_by_every_command() {
+fn a_folder_a_fifo_or_a_device_is_refused_by_every_command() {
     let sb = Sandbox::new();
     let folder = sb.dir.path().join("folder.json");
     fs::create_dir(&folder).unwrap();
@@ -115,9 +116,9 @@ fn n18_a_folder_a_fifo_or_a_device_is_refused_by_every_command() {
     assert!(folder.is_dir() && fs::read_dir(&folder).unwrap().next().is_none());
 }
 
-/// #23: a file cut short, in a string, an array, an object.
+/// a file cut short, in a string, an array, an object.
 #[test]
-fn n23_truncated_json_is_refused_with_its_place() {
+fn truncated_json_is_refused_with_its_place() {
     refused(
         b"{\"version\": 1,\n  \"title\": \"cut in the mid",
         ":2:26: invalid JSON: EOF while parsing a string",
@@ -140,19 +141,19 @@ fn n23_truncated_json_is_refused_with_its_place() {
     }
 }
 
-/// #25: a Latin-1 file is refused where its first non-UTF-8 byte is, never re-coded.
+/// a Latin-1 file is refused where its first non-UTF-8 byte is, never re-coded.
 #[test]
-fn n25_latin1_bytes_are_refused_at_their_place() {
+fn latin1_bytes_are_refused_at_their_place() {
     refused(
         b"{\"version\": 1,\n \"title\": \"Gr\xfc\xdfe aus K\xf6ln\"}",
         ":2:14: the file is not valid UTF-8 (byte 0xFC at offset 28)",
     );
 }
 
-/// #29: numbers the program does not read are kept as written; where it reads one (the
+/// numbers the program does not read are kept as written; where it reads one (the
 /// version), an odd spelling is refused with the spelling in the message, not rounded.
 #[test]
-fn n29_odd_numbers_are_kept_as_written_or_refused_by_name() {
+fn odd_numbers_are_kept_as_written_or_refused_by_name() {
     refused(
         b"{\"version\": 1.0}",
         ":1:13: version: this program reads version 1, found 1.0",
@@ -174,9 +175,9 @@ fn n29_odd_numbers_are_kept_as_written_or_refused_by_name() {
     ));
 }
 
-/// #30: not JSON although common in hand-written files.
+/// not JSON although common in hand-written files.
 #[test]
-fn n30_nan_infinity_comments_and_trailing_commas_are_syntax_errors() {
+fn nan_infinity_comments_and_trailing_commas_are_syntax_errors() {
     refused(
         b"{\"version\": 1, \"x\": Infinity}",
         ":1:21: invalid JSON: expected value",
@@ -199,9 +200,9 @@ fn n30_nan_infinity_comments_and_trailing_commas_are_syntax_errors() {
     );
 }
 
-/// #32: a big file (a 10 MB note and 20,000 deliverables) loads, edits and saves.
+/// a big file (a 10 MB note and 20,000 deliverables) loads, edits and saves.
 #[test]
-fn n32_a_big_file_with_a_10_mb_note_loads_and_saves() {
+fn a_big_file_with_a_10_mb_note_loads_and_saves() {
     let sb = Sandbox::new();
     let note = "word ".repeat(2_000_000);
     let text = small_dataset(20_000).replacen(
@@ -228,10 +229,10 @@ fn n32_a_big_file_with_a_10_mb_note_loads_and_saves() {
     eprintln!("validate + set on {} bytes: {:?}", text.len(), t.elapsed());
 }
 
-/// #33: wrong types are refused with their place; a `null` where text may be is read as
+/// wrong types are refused with their place; a `null` where text may be is read as
 /// absent and kept as written.
 #[test]
-fn n33_wrong_types_are_located_and_null_is_kept() {
+fn wrong_types_are_located_and_null_is_kept() {
     refused(
         b"{\"version\": 1, \"councils\": [{\"id\": \"c\", \"name\": \"C\"}],\n \"deliverables\": [{\"id\": \"d\", \"council\": \"c\", \"title\": \"T\", \"status\": 5}]}",
         ":2:71: deliverables[0].status: expected a string, found a number",
@@ -259,10 +260,10 @@ fn n33_wrong_types_are_located_and_null_is_kept() {
     );
 }
 
-/// #34: CRLF, tabs, no final newline: a save without a change is byte-identical, and an edit
+/// CRLF, tabs, no final newline: a save without a change is byte-identical, and an edit
 /// keeps the file's own style.
 #[test]
-fn n34_crlf_tabs_and_no_final_newline_keep_their_style() {
+fn crlf_tabs_and_no_final_newline_keep_their_style() {
     let sb = Sandbox::new();
     let text = small_dataset(2)
         .replace("  ", "\t")
@@ -288,10 +289,10 @@ fn n34_crlf_tabs_and_no_final_newline_keep_their_style() {
     );
 }
 
-/// #22 (and P9): an empty or white-space file is never opened as an empty dataset that a save
+/// an empty or white-space file is never opened as an empty dataset that a save
 /// would then write over.
 #[test]
-fn n22_an_empty_file_is_refused_by_the_store_too() {
+fn an_empty_file_is_refused_by_the_store_too() {
     let sb = Sandbox::new();
     let path = sb.file("o.json", "");
     let err = store::open(&path).unwrap_err();

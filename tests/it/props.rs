@@ -11,7 +11,7 @@
 //! - saving through `store::save` writes exactly the document's text, and reading it back
 //!   gives the same model.
 
-mod common;
+use crate::common;
 
 use councilor::document::{Document, Patch};
 use councilor::edit::{self, StatusChange};

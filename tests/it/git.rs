@@ -1,7 +1,7 @@
 //! Merging datasets with git: the structural three-way merge, the merge driver and
 //! `git-setup` in a real repository, and the reading of a file left in conflict.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -1,6 +1,6 @@
 //! The headless command line: its output contract, exit codes and the default file.
 
-mod common;
+use crate::common;
 use common::{Sandbox, bundled};
 
 fn sample(sb: &Sandbox) -> String {

@@ -1,6 +1,6 @@
 //! The four promises of a save (spec, "What a save promises"), through the same code the CLI uses.
 
-mod common;
+use crate::common;
 use common::{Sandbox, bundled};
 
 use std::fs;

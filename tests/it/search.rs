@@ -1,7 +1,7 @@
 //! Ranking on the bundled dataset and on CJK text, through the engine that both the TUI and
 //! `councilor list --query` use.
 
-mod common;
+use crate::common;
 
 use councilor::document::Document;
 use councilor::search::{self, Query};

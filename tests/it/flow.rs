@@ -1,6 +1,6 @@
 //! The real event loop on a TestBackend: scripted keys, a real file, the real save path.
 
-mod common;
+use crate::common;
 
 use std::collections::VecDeque;
 

@@ -1,6 +1,6 @@
 //! Every kind of broken file gets a located message, exit code 1, no panic, and is left untouched.
 
-mod common;
+use crate::common;
 use common::{Sandbox, refused};
 
 #[test]

@@ -1,4 +1,4 @@
-//! Hostile text (P10): a dataset whose titles, ids, statuses and notes try to clear the screen,
+//! Hostile text: a dataset whose titles, ids, statuses and notes try to clear the screen,
 //! set the window title, write the clipboard, make hyperlinks, move the cursor, and hide or
 //! reorder text (C0 and C1 controls, DEL, bidi overrides and isolates, zero-width characters);
 //! and file names that do the same. Nothing of it may reach the terminal as a control
@@ -6,7 +6,7 @@
 //! TestBackend and, byte for byte, through the real binary in a pseudo-terminal). The stored
 //! values stay as they are.
 
-mod common;
+use crate::common;
 use common::Sandbox;
 use common::pty::Tui;
 
@@ -191,7 +191,7 @@ fn error_messages_show_placeholders_for_arguments() {
 const EVIL_NAME: &str = "o\u{1b}]0;pwned\u{7}\n\u{9b}31m\u{202e}.json";
 const EVIL_SHOWN: &str = "o␛]0;pwned␇␊<U+009B>31m<U+202E>.json";
 
-/// #40: a file name with ESC, BEL, a newline, C1 and a bidi override, in every message.
+/// a file name with ESC, BEL, a newline, C1 and a bidi override, in every message.
 #[test]
 fn a_hostile_file_name_is_shown_with_placeholders_in_every_message() {
     let sb = Sandbox::new();
@@ -356,7 +356,7 @@ fn no_cell_of_any_screen_holds_a_control_or_format_character() {
     assert_eq!(a.data().deliverables[0].id, HOSTILE_ID);
 }
 
-/// #41: CJK, ZWJ emoji, combining accents and ① in narrow columns: every row keeps its width.
+/// CJK, ZWJ emoji, combining accents and ① in narrow columns: every row keeps its width.
 #[test]
 fn wide_and_combining_text_keeps_the_borders_in_narrow_columns() {
     let mut text = String::from(
@@ -395,7 +395,7 @@ fn wide_and_combining_text_keeps_the_borders_in_narrow_columns() {
     }
 }
 
-/// #42: a 100,000-character word, and a terminal shrunk to 1×1 and back.
+/// a 100,000-character word, and a terminal shrunk to 1×1 and back.
 #[test]
 fn a_huge_word_and_a_one_cell_terminal_do_not_break_the_screen() {
     let word = "x".repeat(100_000);
