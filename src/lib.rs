@@ -12,6 +12,7 @@ pub mod document;
 pub mod edit;
 pub mod event_loop;
 pub mod failure;
+pub mod file_conflicts;
 pub mod generate;
 pub mod json_tree;
 pub mod keymap;
