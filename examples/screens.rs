@@ -15,4 +15,6 @@ fn main() {
         }
         println!("wrote {}", path.display());
     }
+    // The text screen the README shows to readers without pictures.
+    print!("{}", councilor::picture::readme_text_screen());
 }

@@ -1,8 +1,12 @@
 //! A JSON value with the byte span of every part, for merging and locating text without
-//! rewriting it. Strings are decoded for comparison; numbers keep their spelling.
+//! rewriting it, read by serde_json. Strings are decoded for comparison; numbers keep their
+//! spelling.
 
 use std::borrow::Cow;
 use std::ops::Range;
+
+use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
+use serde_json::value::RawValue;
 
 /// Deeper nesting is refused rather than risking the stack (the loader refuses it too).
 const MAX_DEPTH: usize = 128;
@@ -98,179 +102,147 @@ pub struct ParseError {
     pub message: String,
 }
 
-/// Parses a whole text (after an optional byte-order mark) as one JSON value.
+/// Parses a whole text (after an optional byte-order mark) as one JSON value. serde_json does
+/// the parsing: each level is read as borrowed raw values, whose places in the text are the
+/// spans.
 pub fn parse(text: &str) -> Result<Node<'_>, ParseError> {
-    let mut p = Parser {
-        text,
-        bytes: text.as_bytes(),
-        pos: crate::load::bom_len(text),
+    let body = &text[crate::load::bom_len(text)..];
+    let raw: &RawValue = serde_json::from_str(body).map_err(|e| error_at(text, body, &e))?;
+    node(text, raw, 0)
+}
+
+/// serde_json's line and column as a byte offset in `text`.
+fn error_at(text: &str, body: &str, e: &serde_json::Error) -> ParseError {
+    let line_start: usize = body
+        .split_inclusive('\n')
+        .take(e.line().saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let at = (text.len() - body.len() + line_start + e.column().saturating_sub(1)).min(text.len());
+    let message = e.to_string();
+    // serde_json adds " at line L column C": the caller says where in its own words.
+    let message = message
+        .rsplit_once(" at line ")
+        .map_or(message.as_str(), |(m, _)| m)
+        .to_string();
+    ParseError { at, message }
+}
+
+fn offset(text: &str, raw: &RawValue) -> usize {
+    raw.get().as_ptr() as usize - text.as_ptr() as usize
+}
+
+fn node<'t>(text: &'t str, raw: &'t RawValue, depth: usize) -> Result<Node<'t>, ParseError> {
+    let start = offset(text, raw);
+    let json = raw.get();
+    let span = start..start + json.len();
+    let fail = |e: serde_json::Error| ParseError {
+        at: start,
+        message: e.to_string(),
     };
-    let node = p.value(0)?;
-    p.skip_ws();
-    if p.pos < p.bytes.len() {
-        return Err(p.error("more text after the end of the JSON value"));
+    if depth > MAX_DEPTH {
+        return Err(ParseError {
+            at: start,
+            message: "nesting too deep".into(),
+        });
     }
-    Ok(node)
+    let kind = match json.as_bytes().first() {
+        Some(b'{') => {
+            let entries = serde_json::from_str::<Entries>(json).map_err(fail)?.0;
+            let mut members = Vec::with_capacity(entries.len());
+            for (key, value) in entries {
+                let value = node(text, value, depth + 1)?;
+                members.push(Member {
+                    key: key.0,
+                    span: key_start(text, value.span.start)..value.span.end,
+                    value,
+                });
+            }
+            Kind::Object(members)
+        }
+        Some(b'[') => {
+            let items: Vec<&RawValue> = serde_json::from_str(json).map_err(fail)?;
+            Kind::Array(
+                items
+                    .into_iter()
+                    .map(|item| node(text, item, depth + 1))
+                    .collect::<Result<_, _>>()?,
+            )
+        }
+        Some(b'"') => Kind::String(serde_json::from_str::<Text>(json).map_err(fail)?.0),
+        Some(b't') => Kind::Bool(true),
+        Some(b'f') => Kind::Bool(false),
+        Some(b'n') => Kind::Null,
+        _ => Kind::Number,
+    };
+    Ok(Node { span, kind })
 }
 
-struct Parser<'t> {
-    text: &'t str,
-    bytes: &'t [u8],
-    pos: usize,
+/// Where the key of the member whose value starts at `value` begins: back over the colon and
+/// the white space to the key's closing quote, then to its opening one (a quote with an even
+/// number of backslashes before it).
+fn key_start(text: &str, value: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = value;
+    while i > 0 && matches!(bytes[i - 1], b' ' | b'\t' | b'\n' | b'\r' | b':') {
+        i -= 1;
+    }
+    // `i - 1` is the closing quote.
+    let mut j = i.saturating_sub(1);
+    while j > 0 {
+        j -= 1;
+        if bytes[j] == b'"' {
+            let slashes = bytes[..j].iter().rev().take_while(|&&b| b == b'\\').count();
+            if slashes % 2 == 0 {
+                return j;
+            }
+        }
+    }
+    j
 }
 
-impl<'t> Parser<'t> {
-    fn error(&self, message: &str) -> ParseError {
-        ParseError {
-            at: self.pos,
-            message: message.to_string(),
-        }
-    }
+/// A string, borrowed from the text unless it holds escapes.
+struct Text<'t>(Cow<'t, str>);
 
-    fn skip_ws(&mut self) {
-        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.bytes.get(self.pos) {
-            self.pos += 1;
+impl<'de> Deserialize<'de> for Text<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Text<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E>(self, s: &'de str) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Borrowed(s)))
+            }
+            fn visit_str<E>(self, s: &str) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Owned(s.to_string())))
+            }
         }
+        d.deserialize_str(V)
     }
+}
 
-    fn value(&mut self, depth: usize) -> Result<Node<'t>, ParseError> {
-        if depth > MAX_DEPTH {
-            return Err(self.error("nesting too deep"));
-        }
-        self.skip_ws();
-        let start = self.pos;
-        let kind = match self.bytes.get(self.pos) {
-            Some(b'{') => self.object(depth)?,
-            Some(b'[') => self.array(depth)?,
-            Some(b'"') => Kind::String(self.string()?),
-            Some(b't') => self.word("true", Kind::Bool(true))?,
-            Some(b'f') => self.word("false", Kind::Bool(false))?,
-            Some(b'n') => self.word("null", Kind::Null)?,
-            Some(b'-' | b'0'..=b'9') => self.number()?,
-            Some(_) => return Err(self.error("expected a JSON value")),
-            None => return Err(self.error("the text ends where a value was expected")),
-        };
-        Ok(Node {
-            span: start..self.pos,
-            kind,
-        })
-    }
+/// An object's members in the order written (repeated keys included).
+struct Entries<'t>(Vec<(Text<'t>, &'t RawValue)>);
 
-    fn word(&mut self, word: &str, kind: Kind<'t>) -> Result<Kind<'t>, ParseError> {
-        if self.text[self.pos..].starts_with(word) {
-            self.pos += word.len();
-            Ok(kind)
-        } else {
-            Err(self.error("expected a JSON value"))
-        }
-    }
-
-    fn number(&mut self) -> Result<Kind<'t>, ParseError> {
-        let start = self.pos;
-        while let Some(b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9') = self.bytes.get(self.pos) {
-            self.pos += 1;
-        }
-        // The exact grammar is left to serde_json: the loader has already checked these files.
-        if serde_json::from_str::<serde::de::IgnoredAny>(&self.text[start..self.pos]).is_err() {
-            self.pos = start;
-            return Err(self.error("not a valid number"));
-        }
-        Ok(Kind::Number)
-    }
-
-    fn string(&mut self) -> Result<Cow<'t, str>, ParseError> {
-        let start = self.pos;
-        self.pos += 1;
-        let mut escaped = false;
-        loop {
-            match self.bytes.get(self.pos) {
-                None => {
-                    self.pos = start;
-                    return Err(self.error("a string is not closed"));
+impl<'de> Deserialize<'de> for Entries<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Entries<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Entries<'de>, A::Error> {
+                let mut out = Vec::new();
+                while let Some(entry) = map.next_entry::<Text<'de>, &'de RawValue>()? {
+                    out.push(entry);
                 }
-                Some(b'"') => break,
-                Some(b'\\') => {
-                    escaped = true;
-                    self.pos += 2;
-                }
-                Some(_) => self.pos += 1,
+                Ok(Entries(out))
             }
         }
-        self.pos += 1;
-        let raw = self.text.get(start..self.pos).unwrap_or("");
-        if !escaped {
-            if raw.bytes().any(|b| b < 0x20) {
-                self.pos = start;
-                return Err(self.error("a control character inside a string"));
-            }
-            return Ok(Cow::Borrowed(&raw[1..raw.len() - 1]));
-        }
-        serde_json::from_str::<String>(raw)
-            .map(Cow::Owned)
-            .map_err(|_| {
-                let e = self.error("not a valid string");
-                ParseError { at: start, ..e }
-            })
-    }
-
-    fn object(&mut self, depth: usize) -> Result<Kind<'t>, ParseError> {
-        self.pos += 1;
-        let mut members = Vec::new();
-        self.skip_ws();
-        if self.bytes.get(self.pos) == Some(&b'}') {
-            self.pos += 1;
-            return Ok(Kind::Object(members));
-        }
-        loop {
-            self.skip_ws();
-            if self.bytes.get(self.pos) != Some(&b'"') {
-                return Err(self.error("expected a key in quotes"));
-            }
-            let start = self.pos;
-            let key = self.string()?;
-            self.skip_ws();
-            if self.bytes.get(self.pos) != Some(&b':') {
-                return Err(self.error("expected ':' after a key"));
-            }
-            self.pos += 1;
-            let value = self.value(depth + 1)?;
-            members.push(Member {
-                key,
-                span: start..value.span.end,
-                value,
-            });
-            self.skip_ws();
-            match self.bytes.get(self.pos) {
-                Some(b',') => self.pos += 1,
-                Some(b'}') => {
-                    self.pos += 1;
-                    return Ok(Kind::Object(members));
-                }
-                _ => return Err(self.error("expected ',' or '}'")),
-            }
-        }
-    }
-
-    fn array(&mut self, depth: usize) -> Result<Kind<'t>, ParseError> {
-        self.pos += 1;
-        let mut items = Vec::new();
-        self.skip_ws();
-        if self.bytes.get(self.pos) == Some(&b']') {
-            self.pos += 1;
-            return Ok(Kind::Array(items));
-        }
-        loop {
-            items.push(self.value(depth + 1)?);
-            self.skip_ws();
-            match self.bytes.get(self.pos) {
-                Some(b',') => self.pos += 1,
-                Some(b']') => {
-                    self.pos += 1;
-                    return Ok(Kind::Array(items));
-                }
-                _ => return Err(self.error("expected ',' or ']'")),
-            }
-        }
+        d.deserialize_map(V)
     }
 }
 
@@ -289,6 +261,17 @@ mod tests {
             Some("x\n")
         );
         assert_eq!(&text[m[1].value.span.clone()], "{\"c\": null}");
+        // Keys with escaped quotes and backslashes, and repeated keys, in order.
+        let text = "{ \"a\\\"b\" :1,\"c\\\\\":[ ],\"c\\\\\":2}";
+        let n = parse(text).unwrap();
+        let spans: Vec<&str> = n
+            .members()
+            .unwrap()
+            .iter()
+            .map(|m| &text[m.span.clone()])
+            .collect();
+        assert_eq!(spans, ["\"a\\\"b\" :1", "\"c\\\\\":[ ]", "\"c\\\\\":2"]);
+        assert_eq!(n.members().unwrap()[0].key, "a\"b");
     }
 
     #[test]

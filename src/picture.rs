@@ -207,30 +207,64 @@ pub fn readme_screens() -> Vec<(&'static str, String)> {
             };
             let mut app = App::new(doc, "outcomes.json".into(), false);
             app.set_started(NOW);
-            for c in keys.chars() {
-                let code = match c {
-                    '\r' => KeyCode::Enter,
-                    c => KeyCode::Char(c),
-                };
-                let key = KeyEvent::new(code, KeyModifiers::NONE);
-                if let Some(action) = app.keymap().action_for(&key, app.mode()) {
-                    let _ = app.update(action, NOW);
-                }
-            }
+            type_keys(&mut app, keys);
             (name, draw(&app))
         })
         .collect()
 }
 
 fn draw(app: &App) -> String {
+    svg(&buffer(app, true))
+}
+
+fn buffer(app: &App, color: bool) -> Buffer {
     let mut terminal = match Terminal::new(TestBackend::new(100, 30)) {
         Ok(t) => t,
         Err(e) => match e {},
     };
     let mut view = FrameState::default();
-    let theme = Theme { color: true };
+    let theme = Theme { color };
     let _ = terminal.draw(|frame| ui::render(frame, app, &mut view, &theme));
-    svg(terminal.backend().buffer())
+    terminal.backend().buffer().clone()
+}
+
+/// The README's screen for readers without pictures: the search screen without colour
+/// (`NO_COLOR=1`), as lines of text.
+pub fn readme_text_screen() -> String {
+    let Ok(doc) = Document::from_text(crate::store::BUNDLED.to_string()) else {
+        return String::new();
+    };
+    let mut app = App::new(doc, "outcomes.json".into(), false);
+    app.set_started("2026-11-30T09:00:00Z");
+    type_keys(&mut app, "/ai safety\r2");
+    // As the event loop reports the save of that edit.
+    app.saved(Ok(()), "10:00:00");
+    let b = buffer(&app, false);
+    let mut out = String::new();
+    for y in 0..b.area.height {
+        let mut line = String::new();
+        for x in 0..b.area.width {
+            line.push_str(b[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// Keys as a person types them, through the keymap (`\r` is Enter).
+fn type_keys(app: &mut App, keys: &str) {
+    const NOW: &str = "2026-11-30T09:00:00Z";
+    for c in keys.chars() {
+        let code = match c {
+            '\r' => KeyCode::Enter,
+            c => KeyCode::Char(c),
+        };
+        let key = KeyEvent::new(code, KeyModifiers::NONE);
+        if let Some(action) = app.keymap().action_for(&key, app.mode()) {
+            let _ = app.update(action, NOW);
+        }
+    }
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
+use crate::edit::Layout;
 use crate::json_tree::{self, Kind, Member, Node};
 
 /// The merged text and how many conflict regions (marked with `<<<<<<<`) it holds.
@@ -70,29 +71,6 @@ struct Edit {
     range: Range<usize>,
     text: String,
     conflict: bool,
-}
-
-/// A file's line ending and indentation unit.
-#[derive(Debug, Clone)]
-struct Layout {
-    newline: &'static str,
-    unit: String,
-}
-
-impl Layout {
-    fn of(text: &str) -> Self {
-        let newline = match text.find('\n') {
-            Some(i) if i > 0 && text.as_bytes()[i - 1] == b'\r' => "\r\n",
-            _ => "\n",
-        };
-        let unit = text
-            .lines()
-            .map(|l| &l[..l.len() - l.trim_start_matches([' ', '\t']).len()])
-            .find(|ws| !ws.is_empty())
-            .unwrap_or("  ")
-            .to_string();
-        Layout { newline, unit }
-    }
 }
 
 /// The indentation of the line holding `pos`, when nothing but white space comes before
