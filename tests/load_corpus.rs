@@ -281,6 +281,14 @@ fn corpus() -> Vec<(String, String)> {
             ),
         );
     }
+    add(
+        "deep-in-a-second-list-of-deliverables",
+        format!(
+            "{{\"version\": 1, \"deliverables\": [], \"deliverables\": [{}{}]}}",
+            "[".repeat(MAX_DEPTH - 1),
+            "]".repeat(MAX_DEPTH - 1)
+        ),
+    );
     // Inside a deliverable the nesting starts three levels down (the top object, the list,
     // the deliverable), in a history entry five; with a problem of its own (the second
     // deliverable's id), a file too deep is still refused for its depth.
@@ -331,6 +339,10 @@ fn corpus() -> Vec<(String, String)> {
         r#"{"version": 1, "areas": [{"id": "", "name": "A"}]}"#,
         r#"{"version": 1, "deliverables": [{"id": "d", "council": "c", "title": "T", "status": "done"}]}"#,
         r#"{"ve\u0072sion": 1, "deliverables": {}, "councils": [{"id": "c"}, 7], "areas": "x"}"#,
+        r#"{"version": 1, "deliverables": [], "deliverables": {"x": 1}}"#,
+        r#"{"version": 1, "deliverables": 5, "deliverables": [{"id": 1}]}"#,
+        r#"{"version": 1, "deliverabl\u0065s": [{"id": 1}], "deliverables": [{"id": 2}]}"#,
+        "{\"version\": 1, \"deliverables\"\t:\r\n [ {\"id\": \"d\"} ] , \"councils\": [] }",
     ] {
         add(bad, bad.to_string());
     }
