@@ -923,6 +923,13 @@ impl<'t> Reader<'t> {
                 if let Some(a) = self.string(item, &ip) {
                     if !vocab.areas.contains(&a) {
                         self.problem(item, &ip, format!("no area with id {}", quoted(&a)));
+                    } else if let Some(j) = areas.iter().position(|x| *x == a) {
+                        // Counted twice otherwise, in every figure per area.
+                        self.problem(
+                            item,
+                            &ip,
+                            format!("area {} is listed twice, already at areas[{j}]", quoted(&a)),
+                        );
                     }
                     areas.push(a);
                 }
