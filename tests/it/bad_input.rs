@@ -109,6 +109,17 @@ fn unknown_council_and_area() {
     );
 }
 
+/// An area listed twice on one deliverable would count it twice in every figure per area.
+#[test]
+fn an_area_listed_twice_on_a_deliverable() {
+    refused(
+        &with(
+            r#"{"id": "d", "council": "c", "areas": ["ai", "ai"], "title": "T", "status": "planned"}"#,
+        ),
+        "deliverables[0].areas[1]: area \"ai\" is listed twice, already at areas[0]",
+    );
+}
+
 #[test]
 fn status_not_in_the_vocabulary() {
     refused(

@@ -14,6 +14,7 @@ mod flow;
 mod generate;
 mod git;
 mod hostile;
+mod load_corpus;
 mod pictures;
 mod props;
 mod pty;
