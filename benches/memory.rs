@@ -13,7 +13,7 @@ use std::process::Command;
 
 use councilor::app::App;
 use councilor::store;
-use councilor::ui::{self, View, theme::Theme};
+use councilor::ui::{self, FrameState, theme::Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use serde::Deserialize;
@@ -99,7 +99,7 @@ fn child(measure: &str, path: &Path) {
             let (doc, _) = store::open(path).unwrap();
             let app = App::new(doc, "bench.json".into(), false);
             let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
-            let mut view = View::default();
+            let mut view = FrameState::default();
             terminal
                 .draw(|f| ui::render(f, &app, &mut view, &Theme { color: true }))
                 .unwrap();

@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use councilor::action::{Action, Effect};
 use councilor::app::App;
 use councilor::store;
-use councilor::ui::{self, View, theme::Theme};
+use councilor::ui::{self, FrameState, theme::Theme};
 use criterion::{BenchmarkGroup, BenchmarkId, Criterion, SamplingMode, measurement::WallTime};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -75,7 +75,7 @@ fn new_terminal() -> Terminal<TestBackend> {
     Terminal::new(TestBackend::new(WIDTH, HEIGHT)).unwrap()
 }
 
-fn draw(terminal: &mut Terminal<TestBackend>, app: &App, view: &mut View) {
+fn draw(terminal: &mut Terminal<TestBackend>, app: &App, view: &mut FrameState) {
     terminal
         .draw(|frame| ui::render(frame, app, view, &THEME))
         .unwrap();
@@ -167,7 +167,7 @@ fn launch(c: &mut Criterion) {
                 let (doc, _fingerprint) = store::open(&path).unwrap();
                 let app = App::new(doc, "bench.json".into(), false);
                 let mut terminal = new_terminal();
-                let mut view = View::default();
+                let mut view = FrameState::default();
                 draw(&mut terminal, &app, &mut view);
                 black_box(&terminal);
                 app
@@ -215,7 +215,7 @@ fn frame(c: &mut Criterion) {
         }
         assert_eq!(app.selected_row() + 1, app.rows().len(), "at the last row");
         let mut terminal = new_terminal();
-        let mut view = View::default();
+        let mut view = FrameState::default();
         draw(&mut terminal, &app, &mut view);
         group.bench_function(BenchmarkId::from_parameter(label(n)), |b| {
             b.iter(|| draw(&mut terminal, &app, &mut view))
@@ -293,7 +293,7 @@ const QUERY: &str = "subm cab";
 struct Searching {
     app: App,
     terminal: Terminal<TestBackend>,
-    view: View,
+    view: FrameState,
 }
 
 impl Searching {
@@ -302,7 +302,7 @@ impl Searching {
         let mut s = Searching {
             app: App::new(doc, "bench.json".into(), false),
             terminal: new_terminal(),
-            view: View::default(),
+            view: FrameState::default(),
         };
         s.draw();
         s.app.update(Action::OpenSearch, NOW);
@@ -322,16 +322,16 @@ impl Searching {
 
     /// The search line holding the first `k` characters of `QUERY`, with a frame drawn.
     fn typed(&mut self, k: usize) {
-        self.app.update(Action::SearchClearLine, NOW);
+        self.app.update(Action::LineClear, NOW);
         for c in QUERY.chars().take(k) {
-            self.app.update(Action::SearchChar(c), NOW);
+            self.app.update(Action::LineChar(c), NOW);
         }
         self.draw();
     }
 }
 
 /// Each keystroke of `QUERY` on its own: from the line holding the characters before it,
-/// `update(SearchChar(c))` and one frame are timed; a backspace and a frame (not timed) put
+/// `update(LineChar(c))` and one frame are timed; a backspace and a frame (not timed) put
 /// the line back before the next iteration. Criterion's bench ids name the line after the
 /// keystroke (`subm_c` is `subm c`).
 ///
@@ -356,7 +356,7 @@ fn search_keystroke(c: &mut Criterion) {
                     s.typed(0);
                     let start = Instant::now();
                     for ch in QUERY.chars() {
-                        s.key(Action::SearchChar(ch));
+                        s.key(Action::LineChar(ch));
                     }
                     total += start.elapsed();
                 }
@@ -373,9 +373,9 @@ fn search_keystroke(c: &mut Criterion) {
                     let mut total = Duration::ZERO;
                     for _ in 0..iters {
                         let start = Instant::now();
-                        s.key(Action::SearchChar(ch));
+                        s.key(Action::LineChar(ch));
                         total += start.elapsed();
-                        s.key(Action::SearchBackspace);
+                        s.key(Action::LineBackspace);
                     }
                     total
                 })
@@ -396,7 +396,7 @@ fn print_steps(s: &mut Searching, n: usize) {
         s.typed(0);
         for (k, ch) in QUERY.chars().enumerate() {
             let start = Instant::now();
-            s.key(Action::SearchChar(ch));
+            s.key(Action::LineChar(ch));
             times[k].push(start.elapsed());
             rows[k] = s.app.rows().len();
         }

@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use councilor::action::Action;
 use councilor::app::App;
 use councilor::store;
-use councilor::ui::{self, View, theme::Theme};
+use councilor::ui::{self, FrameState, theme::Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -30,7 +30,7 @@ fn main() {
     let (doc, _) = store::open(std::path::Path::new(&path)).unwrap();
     let mut app = App::new(doc, "probe.json".into(), false);
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
-    let mut view = View::default();
+    let mut view = FrameState::default();
     let theme = Theme { color: true };
     let mut draw = |app: &App| {
         terminal
@@ -44,11 +44,11 @@ fn main() {
     let mut frame = vec![Vec::new(); steps];
     let mut rows = vec![0; steps];
     for _ in 0..repeat {
-        app.update(Action::SearchClearLine, NOW);
+        app.update(Action::LineClear, NOW);
         draw(&app);
         for (k, c) in query.chars().enumerate() {
             let t = Instant::now();
-            app.update(Action::SearchChar(c), NOW);
+            app.update(Action::LineChar(c), NOW);
             update[k].push(t.elapsed());
             let t = Instant::now();
             draw(&app);

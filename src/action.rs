@@ -1,5 +1,7 @@
 //! What the user asks for (`Action`) and what the state asks the edge to do (`Effect`).
 
+use crate::vocabulary::{Pane, Screen, Side};
+
 /// Everything a key can ask the app to do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
@@ -24,18 +26,20 @@ pub enum Action {
     ToggleHelp,
     /// Opens the search line (keeping the query there is).
     OpenSearch,
-    /// Types a character into the search line.
-    SearchChar(char),
-    /// Deletes the character before the end of the search line.
-    SearchBackspace,
-    /// Deletes the last word of the search line (Ctrl-w, as in a shell).
-    SearchDeleteWord,
-    /// Empties the search line (Ctrl-u, as in a shell).
-    SearchClearLine,
-    /// Keeps the filter and returns to the list.
-    SearchAccept,
-    /// Clears the search and returns to the list.
-    SearchCancel,
+    // The line editor's actions: the search line, the "write to" prompt, the palette's
+    // input and the help's filter are all edited with them.
+    /// Types a character into the line.
+    LineChar(char),
+    /// Deletes the character before the end of the line.
+    LineBackspace,
+    /// Deletes the last word of the line (Ctrl-w, as in a shell).
+    LineDeleteWord,
+    /// Empties the line (Ctrl-u, as in a shell).
+    LineClear,
+    /// Enter on the line: keeps the search, writes to the path, runs the palette's choice.
+    LineAccept,
+    /// Esc on the line: clears the search, closes the prompt or the palette.
+    LineCancel,
     /// Closes an overlay, clears the message, or clears an active search.
     Cancel,
     /// Quits; asks first when edits are not on disk.
@@ -67,27 +71,11 @@ pub enum Action {
     /// Opens the command palette.
     OpenPalette,
     /// Shows a full-screen view in place of the panes.
-    ShowView(View),
+    ShowScreen(Screen),
     /// A click on a pane, on a row of its list if there is one.
-    Click(crate::keymap::Pane, Option<usize>),
+    Click(Pane, Option<usize>),
     /// The mouse wheel over a pane (or over whatever covers the panes).
-    Wheel(crate::keymap::Pane, i8),
-}
-
-/// The full-screen views.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum View {
-    /// Status mix per council and area, progress, overdue deliverables.
-    Dashboard,
-    /// Every change made since the app opened.
-    Changes,
-}
-
-/// A side of a conflict between this session's edit and a change made on disk.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Side {
-    Mine,
-    Theirs,
+    Wheel(Pane, i8),
 }
 
 /// What `App::update` asks the event loop to do after a change of state.

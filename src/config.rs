@@ -90,7 +90,7 @@ pub fn parse(text: &str, file: &str) -> Result<Config, String> {
 mod tests {
     use super::*;
     use crate::action::Action;
-    use crate::keymap::Mode;
+    use crate::vocabulary::Mode;
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
     #[test]

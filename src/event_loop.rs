@@ -16,7 +16,7 @@ use crate::app::{App, SaveState};
 use crate::document::Document;
 use crate::save_worker::{Done, Job, SaveWorker};
 use crate::store::{self, Fingerprint, OpenError, SaveError, Watcher};
-use crate::ui::{self, View, theme::Theme};
+use crate::ui::{self, FrameState, theme::Theme};
 
 /// How long to wait for a key before looking at the disk and the signals again.
 const TICK: Duration = Duration::from_millis(250);
@@ -61,10 +61,10 @@ pub enum Signal {
 /// pane (or over what covers the panes).
 fn mouse_action(
     mouse: &crossterm::event::MouseEvent,
-    view: &View,
+    view: &FrameState,
 ) -> Option<crate::action::Action> {
     use crate::action::Action;
-    use crate::keymap::Pane;
+    use crate::vocabulary::Pane;
     use crossterm::event::{MouseButton, MouseEventKind};
     let hit = view.hit(mouse.column, mouse.row);
     let under = hit.map_or(Pane::Details, |(pane, _)| pane);
@@ -143,7 +143,7 @@ pub fn run<B: Backend>(
 where
     B::Error: Send + Sync + 'static,
 {
-    let mut view = View::default();
+    let mut view = FrameState::default();
     let mut saver = Saver {
         worker: SaveWorker::new(),
         look: false,
@@ -160,7 +160,7 @@ where
                     .draw(|frame| ui::render(frame, app, &mut view, &theme))
                     .map_err(io::Error::other)?;
                 app.set_detail_limit(view.detail_max_scroll());
-                app.set_view_limit(view.view_max_scroll());
+                app.set_screen_limit(view.screen_max_scroll());
             }
             let wait = if saver.worker.busy() {
                 SAVING_TICK
@@ -333,7 +333,7 @@ fn after_save(done: Done, app: &mut App, session: &mut Session, saver: &mut Save
     }
     saver.merges = 0;
     // Edits made while it ran are saved now (a failed save waits for `w`).
-    let more = app.pending().next().is_some() && *app.save_state() == SaveState::Saving;
+    let more = app.pending().next().is_some() && *app.save_state() == SaveState::Pending;
     if next.is_some() || more {
         request(Effect::Save, app, session, saver, clock);
     }
@@ -419,7 +419,7 @@ fn finish(app: &mut App, session: &mut Session, saver: &mut Saver, clock: Clock)
         }
         let waiting = app.pending().next().is_some()
             && app.conflict().is_none()
-            && *app.save_state() == SaveState::Saving;
+            && *app.save_state() == SaveState::Pending;
         if !waiting {
             return;
         }

@@ -12,7 +12,7 @@ use ratatui::style::{Color, Modifier};
 
 use crate::app::App;
 use crate::document::Document;
-use crate::ui::{self, View, theme::Theme};
+use crate::ui::{self, FrameState, theme::Theme};
 
 /// Cell size in pixels, and the font size that fills it.
 const CELL_W: f32 = 8.4;
@@ -222,7 +222,7 @@ fn buffer(app: &App, color: bool) -> Buffer {
         Ok(t) => t,
         Err(e) => match e {},
     };
-    let mut view = View::default();
+    let mut view = FrameState::default();
     let theme = Theme { color };
     let _ = terminal.draw(|frame| ui::render(frame, app, &mut view, &theme));
     terminal.backend().buffer().clone()

@@ -3,19 +3,12 @@
 
 use std::fmt::Write as _;
 
+use crate::figures::{entries_since, status_counts};
 use crate::model::{Dataset, Deliverable, HistoryEntry};
 use crate::terminal_text::{self, Lines};
 
 fn one_line(s: &str) -> String {
     terminal_text::line(s).into_owned()
-}
-
-/// The history entries of `d` recorded on or after `since` (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`).
-fn changes_since<'a>(d: &'a Deliverable, since: &str) -> Vec<&'a HistoryEntry> {
-    d.history
-        .iter()
-        .filter(|h| h.at.as_deref().is_some_and(|at| at >= since))
-        .collect()
 }
 
 /// The deliverables of one area (`None`: those with no area) within a council.
@@ -58,7 +51,7 @@ fn groups(data: &Dataset) -> Vec<(&str, Vec<AreaGroup<'_>>)> {
 }
 
 fn counts_text(data: &Dataset, items: &[&Deliverable]) -> String {
-    let counts = data.status_counts(items.iter().copied());
+    let counts = status_counts(data, items.iter().copied());
     let parts: Vec<String> = data
         .statuses
         .iter()
@@ -75,7 +68,7 @@ fn counts_text(data: &Dataset, items: &[&Deliverable]) -> String {
 
 /// What a change of long text says in minutes: what was added when the new text extends
 /// the old one (the usual case in a meeting), else the new text; never the old text again.
-pub fn text_change(from: Option<&str>, to: Option<&str>) -> String {
+pub(crate) fn text_change(from: Option<&str>, to: Option<&str>) -> String {
     match (from, to) {
         (_, None) => "removed".to_string(),
         (Some(old), Some(new)) if new.starts_with(old) && new.len() > old.len() => {
@@ -109,7 +102,7 @@ fn change_text(h: &HistoryEntry) -> String {
     s
 }
 
-pub fn markdown(data: &Dataset, since: Option<&str>) -> String {
+pub(crate) fn markdown(data: &Dataset, since: Option<&str>) -> String {
     let mut out = String::new();
     let title = one_line(data.title.as_deref().unwrap_or("Council outcomes"));
     match since {
@@ -134,7 +127,7 @@ pub fn markdown(data: &Dataset, since: Option<&str>) -> String {
             Some(s) => all
                 .iter()
                 .copied()
-                .filter(|d| !changes_since(d, s).is_empty())
+                .filter(|d| !entries_since(d, s).is_empty())
                 .collect(),
             None => all.clone(),
         };
@@ -178,7 +171,7 @@ pub fn markdown(data: &Dataset, since: Option<&str>) -> String {
                     one_line(&d.id)
                 );
                 if let Some(s) = since {
-                    let changes = changes_since(d, s);
+                    let changes = entries_since(d, s);
                     for h in &changes {
                         any_change = true;
                         let _ = writeln!(out, "  - {}", change_text(h));
@@ -203,7 +196,7 @@ pub fn markdown(data: &Dataset, since: Option<&str>) -> String {
     out
 }
 
-pub fn csv(data: &Dataset, since: Option<&str>) -> Result<String, csv::Error> {
+pub(crate) fn csv(data: &Dataset, since: Option<&str>) -> Result<String, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
     match since {
         None => w.write_record(["council", "area", "id", "title", "status", "owner", "due"])?,
@@ -232,7 +225,7 @@ pub fn csv(data: &Dataset, since: Option<&str>) -> Result<String, csv::Error> {
                         ];
                         vec![base.iter().copied().chain(extra).collect()]
                     }
-                    Some(s) => changes_since(d, s)
+                    Some(s) => entries_since(d, s)
                         .into_iter()
                         .map(|h| {
                             let extra = [&h.at, &h.field, &h.from, &h.to, &h.by, &h.note]

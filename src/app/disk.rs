@@ -1,34 +1,26 @@
-//! The file on disk: how saves went, changes made by others (reload, merge, conflicts), a
-//! file that went away.
+//! How the app follows the file on disk: how saves went, changes made by others (reload,
+//! merge, the conflict dialog), a file that went away. `Disk` keeps the file's state.
 
-use super::{App, Fallback, SaveState};
-use crate::action::{Action, Effect, Side};
+use super::App;
+use super::parts::{ConflictDialog, ConflictItem, Fallback, Overlay, SaveState};
+use crate::action::{Action, Effect};
 use crate::document::Document;
-use crate::keymap::Mode;
-use crate::merge::{self, Conflict, Pending};
-
-/// One conflict of the dialog and the answer given so far.
-#[derive(Debug, Clone)]
-pub struct ConflictItem {
-    pub conflict: Conflict,
-    pub choice: Option<Side>,
-}
-
-/// The file changed on disk and some fields were changed on both sides: nothing is written
-/// until each conflict has an answer.
-#[derive(Debug)]
-pub struct ConflictDialog {
-    /// The disk's version with every clean merge applied.
-    merged: Document,
-    /// The edits that merged cleanly.
-    applied: Vec<Pending>,
-    pub items: Vec<ConflictItem>,
-    pub cursor: usize,
-}
+use crate::figures::Figures;
+use crate::merge::{self, Pending};
+use crate::vocabulary::Side;
 
 impl App {
+    pub fn conflict(&self) -> Option<&ConflictDialog> {
+        match &self.overlay {
+            Overlay::Conflict(dialog) => Some(dialog),
+            _ => None,
+        }
+    }
+
     pub(super) fn update_conflict(&mut self, action: Action) -> Option<Effect> {
-        let dialog = self.conflict.as_mut()?;
+        let Overlay::Conflict(dialog) = &mut self.overlay else {
+            return None;
+        };
         let last = dialog.items.len().saturating_sub(1);
         match action {
             Action::Down => dialog.cursor = (dialog.cursor + 1).min(last),
@@ -61,9 +53,13 @@ impl App {
     }
 
     /// Every conflict has an answer: the merged text with the kept edits becomes the document.
-    pub(super) fn finish_conflicts(&mut self) -> Option<Effect> {
-        let dialog = self.conflict.take()?;
-        self.mode = Mode::Browse;
+    fn finish_conflicts(&mut self) -> Option<Effect> {
+        let Overlay::Conflict(dialog) = std::mem::take(&mut self.overlay) else {
+            return None;
+        };
+        if let Some(editor) = dialog.editing {
+            self.overlay = Overlay::Editor(editor);
+        }
         let mut doc = dialog.merged;
         let mut kept = dialog.applied;
         let (mut mine, mut theirs) = (0, 0);
@@ -85,36 +81,36 @@ impl App {
             ),
             false,
         );
-        if self.pending.is_empty() {
+        if !self.history.has_pending() {
             // Nothing of ours to write: what is shown is what is on disk.
-            self.save = SaveState::Synced;
+            self.disk.save = SaveState::Synced;
         }
         self.after_merge()
     }
 
     /// Replaces the document (after a reload or a merge): the cursor keeps its deliverable;
     /// undo steps are of the old text and are dropped.
-    pub(super) fn take_document(&mut self, doc: Document, pending: Vec<Pending>) {
+    fn take_document(&mut self, doc: Document, pending: Vec<Pending>) {
         let keep = self.selected_id();
         self.doc = doc;
-        self.undo.clear();
-        self.redo.clear();
-        // Marks are positions in the old data.
-        self.marked.clear();
-        self.edit_seq += 1;
-        let seq = self.edit_seq;
-        self.pending = pending.into_iter().map(|p| (seq, p)).collect();
-        self.disk_lost = false;
-        self.recount();
-        self.refilter(keep, Fallback::SamePlace);
+        self.figures = Figures::new(self.doc.data());
+        self.history.restart(pending);
+        // Marks, and a bulk question about them, are positions in the old data.
+        self.lists.clear_marks();
+        if matches!(self.overlay, Overlay::Bulk(_)) {
+            self.overlay = Overlay::None;
+        }
+        self.disk.lost = false;
+        let data = self.doc.data();
+        self.lists.recount(data);
+        self.lists.refilter(data, keep, Fallback::SamePlace);
     }
 
-    pub(super) fn after_merge(&mut self) -> Option<Effect> {
-        if self.pending.is_empty() {
+    fn after_merge(&mut self) -> Option<Effect> {
+        if !self.history.has_pending() {
             return None;
         }
-        self.save = SaveState::Saving;
-        Some(Effect::Save)
+        Some(self.disk.save())
     }
 
     /// The file changed on disk (`theirs` is what it holds now). With nothing pending it is
@@ -123,9 +119,17 @@ impl App {
     pub fn disk_changed(&mut self, theirs: Document) -> Option<Effect> {
         // A dialog still open was about an older version of the file: its questions are asked
         // again about this one (or not at all, if it now merges cleanly).
-        let asked_before = self.conflict.take().is_some();
-        if self.mode == Mode::Conflict {
-            self.mode = Mode::Browse;
+        let (asked_before, editing) = match std::mem::take(&mut self.overlay) {
+            Overlay::Conflict(dialog) => (true, dialog.editing),
+            Overlay::Editor(editor) => (false, Some(editor)),
+            other => {
+                self.overlay = other;
+                (false, None)
+            }
+        };
+        // Without a dialog, the editor stays open.
+        if let Some(editor) = &editing {
+            self.overlay = Overlay::Editor(editor.clone());
         }
         let again = if asked_before {
             "the file changed again; "
@@ -138,11 +142,11 @@ impl App {
             .cloned()
             .collect();
         if pending.is_empty() {
-            let had_undo = !self.undo.is_empty();
+            let had_undo = self.history.can_undo();
             let what = self.what_changed(&theirs);
             self.take_document(theirs, vec![]);
             if asked_before {
-                self.save = SaveState::Synced;
+                self.disk.save = SaveState::Synced;
             }
             let note = if had_undo {
                 " (undo starts afresh)"
@@ -181,7 +185,7 @@ impl App {
             ),
             true,
         );
-        self.conflict = Some(ConflictDialog {
+        self.overlay = Overlay::Conflict(ConflictDialog {
             merged: merged.doc,
             applied: merged.applied,
             items: merged
@@ -193,9 +197,9 @@ impl App {
                 })
                 .collect(),
             cursor: 0,
+            editing,
         });
-        self.mode = Mode::Conflict;
-        self.save = SaveState::Failed("waiting for your answer to the conflicts".into());
+        self.disk.save = SaveState::Failed("waiting for your answer to the conflicts".into());
         None
     }
 
@@ -239,8 +243,8 @@ impl App {
     /// The file was deleted, moved away or replaced by something that is not a file: the
     /// document stays in memory and `w` writes it back.
     pub fn disk_lost(&mut self, why: String) {
-        self.disk_lost = true;
-        self.save = SaveState::Failed(why.clone());
+        self.disk.lost = true;
+        self.disk.save = SaveState::Failed(why.clone());
         self.say(
             format!("{why}; everything stays in memory: w writes it back, W to another file"),
             true,
@@ -249,7 +253,7 @@ impl App {
 
     /// The file on disk changed but cannot be read or is not valid now: nothing is loaded or
     /// written over it.
-    pub fn disk_unreadable(&mut self, why: String) {
+    pub(crate) fn disk_unreadable(&mut self, why: String) {
         self.say(
             format!("{why}; nothing was loaded and your edits stay in memory"),
             true,
@@ -257,9 +261,9 @@ impl App {
     }
 
     /// After a "write to" succeeded: this is now the file being edited.
-    pub fn renamed(&mut self, file: String) {
-        self.file = file;
-        self.disk_lost = false;
+    pub(crate) fn renamed(&mut self, file: String) {
+        self.disk.file = file;
+        self.disk.lost = false;
     }
 
     /// A save found that another writer had saved the file meanwhile, and merged this
@@ -267,12 +271,12 @@ impl App {
     /// now. Edits made since are merged into it in turn (a save follows, or the conflict
     /// dialog opens).
     pub fn saved_merged(&mut self, doc: Document, time: &str, through: u64) -> Option<Effect> {
-        self.pending.retain(|(seq, _)| *seq > through);
-        self.disk_lost = false;
-        if self.pending.is_empty() {
+        self.history.saved_through(through);
+        self.disk.lost = false;
+        if !self.history.has_pending() {
             let what = self.what_changed(&doc);
             self.take_document(doc, vec![]);
-            self.save = SaveState::Saved(time.to_string());
+            self.disk.save = SaveState::Saved(time.to_string());
             self.say(
                 format!("saved, merged with what another writer saved{what} (undo starts afresh)"),
                 false,
@@ -284,33 +288,100 @@ impl App {
 
     /// The event loop reports how a save went; `time` is the wall-clock time to show.
     pub fn saved(&mut self, result: Result<(), String>, time: &str) {
-        self.saved_through(result, time, self.edit_seq);
+        self.saved_through(result, time, self.history.edit_seq());
     }
 
     /// How a save that held the edits up to number `through` went. Later edits stay pending
     /// (the loop saves again).
-    pub fn saved_through(&mut self, result: Result<(), String>, time: &str, through: u64) {
+    pub(crate) fn saved_through(&mut self, result: Result<(), String>, time: &str, through: u64) {
         match result {
             Ok(()) => {
-                let was_failed = matches!(self.save, SaveState::Failed(_));
-                self.pending.retain(|(seq, _)| *seq > through);
-                self.disk_lost = false;
-                if !self.pending.is_empty() {
-                    self.save = SaveState::Saving;
+                let was_failed = matches!(self.disk.save, SaveState::Failed(_));
+                self.history.saved_through(through);
+                self.disk.lost = false;
+                if self.history.has_pending() {
+                    self.disk.save = SaveState::Pending;
                     return;
                 }
                 if was_failed {
                     self.say("saved: every edit is on disk now", false);
                 }
-                self.save = SaveState::Saved(time.to_string());
+                self.disk.save = SaveState::Saved(time.to_string());
             }
             Err(e) => {
-                self.save = SaveState::Failed(e.clone());
+                self.disk.save = SaveState::Failed(e.clone());
                 self.say(
                     format!("{e} (edits kept; w to retry, W to write elsewhere)"),
                     true,
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Editable;
+    use crate::vocabulary::Mode;
+
+    const NOW: &str = "2026-01-01T10:00:00Z";
+
+    fn app() -> App {
+        let doc = Document::from_text(crate::store::BUNDLED.to_string()).unwrap();
+        let mut app = App::new(doc, "o.json".into(), false);
+        for a in [Action::NextPane, Action::NextPane] {
+            app.update(a, NOW);
+        }
+        app
+    }
+
+    /// The file as someone else changed it: the first deliverable set to `dropped`.
+    fn theirs() -> Document {
+        let mut theirs = Document::from_text(crate::store::BUNDLED.to_string()).unwrap();
+        let change = crate::edit::StatusChange {
+            deliverable: 0,
+            to: "dropped",
+            at: NOW,
+            note: None,
+        };
+        let patch = crate::edit::status_patch(&theirs, &change).unwrap();
+        assert!(theirs.apply(&patch));
+        theirs
+    }
+
+    #[test]
+    fn a_conflict_while_editing_a_field_gives_the_editor_back_once_answered() {
+        let mut app = app();
+        app.update(Action::CycleStatus(1), NOW);
+        app.update(Action::EditField(Editable::Owner), NOW);
+        for c in "Ada".chars() {
+            app.update(
+                Action::EditorInput(crossterm::event::KeyEvent::from(
+                    crossterm::event::KeyCode::Char(c),
+                )),
+                NOW,
+            );
+        }
+        assert_eq!(app.disk_changed(theirs()), None);
+        assert_eq!(app.mode(), Mode::Conflict);
+        assert!(app.editor().is_none(), "the dialog has the keys");
+        app.update(Action::ResolveAll(Side::Mine), NOW);
+        assert_eq!(app.mode(), Mode::Edit);
+        assert!(app.editor().unwrap().text().ends_with("Ada"));
+    }
+
+    #[test]
+    fn a_reload_closes_a_bulk_question_about_the_old_data() {
+        let mut app = app();
+        app.update(Action::MarkAll, NOW);
+        app.update(Action::SetStatus(0), NOW);
+        assert_eq!(app.mode(), Mode::Confirm);
+        assert_eq!(app.disk_changed(theirs()), None);
+        assert_eq!(app.mode(), Mode::Browse);
+        assert!(app.bulk().is_none() && app.marked().is_empty());
+        // A `y` now changes nothing.
+        assert_eq!(app.update(Action::Confirm(true), NOW), None);
+        assert!(!app.has_unsaved_edits());
     }
 }

@@ -1,98 +1,21 @@
-//! Edits: statuses set or stepped (one deliverable or all the marked ones), owner, due date and
-//! notes, undo and redo, and the record of what is not on disk yet.
+//! How the app edits: statuses set or stepped (one deliverable or all the marked ones,
+//! after the bulk question), owner, due date and notes, undo and redo. The document is
+//! spliced here; `History` keeps the steps and the edits not on disk.
 
-use super::{App, Fallback, SaveState};
-use crate::action::Effect;
+use super::App;
+use super::parts::{Bulk, Changed, Fallback, Overlay, Target};
+use crate::action::{Action, Effect};
 use crate::dates;
-use crate::document::Patch;
-use crate::edit::{self, Change};
-use crate::keymap::{Mode, Pane};
-use crate::merge::{Pending, Step};
 use crate::model::Editable;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Target {
-    Step(i8),
-    Nth(usize),
-}
-
-/// What one key changed: one edit, or a bulk change of the marked deliverables. Undo takes
-/// it back as a whole.
-#[derive(Debug, Clone)]
-pub(super) struct UndoStep(Vec<(Patch, Editable)>);
-
-/// A status change of the marked deliverables, waiting for `y`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Bulk {
-    pub deliverables: Vec<usize>,
-    target: Target,
-    /// The question asked, as shown.
-    pub question: String,
-}
-
 impl App {
-    /// Notes an edit of `field` of deliverable `id` for saving and merging. An undo of the
-    /// last pending step takes that step back instead (its history entry is gone too).
-    pub(super) fn record(
-        &mut self,
-        id: &str,
-        field: Editable,
-        before: Option<String>,
-        after: Option<String>,
-        at: &str,
-        undoing: bool,
-    ) {
-        self.edit_seq += 1;
-        let seq = self.edit_seq;
-        let step = Step {
-            from: before.clone(),
-            to: after.clone(),
-            at: at.to_string(),
-            note: None,
-        };
-        let found = self
-            .pending
-            .iter()
-            .position(|(_, p)| p.id == id && p.field == field);
-        let Some(i) = found else {
-            self.pending.push((
-                seq,
-                Pending {
-                    id: id.to_string(),
-                    field,
-                    steps: vec![step],
-                },
-            ));
-            return;
-        };
-        let (s, p) = &mut self.pending[i];
-        *s = seq;
-        let takes_back = p
-            .steps
-            .last()
-            .is_some_and(|last| last.to == before && last.from == after);
-        if undoing && takes_back {
-            // Nothing of it may be left to merge, but the save still runs: the text changed.
-            p.steps.pop();
-        } else {
-            p.steps.push(step);
-        }
-    }
-
     /// True when edits may be made now; says why not otherwise.
     fn may_edit(&mut self) -> bool {
-        if self.read_only {
+        if self.disk.read_only() {
             self.say("read-only: edits are off (started with --read-only)", true);
             return false;
         }
-        if !matches!(self.focus, Pane::Deliverables | Pane::Details) {
-            self.say(
-                "choose a deliverable first: Tab to the deliverables pane",
-                true,
-            );
-            return false;
-        }
-        true
+        self.may_use_list()
     }
 
     /// The status `target` gives deliverable `index`, or why there is none.
@@ -115,10 +38,10 @@ impl App {
         if !self.may_edit() {
             return None;
         }
-        if !self.marked.is_empty() {
+        if !self.lists.marked().is_empty() {
             return self.ask_bulk(target);
         }
-        let Some(&index) = self.rows.get(self.selected) else {
+        let Some(index) = self.lists.selected_index() else {
             self.say("no deliverable is selected", true);
             return None;
         };
@@ -143,7 +66,7 @@ impl App {
 
     /// Sets owner, due date or notes of the selected deliverable (`None` or blank removes it).
     pub(super) fn edit_text(&mut self, field: Editable, value: &str, now: &str) -> Option<Effect> {
-        let Some(&index) = self.rows.get(self.selected) else {
+        let Some(index) = self.lists.selected_index() else {
             self.say("no deliverable is selected", true);
             return None;
         };
@@ -184,159 +107,58 @@ impl App {
         changes: &[(usize, Editable, Option<String>)],
         now: &str,
     ) -> Option<Effect> {
-        let mut step = Vec::new();
-        for (index, field, to) in changes {
-            let d = &self.doc.data().deliverables[*index];
-            let (id, before) = (d.id.clone(), field.value(d).map(str::to_string));
-            let change = Change {
-                deliverable: *index,
-                field: *field,
-                to: to.as_deref(),
-                at: now,
-                note: None,
-            };
-            let Some(patch) = edit::patch(&self.doc, &change) else {
-                continue;
-            };
-            if !self.doc.apply(&patch) {
-                // Take back what this key did so far: all or nothing.
-                self.take_back(&step);
-                self.say(
-                    format!("{id}: the edit could not be applied; nothing changed"),
-                    true,
-                );
-                return None;
-            }
-            self.after_change(*index, *field, before, to.clone(), now, false);
-            step.push((patch, *field));
-        }
-        if step.is_empty() {
+        let outcome = self.history.apply(&mut self.doc, changes, now);
+        self.follow(&outcome.changed);
+        if let Err(why) = outcome.result {
+            self.message = Some(why);
             return None;
         }
-        self.undo.push(UndoStep(step));
-        self.redo.clear();
+        if outcome.changed.is_empty() {
+            return None;
+        }
         let keep = self.selected_id();
         self.after_edit(keep)
     }
 
-    /// Bookkeeping after one field changed: pending edits, counts.
-    fn after_change(
-        &mut self,
-        index: usize,
-        field: Editable,
-        before: Option<String>,
-        after: Option<String>,
-        now: &str,
-        undoing: bool,
-    ) {
-        let id = self.doc.data().deliverables[index].id.clone();
-        if field == Editable::Status
-            && let (Some(b), Some(a)) = (&before, &after)
-        {
-            self.count_status_change(index, b, a);
-        }
-        self.record(&id, field, before, after, now, undoing);
-    }
-
-    /// Reverts patches just applied (newest first), for an edit that failed half way.
-    fn take_back(&mut self, step: &[(Patch, Editable)]) {
-        for (patch, field) in step.iter().rev() {
-            let index = patch.deliverable;
-            let before = field
-                .value(&self.doc.data().deliverables[index])
-                .map(str::to_string);
-            if self.doc.revert(patch) {
-                let after = field
-                    .value(&self.doc.data().deliverables[index])
-                    .map(str::to_string);
-                self.after_change(index, *field, before, after, "", true);
+    /// The figures follow the fields that changed.
+    fn follow(&mut self, changed: &[Changed]) {
+        let data = self.doc.data();
+        for c in changed {
+            let d = &data.deliverables[c.index];
+            match (c.field, &c.before, &c.after) {
+                (Editable::Status, Some(b), Some(a)) => self.figures.status_changed(data, d, b, a),
+                _ => self.figures.entries_changed(),
             }
         }
     }
 
-    /// Undoes (`undoing`) or redoes the last step, moving it to the other stack.
-    pub(super) fn replay(&mut self, undoing: bool, now: &str) -> Option<Effect> {
+    /// Undoes or redoes the last step (`action` is `Undo` or `Redo`).
+    pub(super) fn replay(&mut self, action: Action, now: &str) -> Option<Effect> {
+        let undoing = action == Action::Undo;
         let verb = if undoing { "undo" } else { "redo" };
-        if self.read_only {
+        if self.disk.read_only() {
             self.say(format!("read-only: nothing to {verb}"), true);
             return None;
         }
-        let popped = if undoing {
-            self.undo.pop()
-        } else {
-            self.redo.pop()
-        };
-        let Some(UndoStep(step)) = popped else {
-            self.say(format!("nothing to {verb}"), false);
-            return None;
-        };
-        let order: Vec<usize> = if undoing {
-            (0..step.len()).rev().collect()
-        } else {
-            (0..step.len()).collect()
-        };
-        let mut done = Vec::new();
-        let mut said = String::new();
-        for &i in &order {
-            let (patch, field) = &step[i];
-            let index = patch.deliverable;
-            let before = field
-                .value(&self.doc.data().deliverables[index])
-                .map(str::to_string);
-            let ok = if undoing {
-                self.doc.revert(patch)
-            } else {
-                self.doc.apply(patch)
-            };
-            if !ok {
-                // Put back what this replay did, newest first.
-                for &j in done.iter().rev() {
-                    let (p, _) = &step[j];
-                    let _ = if undoing {
-                        self.doc.apply(p)
-                    } else {
-                        self.doc.revert(p)
-                    };
-                }
-                let back = if undoing {
-                    &mut self.undo
-                } else {
-                    &mut self.redo
-                };
-                back.push(UndoStep(step));
-                self.say(
-                    format!("the edit could not be {verb}ne; nothing changed"),
-                    true,
-                );
+        let outcome = self.history.update(&mut self.doc, action, now)?;
+        self.follow(&outcome.changed);
+        let replayed = match outcome.result {
+            Ok(replayed) => replayed,
+            Err(why) => {
+                self.message = Some(why);
                 return None;
             }
-            let d = &self.doc.data().deliverables[index];
-            let after = field.value(d).map(str::to_string);
-            said = format!(
-                "{}: {} {} -> {}",
-                d.id,
-                field.key(),
-                before.as_deref().unwrap_or("(none)"),
-                after.as_deref().unwrap_or("(none)")
-            );
-            self.after_change(index, *field, before, after, now, undoing);
-            done.push(i);
-        }
-        let n = step.len();
-        let last_index = step[order[order.len() - 1]].0.deliverable;
-        let forth = if undoing {
-            &mut self.redo
-        } else {
-            &mut self.undo
         };
-        forth.push(UndoStep(step));
         let hint = if undoing { " (Ctrl-r to redo)" } else { "" };
-        let hidden = if self.rows.contains(&last_index) {
+        let hidden = if self.lists.rows().contains(&replayed.last) {
             ""
         } else {
             " [not in this view]"
         };
-        let what = if n == 1 { said } else { format!("{n} edits") };
+        let what = match replayed.steps {
+            1 => replayed.said,
+            n => format!("{n} edits"),
+        };
         self.say(format!("{verb}ne: {what}{hint}{hidden}"), false);
         let keep = self.selected_id();
         self.after_edit(keep)
@@ -345,14 +167,14 @@ impl App {
     /// After any edit: the list is filtered again (the cursor stays on its deliverable, or
     /// the next one takes its place) and a save is asked for.
     pub(super) fn after_edit(&mut self, keep: Option<String>) -> Option<Effect> {
-        self.refilter(keep, Fallback::SamePlace);
-        self.save = SaveState::Saving;
-        Some(Effect::Save)
+        self.lists
+            .refilter(self.doc.data(), keep, Fallback::SamePlace);
+        Some(self.disk.save())
     }
 
     /// Says when the deliverable just edited left the search's list.
     fn mark_if_filtered_out(&mut self, id: &str) {
-        if self.search.active()
+        if self.lists.search().active()
             && self.selected_id().as_deref() != Some(id)
             && let Some(m) = &mut self.message
         {
@@ -360,40 +182,27 @@ impl App {
         }
     }
 
-    // ---- marks and bulk changes ----
+    // ---- bulk changes ----
 
-    pub(super) fn toggle_mark(&mut self) {
-        let Some(&index) = self.rows.get(self.selected) else {
-            return;
-        };
-        if !self.marked.remove(&index) {
-            self.marked.insert(index);
+    /// The bulk change waiting for an answer.
+    pub fn bulk(&self) -> Option<&Bulk> {
+        match &self.overlay {
+            Overlay::Bulk(bulk) => Some(bulk),
+            _ => None,
         }
-        // Marking moves on, so Space Space Space marks three rows.
-        self.move_in_list(1);
-        self.say_marks();
     }
 
-    pub(super) fn mark_all_shown(&mut self) {
-        self.marked.extend(self.rows.iter().copied());
-        self.say_marks();
-    }
-
-    pub(super) fn clear_marks(&mut self) {
-        self.marked.clear();
-        self.say("marks cleared", false);
-    }
-
-    fn say_marks(&mut self) {
-        let n = self.marked.len();
-        self.say(
-            format!("{n} marked: a status key sets them all (after y); Esc clears the marks"),
-            false,
-        );
+    /// The answer to the bulk question: `y`, or anything else for no.
+    pub(super) fn update_bulk(&mut self, action: Action, now: &str) -> Option<Effect> {
+        match action {
+            Action::Confirm(yes) => self.answer_bulk(yes, now),
+            Action::Cancel => self.answer_bulk(false, now),
+            _ => None,
+        }
     }
 
     fn ask_bulk(&mut self, target: Target) -> Option<Effect> {
-        let deliverables: Vec<usize> = self.marked.iter().copied().collect();
+        let deliverables: Vec<usize> = self.lists.marked().iter().copied().collect();
         let n = deliverables.len();
         let what = match target {
             Target::Nth(i) => match self.doc.data().statuses.get(i) {
@@ -422,19 +231,19 @@ impl App {
             Target::Step(1) => format!("move {n} deliverables on to their next status"),
             Target::Step(_) => format!("move {n} deliverables back to their previous status"),
         };
-        self.bulk = Some(Bulk {
+        self.overlay = Overlay::Bulk(Bulk {
             deliverables,
             target,
             question: format!("{what}? y/n"),
         });
-        self.mode = Mode::Confirm;
         None
     }
 
     /// The answer to the bulk question.
-    pub(super) fn answer_bulk(&mut self, yes: bool, now: &str) -> Option<Effect> {
-        self.mode = Mode::Browse;
-        let bulk = self.bulk.take()?;
+    fn answer_bulk(&mut self, yes: bool, now: &str) -> Option<Effect> {
+        let Overlay::Bulk(bulk) = std::mem::take(&mut self.overlay) else {
+            return None;
+        };
         if !yes {
             self.say("nothing changed; the marks are kept", false);
             return None;
@@ -458,11 +267,95 @@ impl App {
             return None;
         }
         let effect = self.edit_fields(&changes, now)?;
-        self.marked.clear();
+        self.lists.clear_marks();
         self.say(
             format!("{n} deliverables changed (u undoes all {n})"),
             false,
         );
         Some(effect)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::action::Action;
+    use crate::app::App;
+    use crate::document::Document;
+    use crate::figures::{Figures, StatusCounts};
+    use crate::model::Editable;
+
+    const NOW: &str = "2026-06-01T10:00:00Z";
+
+    /// The figures kept between frames are those of the document as it is now.
+    fn assert_fresh(app: &App) {
+        let (data, fresh) = (app.data(), Figures::new(app.data()));
+        assert_eq!(*app.figures().counts(), StatusCounts::new(data));
+        assert_eq!(
+            app.figures().overdue(data, app.today()),
+            fresh.overdue(data, app.today())
+        );
+        assert_eq!(
+            app.figures().changed_since(data, app.started()),
+            fresh.changed_since(data, app.started())
+        );
+    }
+
+    #[test]
+    fn the_kept_figures_follow_every_kind_of_edit_undo_and_redo() {
+        let doc = Document::from_text(crate::store::BUNDLED.to_string()).unwrap();
+        let mut app = App::new(doc, "o.json".into(), false);
+        app.set_started(NOW);
+        assert_fresh(&app);
+        let type_in = |app: &mut App, text: &str| {
+            app.update(Action::EditorInput(ctrl('u')), NOW);
+            for c in text.chars() {
+                app.update(Action::EditorInput(key(c)), NOW);
+            }
+            app.update(Action::EditorSave, NOW);
+        };
+        app.update(Action::NextPane, NOW);
+        app.update(Action::NextPane, NOW);
+        // Read (and so keep) the lists before each edit, so that a stale one would show.
+        let steps: [&dyn Fn(&mut App); 6] = [
+            &|a| {
+                a.update(Action::CycleStatus(1), NOW);
+            },
+            &|a| {
+                a.update(Action::EditField(Editable::Due), NOW);
+                type_in(a, "2020-01");
+            },
+            &|a| {
+                a.update(Action::Undo, NOW);
+            },
+            &|a| {
+                a.update(Action::Redo, NOW);
+            },
+            &|a| {
+                a.update(Action::MarkAll, NOW);
+                a.update(Action::SetStatus(0), NOW);
+                a.update(Action::Confirm(true), NOW);
+            },
+            &|a| {
+                a.update(Action::Undo, NOW);
+            },
+        ];
+        for step in steps {
+            let _ = app.figures().overdue(app.data(), app.today()).len();
+            let _ = app.figures().changed_since(app.data(), app.started()).len();
+            step(&mut app);
+            assert_fresh(&app);
+        }
+        assert!(!app.figures().changed_since(app.data(), NOW).is_empty());
+    }
+
+    fn key(c: char) -> crossterm::event::KeyEvent {
+        crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Char(c))
+    }
+
+    fn ctrl(c: char) -> crossterm::event::KeyEvent {
+        crossterm::event::KeyEvent::new(
+            crossterm::event::KeyCode::Char(c),
+            crossterm::event::KeyModifiers::CONTROL,
+        )
     }
 }

@@ -5,37 +5,29 @@ use crossterm::event::{KeyCode, KeyEvent};
 use ratatui_textarea::{TextArea, WrapMode};
 
 use super::App;
-use crate::action::Effect;
-use crate::keymap::Mode;
+use super::parts::{Editor, Overlay};
+use crate::action::{Action, Effect};
 use crate::model::Editable;
-
-/// The field being edited and its text so far.
-#[derive(Debug, Clone)]
-pub struct Editor {
-    pub field: Editable,
-    /// The deliverable's id (its index may change if the file is reloaded meanwhile).
-    pub id: String,
-    pub area: TextArea<'static>,
-}
-
-impl Editor {
-    /// Notes take several lines; owner and due date one.
-    pub fn multi_line(&self) -> bool {
-        self.field == Editable::Notes
-    }
-
-    pub fn text(&self) -> String {
-        self.area.lines().join("\n")
-    }
-}
 
 impl App {
     pub fn editor(&self) -> Option<&Editor> {
-        self.editor.as_ref()
+        match &self.overlay {
+            Overlay::Editor(editor) => Some(editor),
+            _ => None,
+        }
+    }
+
+    pub(super) fn update_editor(&mut self, action: Action, now: &str) -> Option<Effect> {
+        match action {
+            Action::EditorInput(key) => self.editor_key(key, now),
+            Action::EditorSave => self.close_editor(true, now),
+            Action::EditorDiscard => self.close_editor(false, now),
+            _ => None,
+        }
     }
 
     pub(super) fn open_editor(&mut self, field: Editable) {
-        if self.read_only {
+        if self.disk.read_only() {
             self.say("read-only: edits are off (started with --read-only)", true);
             return;
         }
@@ -55,17 +47,18 @@ impl App {
         // The cursor at the end, where one goes on writing.
         area.move_cursor(ratatui_textarea::CursorMove::Bottom);
         area.move_cursor(ratatui_textarea::CursorMove::End);
-        self.editor = Some(Editor {
+        self.overlay = Overlay::Editor(Editor {
             field,
             id: d.id.clone(),
             area,
         });
-        self.mode = Mode::Edit;
     }
 
     /// A key for the text: Enter ends a one-line field, and adds a line to the notes.
-    pub(super) fn editor_key(&mut self, key: KeyEvent, now: &str) -> Option<Effect> {
-        let editor = self.editor.as_mut()?;
+    fn editor_key(&mut self, key: KeyEvent, now: &str) -> Option<Effect> {
+        let Overlay::Editor(editor) = &mut self.overlay else {
+            return None;
+        };
         if key.code == KeyCode::Enter && !editor.multi_line() {
             return self.close_editor(true, now);
         }
@@ -73,22 +66,11 @@ impl App {
         None
     }
 
-    /// Pasted text goes in as it is, newlines included (in the notes).
-    pub(super) fn editor_paste(&mut self, text: &str) {
-        if let Some(editor) = self.editor.as_mut() {
-            let text = if editor.multi_line() {
-                text.replace("\r\n", "\n").replace('\r', "\n")
-            } else {
-                text.replace(['\r', '\n'], " ")
-            };
-            editor.area.insert_str(text);
-        }
-    }
-
     /// Leaves the editor, saving the text (`keep`) or not.
-    pub(super) fn close_editor(&mut self, keep: bool, now: &str) -> Option<Effect> {
-        self.mode = Mode::Browse;
-        let editor = self.editor.take()?;
+    fn close_editor(&mut self, keep: bool, now: &str) -> Option<Effect> {
+        let Overlay::Editor(editor) = std::mem::take(&mut self.overlay) else {
+            return None;
+        };
         // A bad date keeps the editor open, with what was typed, to be put right.
         let text = editor.text();
         if keep
@@ -103,8 +85,7 @@ impl App {
                 ),
                 true,
             );
-            self.editor = Some(editor);
-            self.mode = Mode::Edit;
+            self.overlay = Overlay::Editor(editor);
             return None;
         }
         if !keep {
@@ -116,9 +97,7 @@ impl App {
         }
         // Back on the deliverable it was opened for.
         let index = self.data().deliverable_index(&editor.id)?;
-        if let Some(row) = self.rows.iter().position(|&i| i == index) {
-            self.selected = row;
-        }
+        self.lists.select_index(index);
         self.edit_text(editor.field, &editor.text(), now)
     }
 }

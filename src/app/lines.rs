@@ -1,97 +1,62 @@
-//! The one-line inputs: the search line and the "write to" prompt.
+//! The one-line inputs: the search line and the "write to" prompt (the palette and the
+//! help filter use the same line editor).
 
-use super::{App, Fallback, PAGE, SaveState};
+use super::App;
+use super::parts::{Message, Overlay, edit_line};
 use crate::action::{Action, Effect};
-use crate::keymap::{Mode, Pane};
-use crate::search::Query;
-
-/// A line edited as in a shell: a character, Backspace, Ctrl-w (a word), Ctrl-u (all).
-/// Returns false for any other action.
-pub(super) fn edit_line(line: &mut String, action: Action) -> bool {
-    match action {
-        Action::SearchChar(c) => line.push(c),
-        Action::SearchBackspace => {
-            line.pop();
-        }
-        Action::SearchDeleteWord => {
-            let kept = line.trim_end().len();
-            line.truncate(kept);
-            let start = line.rfind(char::is_whitespace).map_or(0, |i| i + 1);
-            line.truncate(start);
-        }
-        Action::SearchClearLine => line.clear(),
-        _ => return false,
-    }
-    true
-}
-
-/// The search line and what it found.
-#[derive(Debug, Clone, Default)]
-pub struct Search {
-    /// What was typed.
-    pub input: String,
-    /// `input`, parsed.
-    pub query: Query,
-    /// The selection was moved by hand while searching: keep it rather than follow the
-    /// best match.
-    pub(super) pinned: bool,
-    /// What to say about the query (an unknown scope, a scope that matches nothing).
-    pub problems: Vec<String>,
-    /// How many deliverables the council and area panes offer before the search.
-    pub scope_len: usize,
-}
-
-impl Search {
-    /// True when the search narrows the list.
-    pub fn active(&self) -> bool {
-        !self.query.is_empty()
-    }
-}
+use crate::vocabulary::Mode;
 
 impl App {
     /// Text pasted into the terminal: into the field editor as it is, into the search line
     /// or the prompt on one line; elsewhere it does nothing.
     pub fn paste(&mut self, text: &str, now: &str) {
-        if self.mode == Mode::Edit {
-            self.editor_paste(text);
+        if let Overlay::Editor(editor) = &mut self.overlay {
+            editor.paste(text);
             return;
         }
-        if !matches!(self.mode, Mode::Search | Mode::Prompt) {
+        if !matches!(self.mode(), Mode::Search | Mode::Prompt) {
             return;
         }
         for c in text.chars() {
             let c = if c.is_control() { ' ' } else { c };
-            self.update(Action::SearchChar(c), now);
+            self.update(Action::LineChar(c), now);
         }
     }
 
-    /// The "write to" prompt: a path, edited like the search line.
+    /// The path typed in the "write to" prompt.
+    pub fn prompt(&self) -> &str {
+        match &self.overlay {
+            Overlay::Prompt { path } => path,
+            _ => "",
+        }
+    }
+
+    /// The "write to" prompt: a path, edited like the search line (Ctrl-w takes a part of
+    /// the path).
     pub(super) fn update_prompt(&mut self, action: Action) -> Option<Effect> {
+        let Overlay::Prompt { path } = &mut self.overlay else {
+            return None;
+        };
         match action {
-            Action::SearchChar(c) => self.prompt.push(c),
-            Action::SearchBackspace => {
-                self.prompt.pop();
+            Action::LineDeleteWord => {
+                let kept = path.trim_end_matches('/').len();
+                path.truncate(kept);
+                let start = path.rfind(['/', ' ']).map_or(0, |i| i + 1);
+                path.truncate(start);
             }
-            Action::SearchDeleteWord => {
-                let kept = self.prompt.trim_end_matches('/').len();
-                self.prompt.truncate(kept);
-                let start = self.prompt.rfind(['/', ' ']).map_or(0, |i| i + 1);
-                self.prompt.truncate(start);
+            _ if edit_line(path, action) => {}
+            Action::LineCancel | Action::Cancel => {
+                self.overlay = Overlay::None;
+                self.message = Some(Message::info("not written"));
             }
-            Action::SearchClearLine => self.prompt.clear(),
-            Action::SearchCancel | Action::Cancel => {
-                self.mode = Mode::Browse;
-                self.say("not written", false);
-            }
-            Action::SearchAccept => {
-                let path = self.prompt.trim().to_string();
+            Action::LineAccept => {
+                let path = path.trim().to_string();
                 if path.is_empty() {
                     self.say("type the path of a new file, or Esc", true);
                     return None;
                 }
-                self.mode = Mode::Browse;
-                self.save = SaveState::Saving;
-                return Some(Effect::SaveAs(path.into()));
+                self.overlay = Overlay::None;
+                return Some(self.disk.save_as(path.into()));
             }
             _ => {}
         }
@@ -99,53 +64,12 @@ impl App {
     }
 
     pub(super) fn update_search(&mut self, action: Action) {
-        match action {
-            _ if edit_line(&mut self.search.input, action) => {}
-            Action::SearchAccept => {
-                self.mode = Mode::Browse;
-                self.focus = Pane::Deliverables;
-                return;
-            }
-            Action::SearchCancel => {
-                self.mode = Mode::Browse;
-                self.clear_search();
-                return;
-            }
-            Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
-                self.search.pinned = true;
-                let focus = std::mem::replace(&mut self.focus, Pane::Deliverables);
-                let delta = match action {
-                    Action::Up => -1,
-                    Action::Down => 1,
-                    Action::PageUp => -(PAGE as isize),
-                    _ => PAGE as isize,
-                };
-                self.move_by(delta);
-                self.focus = focus;
-                return;
-            }
-            _ => return,
+        let (leave, said) = self.lists.search_key(self.doc.data(), action);
+        if leave {
+            self.overlay = Overlay::None;
         }
-        let query = Query::parse(&self.search.input);
-        if query.same_search(&self.search.query) {
-            return;
+        if said.is_some() {
+            self.message = said;
         }
-        self.search.query = query;
-        // While typing, the best match is selected, unless the person chose a row by hand.
-        let keep = if self.search.pinned {
-            self.selected_id()
-        } else {
-            None
-        };
-        self.refilter(keep, Fallback::Top);
-        self.detail_scroll = 0;
-    }
-
-    /// Back to the unsearched list, on the same deliverable.
-    pub(super) fn clear_search(&mut self) {
-        let keep = self.selected_id();
-        self.search = Search::default();
-        self.refilter(keep, Fallback::Top);
-        self.say("search cleared", false);
     }
 }

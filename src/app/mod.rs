@@ -1,115 +1,43 @@
 //! The state of the terminal UI and its one way of changing: `update(action) -> effect`.
 //! No I/O here: saving and quitting are effects that the event loop performs.
+//!
+//! The state is in parts with one job each (`parts/`, none aware of `App`): `Overlay`
+//! (what covers the panes, with its state), `Lists` (the panes' lists and the selection),
+//! `History` (undo, redo and the edits not on disk yet), `Disk` (the file and how saving
+//! goes); `Figures` are the counts and lists derived from the document. `update` only
+//! dispatches; the files beside this one are `App`'s handling of each job.
 
 mod disk;
 mod editing;
 mod editor;
 mod lines;
-mod lists;
 mod overlays;
+mod parts;
 
-use crate::action::View;
 use crate::action::{Action, Effect};
 use crate::document::Document;
-use crate::keymap::{Keymap, Mode, Pane};
+use crate::figures::Figures;
+use crate::keymap::Keymap;
 use crate::merge::Pending;
 use crate::model::{Dataset, Deliverable};
+use crate::vocabulary::{Mode, Pane};
 
-pub use disk::{ConflictDialog, ConflictItem};
-pub use editing::Bulk;
-use editing::{Target, UndoStep};
-pub use editor::Editor;
-pub use lines::Search;
-pub use overlays::Palette;
-
-/// Rows moved by PgUp/PgDn.
-pub const PAGE: usize = 10;
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SaveState {
-    /// Nothing written this session yet.
-    Untouched,
-    /// The last edit is on disk; the time it was written (HH:MM:SS, local to the loop).
-    Saved(String),
-    /// An edit waits to be written.
-    Saving,
-    /// The last save failed; the edits are kept in memory.
-    Failed(String),
-    /// What is shown is what is on disk (after a reload or an answered conflict).
-    Synced,
-    ReadOnly,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Message {
-    pub text: String,
-    pub error: bool,
-}
-
-/// An area row of the areas pane: the area's index and its count for the current council.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct AreaRow {
-    pub area: usize,
-    pub count: usize,
-}
-
-/// Where the cursor goes when its deliverable is no longer shown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Fallback {
-    /// The first row (a new list).
-    Top,
-    /// The same row number (the edited row left the list: the next one takes its place).
-    SamePlace,
-}
+pub use parts::{
+    AreaRow, Bulk, ConflictDialog, ConflictItem, Editor, Message, Palette, SaveState, Search,
+};
+use parts::{Disk, History, Lists, Overlay, READ_ONLY, Target};
 
 pub struct App {
     doc: Document,
-    file: String,
-    read_only: bool,
-    focus: Pane,
-    mode: Mode,
-    /// 0 is "All councils", n is council n-1.
-    council: usize,
-    /// 0 is "All areas", n is `area_rows[n-1]`.
-    area: usize,
-    /// Index into `rows`.
-    selected: usize,
-    detail_scroll: u16,
-    help_scroll: u16,
-    area_rows: Vec<AreaRow>,
-    /// Status counts (in `statuses` order) per councils-pane row: all councils, then each.
-    council_counts: Vec<Vec<usize>>,
-    rows: Vec<usize>,
-    undo: Vec<UndoStep>,
-    redo: Vec<UndoStep>,
+    figures: Figures,
+    lists: Lists,
+    history: History,
+    disk: Disk,
+    overlay: Overlay,
     message: Option<Message>,
-    save: SaveState,
-    /// `q` was pressed once while edits were not on disk; a second `q` quits.
-    quit_armed: bool,
-    /// The furthest the details can scroll, as the last frame measured it.
-    detail_max_scroll: u16,
-    search: Search,
-    /// Edits not on disk yet, each with the number of the edit that made it last.
-    pending: Vec<(u64, Pending)>,
-    /// How many edits were made (numbers the pending edits).
-    edit_seq: u64,
-    conflict: Option<ConflictDialog>,
-    /// The file was deleted or moved away: `w` writes it back.
-    disk_lost: bool,
-    /// The path typed in the "write to" prompt.
-    prompt: String,
-    /// Deliverables marked for a bulk change (indices into the data).
-    marked: std::collections::BTreeSet<usize>,
-    /// A bulk change waiting for `y`.
-    bulk: Option<Bulk>,
-    editor: Option<Editor>,
     keymap: Keymap,
-    help_filter: String,
-    palette: Option<Palette>,
-    view: Option<View>,
-    view_scroll: u16,
-    /// The furthest the view can scroll, as the last frame measured it.
-    view_max_scroll: u16,
+    /// The furthest a full-screen view can scroll, as the last frame measured it.
+    screen_max_scroll: u16,
     /// When the session started (RFC 3339), for "changed this session" and "overdue".
     started: String,
     /// Where the settings come from, for the help.
@@ -119,50 +47,90 @@ pub struct App {
 impl App {
     /// `file` is the path as it should be shown (already made safe for the terminal).
     pub fn new(doc: Document, file: String, read_only: bool) -> Self {
-        let mut app = App {
+        App {
+            figures: Figures::new(doc.data()),
+            lists: Lists::new(doc.data()),
             doc,
-            file,
-            read_only,
-            focus: Pane::Councils,
-            mode: Mode::Browse,
-            council: 0,
-            area: 0,
-            selected: 0,
-            detail_scroll: 0,
-            help_scroll: 0,
-            area_rows: vec![],
-            council_counts: vec![],
-            rows: vec![],
-            undo: vec![],
-            redo: vec![],
+            history: History::default(),
+            disk: Disk::new(file, read_only),
+            overlay: Overlay::None,
             message: None,
-            save: if read_only {
-                SaveState::ReadOnly
-            } else {
-                SaveState::Untouched
-            },
-            quit_armed: false,
-            detail_max_scroll: u16::MAX,
-            search: Search::default(),
-            pending: vec![],
-            edit_seq: 0,
-            conflict: None,
-            disk_lost: false,
-            prompt: String::new(),
-            marked: Default::default(),
-            bulk: None,
-            editor: None,
             keymap: Keymap::default(),
-            help_filter: String::new(),
-            palette: None,
-            view: None,
-            view_scroll: 0,
-            view_max_scroll: u16::MAX,
+            screen_max_scroll: u16::MAX,
             started: String::new(),
             config_note: String::new(),
-        };
-        app.refresh(None);
-        app
+        }
+    }
+
+    /// Applies one action. `now` is the current time (RFC 3339, UTC) for history entries.
+    pub fn update(&mut self, action: Action, now: &str) -> Option<Effect> {
+        match action {
+            Action::ForceQuit => return Some(Effect::ForceQuit),
+            Action::Suspend => return Some(Effect::Suspend),
+            _ => {}
+        }
+        match self.overlay.mode() {
+            Mode::Browse => self.update_browse(action, now),
+            Mode::Search => {
+                self.message = None;
+                self.update_search(action);
+                None
+            }
+            Mode::Prompt => self.update_prompt(action),
+            Mode::Edit => self.update_editor(action, now),
+            Mode::Confirm => {
+                self.message = None;
+                self.update_bulk(action, now)
+            }
+            Mode::Help => self.update_help(action),
+            Mode::Palette => self.update_palette(action, now),
+            Mode::Screen => self.update_screen(action),
+            Mode::Conflict => self.update_conflict(action),
+        }
+    }
+
+    /// The panes have the keys: each action goes to the part whose job it is.
+    fn update_browse(&mut self, action: Action, now: &str) -> Option<Effect> {
+        // A message answers the key before; the next key clears it (unless it sets another).
+        self.message = None;
+        let armed = self.disk.disarm();
+        let mut effect = None;
+        match action {
+            Action::Quit | Action::Write => {
+                let pending = self.history.has_pending();
+                (effect, self.message) = self.disk.update(action, armed, pending);
+            }
+            Action::WriteAs if self.disk.read_only() => {
+                self.say(READ_ONLY, true);
+            }
+            Action::WriteAs => {
+                self.overlay = Overlay::Prompt {
+                    path: String::new(),
+                }
+            }
+            Action::ToggleHelp => {
+                self.overlay = Overlay::Help {
+                    filter: String::new(),
+                    scroll: 0,
+                }
+            }
+            Action::OpenPalette => self.overlay = Overlay::Palette(Palette::default()),
+            Action::ShowScreen(screen) => self.overlay = Overlay::Screen { screen, scroll: 0 },
+            Action::OpenSearch => {
+                self.lists.open_search();
+                self.overlay = Overlay::Search;
+            }
+            Action::EditField(field) => {
+                if self.may_use_list() {
+                    self.open_editor(field);
+                }
+            }
+            Action::CycleStatus(step) => effect = self.edit_status(Target::Step(step), now),
+            Action::SetStatus(n) => effect = self.edit_status(Target::Nth(n as usize), now),
+            Action::Undo | Action::Redo => effect = self.replay(action, now),
+            _ => self.message = self.lists.update(self.doc.data(), action),
+        }
+        effect
     }
 
     // ---- read access for rendering and tests ----
@@ -174,121 +142,87 @@ impl App {
         &self.doc
     }
     pub fn file(&self) -> &str {
-        &self.file
+        self.disk.file()
     }
     pub fn focus(&self) -> Pane {
-        self.focus
+        self.lists.focus
     }
+    /// What has the keys, for the keymap.
     pub fn mode(&self) -> Mode {
-        self.mode
+        self.overlay.mode()
     }
     pub fn council_cursor(&self) -> usize {
-        self.council
+        self.lists.council_cursor()
     }
-    pub fn area_cursor(&self) -> usize {
-        self.area
+    pub(crate) fn area_cursor(&self) -> usize {
+        self.lists.area_cursor()
     }
     pub fn area_rows(&self) -> &[AreaRow] {
-        &self.area_rows
+        self.lists.area_rows()
     }
-    /// Status counts per councils-pane row (0: all councils), derived once per change so
-    /// that drawing a frame does not walk every deliverable.
-    pub fn council_counts(&self) -> &[Vec<usize>] {
-        &self.council_counts
+    /// Status counts, progress, overdue and changes, derived once per change so that
+    /// drawing a frame does not walk every deliverable.
+    pub fn figures(&self) -> &Figures {
+        &self.figures
     }
     /// The deliverables shown, as indices into `data().deliverables`.
     pub fn rows(&self) -> &[usize] {
-        &self.rows
+        self.lists.rows()
     }
     pub fn selected_row(&self) -> usize {
-        self.selected
+        self.lists.selected_row()
     }
     pub fn selected(&self) -> Option<&Deliverable> {
-        self.rows
-            .get(self.selected)
-            .map(|&i| &self.data().deliverables[i])
+        self.lists.selected(self.doc.data())
     }
     pub fn detail_scroll(&self) -> u16 {
-        self.detail_scroll
-    }
-    pub fn help_scroll(&self) -> u16 {
-        self.help_scroll
+        self.lists.detail_scroll()
     }
     /// Deliverables marked for a bulk change.
     pub fn marked(&self) -> &std::collections::BTreeSet<usize> {
-        &self.marked
-    }
-    /// The bulk change waiting for an answer.
-    pub fn bulk(&self) -> Option<&Bulk> {
-        self.bulk.as_ref()
+        self.lists.marked()
     }
     pub fn search(&self) -> &Search {
-        &self.search
+        self.lists.search()
     }
     pub fn message(&self) -> Option<&Message> {
         self.message.as_ref()
     }
     pub fn save_state(&self) -> &SaveState {
-        &self.save
+        self.disk.save_state()
     }
     pub fn can_undo(&self) -> bool {
-        !self.undo.is_empty()
+        self.history.can_undo()
     }
-    pub fn read_only(&self) -> bool {
-        self.read_only
+    pub(crate) fn read_only(&self) -> bool {
+        self.disk.read_only()
     }
     /// True when edits are in memory but not on disk, or the file itself is gone.
     pub fn has_unsaved_edits(&self) -> bool {
-        !self.pending.is_empty() || self.disk_lost
+        self.history.has_pending() || self.disk.lost()
     }
-
-    /// True when quitting now would lose something: a save failed, a conflict waits for an
-    /// answer, or the file was deleted (a save under way is waited for, not asked about).
-    fn quitting_loses(&self) -> bool {
-        self.disk_lost
-            || self.conflict.is_some()
-            || (!self.pending.is_empty() && !matches!(self.save, SaveState::Saving))
-    }
-
     /// The edits not on disk yet.
     pub fn pending(&self) -> impl Iterator<Item = &Pending> {
-        self.pending.iter().map(|(_, p)| p)
+        self.history.pending()
     }
-
     /// The number of the last edit: a save started now covers the edits up to it.
-    pub fn edit_seq(&self) -> u64 {
-        self.edit_seq
-    }
-
-    pub fn conflict(&self) -> Option<&ConflictDialog> {
-        self.conflict.as_ref()
-    }
-
-    /// The path typed in the "write to" prompt.
-    pub fn prompt(&self) -> &str {
-        &self.prompt
+    pub(crate) fn edit_seq(&self) -> u64 {
+        self.history.edit_seq()
     }
 
     /// The view reports how far the details can scroll at the current size.
     pub fn set_detail_limit(&mut self, max: u16) {
-        self.detail_max_scroll = max;
-        self.detail_scroll = self.detail_scroll.min(max);
+        self.lists.set_detail_limit(max);
     }
 
     /// The council chosen in the councils pane, if not "All".
     pub fn council_filter(&self) -> Option<&str> {
-        self.council
-            .checked_sub(1)
-            .map(|i| self.data().councils[i].id.as_str())
+        self.lists.council_filter(self.doc.data())
     }
 
     /// The area chosen in the areas pane, if not "All".
     pub fn area_filter(&self) -> Option<&str> {
-        let row = self
-            .area
-            .checked_sub(1)
-            .and_then(|i| self.area_rows.get(i))?;
-        Some(self.data().areas[row.area].id.as_str())
+        self.lists.area_filter(self.doc.data())
     }
 
     fn selected_id(&self) -> Option<String> {
@@ -302,266 +236,14 @@ impl App {
         });
     }
 
-    /// Applies one action. `now` is the current time (RFC 3339, UTC) for history entries.
-    pub fn update(&mut self, action: Action, now: &str) -> Option<Effect> {
-        if action == Action::ForceQuit {
-            return Some(Effect::ForceQuit);
-        }
-        if action == Action::Suspend {
-            return Some(Effect::Suspend);
-        }
-        if self.mode == Mode::Conflict {
-            return self.update_conflict(action);
-        }
-        if self.mode == Mode::Prompt {
-            return self.update_prompt(action);
-        }
-        if self.mode == Mode::Edit {
-            return match action {
-                Action::EditorInput(key) => self.editor_key(key, now),
-                Action::EditorSave => self.close_editor(true, now),
-                Action::EditorDiscard => self.close_editor(false, now),
-                _ => None,
-            };
-        }
-        if self.mode == Mode::Confirm {
-            self.message = None;
-            return match action {
-                Action::Confirm(yes) => self.answer_bulk(yes, now),
-                Action::Cancel => self.answer_bulk(false, now),
-                _ => None,
-            };
-        }
-        if self.mode == Mode::Help {
-            return self.update_help(action);
-        }
-        if self.mode == Mode::Palette {
-            return self.update_palette(action, now);
-        }
-        if self.mode == Mode::View {
-            return self.update_view(action);
-        }
-        if self.mode == Mode::Search {
-            self.message = None;
-            self.update_search(action);
-            return None;
-        }
-        // A message answers the key before; the next key clears it (unless it sets another).
-        self.message = None;
-        let armed = std::mem::take(&mut self.quit_armed);
-        match action {
-            Action::Quit | Action::ForceQuit => {
-                if !self.quitting_loses() || armed {
-                    return Some(Effect::Quit);
-                }
-                self.quit_armed = true;
-                let why = if self.disk_lost {
-                    "the file is gone from disk: q again quits and loses it; w writes it back, W elsewhere"
-                } else {
-                    "edits are NOT on disk: q again quits and loses them; w tries to save again, W elsewhere"
-                };
-                self.say(why, true);
-            }
-            Action::Suspend | Action::Resolve(_) | Action::ResolveAll(_) => {}
-            Action::WriteAs => {
-                if self.read_only {
-                    self.say(
-                        "read-only: nothing is written (started with --read-only)",
-                        true,
-                    );
-                    return None;
-                }
-                self.mode = Mode::Prompt;
-                self.prompt.clear();
-            }
-            Action::Up => self.move_by(-1),
-            Action::Down => self.move_by(1),
-            Action::PageUp => self.move_by(-(PAGE as isize)),
-            Action::PageDown => self.move_by(PAGE as isize),
-            Action::Top => self.move_by(isize::MIN / 2),
-            Action::Bottom => self.move_by(isize::MAX / 2),
-            Action::NextPane => self.focus = next_pane(self.focus, 1),
-            Action::PrevPane => self.focus = next_pane(self.focus, -1),
-            Action::Open => {
-                if self.focus != Pane::Details {
-                    self.focus = next_pane(self.focus, 1);
-                }
-            }
-            Action::ToggleHelp => {
-                self.mode = Mode::Help;
-                self.help_scroll = 0;
-                self.help_filter.clear();
-            }
-            Action::OpenPalette => self.open_palette(),
-            Action::Click(pane, row) => self.click(pane, row),
-            Action::Wheel(pane, step) => {
-                // The wheel scrolls what is under it; the focus stays.
-                let focus = std::mem::replace(&mut self.focus, pane);
-                self.move_by(3 * step as isize);
-                self.focus = focus;
-            }
-            Action::ShowView(view) => self.show_view(view),
-            Action::Cancel => {
-                // Marks first, then the search: Esc undoes the latest narrowing.
-                if !self.marked.is_empty() {
-                    self.clear_marks();
-                } else if self.search.active() {
-                    self.clear_search();
-                }
-            }
-            Action::ToggleMark => {
-                if self.may_use_list() {
-                    self.toggle_mark();
-                }
-            }
-            Action::MarkAll => {
-                if self.may_use_list() {
-                    self.mark_all_shown();
-                }
-            }
-            Action::EditField(field) => {
-                if self.may_use_list() {
-                    self.open_editor(field);
-                }
-            }
-            // Only the editor and the bulk question send these.
-            Action::EditorInput(_)
-            | Action::EditorSave
-            | Action::EditorDiscard
-            | Action::Confirm(_) => {}
-            Action::OpenSearch => {
-                self.mode = Mode::Search;
-                self.focus = Pane::Deliverables;
-                self.search.pinned = false;
-            }
-            // Only the search line sends these.
-            Action::SearchChar(_)
-            | Action::SearchBackspace
-            | Action::SearchDeleteWord
-            | Action::SearchClearLine
-            | Action::SearchAccept
-            | Action::SearchCancel => {}
-            Action::CycleStatus(step) => return self.edit_status(Target::Step(step), now),
-            Action::SetStatus(n) => return self.edit_status(Target::Nth(n as usize), now),
-            Action::Undo => return self.replay(true, now),
-            Action::Redo => return self.replay(false, now),
-            Action::Write => {
-                if self.read_only {
-                    self.say(
-                        "read-only: nothing is written (started with --read-only)",
-                        true,
-                    );
-                    return None;
-                }
-                if self.disk_lost {
-                    self.save = SaveState::Saving;
-                    return Some(Effect::WriteBack);
-                }
-                if self.pending.is_empty() {
-                    self.say("nothing to write: every edit is on disk", false);
-                    return None;
-                }
-                self.save = SaveState::Saving;
-                return Some(Effect::Save);
-            }
-        }
-        None
-    }
-
-    /// A click focuses the pane and chooses the row under it.
-    fn click(&mut self, pane: Pane, row: Option<usize>) {
-        self.focus = pane;
-        let Some(row) = row else {
-            return;
-        };
-        let keep = self.selected_id();
-        match pane {
-            Pane::Councils if row <= self.data().councils.len() && row != self.council => {
-                self.council = row;
-                self.refresh(keep);
-            }
-            Pane::Areas if row <= self.area_rows.len() && row != self.area => {
-                self.area = row;
-                self.refilter(keep, Fallback::Top);
-            }
-            Pane::Deliverables if row < self.rows.len() && row != self.selected => {
-                self.selected = row;
-                self.detail_scroll = 0;
-            }
-            _ => {}
-        }
-    }
-
     /// Marks and field edits act on the deliverables list.
     fn may_use_list(&mut self) -> bool {
-        if matches!(self.focus, Pane::Deliverables | Pane::Details) {
-            return true;
-        }
-        self.say(
-            "choose a deliverable first: Tab to the deliverables pane",
-            true,
-        );
-        false
-    }
-
-    /// Moves the deliverables cursor whatever pane has the focus.
-    fn move_in_list(&mut self, delta: isize) {
-        let focus = std::mem::replace(&mut self.focus, Pane::Deliverables);
-        self.move_by(delta);
-        self.focus = focus;
-    }
-
-    fn move_by(&mut self, delta: isize) {
-        let step = |cur: usize, len: usize| -> usize {
-            if len == 0 {
-                return 0;
-            }
-            (cur as isize)
-                .saturating_add(delta)
-                .clamp(0, len as isize - 1) as usize
-        };
-        match self.focus {
-            Pane::Councils => {
-                let next = step(self.council, self.data().councils.len() + 1);
-                if next != self.council {
-                    let keep = self.selected_id();
-                    // The chosen area stays while the new council has deliverables in it.
-                    self.council = next;
-                    self.refresh(keep);
-                }
-            }
-            Pane::Areas => {
-                let next = step(self.area, self.area_rows.len() + 1);
-                if next != self.area {
-                    let keep = self.selected_id();
-                    self.area = next;
-                    self.refilter(keep, Fallback::Top);
-                }
-            }
-            Pane::Deliverables => {
-                let next = step(self.selected, self.rows.len());
-                if next != self.selected {
-                    self.selected = next;
-                    self.detail_scroll = 0;
-                }
-            }
-            Pane::Details => {
-                let scroll = (self.detail_scroll as isize)
-                    .saturating_add(delta)
-                    .clamp(0, self.detail_max_scroll as isize);
-                self.detail_scroll = scroll as u16;
+        match self.lists.may_use_list() {
+            Ok(()) => true,
+            Err(why) => {
+                self.message = Some(why);
+                false
             }
         }
     }
-}
-
-fn next_pane(p: Pane, step: isize) -> Pane {
-    const ORDER: [Pane; 4] = [
-        Pane::Councils,
-        Pane::Areas,
-        Pane::Deliverables,
-        Pane::Details,
-    ];
-    let i = ORDER.iter().position(|&x| x == p).unwrap_or(0) as isize;
-    ORDER[(i + step).rem_euclid(4) as usize]
 }

@@ -4,47 +4,50 @@
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
-use super::{App, PAGE};
-use crate::action::{Action, Effect, View};
-use crate::keymap::{Command, Keymap, Mode};
-
-use super::lines::edit_line;
-
-/// The command palette: what was typed and the chosen row.
-#[derive(Debug, Clone, Default)]
-pub struct Palette {
-    pub input: String,
-    pub cursor: usize,
-}
+use super::App;
+use super::parts::{Overlay, PAGE, Palette, edit_line};
+use crate::action::{Action, Effect};
+use crate::keymap::{Command, Keymap};
+use crate::vocabulary::Screen;
 
 impl App {
-    pub fn keymap(&self) -> &Keymap {
+    pub(crate) fn keymap(&self) -> &Keymap {
         &self.keymap
     }
 
     /// The keys to use from now on (the defaults with the config file's changes).
-    pub fn set_keymap(&mut self, keymap: Keymap) {
+    pub(crate) fn set_keymap(&mut self, keymap: Keymap) {
         self.keymap = keymap;
     }
 
     /// Where the settings come from (shown in the help).
-    pub fn config_note(&self) -> &str {
+    pub(crate) fn config_note(&self) -> &str {
         &self.config_note
     }
 
-    pub fn set_config_note(&mut self, note: String) {
+    pub(crate) fn set_config_note(&mut self, note: String) {
         self.config_note = note;
     }
 
     /// What is typed in the help to filter it.
-    pub fn help_filter(&self) -> &str {
-        &self.help_filter
+    pub(crate) fn help_filter(&self) -> &str {
+        match &self.overlay {
+            Overlay::Help { filter, .. } => filter,
+            _ => "",
+        }
+    }
+
+    pub fn help_scroll(&self) -> u16 {
+        match &self.overlay {
+            Overlay::Help { scroll, .. } => *scroll,
+            _ => 0,
+        }
     }
 
     /// The help's rows that hold every word of the filter (in keys or text).
     pub fn help_rows(&self) -> Vec<(String, String)> {
         let words: Vec<String> = self
-            .help_filter
+            .help_filter()
             .split_whitespace()
             .map(str::to_lowercase)
             .collect();
@@ -78,27 +81,31 @@ impl App {
     }
 
     pub(super) fn update_help(&mut self, action: Action) -> Option<Effect> {
-        if edit_line(&mut self.help_filter, action) {
-            self.help_scroll = 0;
+        let Overlay::Help { filter, scroll } = &mut self.overlay else {
+            return None;
+        };
+        if edit_line(filter, action) {
+            *scroll = 0;
             return None;
         }
         match action {
-            Action::ToggleHelp => self.mode = Mode::Browse,
-            Action::Cancel if !self.help_filter.is_empty() => self.help_filter.clear(),
-            Action::Cancel => self.mode = Mode::Browse,
-            Action::Down | Action::Wheel(_, 1) => {
-                self.help_scroll = self.help_scroll.saturating_add(1)
-            }
-            Action::Up | Action::Wheel(..) => self.help_scroll = self.help_scroll.saturating_sub(1),
-            Action::PageDown => self.help_scroll = self.help_scroll.saturating_add(PAGE as u16),
-            Action::PageUp => self.help_scroll = self.help_scroll.saturating_sub(PAGE as u16),
+            Action::ToggleHelp => self.overlay = Overlay::None,
+            Action::Cancel if !filter.is_empty() => filter.clear(),
+            Action::Cancel => self.overlay = Overlay::None,
+            Action::Down | Action::Wheel(_, 1) => *scroll = scroll.saturating_add(1),
+            Action::Up | Action::Wheel(..) => *scroll = scroll.saturating_sub(1),
+            Action::PageDown => *scroll = scroll.saturating_add(PAGE as u16),
+            Action::PageUp => *scroll = scroll.saturating_sub(PAGE as u16),
             _ => {}
         }
         None
     }
 
-    pub fn palette(&self) -> Option<&Palette> {
-        self.palette.as_ref()
+    pub(crate) fn palette(&self) -> Option<&Palette> {
+        match &self.overlay {
+            Overlay::Palette(p) => Some(p),
+            _ => None,
+        }
     }
 
     /// The palette's actions that match what was typed, best first.
@@ -116,7 +123,7 @@ impl App {
                 Some(c)
             })
             .collect();
-        let Some(p) = &self.palette else {
+        let Some(p) = self.palette() else {
             return all;
         };
         if p.input.trim().is_empty() {
@@ -140,14 +147,11 @@ impl App {
         scored.into_iter().map(|(_, _, c)| c).collect()
     }
 
-    pub(super) fn open_palette(&mut self) {
-        self.palette = Some(Palette::default());
-        self.mode = Mode::Palette;
-    }
-
     pub(super) fn update_palette(&mut self, action: Action, now: &str) -> Option<Effect> {
         let shown = self.palette_commands().len();
-        let p = self.palette.as_mut()?;
+        let Overlay::Palette(p) = &mut self.overlay else {
+            return None;
+        };
         if edit_line(&mut p.input, action) {
             p.cursor = 0;
             return None;
@@ -155,15 +159,11 @@ impl App {
         match action {
             Action::Down => p.cursor = (p.cursor + 1).min(shown.saturating_sub(1)),
             Action::Up => p.cursor = p.cursor.saturating_sub(1),
-            Action::SearchCancel => {
-                self.palette = None;
-                self.mode = Mode::Browse;
-            }
-            Action::SearchAccept => {
+            Action::LineCancel => self.overlay = Overlay::None,
+            Action::LineAccept => {
                 let cursor = p.cursor;
                 let chosen = self.palette_commands().get(cursor).cloned();
-                self.palette = None;
-                self.mode = Mode::Browse;
+                self.overlay = Overlay::None;
                 let Some(command) = chosen else {
                     self.say("no action matches", true);
                     return None;
@@ -177,50 +177,56 @@ impl App {
     }
 
     /// The full-screen view shown, if any.
-    pub fn view(&self) -> Option<View> {
-        self.view
+    pub fn screen(&self) -> Option<Screen> {
+        match self.overlay {
+            Overlay::Screen { screen, .. } => Some(screen),
+            _ => None,
+        }
     }
 
-    pub fn view_scroll(&self) -> u16 {
-        self.view_scroll
+    pub fn screen_scroll(&self) -> u16 {
+        match self.overlay {
+            Overlay::Screen { scroll, .. } => scroll,
+            _ => 0,
+        }
     }
 
     /// The view reports how far it can scroll at the current size.
-    pub fn set_view_limit(&mut self, max: u16) {
-        self.view_max_scroll = max;
-        self.view_scroll = self.view_scroll.min(max);
+    pub fn set_screen_limit(&mut self, max: u16) {
+        self.screen_max_scroll = max;
+        if let Overlay::Screen { scroll, .. } = &mut self.overlay {
+            *scroll = (*scroll).min(max);
+        }
     }
 
     /// When the session started (RFC 3339, UTC), and so today's date, for the views.
     pub fn set_started(&mut self, at: &str) {
         self.started = at.to_string();
+        // The overdue list and the changes are of the session's start.
+        self.figures.entries_changed();
     }
 
-    pub fn started(&self) -> &str {
+    pub(crate) fn started(&self) -> &str {
         &self.started
     }
 
     /// Today (YYYY-MM-DD), from when the session started.
-    pub fn today(&self) -> &str {
+    pub(crate) fn today(&self) -> &str {
         self.started.get(..10).unwrap_or("")
     }
 
-    pub(super) fn show_view(&mut self, view: View) {
-        self.view = Some(view);
-        self.view_scroll = 0;
-        self.mode = Mode::View;
-    }
-
-    pub(super) fn update_view(&mut self, action: Action) -> Option<Effect> {
-        let max = self.view_max_scroll as isize;
+    pub(super) fn update_screen(&mut self, action: Action) -> Option<Effect> {
+        let max = self.screen_max_scroll as isize;
+        let Overlay::Screen { screen, scroll } = &mut self.overlay else {
+            return None;
+        };
         let delta: isize = match action {
             Action::Cancel => {
-                self.view = None;
-                self.mode = Mode::Browse;
+                self.overlay = Overlay::None;
                 return None;
             }
-            Action::ShowView(v) => {
-                self.show_view(v);
+            Action::ShowScreen(other) => {
+                (*screen, *scroll) = (other, 0);
                 return None;
             }
             Action::Down => 1,
@@ -232,9 +238,7 @@ impl App {
             Action::Bottom => isize::MAX / 2,
             _ => return None,
         };
-        self.view_scroll = (self.view_scroll as isize)
-            .saturating_add(delta)
-            .clamp(0, max) as u16;
+        *scroll = (*scroll as isize).saturating_add(delta).clamp(0, max) as u16;
         None
     }
 }

@@ -4,50 +4,13 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use crate::action::Action;
-
-/// Where a binding applies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
-    /// The panes (any of them).
-    Browse,
-    /// The help overlay is open.
-    Help,
-    /// The search line has the keys: characters are typed into it.
-    Search,
-    /// A line asking for a path ("write to").
-    Prompt,
-    /// The file changed on disk and edits clash: each needs an answer.
-    Conflict,
-    /// A text field is being edited: keys are typed into it.
-    Edit,
-    /// A yes/no question (a bulk change).
-    Confirm,
-    /// The command palette: typing filters the actions.
-    Palette,
-    /// A full-screen view (dashboard, changes).
-    View,
-}
-
-/// Which pane has the focus; used to pick the footer hints.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Pane {
-    Councils,
-    Areas,
-    Deliverables,
-    Details,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Key {
-    pub code: KeyCode,
-    pub ctrl: bool,
-}
+use crate::vocabulary::{Mode, Pane};
 
 mod names;
 mod table;
 
-pub use names::{action_name, label, parse_key};
-pub use table::{Binding, SEARCH_SYNTAX, bindings};
+pub(crate) use names::{Key, action_name, label, parse_key};
+pub(crate) use table::{Binding, SEARCH_SYNTAX, bindings};
 
 /// A binding as used: the table's, with the default keys or the user's.
 #[derive(Debug, Clone)]
@@ -86,7 +49,7 @@ impl Default for Keymap {
 
 impl Keymap {
     /// The action for a key press in a mode, if any. Key releases are ignored.
-    pub fn action_for(&self, event: &KeyEvent, mode: Mode) -> Option<Action> {
+    pub(crate) fn action_for(&self, event: &KeyEvent, mode: Mode) -> Option<Action> {
         if event.kind == KeyEventKind::Release {
             return None;
         }
@@ -119,14 +82,14 @@ impl Keymap {
             .modifiers
             .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
         match event.code {
-            KeyCode::Char(c) if plain && !c.is_control() => Some(Action::SearchChar(c)),
+            KeyCode::Char(c) if plain && !c.is_control() => Some(Action::LineChar(c)),
             _ => None,
         }
     }
 
     /// Gives the action named `name` these keys in the panes. A key that another action of
     /// the panes had is taken from it; the returned notes say so.
-    pub fn remap(&mut self, name: &str, keys: &[Key]) -> Result<Vec<String>, String> {
+    pub(crate) fn remap(&mut self, name: &str, keys: &[Key]) -> Result<Vec<String>, String> {
         let Some(target) = self.bound.iter().position(|b| {
             b.binding.modes.contains(&Mode::Browse) && action_name(b.binding.action) == Some(name)
         }) else {
@@ -152,7 +115,7 @@ impl Keymap {
 
     /// The help overlay's rows: keys and what they do; rows with the same text are merged
     /// (the nine number keys become one row). Actions left without keys are not listed.
-    pub fn help_rows(&self) -> Vec<(String, &'static str)> {
+    pub(crate) fn help_rows(&self) -> Vec<(String, &'static str)> {
         let mut rows: Vec<(String, &'static str)> = Vec::new();
         for b in self.bound.iter().filter(|b| !b.keys.is_empty()) {
             let keys: Vec<String> = b.keys.iter().map(label).collect();
@@ -175,7 +138,7 @@ impl Keymap {
 
     /// The short hints for the footer: first key and a short help, for the focused pane.
     /// The third value says whether the hint must always show (help and quit).
-    pub fn footer_hints(
+    pub(crate) fn footer_hints(
         &self,
         mode: Mode,
         pane: Pane,
@@ -198,7 +161,7 @@ impl Keymap {
     }
 
     /// Every action of the panes by name, for the command palette (in the table's order).
-    pub fn commands(&self) -> Vec<Command> {
+    pub(crate) fn commands(&self) -> Vec<Command> {
         let mut out: Vec<Command> = Vec::new();
         for b in &self.bound {
             if !b.binding.modes.contains(&Mode::Browse) {
@@ -219,16 +182,6 @@ impl Keymap {
         }
         out
     }
-}
-
-/// The action for a key with the default keys (see [`Keymap::action_for`]).
-pub fn action_for(event: &KeyEvent, mode: Mode) -> Option<Action> {
-    Keymap::default().action_for(event, mode)
-}
-
-/// The help rows of the default keys (see [`Keymap::help_rows`]).
-pub fn help_rows() -> Vec<(String, &'static str)> {
-    Keymap::default().help_rows()
 }
 
 fn matches(k: &Key, event: &KeyEvent) -> bool {
@@ -259,6 +212,16 @@ fn short(help: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The action for a key with the default keys (see [`Keymap::action_for`]).
+    fn action_for(event: &KeyEvent, mode: Mode) -> Option<Action> {
+        Keymap::default().action_for(event, mode)
+    }
+
+    /// The help rows of the default keys (see [`Keymap::help_rows`]).
+    fn help_rows() -> Vec<(String, &'static str)> {
+        Keymap::default().help_rows()
+    }
 
     fn press(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
         KeyEvent::new(code, mods)
@@ -351,7 +314,7 @@ mod tests {
             Mode::Help,
             Mode::Palette,
             Mode::Edit,
-            Mode::View,
+            Mode::Screen,
         ] {
             assert_eq!(action_for(&c, mode), Some(Action::ForceQuit), "{mode:?}");
         }
@@ -359,10 +322,10 @@ mod tests {
         assert_eq!(action_for(&q, Mode::Browse), Some(Action::Quit));
         assert_eq!(
             action_for(&q, Mode::Help),
-            Some(Action::SearchChar('q')),
+            Some(Action::LineChar('q')),
             "letters filter the help"
         );
-        assert_eq!(action_for(&q, Mode::View), Some(Action::Cancel));
+        assert_eq!(action_for(&q, Mode::Screen), Some(Action::Cancel));
         let esc = press(KeyCode::Esc, KeyModifiers::NONE);
         assert_eq!(action_for(&esc, Mode::Help), Some(Action::Cancel));
         assert_eq!(
@@ -460,32 +423,32 @@ mod tests {
         for c in ['q', 's', 'j', '/', ':', '-', '量', ' '] {
             assert_eq!(
                 action_for(&press(KeyCode::Char(c), none), mode),
-                Some(Action::SearchChar(c))
+                Some(Action::LineChar(c))
             );
         }
         assert_eq!(
             action_for(&press(KeyCode::Char('S'), KeyModifiers::SHIFT), mode),
-            Some(Action::SearchChar('S'))
+            Some(Action::LineChar('S'))
         );
         assert_eq!(
             action_for(&press(KeyCode::Char('w'), ctrl), mode),
-            Some(Action::SearchDeleteWord)
+            Some(Action::LineDeleteWord)
         );
         assert_eq!(
             action_for(&press(KeyCode::Char('u'), ctrl), mode),
-            Some(Action::SearchClearLine)
+            Some(Action::LineClear)
         );
         assert_eq!(
             action_for(&press(KeyCode::Backspace, none), mode),
-            Some(Action::SearchBackspace)
+            Some(Action::LineBackspace)
         );
         assert_eq!(
             action_for(&press(KeyCode::Enter, none), mode),
-            Some(Action::SearchAccept)
+            Some(Action::LineAccept)
         );
         assert_eq!(
             action_for(&press(KeyCode::Esc, none), mode),
-            Some(Action::SearchCancel)
+            Some(Action::LineCancel)
         );
         assert_eq!(
             action_for(&press(KeyCode::Down, none), mode),

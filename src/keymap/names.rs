@@ -3,9 +3,16 @@
 
 use crossterm::event::KeyCode;
 
-use super::Key;
-use crate::action::{Action, View};
+use crate::action::Action;
 use crate::model::Editable;
+use crate::vocabulary::Screen;
+
+/// A key as bound: its code, and whether Ctrl is held.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Key {
+    pub(crate) code: KeyCode,
+    pub(crate) ctrl: bool,
+}
 
 const STATUS_N: [&str; 9] = [
     "status-1", "status-2", "status-3", "status-4", "status-5", "status-6", "status-7", "status-8",
@@ -13,7 +20,7 @@ const STATUS_N: [&str; 9] = [
 ];
 
 /// The name of an action of the panes, as the config file and the palette write it.
-pub fn action_name(action: Action) -> Option<&'static str> {
+pub(crate) fn action_name(action: Action) -> Option<&'static str> {
     Some(match action {
         Action::Down => "down",
         Action::Up => "up",
@@ -44,16 +51,19 @@ pub fn action_name(action: Action) -> Option<&'static str> {
         Action::EditField(Editable::Due) => "edit-due",
         Action::EditField(Editable::Status) => return None,
         Action::OpenPalette => "palette",
-        Action::ShowView(View::Dashboard) => "dashboard",
-        Action::ShowView(View::Changes) => "changes",
+        Action::ShowScreen(Screen::Dashboard) => "dashboard",
+        Action::ShowScreen(Screen::Changes) => "changes",
         _ => return None,
     })
 }
 
+// Not `crokey::parse`: it lowercases the whole name (`X` would bind `x`), takes one byte
+// as a character (`ö` fails), has no `pgup`/`pgdn`/`return`/`escape`/`c-`, reads
+// `shift-tab` as Shift+Tab, and accepts Alt, F13-F24 and key sequences, which are not bound.
 /// Reads a key as the config file writes it: `x`, `X`, `ctrl-x`, `space`, `enter`, `esc`,
 /// `tab`, `shift-tab`, `backspace`, `up`, `down`, `left`, `right`, `home`, `end`, `pgup`,
 /// `pgdn`, `f1`…`f12`.
-pub fn parse_key(spec: &str) -> Result<Key, String> {
+pub(crate) fn parse_key(spec: &str) -> Result<Key, String> {
     let lower = spec.to_ascii_lowercase();
     let (ctrl, rest) = match lower.strip_prefix("ctrl-").or(lower.strip_prefix("c-")) {
         Some(r) => (true, &spec[spec.len() - r.len()..]),
@@ -101,7 +111,7 @@ pub fn parse_key(spec: &str) -> Result<Key, String> {
 }
 
 /// How a key is written in the help and the footer.
-pub fn label(k: &Key) -> String {
+pub(crate) fn label(k: &Key) -> String {
     let base = match k.code {
         KeyCode::Char(' ') => "Space".to_string(),
         KeyCode::Char(c) => c.to_string(),
@@ -145,7 +155,7 @@ mod tests {
 
     #[test]
     fn every_named_action_has_a_distinct_name() {
-        let names: Vec<&str> = super::super::bindings()
+        let names: Vec<&str> = super::super::table::bindings()
             .filter_map(|b| action_name(b.action))
             .collect();
         let mut unique = names.clone();

@@ -3,9 +3,10 @@
 
 use crossterm::event::KeyCode;
 
-use super::{Key, Mode, Pane};
-use crate::action::{Action, Side, View};
+use super::names::Key;
+use crate::action::Action;
 use crate::model::Editable;
+use crate::vocabulary::{Mode, Pane, Screen, Side};
 
 pub(super) const fn ch(c: char) -> Key {
     Key {
@@ -27,13 +28,13 @@ pub(super) const fn ctrl(c: char) -> Key {
 
 /// One row of the key table.
 #[derive(Debug)]
-pub struct Binding {
-    pub keys: &'static [Key],
-    pub action: Action,
-    pub modes: &'static [Mode],
-    pub help: &'static str,
+pub(crate) struct Binding {
+    pub(crate) keys: &'static [Key],
+    pub(crate) action: Action,
+    pub(crate) modes: &'static [Mode],
+    pub(crate) help: &'static str,
     /// Shown in the footer when one of these panes has the focus.
-    pub footer: &'static [Pane],
+    pub(crate) footer: &'static [Pane],
 }
 
 impl Binding {
@@ -66,7 +67,7 @@ const LINE: &[Mode] = &[Mode::Search, Mode::Prompt, Mode::Help, Mode::Palette];
 const PALETTE: &[Mode] = &[Mode::Palette];
 const PROMPT: &[Mode] = &[Mode::Prompt];
 const CONFLICT: &[Mode] = &[Mode::Conflict];
-const VIEWS: &[Mode] = &[Mode::View];
+const VIEWS: &[Mode] = &[Mode::Screen];
 const ANY: &[Mode] = &[
     Mode::Browse,
     Mode::Help,
@@ -76,10 +77,10 @@ const ANY: &[Mode] = &[
     Mode::Edit,
     Mode::Confirm,
     Mode::Palette,
-    Mode::View,
+    Mode::Screen,
 ];
 /// The panes and the full-screen views: moving and scrolling.
-const MOVE: &[Mode] = &[Mode::Browse, Mode::View];
+const MOVE: &[Mode] = &[Mode::Browse, Mode::Screen];
 const EDITING: &[Mode] = &[Mode::Edit];
 const CONFIRM: &[Mode] = &[Mode::Confirm];
 const LISTS: &[Pane] = &[Pane::Councils, Pane::Areas, Pane::Deliverables];
@@ -197,14 +198,14 @@ const MAIN: [Binding; 12] = [
 const SEARCHING: [Binding; 8] = [
     Binding {
         keys: &[code(KeyCode::Enter)],
-        action: Action::SearchAccept,
+        action: Action::LineAccept,
         modes: SEARCH,
         help: "in search: keep the filter (back to the list)",
         footer: EVERY,
     },
     Binding {
         keys: &[code(KeyCode::Esc)],
-        action: Action::SearchCancel,
+        action: Action::LineCancel,
         modes: SEARCH,
         help: "in search: clear the search (back to the list)",
         footer: EVERY,
@@ -239,14 +240,14 @@ const SEARCHING: [Binding; 8] = [
     },
     Binding {
         keys: &[code(KeyCode::Backspace), ctrl('h')],
-        action: Action::SearchBackspace,
+        action: Action::LineBackspace,
         modes: LINE,
         help: "in search: delete a character",
         footer: NONE,
     },
     Binding {
         keys: &[ctrl('w')],
-        action: Action::SearchDeleteWord,
+        action: Action::LineDeleteWord,
         modes: LINE,
         help: "in search: delete a word",
         footer: EVERY,
@@ -255,7 +256,7 @@ const SEARCHING: [Binding; 8] = [
 
 const SEARCH_LINE: Binding = Binding {
     keys: &[ctrl('u')],
-    action: Action::SearchClearLine,
+    action: Action::LineClear,
     modes: LINE,
     help: "in search: clear the line",
     footer: EVERY,
@@ -303,14 +304,14 @@ const MORE: [Binding; 5] = [
 const DIALOGS: [Binding; 9] = [
     Binding {
         keys: &[code(KeyCode::Enter)],
-        action: Action::SearchAccept,
+        action: Action::LineAccept,
         modes: PROMPT,
         help: "in the write-to prompt: write the file there",
         footer: EVERY,
     },
     Binding {
         keys: &[code(KeyCode::Esc)],
-        action: Action::SearchCancel,
+        action: Action::LineCancel,
         modes: PROMPT,
         help: "in the write-to prompt: cancel",
         footer: EVERY,
@@ -405,14 +406,14 @@ const OVERLAYS: [Binding; 12] = [
     },
     Binding {
         keys: &[code(KeyCode::Enter)],
-        action: Action::SearchAccept,
+        action: Action::LineAccept,
         modes: PALETTE,
         help: "in the palette: run the chosen action",
         footer: EVERY,
     },
     Binding {
         keys: &[code(KeyCode::Esc)],
-        action: Action::SearchCancel,
+        action: Action::LineCancel,
         modes: PALETTE,
         help: "in the palette: close",
         footer: EVERY,
@@ -433,14 +434,14 @@ const OVERLAYS: [Binding; 12] = [
     },
     Binding {
         keys: &[ch('d')],
-        action: Action::ShowView(View::Dashboard),
+        action: Action::ShowScreen(Screen::Dashboard),
         modes: BROWSE,
         help: "dashboard: status mix per council and area, overdue",
         footer: NONE,
     },
     Binding {
         keys: &[ch('c')],
-        action: Action::ShowView(View::Changes),
+        action: Action::ShowScreen(Screen::Changes),
         modes: BROWSE,
         help: "what changed in this session",
         footer: NONE,
@@ -560,7 +561,7 @@ const QUIT: [Binding; 4] = [
 ];
 
 /// Every binding, in the order the help overlay lists them.
-pub fn bindings() -> impl Iterator<Item = &'static Binding> {
+pub(crate) fn bindings() -> impl Iterator<Item = &'static Binding> {
     MAIN.iter()
         .chain(NTH.iter())
         .chain(MORE.iter())
@@ -573,7 +574,7 @@ pub fn bindings() -> impl Iterator<Item = &'static Binding> {
 }
 
 /// The search language, for the help overlay (and the README).
-pub const SEARCH_SYNTAX: [(&str, &str); 6] = [
+pub(crate) const SEARCH_SYNTAX: [(&str, &str); 6] = [
     (
         "subm cab",
         "search: every word must match (fuzzy in titles, ids, names, owner)",

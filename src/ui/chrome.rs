@@ -8,12 +8,12 @@ use ratatui::widgets::{Block, Paragraph, Widget};
 use super::rows;
 use super::theme::Theme;
 use crate::app::{App, SaveState};
-use crate::keymap::Mode;
 use crate::terminal_text::line as safe;
+use crate::vocabulary::Mode;
 
 /// Top line: the program, the file (first, so a narrow screen still shows it), the
 /// dataset's title, and on the right whether the edits are on disk.
-pub fn header(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+pub(crate) fn header(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let state = save_text(app, theme);
     let [left, right] =
         Layout::horizontal([Constraint::Min(0), Constraint::Length(state.width() as u16)])
@@ -32,7 +32,7 @@ fn save_text(app: &App, theme: &Theme) -> Span<'static> {
     match app.save_state() {
         SaveState::Untouched => Span::raw(" no edits yet "),
         SaveState::Saved(t) => Span::raw(format!(" saved {t} ")),
-        SaveState::Saving => Span::styled(" saving… ", theme.key()),
+        SaveState::Pending => Span::styled(" saving… ", theme.key()),
         SaveState::Failed(_) => Span::styled(" NOT SAVED ", theme.error_badge()),
         SaveState::ReadOnly => Span::styled(" read-only ", theme.key()),
         SaveState::Synced => Span::raw(" as on disk "),
@@ -41,7 +41,7 @@ fn save_text(app: &App, theme: &Theme) -> Span<'static> {
 
 /// Two lines: the answer to the last key, then the keys that matter here (help and quit
 /// always, on the right).
-pub fn footer(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+pub(crate) fn footer(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let [top, bottom] =
         Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
     let search = app.search();
@@ -173,7 +173,7 @@ fn tail_fit(s: &str, width: usize) -> String {
     std::iter::once('…').chain(kept.into_iter().rev()).collect()
 }
 
-pub fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+pub(crate) fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let rows = app.help_rows();
     let key_width = rows
         .iter()

@@ -3,8 +3,6 @@
 //! Pure: it reads the dataset and the `today` it is given. The content is a list of row
 //! descriptors; only the rows in the window are turned into text.
 
-use std::collections::HashMap;
-
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -13,11 +11,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Widget};
 use unicode_width::UnicodeWidthStr;
 
-use super::panes::badge;
-use super::panes::done_status;
 use super::rows::fit;
+use super::status::{badge, fills, segments};
 use super::theme::Theme;
-use crate::dates::is_valid_date;
+use crate::figures::{Figures, done_status, finished};
 use crate::model::Dataset;
 use crate::terminal_text::line as safe;
 
@@ -31,147 +28,6 @@ const SIDE_BY_SIDE: usize = 110;
 const GAP: usize = 3;
 /// The due-date column of the overdue list (`YYYY-MM-DD`).
 const DUE: usize = 10;
-
-/// How many cells each count gets in a bar `width` cells wide: the cells add up to `width`
-/// exactly (largest remainder), and every non-zero count gets at least one cell. When there
-/// are fewer cells than non-zero counts, the largest counts get one cell each (ties: the
-/// earlier status).
-pub fn segments(counts: &[usize], width: usize) -> Vec<usize> {
-    let total: usize = counts.iter().sum();
-    let mut cells = vec![0; counts.len()];
-    if total == 0 || width == 0 {
-        return cells;
-    }
-    let present: Vec<usize> = (0..counts.len()).filter(|&i| counts[i] > 0).collect();
-    if width < present.len() {
-        let mut order = present;
-        order.sort_by(|&a, &b| counts[b].cmp(&counts[a]));
-        for &i in order.iter().take(width) {
-            cells[i] = 1;
-        }
-        return cells;
-    }
-    // remainder[i] / total is how far the cells are below the exact share (negative: above).
-    let (total_i, width_i) = (total as i128, width as i128);
-    let mut remainder = vec![0i128; counts.len()];
-    for &i in &present {
-        let exact = counts[i] as i128 * width_i;
-        cells[i] = ((exact / total_i) as usize).max(1);
-        remainder[i] = exact - cells[i] as i128 * total_i;
-    }
-    let mut used: usize = cells.iter().sum();
-    while used < width {
-        let i = present
-            .iter()
-            .copied()
-            .reduce(|best, i| {
-                if remainder[i] > remainder[best] {
-                    i
-                } else {
-                    best
-                }
-            })
-            .unwrap_or(0);
-        cells[i] += 1;
-        remainder[i] -= total_i;
-        used += 1;
-    }
-    while used > width {
-        // Only counts raised to their one cell can push the sum over; take back from the
-        // most generously served of the others.
-        let Some(i) = present
-            .iter()
-            .copied()
-            .filter(|&i| cells[i] > 1)
-            .reduce(|best, i| {
-                if remainder[i] < remainder[best] {
-                    i
-                } else {
-                    best
-                }
-            })
-        else {
-            break;
-        };
-        cells[i] -= 1;
-        remainder[i] += total_i;
-        used -= 1;
-    }
-    cells
-}
-
-/// The fill character of each status (in `statuses` order) for bars drawn without colour:
-/// distinct for every status. Known names get a shade (`░` planned, `▒` in progress, `█`
-/// done, `╳` blocked, `─` dropped); others their initial, or a symbol when it is taken.
-pub fn fills(statuses: &[String]) -> Vec<char> {
-    const POOL: [char; 14] = [
-        '▚', '◆', '●', '○', '■', '□', '▲', '+', '=', '#', '%', '*', '~', '^',
-    ];
-    let mut used: Vec<char> = Vec::new();
-    let mut out = Vec::with_capacity(statuses.len());
-    for (i, status) in statuses.iter().enumerate() {
-        let known = match status.as_str() {
-            "planned" | "todo" | "open" => Some('░'),
-            "in_progress" | "doing" | "started" => Some('▒'),
-            "done" | "closed" | "complete" | "completed" => Some('█'),
-            "blocked" => Some('╳'),
-            "dropped" | "cancelled" | "canceled" => Some('─'),
-            _ => None,
-        };
-        let initial = status
-            .chars()
-            .next()
-            .filter(char::is_ascii_alphabetic)
-            .map(|c| c.to_ascii_uppercase());
-        let fill = [known, initial]
-            .into_iter()
-            .flatten()
-            .chain(POOL)
-            .find(|c| !used.contains(c))
-            // More statuses than symbols: letters from the end of the alphabet down.
-            .unwrap_or_else(|| {
-                ('a'..='z')
-                    .rev()
-                    .find(|c| !used.contains(c))
-                    .unwrap_or(char::from_u32(0x2460 + i as u32).unwrap_or('?'))
-            });
-        used.push(fill);
-        out.push(fill);
-    }
-    out
-}
-
-/// True when `due` (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`) has ended before `today`
-/// (`YYYY-MM-DD`): a year is over on the 1st of January after it, a month on the 1st of the
-/// next month. A due that is not a date is never overdue.
-pub fn is_past(due: &str, today: &str) -> bool {
-    is_valid_date(due) && today.get(..due.len()).is_some_and(|t| t > due)
-}
-
-/// The deliverables (indices) whose due date has passed by `today` and whose status is
-/// neither the finished one nor `dropped`, by due date (the end of its period; ties in file
-/// order).
-pub fn overdue(data: &Dataset, today: &str) -> Vec<usize> {
-    let done = done_status(data);
-    let mut late: Vec<usize> = data
-        .deliverables
-        .iter()
-        .enumerate()
-        .filter(|(_, d)| d.status != done && d.status != "dropped")
-        .filter(|(_, d)| d.due.as_deref().is_some_and(|due| is_past(due, today)))
-        .map(|(i, _)| i)
-        .collect();
-    // "2024-06" ends after "2024-06-30" and before "2024-07-01": pad the missing parts high.
-    let end = |i: &usize| {
-        let due = data.deliverables[*i].due.as_deref().unwrap_or("");
-        format!(
-            "{due}{}",
-            &"-99-99"[..10usize.saturating_sub(due.len()).min(6)]
-        )
-    };
-    late.sort_by_cached_key(end);
-    late
-}
 
 /// One bar of a status mix, `width` cells: a segment per status in file order, its count
 /// written on it when it fits. In colour each segment is the status's colour; without, its
@@ -287,7 +143,13 @@ struct Section {
 }
 
 impl Section {
-    fn new(title: String, groups: Vec<Group>, done: usize, done_name: &str, col: usize) -> Self {
+    fn new(
+        title: String,
+        groups: Vec<Group>,
+        done: Option<usize>,
+        done_name: &str,
+        col: usize,
+    ) -> Self {
         let label = groups
             .iter()
             .map(|g| g.name.width() + g.date.as_ref().map_or(0, |d| 2 + d.width()))
@@ -322,8 +184,8 @@ impl Section {
         }
     }
 
-    fn progress(g: &Group, done: usize, done_name: &str) -> String {
-        let finished = g.counts.get(done).copied().unwrap_or(0);
+    fn progress(g: &Group, done: Option<usize>, done_name: &str) -> String {
+        let finished = finished(&g.counts, done);
         format!("{finished}/{} {done_name}", g.counts.iter().sum::<usize>())
     }
 }
@@ -363,7 +225,7 @@ struct Content<'a> {
     theme: &'a Theme,
     fill: Vec<char>,
     totals: Vec<usize>,
-    done: usize,
+    done: Option<usize>,
     done_name: String,
     councils: Section,
     areas: Section,
@@ -388,7 +250,7 @@ impl Content<'_> {
             Part::Blank => Line::raw(""),
             Part::Summary => {
                 let total: usize = self.totals.iter().sum();
-                let finished = self.totals.get(self.done).copied().unwrap_or(0);
+                let finished = finished(&self.totals, self.done);
                 let percent = (finished * 100).checked_div(total).unwrap_or(0);
                 let mut spans = vec![
                     Span::styled("Overall  ", theme.label()),
@@ -591,6 +453,19 @@ pub fn render(
     scroll: u16,
     theme: &Theme,
 ) -> u16 {
+    draw(frame, area, data, &Figures::new(data), today, scroll, theme)
+}
+
+/// [`render`] with the figures already computed (the app keeps them between frames).
+pub(crate) fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    data: &Dataset,
+    figures: &Figures,
+    today: &str,
+    scroll: u16,
+    theme: &Theme,
+) -> u16 {
     let block = Block::bordered()
         .title(Span::styled(" Dashboard ", theme.title()))
         .border_style(theme.border(true));
@@ -601,74 +476,42 @@ pub fn render(
     } else {
         width
     };
-    let done_name = done_status(data);
-    let done = data.status_index(done_name).unwrap_or(usize::MAX);
-    let done_name = safe(done_name).into_owned();
-
-    // Counts per council (file order) and per area (file order; deliverables in several
-    // areas count in each, those in none in a row of their own).
-    let council_of: HashMap<&str, usize> = data
-        .councils
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.id.as_str(), i))
-        .collect();
-    let area_of: HashMap<&str, usize> = data
-        .areas
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (a.id.as_str(), i))
-        .collect();
-    let n = data.statuses.len();
-    let mut totals = vec![0; n];
-    let mut per_council = vec![vec![0; n]; data.councils.len()];
-    let mut per_area = vec![vec![0; n]; data.areas.len() + 1];
-    for d in &data.deliverables {
-        let Some(s) = data.status_index(&d.status) else {
-            continue;
-        };
-        totals[s] += 1;
-        if let Some(&c) = council_of.get(d.council.as_str()) {
-            per_council[c][s] += 1;
-        }
-        let mut any = false;
-        for a in &d.areas {
-            if let Some(&a) = area_of.get(a.as_str()) {
-                per_area[a][s] += 1;
-                any = true;
-            }
-        }
-        if !any {
-            per_area[data.areas.len()][s] += 1;
-        }
-    }
+    let done = figures.done();
+    let done_name = safe(done_status(data)).into_owned();
+    let counts = figures.counts();
     let councils: Vec<Group> = data
         .councils
         .iter()
-        .zip(per_council)
+        .zip(&counts.per_council)
         .map(|(c, counts)| Group {
             name: safe(&c.name).into_owned(),
             date: c.date.as_deref().map(|d| safe(d).into_owned()),
-            counts,
+            counts: counts.clone(),
         })
         .collect();
+    // Areas in file order; the deliverables in none in a row of their own.
     let mut areas: Vec<Group> = data
         .areas
         .iter()
-        .zip(per_area.iter().cloned())
+        .zip(&counts.per_area)
         .map(|(a, counts)| Group {
             name: safe(&a.name).into_owned(),
             date: None,
-            counts,
+            counts: counts.clone(),
         })
         .collect();
-    if let Some(none) = per_area.last().filter(|c| c.iter().sum::<usize>() > 0) {
+    if let Some(none) = counts
+        .per_area
+        .get(data.areas.len())
+        .filter(|c| c.iter().sum::<usize>() > 0)
+    {
         areas.push(Group {
             name: "(no area)".into(),
             date: None,
             counts: none.clone(),
         });
     }
+    let totals = counts.total.clone();
     let fill = fills(&data.statuses);
     let content = Content {
         data,
@@ -676,7 +519,7 @@ pub fn render(
         theme,
         legend: legend(data, &fill, &totals, width, theme),
         fill,
-        late: overdue(data, today),
+        late: figures.overdue(data, today).to_vec(),
         councils: Section::new(
             format!("By council ({})", data.councils.len()),
             councils,

@@ -6,13 +6,13 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget};
 
-use super::panes::badge;
 use super::rows::{marked, wrap};
+use super::status::badge;
 use super::theme::Theme;
 use crate::app::{App, Editor};
-use crate::keymap::Pane;
 use crate::search::Query;
 use crate::terminal_text::{Lines, clean, line as safe};
+use crate::vocabulary::Pane;
 
 const LABEL: usize = 9;
 
@@ -67,7 +67,7 @@ fn section(
 }
 
 /// Draws the details; returns how far they can scroll at this size.
-pub fn details(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> u16 {
+pub(crate) fn details(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> u16 {
     let focused = app.focus() == Pane::Details;
     let block = Block::bordered()
         .title(Span::styled(" Details ", theme.title()))
@@ -184,7 +184,7 @@ pub fn details(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> u16 {
 }
 
 /// The field editor, in place of the details.
-pub fn editor(frame: &mut Frame, area: Rect, app: &App, editor: &Editor, theme: &Theme) {
+pub(crate) fn editor(frame: &mut Frame, area: Rect, app: &App, editor: &Editor, theme: &Theme) {
     let title = app
         .data()
         .deliverable_index(&editor.id)

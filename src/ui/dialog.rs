@@ -6,15 +6,15 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
 use super::theme::Theme;
-use crate::action::Side;
 use crate::app::App;
 use crate::terminal_text::line as safe;
+use crate::vocabulary::Side;
 
 fn value(v: Option<&str>) -> String {
     v.map_or_else(|| "(none)".to_string(), |v| format!("“{}”", safe(v)))
 }
 
-pub fn conflicts(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+pub(crate) fn conflicts(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let Some(dialog) = app.conflict() else {
         return;
     };

@@ -1,5 +1,5 @@
 //! Drawing: maps the app's state to the screen. Reads state only; the scroll positions of
-//! the lists are the view's own memory (`View`), so lists do not jump while being read.
+//! the lists are the drawing's own memory (`FrameState`), so lists do not jump while being read.
 
 mod chrome;
 pub mod dashboard;
@@ -7,8 +7,9 @@ mod detail;
 mod dialog;
 mod palette;
 mod panes;
-pub mod rows;
+pub(crate) mod rows;
 pub mod session;
+pub mod status;
 pub mod theme;
 
 use ratatui::Frame;
@@ -17,7 +18,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use crate::app::App;
-use crate::keymap::{Mode, Pane};
+use crate::vocabulary::{Mode, Pane, Screen};
 use ratatui::layout::Rect;
 use theme::Theme;
 
@@ -27,15 +28,15 @@ pub const MIN_HEIGHT: u16 = 10;
 /// From this width the details get a column of their own.
 const WIDE: u16 = 140;
 
-/// What the view remembers between frames: where each list's window starts, and where each
+/// What drawing remembers between frames: where each list's window starts, and where each
 /// pane was drawn (for the mouse).
 #[derive(Debug, Default, Clone)]
-pub struct View {
+pub struct FrameState {
     councils: usize,
     areas: usize,
     deliverables: usize,
     detail_max_scroll: u16,
-    view_max_scroll: u16,
+    screen_max_scroll: u16,
     hits: Vec<Hit>,
 }
 
@@ -50,15 +51,15 @@ struct Hit {
     row_height: u16,
 }
 
-impl View {
+impl FrameState {
     /// How far the details could scroll in the last frame.
     pub fn detail_max_scroll(&self) -> u16 {
         self.detail_max_scroll
     }
 
     /// How far the full-screen view could scroll in the last frame.
-    pub fn view_max_scroll(&self) -> u16 {
-        self.view_max_scroll
+    pub fn screen_max_scroll(&self) -> u16 {
+        self.screen_max_scroll
     }
 
     /// The pane at a screen cell, and the list row there (if it is a row of a list).
@@ -78,7 +79,7 @@ fn inner(area: Rect) -> Rect {
     ratatui::widgets::Block::bordered().inner(area)
 }
 
-pub fn render(frame: &mut Frame, app: &App, view: &mut View, theme: &Theme) {
+pub fn render(frame: &mut Frame, app: &App, state: &mut FrameState, theme: &Theme) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let text = format!(
@@ -98,23 +99,25 @@ pub fn render(frame: &mut Frame, app: &App, view: &mut View, theme: &Theme) {
     .areas(area);
     chrome::header(frame, header, app, theme);
     // A full-screen view takes the place of the panes.
-    if let Some(shown) = app.view() {
-        view.hits.clear();
-        view.view_max_scroll = match shown {
-            crate::action::View::Dashboard => dashboard::render(
+    if let Some(shown) = app.screen() {
+        state.hits.clear();
+        state.screen_max_scroll = match shown {
+            Screen::Dashboard => dashboard::draw(
                 frame,
                 body,
                 app.data(),
+                app.figures(),
                 app.today(),
-                app.view_scroll(),
+                app.screen_scroll(),
                 theme,
             ),
-            crate::action::View::Changes => session::render(
+            Screen::Changes => session::draw(
                 frame,
                 body,
                 app.data(),
+                app.figures(),
                 app.started(),
-                app.view_scroll(),
+                app.screen_scroll(),
                 theme,
             ),
         };
@@ -131,8 +134,8 @@ pub fn render(frame: &mut Frame, app: &App, view: &mut View, theme: &Theme) {
     let council_rows = (app.data().councils.len() as u16 + 1) * 2 + 2;
     let [councils, areas] =
         Layout::vertical([Constraint::Max(council_rows), Constraint::Min(6)]).areas(left);
-    panes::councils(frame, councils, app, &mut view.councils, theme);
-    panes::areas(frame, areas, app, &mut view.areas, theme);
+    panes::councils(frame, councils, app, &mut state.councils, theme);
+    panes::areas(frame, areas, app, &mut state.areas, theme);
     let (list, details) = if area.width >= WIDE {
         let [l, d] = Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)])
             .areas(rest);
@@ -142,24 +145,24 @@ pub fn render(frame: &mut Frame, app: &App, view: &mut View, theme: &Theme) {
             Layout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(rest);
         (l, d)
     };
-    panes::deliverables(frame, list, app, &mut view.deliverables, theme);
-    view.hits = vec![
+    panes::deliverables(frame, list, app, &mut state.deliverables, theme);
+    state.hits = vec![
         Hit {
             pane: Pane::Councils,
             area: inner(councils),
-            start: view.councils,
+            start: state.councils,
             row_height: 2,
         },
         Hit {
             pane: Pane::Areas,
             area: inner(areas),
-            start: view.areas,
+            start: state.areas,
             row_height: 1,
         },
         Hit {
             pane: Pane::Deliverables,
             area: inner(list),
-            start: view.deliverables,
+            start: state.deliverables,
             row_height: 1,
         },
         Hit {
@@ -172,7 +175,7 @@ pub fn render(frame: &mut Frame, app: &App, view: &mut View, theme: &Theme) {
     if let Some(editor) = app.editor() {
         detail::editor(frame, details, app, editor, theme);
     } else {
-        view.detail_max_scroll = detail::details(frame, details, app, theme);
+        state.detail_max_scroll = detail::details(frame, details, app, theme);
     }
     chrome::footer(frame, footer, app, theme);
     match app.mode() {

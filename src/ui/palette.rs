@@ -10,7 +10,7 @@ use super::theme::Theme;
 use crate::app::App;
 use crate::terminal_text::line as safe;
 
-pub fn palette(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+pub(crate) fn palette(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let Some(p) = app.palette() else {
         return;
     };

@@ -6,25 +6,18 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Widget};
 
 use super::rows;
+use super::status::{badge, fills, segments};
 use super::theme::Theme;
 use crate::app::App;
-use crate::keymap::Pane;
+use crate::figures::{done_status, finished};
 use crate::model::Dataset;
 use crate::terminal_text::line as safe;
+use crate::vocabulary::Pane;
 
 fn pane_block<'a>(title: String, focused: bool, theme: &Theme) -> Block<'a> {
     Block::bordered()
         .title(Span::styled(title, theme.title()))
         .border_style(theme.border(focused))
-}
-
-/// The status everybody calls finished: `done` if the file has it, else its last status.
-pub(super) fn done_status(data: &Dataset) -> &str {
-    data.statuses
-        .iter()
-        .find(|s| s.as_str() == "done")
-        .or(data.statuses.last())
-        .map_or("done", String::as_str)
 }
 
 /// A small bar of the status mix (`counts` in `statuses` order), `width` cells wide.
@@ -35,8 +28,8 @@ fn status_bar<'a>(data: &Dataset, counts: &[usize], width: usize, theme: &Theme)
     }
     let done = done_status(data);
     // Every status present gets a cell; without colour each has its own fill character.
-    let cells = super::dashboard::segments(counts, width);
-    let fills = super::dashboard::fills(&data.statuses);
+    let cells = segments(counts, width);
+    let fills = fills(&data.statuses);
     let mut spans = Vec::new();
     for (i, status) in data.statuses.iter().enumerate() {
         let n = cells.get(i).copied().unwrap_or(0);
@@ -56,7 +49,7 @@ fn status_bar<'a>(data: &Dataset, counts: &[usize], width: usize, theme: &Theme)
     spans
 }
 
-pub fn councils(frame: &mut Frame, area: Rect, app: &App, start: &mut usize, theme: &Theme) {
+pub(crate) fn councils(frame: &mut Frame, area: Rect, app: &App, start: &mut usize, theme: &Theme) {
     let focused = app.focus() == Pane::Councils;
     let data = app.data();
     let block = pane_block(
@@ -70,6 +63,7 @@ pub fn councils(frame: &mut Frame, area: Rect, app: &App, start: &mut usize, the
     let visible = (inner.height / 2) as usize;
     *start = rows::window_start(len, app.council_cursor(), visible, *start);
     let done = done_status(data);
+    let figures = app.figures();
     let width = inner.width as usize;
     rows::draw(
         inner,
@@ -89,9 +83,9 @@ pub fn councils(frame: &mut Frame, area: Rect, app: &App, start: &mut usize, the
                 };
                 (safe(&c.name).into_owned(), text(&c.date), text(&c.location))
             };
-            let counts = &app.council_counts()[i];
+            let counts = figures.counts().council_row(i);
             // Date first (it tells councils apart), then progress, then the place if it fits.
-            let finished = data.status_index(done).map_or(0, |d| counts[d]);
+            let finished = finished(counts, figures.done());
             let total: usize = counts.iter().sum();
             let progress = format!(" {finished}/{total} {}", safe(done));
             let lead = if date.is_empty() {
@@ -125,7 +119,7 @@ pub fn councils(frame: &mut Frame, area: Rect, app: &App, start: &mut usize, the
     );
 }
 
-pub fn areas(frame: &mut Frame, area: Rect, app: &App, start: &mut usize, theme: &Theme) {
+pub(crate) fn areas(frame: &mut Frame, area: Rect, app: &App, start: &mut usize, theme: &Theme) {
     let focused = app.focus() == Pane::Areas;
     let data = app.data();
     let rows_ = app.area_rows();
@@ -134,7 +128,12 @@ pub fn areas(frame: &mut Frame, area: Rect, app: &App, start: &mut usize, theme:
     block.render(area, frame.buffer_mut());
     let len = rows_.len() + 1;
     *start = rows::window_start(len, app.area_cursor(), inner.height as usize, *start);
-    let all_count: usize = app.council_counts()[app.council_cursor()].iter().sum();
+    let all_count: usize = app
+        .figures()
+        .counts()
+        .council_row(app.council_cursor())
+        .iter()
+        .sum();
     rows::draw(
         inner,
         frame.buffer_mut(),
@@ -163,28 +162,13 @@ pub fn areas(frame: &mut Frame, area: Rect, app: &App, start: &mut usize, theme:
     );
 }
 
-/// The status badge: the status's name (text, so colour is never the only signal).
-pub fn badge<'a>(data: &Dataset, status: &str, theme: &Theme) -> Span<'a> {
-    let width = data
-        .statuses
-        .iter()
-        .map(|s| s.chars().count())
-        .max()
-        .unwrap_or(4)
-        .min(11);
-    let index = data.status_index(status).unwrap_or(0);
-    let mut name: String = safe(status).chars().take(width).collect();
-    while name.chars().count() < width {
-        name.push(' ');
-    }
-    if theme.color {
-        Span::styled(format!(" {name} "), theme.badge(status, index))
-    } else {
-        Span::styled(format!("[{name}]"), theme.badge(status, index))
-    }
-}
-
-pub fn deliverables(frame: &mut Frame, area: Rect, app: &App, start: &mut usize, theme: &Theme) {
+pub(crate) fn deliverables(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    start: &mut usize,
+    theme: &Theme,
+) {
     let focused = app.focus() == Pane::Deliverables;
     let data = app.data();
     let shown = app.rows();

@@ -8,7 +8,7 @@ use ratatui::widgets::Widget;
 
 /// The first row to show so that `selected` is visible, moving as little as possible from
 /// `previous` (so the list does not jump while someone reads it).
-pub fn window_start(len: usize, selected: usize, visible: usize, previous: usize) -> usize {
+pub(crate) fn window_start(len: usize, selected: usize, visible: usize, previous: usize) -> usize {
     if visible == 0 || len <= visible {
         return 0;
     }
@@ -24,7 +24,7 @@ pub fn window_start(len: usize, selected: usize, visible: usize, previous: usize
 }
 
 /// `s` cut to `width` terminal cells, ending in `…` when it was cut.
-pub fn fit(s: &str, width: usize) -> String {
+pub(crate) fn fit(s: &str, width: usize) -> String {
     use unicode_width::UnicodeWidthChar;
     if unicode_width::UnicodeWidthStr::width(s) <= width {
         return s.to_string();
@@ -47,7 +47,7 @@ pub fn fit(s: &str, width: usize) -> String {
 
 /// `text` broken into lines of at most `width` cells, at spaces where it can and inside
 /// words where it must (CJK text has no spaces). Wide characters are never split.
-pub fn wrap(text: &str, width: usize) -> Vec<String> {
+pub(crate) fn wrap(text: &str, width: usize) -> Vec<String> {
     use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
     let width = width.max(1);
     let mut out = Vec::new();
@@ -81,7 +81,7 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
 
 /// A scrolled window of `len` lines in a box `height` lines high: the first line shown, the
 /// furthest it can scroll, and the box with a `↓ N more` mark when lines are left below.
-pub fn scrolled<'a>(
+pub(crate) fn scrolled<'a>(
     block: ratatui::widgets::Block<'a>,
     len: usize,
     height: usize,
@@ -102,7 +102,7 @@ pub fn scrolled<'a>(
 
 /// A box of `width` x `height` cells over `area`, centred across and placed down by
 /// `vertical`, cleared so that what is under it does not show through.
-pub fn popup(
+pub(crate) fn popup(
     buf: &mut Buffer,
     area: Rect,
     width: u16,
@@ -121,7 +121,7 @@ pub fn popup(
 }
 
 /// `text` as spans, the characters at `marks` (char indices, ascending) in `mark` style.
-pub fn marked(text: &str, marks: &[usize], mark: Style) -> Vec<Span<'static>> {
+pub(crate) fn marked(text: &str, marks: &[usize], mark: Style) -> Vec<Span<'static>> {
     if marks.is_empty() {
         return vec![Span::raw(text.to_string())];
     }
@@ -150,7 +150,7 @@ pub fn marked(text: &str, marks: &[usize], mark: Style) -> Vec<Span<'static>> {
 
 /// Draws rows of `height` lines each, `first` being the first one to draw; `line_of(i)` builds
 /// the lines of row `i` only for the rows that fit. Returns how many rows were drawn.
-pub fn draw<'a>(
+pub(crate) fn draw<'a>(
     area: Rect,
     buf: &mut Buffer,
     rows: std::ops::Range<usize>,

@@ -2,8 +2,6 @@
 //! grouped by council, then deliverable, newest last. Pure: it reads the dataset and the
 //! `since` it is given; only the lines in the window are built.
 
-use std::collections::HashMap;
-
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -12,67 +10,9 @@ use unicode_width::UnicodeWidthStr;
 
 use super::rows::fit;
 use super::theme::Theme;
+use crate::figures::{Figures, changed_since};
 use crate::model::{Dataset, HistoryEntry};
 use crate::terminal_text::line as safe;
-
-/// The changes recorded at or after `since` (RFC 3339; compared as text, which orders
-/// councilor's UTC timestamps), as (deliverable index, history index), in display order:
-/// councils in file order (unknown ones after, by id); within a council, deliverables by
-/// their latest change (ties in file order); within a deliverable, oldest first. Entries
-/// without a time are left out.
-pub fn changes(data: &Dataset, since: &str) -> Vec<(usize, usize)> {
-    let council_of: HashMap<&str, usize> = data
-        .councils
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.id.as_str(), i))
-        .collect();
-    let at = |d: usize, h: usize| {
-        data.deliverables[d].history[h]
-            .at
-            .as_deref()
-            .unwrap_or_default()
-    };
-    let mut groups: Vec<(usize, usize, Vec<usize>)> = Vec::new();
-    for (d, deliverable) in data.deliverables.iter().enumerate() {
-        let mut entries: Vec<usize> = (0..deliverable.history.len())
-            .filter(|&h| {
-                deliverable.history[h]
-                    .at
-                    .as_deref()
-                    .is_some_and(|t| t >= since)
-            })
-            .collect();
-        if entries.is_empty() {
-            continue;
-        }
-        entries.sort_by(|&a, &b| at(d, a).cmp(at(d, b)));
-        let council = council_of
-            .get(deliverable.council.as_str())
-            .copied()
-            .unwrap_or(usize::MAX);
-        groups.push((council, d, entries));
-    }
-    groups.sort_by(|(ca, da, ea), (cb, db, eb)| {
-        let last = |d: usize, e: &[usize]| at(d, *e.last().unwrap_or(&0));
-        ca.cmp(cb)
-            .then_with(|| {
-                if *ca == usize::MAX {
-                    data.deliverables[*da]
-                        .council
-                        .cmp(&data.deliverables[*db].council)
-                } else {
-                    std::cmp::Ordering::Equal
-                }
-            })
-            .then_with(|| last(*da, ea).cmp(last(*db, eb)))
-            .then(da.cmp(db))
-    });
-    groups
-        .into_iter()
-        .flat_map(|(_, d, entries)| entries.into_iter().map(move |h| (d, h)))
-        .collect()
-}
 
 /// `HH:MM` of an RFC 3339 time; with `MM-DD ` before it when `dated`.
 fn clock(at: &str, dated: bool) -> String {
@@ -108,12 +48,38 @@ pub fn render(
     scroll: u16,
     theme: &Theme,
 ) -> u16 {
+    let list = changed_since(data, since);
+    draw_list(frame, area, data, &list, since, scroll, theme)
+}
+
+/// [`render`] with the figures already computed (the app keeps them between frames).
+pub(crate) fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    data: &Dataset,
+    figures: &Figures,
+    since: &str,
+    scroll: u16,
+    theme: &Theme,
+) -> u16 {
+    let list = figures.changed_since(data, since);
+    draw_list(frame, area, data, list, since, scroll, theme)
+}
+
+fn draw_list(
+    frame: &mut Frame,
+    area: Rect,
+    data: &Dataset,
+    list: &[(usize, usize)],
+    since: &str,
+    scroll: u16,
+    theme: &Theme,
+) -> u16 {
     let block = Block::bordered()
         .title(Span::styled(" Changed this session ", theme.title()))
         .border_style(theme.border(true));
     let inner = block.inner(area);
     let width = inner.width as usize;
-    let list = changes(data, since);
     let entry = |k: usize| -> &HistoryEntry {
         let (d, h) = list[k];
         &data.deliverables[d].history[h]

@@ -25,7 +25,7 @@ impl Theme {
     }
 
     /// The colour of a status: known names get their usual colour, others one by position.
-    pub fn status_color(&self, name: &str, index: usize) -> Color {
+    pub(crate) fn status_color(&self, name: &str, index: usize) -> Color {
         match name {
             "planned" | "todo" | "open" => Color::Blue,
             "in_progress" | "doing" | "started" => Color::Yellow,
@@ -41,7 +41,7 @@ impl Theme {
         }
     }
 
-    pub fn badge(&self, name: &str, index: usize) -> Style {
+    pub(crate) fn badge(&self, name: &str, index: usize) -> Style {
         if self.color {
             Style::new()
                 .fg(Color::Black)
@@ -52,17 +52,17 @@ impl Theme {
         }
     }
 
-    pub fn bar(&self, name: &str, index: usize) -> Style {
+    pub(crate) fn bar(&self, name: &str, index: usize) -> Style {
         self.fg(self.status_color(name, index))
     }
 
     /// Matched characters of a search: underlined and bold, so they read without colour.
-    pub fn matched(&self) -> Style {
+    pub(crate) fn matched(&self) -> Style {
         self.fg(Color::LightYellow)
             .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
     }
 
-    pub fn header(&self) -> Style {
+    pub(crate) fn header(&self) -> Style {
         if self.color {
             Style::new()
                 .fg(Color::Black)
@@ -73,7 +73,7 @@ impl Theme {
         }
     }
 
-    pub fn border(&self, focused: bool) -> Style {
+    pub(crate) fn border(&self, focused: bool) -> Style {
         match (focused, self.color) {
             (true, true) => Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
             (true, false) => Style::new().add_modifier(Modifier::BOLD),
@@ -81,7 +81,7 @@ impl Theme {
         }
     }
 
-    pub fn selected(&self, focused: bool) -> Style {
+    pub(crate) fn selected(&self, focused: bool) -> Style {
         match (focused, self.color) {
             (true, true) => Style::new()
                 .bg(Color::Rgb(40, 60, 90))
@@ -92,7 +92,7 @@ impl Theme {
         }
     }
 
-    pub fn dim(&self) -> Style {
+    pub(crate) fn dim(&self) -> Style {
         if self.color {
             Style::new().fg(Color::DarkGray)
         } else {
@@ -100,20 +100,20 @@ impl Theme {
         }
     }
 
-    pub fn label(&self) -> Style {
+    pub(crate) fn label(&self) -> Style {
         self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
     }
 
-    pub fn key(&self) -> Style {
+    pub(crate) fn key(&self) -> Style {
         self.fg(Color::Yellow).add_modifier(Modifier::BOLD)
     }
 
-    pub fn error(&self) -> Style {
+    pub(crate) fn error(&self) -> Style {
         self.fg(Color::Red).add_modifier(Modifier::BOLD)
     }
 
     /// A warning that must stand out even without colour.
-    pub fn error_badge(&self) -> Style {
+    pub(crate) fn error_badge(&self) -> Style {
         if self.color {
             Style::new()
                 .fg(Color::White)
@@ -124,11 +124,11 @@ impl Theme {
         }
     }
 
-    pub fn ok(&self) -> Style {
+    pub(crate) fn ok(&self) -> Style {
         self.fg(Color::Green)
     }
 
-    pub fn title(&self) -> Style {
+    pub(crate) fn title(&self) -> Style {
         Style::new().add_modifier(Modifier::BOLD)
     }
 }

@@ -3,8 +3,9 @@
 use councilor::action::{Action, Effect};
 use councilor::app::{App, SaveState};
 use councilor::document::Document;
-use councilor::keymap::{Mode, Pane};
+use councilor::figures::StatusCounts;
 use councilor::store::BUNDLED;
+use councilor::vocabulary::{Mode, Pane};
 
 const NOW: &str = "2026-11-27T09:14:03Z";
 
@@ -141,7 +142,7 @@ fn status_keys_cycle_in_the_files_order_and_ask_for_a_save() {
         a.message().unwrap().text,
         format!("{id}: done -> blocked (u to undo)")
     );
-    assert_eq!(*a.save_state(), SaveState::Saving);
+    assert_eq!(*a.save_state(), SaveState::Pending);
     a.update(Action::CycleStatus(1), NOW);
     a.update(Action::CycleStatus(1), NOW);
     assert_eq!(a.selected().unwrap().status, "planned", "wraps around");
@@ -326,7 +327,7 @@ fn messages_answer_one_key() {
 
 fn type_text(app: &mut App, text: &str) {
     for c in text.chars() {
-        app.update(Action::SearchChar(c), NOW);
+        app.update(Action::LineChar(c), NOW);
     }
 }
 
@@ -348,7 +349,7 @@ fn typing_a_search_re_ranks_live_and_selects_the_best_match() {
     );
     assert_eq!(a.search().scope_len, 60);
     // Enter keeps the filter and goes back to the list; a status key acts on the match.
-    go(&mut a, &[Action::SearchAccept]);
+    go(&mut a, &[Action::LineAccept]);
     assert_eq!(a.mode(), Mode::Browse);
     assert_eq!(a.focus(), Pane::Deliverables);
     assert!(a.search().active());
@@ -364,15 +365,15 @@ fn backspace_ctrl_w_and_ctrl_u_edit_like_a_shell() {
     let mut a = app();
     go(&mut a, &[Action::OpenSearch]);
     type_text(&mut a, "status:planned  quantum ");
-    go(&mut a, &[Action::SearchDeleteWord]);
+    go(&mut a, &[Action::LineDeleteWord]);
     assert_eq!(a.search().input, "status:planned  ");
-    go(&mut a, &[Action::SearchDeleteWord]);
+    go(&mut a, &[Action::LineDeleteWord]);
     assert_eq!(a.search().input, "");
     type_text(&mut a, "arcticx");
     assert!(a.rows().is_empty());
-    go(&mut a, &[Action::SearchBackspace]);
+    go(&mut a, &[Action::LineBackspace]);
     assert_eq!(selected_id(&a), "eu-jp-dpc-2/arctic-connectivity");
-    go(&mut a, &[Action::SearchClearLine]);
+    go(&mut a, &[Action::LineClear]);
     assert_eq!(a.search().input, "");
     assert_eq!(a.rows().len(), 60);
 }
@@ -383,7 +384,7 @@ fn esc_clears_the_search_and_stays_on_the_same_deliverable() {
     go(&mut a, &[Action::OpenSearch]);
     type_text(&mut a, "6g std");
     assert_eq!(selected_id(&a), "eu-jp-dpc-2/6g-standardisation");
-    go(&mut a, &[Action::SearchCancel]);
+    go(&mut a, &[Action::LineCancel]);
     assert_eq!(a.mode(), Mode::Browse);
     assert!(!a.search().active());
     assert_eq!(a.rows().len(), 60);
@@ -391,7 +392,7 @@ fn esc_clears_the_search_and_stays_on_the_same_deliverable() {
     // After Enter, Esc in the list clears a kept filter too.
     go(&mut a, &[Action::OpenSearch]);
     type_text(&mut a, "arctic");
-    go(&mut a, &[Action::SearchAccept, Action::Cancel]);
+    go(&mut a, &[Action::LineAccept, Action::Cancel]);
     assert!(!a.search().active());
     assert_eq!(selected_id(&a), "eu-jp-dpc-2/arctic-connectivity");
 }
@@ -418,7 +419,7 @@ fn search_composes_with_the_council_pane() {
     for &i in a.rows() {
         assert_eq!(a.data().deliverables[i].council, "eu-jp-dpc-2");
     }
-    go(&mut a, &[Action::SearchAccept]);
+    go(&mut a, &[Action::LineAccept]);
     let id = selected_id(&a);
     // Back to all councils: the search still applies and the cursor keeps its deliverable.
     a.update(Action::PrevPane, NOW);
@@ -435,7 +436,7 @@ fn an_edit_that_leaves_the_filter_moves_to_the_next_row() {
     let mut a = app();
     go(&mut a, &[Action::OpenSearch]);
     type_text(&mut a, "status:planned");
-    go(&mut a, &[Action::SearchAccept]);
+    go(&mut a, &[Action::LineAccept]);
     let before = a.rows().len();
     let second = a.data().deliverables[a.rows()[1]].id.clone();
     go(&mut a, &[Action::SetStatus(2)]); // done: no longer planned
@@ -466,7 +467,7 @@ fn keys_typed_in_the_search_line_never_edit_or_quit() {
     go(&mut a, &[Action::OpenSearch]);
     let effects = go(
         &mut a,
-        &"qs1u?w".chars().map(Action::SearchChar).collect::<Vec<_>>(),
+        &"qs1u?w".chars().map(Action::LineChar).collect::<Vec<_>>(),
     );
     assert!(effects.iter().all(Option::is_none));
     assert_eq!(a.search().input, "qs1u?w");
@@ -502,7 +503,13 @@ fn council_counts_follow_edits_undo_and_redo() {
                 .unwrap();
             expected[c + 1][s] += 1;
         }
-        assert_eq!(a.council_counts(), expected.as_slice(), "after {action:?}");
+        let counts = a.figures().counts();
+        let rows: Vec<Vec<usize>> = (0..=data.councils.len())
+            .map(|r| counts.council_row(r).to_vec())
+            .collect();
+        assert_eq!(rows, expected, "after {action:?}");
+        // The per-area counts follow too.
+        assert_eq!(*counts, StatusCounts::new(data), "after {action:?}");
     }
 }
 
@@ -512,23 +519,23 @@ fn capital_w_writes_to_a_path_typed_in_a_prompt() {
     assert_eq!(a.update(Action::WriteAs, NOW), None);
     assert_eq!(a.mode(), Mode::Prompt);
     for c in "/tmp/x/new.jsonn".chars() {
-        a.update(Action::SearchChar(c), NOW);
+        a.update(Action::LineChar(c), NOW);
     }
-    a.update(Action::SearchBackspace, NOW);
+    a.update(Action::LineBackspace, NOW);
     assert_eq!(a.prompt(), "/tmp/x/new.json");
-    a.update(Action::SearchDeleteWord, NOW);
+    a.update(Action::LineDeleteWord, NOW);
     assert_eq!(a.prompt(), "/tmp/x/");
     for c in "out.json".chars() {
-        a.update(Action::SearchChar(c), NOW);
+        a.update(Action::LineChar(c), NOW);
     }
     assert_eq!(
-        a.update(Action::SearchAccept, NOW),
+        a.update(Action::LineAccept, NOW),
         Some(Effect::SaveAs("/tmp/x/out.json".into()))
     );
     assert_eq!(a.mode(), Mode::Browse);
     // Esc cancels without writing.
     a.update(Action::WriteAs, NOW);
-    assert_eq!(a.update(Action::SearchCancel, NOW), None);
+    assert_eq!(a.update(Action::LineCancel, NOW), None);
     assert_eq!(a.mode(), Mode::Browse);
 }
 
@@ -672,7 +679,7 @@ fn v_marks_what_the_filter_shows_and_esc_clears_marks_then_search() {
     let mut a = app();
     go(&mut a, &[Action::OpenSearch]);
     type_text(&mut a, "status:planned quantum");
-    go(&mut a, &[Action::SearchAccept, Action::MarkAll]);
+    go(&mut a, &[Action::LineAccept, Action::MarkAll]);
     let shown = a.rows().len();
     assert!(shown > 1);
     assert_eq!(a.marked().len(), shown);
@@ -698,17 +705,17 @@ fn the_palette_runs_an_action_by_name() {
     assert_eq!(a.mode(), Mode::Palette);
     let all = a.palette_commands().len();
     for c in "next stat".chars() {
-        a.update(Action::SearchChar(c), NOW);
+        a.update(Action::LineChar(c), NOW);
     }
     let shown = a.palette_commands();
     assert!(shown.len() < all);
     assert_eq!(shown[0].name, "next-status", "{shown:?}");
-    assert_eq!(a.update(Action::SearchAccept, NOW), Some(Effect::Save));
+    assert_eq!(a.update(Action::LineAccept, NOW), Some(Effect::Save));
     assert_eq!(a.mode(), Mode::Browse);
     assert_eq!(a.selected().unwrap().status, "blocked", "done -> blocked");
     // Esc closes it without running anything.
     go(&mut a, &[Action::OpenPalette]);
-    assert_eq!(a.update(Action::SearchCancel, NOW), None);
+    assert_eq!(a.update(Action::LineCancel, NOW), None);
     assert_eq!(a.mode(), Mode::Browse);
 }
 
@@ -718,7 +725,7 @@ fn the_help_filters_as_one_types() {
     go(&mut a, &[Action::ToggleHelp]);
     let all = a.help_rows().len();
     for c in "undo".chars() {
-        a.update(Action::SearchChar(c), NOW);
+        a.update(Action::LineChar(c), NOW);
     }
     let rows = a.help_rows();
     assert!(rows.len() < all && !rows.is_empty());
@@ -736,15 +743,18 @@ fn the_help_filters_as_one_types() {
 
 #[test]
 fn the_views_open_scroll_and_close() {
-    use councilor::action::View;
+    use councilor::vocabulary::Screen;
     let mut a = app();
-    go(&mut a, &[Action::ShowView(View::Dashboard)]);
-    assert_eq!((a.mode(), a.view()), (Mode::View, Some(View::Dashboard)));
-    a.set_view_limit(5);
+    go(&mut a, &[Action::ShowScreen(Screen::Dashboard)]);
+    assert_eq!(
+        (a.mode(), a.screen()),
+        (Mode::Screen, Some(Screen::Dashboard))
+    );
+    a.set_screen_limit(5);
     go(&mut a, &[Action::Down, Action::Down, Action::Bottom]);
-    assert_eq!(a.view_scroll(), 5);
-    go(&mut a, &[Action::ShowView(View::Changes)]);
-    assert_eq!((a.view(), a.view_scroll()), (Some(View::Changes), 0));
+    assert_eq!(a.screen_scroll(), 5);
+    go(&mut a, &[Action::ShowScreen(Screen::Changes)]);
+    assert_eq!((a.screen(), a.screen_scroll()), (Some(Screen::Changes), 0));
     go(&mut a, &[Action::Cancel]);
-    assert_eq!((a.mode(), a.view()), (Mode::Browse, None));
+    assert_eq!((a.mode(), a.screen()), (Mode::Browse, None));
 }

@@ -1,8 +1,8 @@
 //! The bundled outcomes: valid, sourced, and quoted word for word from the article.
 
 use councilor::document::Document;
+use councilor::figures::is_past;
 use councilor::store::BUNDLED;
-use councilor::ui::dashboard::is_past;
 
 fn article() -> String {
     let path = concat!(

@@ -367,7 +367,7 @@ fn a_click_chooses_a_pane_and_a_row_and_the_wheel_scrolls() {
     let (app, _, _) = run(events, |_| {});
     assert_eq!(app.council_cursor(), 2);
     assert_eq!(app.council_filter(), Some("eu-jp-dpc-2"));
-    assert_eq!(app.focus(), councilor::keymap::Pane::Deliverables);
+    assert_eq!(app.focus(), councilor::vocabulary::Pane::Deliverables);
     assert_eq!(app.selected_row(), 5, "row 2, then three down");
 }
 

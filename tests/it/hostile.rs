@@ -18,7 +18,7 @@ use councilor::action::Action;
 use councilor::app::App;
 use councilor::document::Document;
 use councilor::store;
-use councilor::ui::{self, View, theme::Theme};
+use councilor::ui::{self, FrameState, theme::Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -295,7 +295,7 @@ fn cells_of(t: &Terminal<TestBackend>) -> String {
 }
 
 fn draw(app: &App, terminal: &mut Terminal<TestBackend>) -> String {
-    let mut view = View::default();
+    let mut view = FrameState::default();
     terminal
         .draw(|f| ui::render(f, app, &mut view, &Theme { color: true }))
         .unwrap();

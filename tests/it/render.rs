@@ -4,7 +4,7 @@ use councilor::action::Action;
 use councilor::app::App;
 use councilor::document::Document;
 use councilor::store::BUNDLED;
-use councilor::ui::{self, View, theme::Theme};
+use councilor::ui::{self, FrameState, theme::Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -24,7 +24,7 @@ fn app_with(text: &str) -> App {
 
 fn draw(app: &App, width: u16, height: u16, theme: Theme) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    let mut view = View::default();
+    let mut view = FrameState::default();
     terminal
         .draw(|f| ui::render(f, app, &mut view, &theme))
         .unwrap();
@@ -260,7 +260,7 @@ fn search_screen_marks_the_matches() {
     let mut app = app_with(BUNDLED);
     app.update(Action::OpenSearch, NOW);
     for c in "subm cab".chars() {
-        app.update(Action::SearchChar(c), NOW);
+        app.update(Action::LineChar(c), NOW);
     }
     let mut t = draw(&app, 100, 30, COLOR);
     let text = screen(t.backend().buffer());
@@ -291,9 +291,9 @@ fn search_marks_japanese_and_korean_by_character() {
     let mut app = app_with(&cjk_dataset());
     app.update(Action::OpenSearch, NOW);
     for c in "人工知能 한국어".chars() {
-        app.update(Action::SearchChar(c), NOW);
+        app.update(Action::LineChar(c), NOW);
     }
-    app.update(Action::SearchAccept, NOW);
+    app.update(Action::LineAccept, NOW);
     let t = draw(&app, 100, 30, COLOR);
     let buf = t.backend().buffer();
     let marked: Vec<String> = (0..buf.area.height)
@@ -343,7 +343,7 @@ fn the_palette_lists_actions_by_name_and_filters() {
     let mut app = app_with(BUNDLED);
     app.update(Action::OpenPalette, NOW);
     for c in "mark".chars() {
-        app.update(Action::SearchChar(c), NOW);
+        app.update(Action::LineChar(c), NOW);
     }
     let t = draw(&app, 100, 30, PLAIN);
     let text = screen(t.backend().buffer());
@@ -361,12 +361,18 @@ fn d_and_c_show_the_views_in_place_of_the_panes() {
     for a in [Action::NextPane, Action::NextPane, Action::SetStatus(3)] {
         app.update(a, NOW);
     }
-    app.update(Action::ShowView(councilor::action::View::Dashboard), NOW);
+    app.update(
+        Action::ShowScreen(councilor::vocabulary::Screen::Dashboard),
+        NOW,
+    );
     let text = screen(draw(&app, 100, 30, PLAIN).backend().buffer());
     assert!(text.contains("┌ Dashboard"), "{text}");
     assert!(text.contains("Overall  13/60 done"), "{text}");
     assert!(!text.contains("Councils (8)"), "the panes are covered");
-    app.update(Action::ShowView(councilor::action::View::Changes), NOW);
+    app.update(
+        Action::ShowScreen(councilor::vocabulary::Screen::Changes),
+        NOW,
+    );
     let text = screen(draw(&app, 100, 30, PLAIN).backend().buffer());
     assert!(text.contains("1 change since 09:00"), "{text}");
     assert!(text.contains("status: done → blocked"), "{text}");
@@ -375,7 +381,10 @@ fn d_and_c_show_the_views_in_place_of_the_panes() {
     app.update(Action::EditField(councilor::model::Editable::Notes), NOW);
     app.paste("\nAgreed: pilot", NOW);
     app.update(Action::EditorSave, NOW);
-    app.update(Action::ShowView(councilor::action::View::Changes), NOW);
+    app.update(
+        Action::ShowScreen(councilor::vocabulary::Screen::Changes),
+        NOW,
+    );
     let text = screen(draw(&app, 100, 30, PLAIN).backend().buffer());
     assert!(text.contains("notes: added “Agreed: pilot”"), "{text}");
     app.update(Action::Cancel, NOW);

@@ -2,10 +2,12 @@
 //! outcomes, and a small fixture whose counts, due dates and history are known.
 
 use councilor::document::Document;
+use councilor::figures::{changed_since as changes, is_past, overdue};
 use councilor::model::Dataset;
 use councilor::store::BUNDLED;
-use councilor::ui::dashboard::{self, fills, is_past, overdue, segments};
-use councilor::ui::session::{self, changes};
+use councilor::ui::dashboard;
+use councilor::ui::session;
+use councilor::ui::status::{fills, segments};
 use councilor::ui::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

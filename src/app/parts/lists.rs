@@ -1,0 +1,429 @@
+//! The lists the panes show and the selection: the councils and areas chosen, the
+//! deliverables after them and the search, the cursor, the marks and the focus.
+
+use std::collections::BTreeSet;
+
+use super::lines::{Search, edit_line};
+use super::message::Message;
+use crate::action::Action;
+use crate::model::{Dataset, Deliverable};
+use crate::search::{self, Query};
+use crate::vocabulary::Pane;
+
+/// Rows moved by PgUp/PgDn.
+pub(crate) const PAGE: usize = 10;
+
+/// An area row of the areas pane: the area's index and its count for the current council.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AreaRow {
+    pub area: usize,
+    pub count: usize,
+}
+
+/// Where the cursor goes when its deliverable is no longer shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Fallback {
+    /// The first row (a new list).
+    Top,
+    /// The same row number (the edited row left the list: the next one takes its place).
+    SamePlace,
+}
+
+pub(crate) struct Lists {
+    pub(crate) focus: Pane,
+    /// 0 is "All councils", n is council n-1.
+    council: usize,
+    /// 0 is "All areas", n is `area_rows[n-1]`.
+    area: usize,
+    /// Index into `rows`.
+    selected: usize,
+    detail_scroll: u16,
+    /// The furthest the details can scroll, as the last frame measured it.
+    detail_max_scroll: u16,
+    area_rows: Vec<AreaRow>,
+    rows: Vec<usize>,
+    search: Search,
+    /// Deliverables marked for a bulk change (indices into the data).
+    marked: BTreeSet<usize>,
+}
+
+impl Lists {
+    pub(crate) fn new(data: &Dataset) -> Self {
+        let mut lists = Lists {
+            focus: Pane::Councils,
+            council: 0,
+            area: 0,
+            selected: 0,
+            detail_scroll: 0,
+            detail_max_scroll: u16::MAX,
+            area_rows: vec![],
+            rows: vec![],
+            search: Search::default(),
+            marked: BTreeSet::new(),
+        };
+        lists.refresh(data, None);
+        lists
+    }
+
+    /// The panes' keys: moving, choosing, marking; Esc takes back marks, then the search.
+    pub(crate) fn update(&mut self, data: &Dataset, action: Action) -> Option<Message> {
+        match action {
+            Action::Up => self.move_by(data, -1),
+            Action::Down => self.move_by(data, 1),
+            Action::PageUp => self.move_by(data, -(PAGE as isize)),
+            Action::PageDown => self.move_by(data, PAGE as isize),
+            Action::Top => self.move_by(data, isize::MIN / 2),
+            Action::Bottom => self.move_by(data, isize::MAX / 2),
+            Action::NextPane => self.focus = next_pane(self.focus, 1),
+            Action::PrevPane => self.focus = next_pane(self.focus, -1),
+            Action::Open if self.focus != Pane::Details => {
+                self.focus = next_pane(self.focus, 1);
+            }
+            Action::Click(pane, row) => self.click(data, pane, row),
+            Action::Wheel(pane, step) => {
+                // The wheel scrolls what is under it; the focus stays.
+                let focus = std::mem::replace(&mut self.focus, pane);
+                self.move_by(data, 3 * step as isize);
+                self.focus = focus;
+            }
+            // Marks first, then the search: Esc undoes the latest narrowing.
+            Action::Cancel if !self.marked.is_empty() => {
+                self.marked.clear();
+                return Some(Message::info("marks cleared"));
+            }
+            Action::Cancel if self.search.active() => return Some(self.clear_search(data)),
+            Action::ToggleMark | Action::MarkAll => {
+                if let Err(why) = self.may_use_list() {
+                    return Some(why);
+                }
+                if action == Action::MarkAll {
+                    self.marked.extend(self.rows.iter().copied());
+                    return Some(self.said_marks());
+                }
+                return self.toggle_mark(data);
+            }
+            _ => {}
+        }
+        None
+    }
+
+    /// Marks and edits act on the deliverables list.
+    pub(crate) fn may_use_list(&self) -> Result<(), Message> {
+        if matches!(self.focus, Pane::Deliverables | Pane::Details) {
+            return Ok(());
+        }
+        Err(Message::error(
+            "choose a deliverable first: Tab to the deliverables pane",
+        ))
+    }
+
+    // ---- the search line ----
+
+    pub(crate) fn open_search(&mut self) {
+        self.focus = Pane::Deliverables;
+        self.search.pinned = false;
+    }
+
+    /// A key on the search line: whether the line is left (Enter or Esc), and what to say.
+    pub(crate) fn search_key(&mut self, data: &Dataset, action: Action) -> (bool, Option<Message>) {
+        match action {
+            _ if edit_line(&mut self.search.input, action) => {}
+            Action::LineAccept => {
+                self.focus = Pane::Deliverables;
+                return (true, None);
+            }
+            Action::LineCancel => return (true, Some(self.clear_search(data))),
+            Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
+                self.search.pinned = true;
+                let delta = match action {
+                    Action::Up => -1,
+                    Action::Down => 1,
+                    Action::PageUp => -(PAGE as isize),
+                    _ => PAGE as isize,
+                };
+                self.move_in_list(data, delta);
+                return (false, None);
+            }
+            _ => return (false, None),
+        }
+        let query = Query::parse(&self.search.input);
+        if query.same_search(&self.search.query) {
+            return (false, None);
+        }
+        self.search.query = query;
+        // While typing, the best match is selected, unless the person chose a row by hand.
+        let keep = if self.search.pinned {
+            self.selected_id(data)
+        } else {
+            None
+        };
+        self.refilter(data, keep, Fallback::Top);
+        self.detail_scroll = 0;
+        (false, None)
+    }
+
+    /// Back to the unsearched list, on the same deliverable.
+    fn clear_search(&mut self, data: &Dataset) -> Message {
+        let keep = self.selected_id(data);
+        self.search = Search::default();
+        self.refilter(data, keep, Fallback::Top);
+        Message::info("search cleared")
+    }
+
+    // ---- marks ----
+
+    fn toggle_mark(&mut self, data: &Dataset) -> Option<Message> {
+        let index = self.selected_index()?;
+        if !self.marked.remove(&index) {
+            self.marked.insert(index);
+        }
+        // Marking moves on, so Space Space Space marks three rows.
+        self.move_in_list(data, 1);
+        Some(self.said_marks())
+    }
+
+    fn said_marks(&self) -> Message {
+        let n = self.marked.len();
+        Message::info(format!(
+            "{n} marked: a status key sets them all (after y); Esc clears the marks"
+        ))
+    }
+
+    pub(crate) fn clear_marks(&mut self) {
+        self.marked.clear();
+    }
+
+    // ---- reading ----
+
+    pub(crate) fn council_cursor(&self) -> usize {
+        self.council
+    }
+    pub(crate) fn area_cursor(&self) -> usize {
+        self.area
+    }
+    pub(crate) fn area_rows(&self) -> &[AreaRow] {
+        &self.area_rows
+    }
+    pub(crate) fn rows(&self) -> &[usize] {
+        &self.rows
+    }
+    pub(crate) fn selected_row(&self) -> usize {
+        self.selected
+    }
+    /// The selected deliverable's index into the data.
+    pub(crate) fn selected_index(&self) -> Option<usize> {
+        self.rows.get(self.selected).copied()
+    }
+    pub(crate) fn selected<'d>(&self, data: &'d Dataset) -> Option<&'d Deliverable> {
+        self.selected_index().map(|i| &data.deliverables[i])
+    }
+    pub(crate) fn selected_id(&self, data: &Dataset) -> Option<String> {
+        self.selected(data).map(|d| d.id.clone())
+    }
+    pub(crate) fn detail_scroll(&self) -> u16 {
+        self.detail_scroll
+    }
+    pub(crate) fn marked(&self) -> &BTreeSet<usize> {
+        &self.marked
+    }
+    pub(crate) fn search(&self) -> &Search {
+        &self.search
+    }
+
+    /// Puts the cursor on the row of deliverable `index`, if it is shown.
+    pub(crate) fn select_index(&mut self, index: usize) {
+        if let Some(row) = self.rows.iter().position(|&i| i == index) {
+            self.selected = row;
+        }
+    }
+
+    /// The view reports how far the details can scroll at the current size.
+    pub(crate) fn set_detail_limit(&mut self, max: u16) {
+        self.detail_max_scroll = max;
+        self.detail_scroll = self.detail_scroll.min(max);
+    }
+
+    /// The council chosen in the councils pane, if not "All".
+    pub(crate) fn council_filter<'d>(&self, data: &'d Dataset) -> Option<&'d str> {
+        self.council
+            .checked_sub(1)
+            .map(|i| data.councils[i].id.as_str())
+    }
+
+    /// The area chosen in the areas pane, if not "All".
+    pub(crate) fn area_filter<'d>(&self, data: &'d Dataset) -> Option<&'d str> {
+        let row = self
+            .area
+            .checked_sub(1)
+            .and_then(|i| self.area_rows.get(i))?;
+        Some(data.areas[row.area].id.as_str())
+    }
+
+    // ---- moving ----
+
+    /// A click focuses the pane and chooses the row under it.
+    fn click(&mut self, data: &Dataset, pane: Pane, row: Option<usize>) {
+        self.focus = pane;
+        let Some(row) = row else {
+            return;
+        };
+        let keep = self.selected_id(data);
+        match pane {
+            Pane::Councils if row <= data.councils.len() && row != self.council => {
+                self.council = row;
+                self.refresh(data, keep);
+            }
+            Pane::Areas if row <= self.area_rows.len() && row != self.area => {
+                self.area = row;
+                self.refilter(data, keep, Fallback::Top);
+            }
+            Pane::Deliverables if row < self.rows.len() && row != self.selected => {
+                self.selected = row;
+                self.detail_scroll = 0;
+            }
+            _ => {}
+        }
+    }
+
+    /// Moves the deliverables cursor whatever pane has the focus.
+    fn move_in_list(&mut self, data: &Dataset, delta: isize) {
+        let focus = std::mem::replace(&mut self.focus, Pane::Deliverables);
+        self.move_by(data, delta);
+        self.focus = focus;
+    }
+
+    fn move_by(&mut self, data: &Dataset, delta: isize) {
+        let step = |cur: usize, len: usize| -> usize {
+            if len == 0 {
+                return 0;
+            }
+            (cur as isize)
+                .saturating_add(delta)
+                .clamp(0, len as isize - 1) as usize
+        };
+        match self.focus {
+            Pane::Councils => {
+                let next = step(self.council, data.councils.len() + 1);
+                if next != self.council {
+                    let keep = self.selected_id(data);
+                    // The chosen area stays while the new council has deliverables in it.
+                    self.council = next;
+                    self.refresh(data, keep);
+                }
+            }
+            Pane::Areas => {
+                let next = step(self.area, self.area_rows.len() + 1);
+                if next != self.area {
+                    let keep = self.selected_id(data);
+                    self.area = next;
+                    self.refilter(data, keep, Fallback::Top);
+                }
+            }
+            Pane::Deliverables => {
+                let next = step(self.selected, self.rows.len());
+                if next != self.selected {
+                    self.selected = next;
+                    self.detail_scroll = 0;
+                }
+            }
+            Pane::Details => {
+                let scroll = (self.detail_scroll as isize)
+                    .saturating_add(delta)
+                    .clamp(0, self.detail_max_scroll as isize);
+                self.detail_scroll = scroll as u16;
+            }
+        }
+    }
+
+    // ---- derived lists ----
+
+    /// Rebuilds the area rows and the list after the data or the council changed, keeping
+    /// the cursor on the deliverable `keep` (by id).
+    pub(crate) fn refresh(&mut self, data: &Dataset, keep: Option<String>) {
+        self.recount(data);
+        self.refilter(data, keep, Fallback::Top);
+    }
+
+    /// The area rows of the chosen council, with their counts.
+    pub(crate) fn recount(&mut self, data: &Dataset) {
+        let council = self.council_filter(data);
+        let previous_area = self.area_filter(data).map(str::to_string);
+        // One pass over the deliverables counts every area of the chosen council.
+        let area_index: std::collections::HashMap<&str, usize> = data
+            .areas
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id.as_str(), i))
+            .collect();
+        let mut area_counts = vec![0; data.areas.len()];
+        for d in &data.deliverables {
+            if council.is_some_and(|c| d.council != c) {
+                continue;
+            }
+            for a in &d.areas {
+                if let Some(&i) = area_index.get(a.as_str()) {
+                    area_counts[i] += 1;
+                }
+            }
+        }
+        self.area_rows = area_counts
+            .into_iter()
+            .enumerate()
+            .filter(|&(_, count)| count > 0)
+            .map(|(area, count)| AreaRow { area, count })
+            .collect();
+        self.area = previous_area
+            .and_then(|id| {
+                self.area_rows
+                    .iter()
+                    .position(|r| data.areas[r.area].id == id)
+            })
+            .map_or(0, |p| p + 1);
+    }
+
+    /// The list: the deliverables of the chosen council and area, then the search. The
+    /// cursor stays on `keep` while it is shown; otherwise `fallback` says where it goes.
+    pub(crate) fn refilter(&mut self, data: &Dataset, keep: Option<String>, fallback: Fallback) {
+        let council = self.council_filter(data);
+        let area = self.area_filter(data);
+        let scope: Vec<usize> = data
+            .deliverables
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| council.is_none_or(|c| d.council == c))
+            .filter(|(_, d)| area.is_none_or(|a| d.areas.iter().any(|x| x == a)))
+            .map(|(i, _)| i)
+            .collect();
+        self.search.scope_len = scope.len();
+        if self.search.active() {
+            let found = search::run(data, &self.search.query, &scope);
+            self.rows = found.rows;
+            self.search.problems = found.problems;
+        } else {
+            self.rows = scope;
+            self.search.problems = self.search.query.problems().to_vec();
+        }
+        let keep_at = keep.and_then(|id| {
+            self.rows
+                .iter()
+                .position(|&i| data.deliverables[i].id == id)
+        });
+        let last = self.rows.len().saturating_sub(1);
+        self.selected = match (keep_at, fallback) {
+            (Some(at), _) => at,
+            (None, Fallback::Top) => 0,
+            (None, Fallback::SamePlace) => self.selected.min(last),
+        };
+    }
+}
+
+fn next_pane(p: Pane, step: isize) -> Pane {
+    const ORDER: [Pane; 4] = [
+        Pane::Councils,
+        Pane::Areas,
+        Pane::Deliverables,
+        Pane::Details,
+    ];
+    let i = ORDER.iter().position(|&x| x == p).unwrap_or(0) as isize;
+    ORDER[(i + step).rem_euclid(4) as usize]
+}

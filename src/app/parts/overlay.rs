@@ -1,0 +1,60 @@
+//! What covers the panes and has the keys, with its own state: being in an overlay and
+//! having its state are one fact, so they cannot disagree.
+
+use super::disk::ConflictDialog;
+use super::editor::Editor;
+use super::history::Bulk;
+use crate::vocabulary::{Mode, Screen};
+
+#[derive(Debug, Default)]
+pub(crate) enum Overlay {
+    /// Nothing: the panes have the keys.
+    #[default]
+    None,
+    /// The help, filtered by what is typed.
+    Help {
+        filter: String,
+        scroll: u16,
+    },
+    /// The search line has the keys (the search itself stays with the lists after Enter).
+    Search,
+    /// The "write to" prompt and the path typed so far.
+    Prompt {
+        path: String,
+    },
+    Palette(Palette),
+    /// The field editor.
+    Editor(Editor),
+    /// A bulk change waiting for `y`.
+    Bulk(Bulk),
+    Conflict(ConflictDialog),
+    /// A full-screen view in place of the panes.
+    Screen {
+        screen: Screen,
+        scroll: u16,
+    },
+}
+
+impl Overlay {
+    /// The mode the keymap reads the keys in.
+    pub(crate) fn mode(&self) -> Mode {
+        match self {
+            Overlay::None => Mode::Browse,
+            Overlay::Help { .. } => Mode::Help,
+            Overlay::Search => Mode::Search,
+            Overlay::Prompt { .. } => Mode::Prompt,
+            Overlay::Palette(_) => Mode::Palette,
+            Overlay::Editor(_) => Mode::Edit,
+            Overlay::Bulk(_) => Mode::Confirm,
+            Overlay::Conflict(_) => Mode::Conflict,
+            Overlay::Screen { .. } => Mode::Screen,
+        }
+    }
+}
+
+/// The command palette: what was typed and the chosen row.
+#[derive(Debug, Clone, Default)]
+pub struct Palette {
+    pub input: String,
+    pub cursor: usize,
+}

@@ -1,0 +1,294 @@
+//! The figures shown about the data, computed in one place: status counts (overall, per
+//! council, per area), progress (how many have the finished status), the overdue
+//! deliverables and the changes recorded since a moment. Pure: the panes, the dashboard, the
+//! changes view and the reports read them from here. `Figures` keeps them between frames and
+//! is rebuilt when the document changes.
+
+use std::cell::OnceCell;
+use std::collections::HashMap;
+
+use crate::dates::is_valid_date;
+use crate::model::{Dataset, Deliverable, HistoryEntry};
+
+/// The status everybody calls finished: `done` if the file has it, else its last status.
+pub fn done_status(data: &Dataset) -> &str {
+    data.statuses
+        .iter()
+        .find(|s| s.as_str() == "done")
+        .or(data.statuses.last())
+        .map_or("done", String::as_str)
+}
+
+/// How many of `counts` (in `statuses` order) have the finished status (`done`: its index).
+pub(crate) fn finished(counts: &[usize], done: Option<usize>) -> usize {
+    done.and_then(|d| counts.get(d)).copied().unwrap_or(0)
+}
+
+/// True when `due` (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`) has ended before `today`
+/// (`YYYY-MM-DD`): a year is over on the 1st of January after it, a month on the 1st of the
+/// next month. A due that is not a date is never overdue.
+pub fn is_past(due: &str, today: &str) -> bool {
+    is_valid_date(due) && today.get(..due.len()).is_some_and(|t| t > due)
+}
+
+/// The deliverables (indices) whose due date has passed by `today` and whose status is
+/// neither the finished one nor `dropped`, by due date (the end of its period; ties in file
+/// order).
+pub fn overdue(data: &Dataset, today: &str) -> Vec<usize> {
+    let done = done_status(data);
+    let mut late: Vec<usize> = data
+        .deliverables
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d.status != done && d.status != "dropped")
+        .filter(|(_, d)| d.due.as_deref().is_some_and(|due| is_past(due, today)))
+        .map(|(i, _)| i)
+        .collect();
+    // "2024-06" ends after "2024-06-30" and before "2024-07-01": pad the missing parts high.
+    let end = |i: &usize| {
+        let due = data.deliverables[*i].due.as_deref().unwrap_or("");
+        format!(
+            "{due}{}",
+            &"-99-99"[..10usize.saturating_sub(due.len()).min(6)]
+        )
+    };
+    late.sort_by_cached_key(end);
+    late
+}
+
+/// The history entries of `d` recorded at or after `since` (RFC 3339 or a date; compared as
+/// text, which orders councilor's UTC timestamps). Entries without a time are left out.
+pub(crate) fn entries_since<'a>(d: &'a Deliverable, since: &str) -> Vec<&'a HistoryEntry> {
+    d.history
+        .iter()
+        .filter(|h| h.at.as_deref().is_some_and(|at| at >= since))
+        .collect()
+}
+
+/// The changes recorded at or after `since`, as (deliverable index, history index), in
+/// display order: councils in file order (unknown ones after, by id); within a council,
+/// deliverables by their latest change (ties in file order); within a deliverable, oldest
+/// first. Entries without a time are left out.
+pub fn changed_since(data: &Dataset, since: &str) -> Vec<(usize, usize)> {
+    let council_of: HashMap<&str, usize> = data
+        .councils
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.as_str(), i))
+        .collect();
+    let at = |d: usize, h: usize| {
+        data.deliverables[d].history[h]
+            .at
+            .as_deref()
+            .unwrap_or_default()
+    };
+    let mut groups: Vec<(usize, usize, Vec<usize>)> = Vec::new();
+    for (d, deliverable) in data.deliverables.iter().enumerate() {
+        let mut entries: Vec<usize> = (0..deliverable.history.len())
+            .filter(|&h| {
+                deliverable.history[h]
+                    .at
+                    .as_deref()
+                    .is_some_and(|t| t >= since)
+            })
+            .collect();
+        if entries.is_empty() {
+            continue;
+        }
+        entries.sort_by(|&a, &b| at(d, a).cmp(at(d, b)));
+        let council = council_of
+            .get(deliverable.council.as_str())
+            .copied()
+            .unwrap_or(usize::MAX);
+        groups.push((council, d, entries));
+    }
+    groups.sort_by(|(ca, da, ea), (cb, db, eb)| {
+        let last = |d: usize, e: &[usize]| at(d, *e.last().unwrap_or(&0));
+        ca.cmp(cb)
+            .then_with(|| {
+                if *ca == usize::MAX {
+                    data.deliverables[*da]
+                        .council
+                        .cmp(&data.deliverables[*db].council)
+                } else {
+                    std::cmp::Ordering::Equal
+                }
+            })
+            .then_with(|| last(*da, ea).cmp(last(*db, eb)))
+            .then(da.cmp(db))
+    });
+    groups
+        .into_iter()
+        .flat_map(|(_, d, entries)| entries.into_iter().map(move |h| (d, h)))
+        .collect()
+}
+
+/// How many of `items` have each status (in `statuses` order); statuses not in the list are
+/// not counted.
+pub(crate) fn status_counts<'a>(
+    data: &Dataset,
+    items: impl IntoIterator<Item = &'a Deliverable>,
+) -> Vec<usize> {
+    let mut counts = vec![0; data.statuses.len()];
+    for s in items
+        .into_iter()
+        .filter_map(|d| data.status_index(&d.status))
+    {
+        counts[s] += 1;
+    }
+    counts
+}
+
+/// Status counts (each in `statuses` order): overall, per council, per area.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusCounts {
+    pub total: Vec<usize>,
+    /// Per council, in file order.
+    pub per_council: Vec<Vec<usize>>,
+    /// Per area, in file order, then one more for the deliverables in no known area. A
+    /// deliverable in several areas counts in each.
+    pub per_area: Vec<Vec<usize>>,
+}
+
+impl StatusCounts {
+    /// One pass over the deliverables.
+    pub fn new(data: &Dataset) -> Self {
+        let council_of: HashMap<&str, usize> = data
+            .councils
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.as_str(), i))
+            .collect();
+        let area_of: HashMap<&str, usize> = data
+            .areas
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id.as_str(), i))
+            .collect();
+        let n = data.statuses.len();
+        let mut counts = StatusCounts {
+            total: vec![0; n],
+            per_council: vec![vec![0; n]; data.councils.len()],
+            per_area: vec![vec![0; n]; data.areas.len() + 1],
+        };
+        for d in &data.deliverables {
+            let Some(s) = data.status_index(&d.status) else {
+                continue;
+            };
+            counts.total[s] += 1;
+            if let Some(&c) = council_of.get(d.council.as_str()) {
+                counts.per_council[c][s] += 1;
+            }
+            let mut any = false;
+            for a in &d.areas {
+                if let Some(&a) = area_of.get(a.as_str()) {
+                    counts.per_area[a][s] += 1;
+                    any = true;
+                }
+            }
+            if !any {
+                counts.per_area[data.areas.len()][s] += 1;
+            }
+        }
+        counts
+    }
+
+    /// Deliverable `d` went from status `from` to `to`: the counts follow without a pass
+    /// over every deliverable.
+    pub(crate) fn status_changed(&mut self, data: &Dataset, d: &Deliverable, from: &str, to: &str) {
+        let council = data.councils.iter().position(|c| c.id == d.council);
+        let mut areas: Vec<usize> = d
+            .areas
+            .iter()
+            .filter_map(|a| data.areas.iter().position(|x| &x.id == a))
+            .collect();
+        if areas.is_empty() {
+            areas.push(data.areas.len());
+        }
+        for (status, delta) in [(from, -1), (to, 1)] {
+            let Some(s) = data.status_index(status) else {
+                continue;
+            };
+            let rows = std::iter::once(&mut self.total)
+                .chain(council.and_then(|c| self.per_council.get_mut(c)))
+                .chain(
+                    self.per_area
+                        .iter_mut()
+                        .enumerate()
+                        .filter(|(i, _)| areas.contains(i))
+                        .map(|(_, row)| row),
+                );
+            for row in rows {
+                if let Some(n) = row.get_mut(s) {
+                    *n = n.saturating_add_signed(delta);
+                }
+            }
+        }
+    }
+
+    /// The counts of a councils-pane row: 0 is all councils, n is council n-1.
+    pub fn council_row(&self, row: usize) -> &[usize] {
+        match row.checked_sub(1) {
+            None => &self.total,
+            Some(c) => self.per_council.get(c).map_or(&[], Vec::as_slice),
+        }
+    }
+}
+
+/// The figures of one version of the document, kept between frames: the counts at once (the
+/// panes show them all the time), the overdue list and the changes when first asked for
+/// (only the dashboard and the changes view show them).
+#[derive(Debug, Clone)]
+pub struct Figures {
+    counts: StatusCounts,
+    /// The index of the finished status, if the file has statuses.
+    done: Option<usize>,
+    overdue: OnceCell<Vec<usize>>,
+    changes: OnceCell<Vec<(usize, usize)>>,
+}
+
+impl Figures {
+    pub fn new(data: &Dataset) -> Self {
+        Figures {
+            counts: StatusCounts::new(data),
+            done: data.status_index(done_status(data)),
+            overdue: OnceCell::new(),
+            changes: OnceCell::new(),
+        }
+    }
+
+    pub fn counts(&self) -> &StatusCounts {
+        &self.counts
+    }
+
+    /// The index of the finished status (see [`done_status`]).
+    pub fn done(&self) -> Option<usize> {
+        self.done
+    }
+
+    /// Deliverable `d` changed status: the counts follow; the lists are made again when next
+    /// asked for.
+    pub(crate) fn status_changed(&mut self, data: &Dataset, d: &Deliverable, from: &str, to: &str) {
+        self.counts.status_changed(data, d, from, to);
+        self.overdue = OnceCell::new();
+        self.changes = OnceCell::new();
+    }
+
+    /// Another field changed (a due date, a history entry): the lists are made again when
+    /// next asked for.
+    pub(crate) fn entries_changed(&mut self) {
+        self.overdue = OnceCell::new();
+        self.changes = OnceCell::new();
+    }
+
+    /// The overdue deliverables by `today` (see [`overdue`]); `today` is the same for a
+    /// session.
+    pub fn overdue(&self, data: &Dataset, today: &str) -> &[usize] {
+        self.overdue.get_or_init(|| overdue(data, today))
+    }
+
+    /// The changes since `since` (see [`changed_since`]); `since` is the same for a session.
+    pub fn changed_since(&self, data: &Dataset, since: &str) -> &[(usize, usize)] {
+        self.changes.get_or_init(|| changed_since(data, since))
+    }
+}
