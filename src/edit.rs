@@ -23,13 +23,14 @@ pub struct Change<'a> {
 }
 
 /// The file's indentation and line ending, read from its text.
-struct Layout {
-    newline: &'static str,
-    unit: String,
+#[derive(Debug, Clone)]
+pub(crate) struct Layout {
+    pub(crate) newline: &'static str,
+    pub(crate) unit: String,
 }
 
 impl Layout {
-    fn of(text: &str) -> Self {
+    pub(crate) fn of(text: &str) -> Self {
         let newline = match text.find('\n') {
             Some(i) if i > 0 && text.as_bytes()[i - 1] == b'\r' => "\r\n",
             _ => "\n",

@@ -149,6 +149,11 @@ fn save_merging(
 ) -> (Result<Fingerprint, SaveError>, Option<Document>) {
     let mut merged_doc = None;
     let mut rebase = |current: &[u8]| -> Option<Vec<u8>> {
+        // Nothing of ours to merge (a whole text to write, such as a resolved conflict): what
+        // is on disk now is not overwritten.
+        if pending.is_empty() {
+            return None;
+        }
         let theirs = Document::from_bytes(current.to_vec()).ok()?;
         let merged = merge::merge(theirs, pending);
         if !merged.conflicts.is_empty() || !merged.orphans.is_empty() {

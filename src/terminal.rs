@@ -18,10 +18,11 @@ use crossterm::{cursor, execute};
 use signal_hook::consts::{SIGCONT, SIGHUP, SIGTERM, SIGTSTP};
 
 use crate::app::{App, SaveState};
-use crate::cli::{self, Failure};
+use crate::commands;
 use crate::config::{self, Config};
 use crate::dates;
 use crate::event_loop::{self, Ending, Input, Outside, Session, Signal};
+use crate::failure::Failure;
 use crate::store::{self, Watcher};
 use crate::terminal_text;
 use crate::ui::theme::Theme;
@@ -41,9 +42,9 @@ pub fn run(file: Option<PathBuf>, read_only: bool) -> Result<(), Failure> {
              in scripts use `councilor validate`, `list`, `set` or `export` (see --help)",
         ));
     }
-    let path = cli::resolve(file)?;
+    let path = commands::resolve(file)?;
     // A bad file is reported before the terminal is touched.
-    let (doc, fingerprint) = cli::open(&path)?;
+    let (doc, fingerprint) = commands::open(&path)?;
     let (config, config_note) = settings()?;
     let mut app = App::new(doc, store::shown(&path), read_only);
     app.set_keymap(config.keymap);

@@ -290,25 +290,27 @@ fn save_inner(
             Err(changed())
         }
     };
-    write_atomically(&target, bytes, Mode::Replace(&meta), &mut recheck, faults).map_err(
-        |(step, error)| match error {
-            Failure::Io(error) => {
-                let written = (step == Step::SyncDir).then(|| Fingerprint::of(bytes));
-                SaveError::Io {
-                    path: path.to_path_buf(),
-                    step,
-                    error,
-                    written,
-                }
-            }
-            Failure::Refused(e) => e,
-        },
-    )?;
+    write_atomically(&target, bytes, Mode::Replace(&meta), &mut recheck, faults)
+        .map_err(|e| write_error(path, bytes, e))?;
     drop(lock);
     Ok(Saved {
         fingerprint: Fingerprint::of(bytes),
         merged,
     })
+}
+
+/// A failure of [`write_atomically`] as the caller's error; at the folder flush the new text
+/// is already in place, and the error carries its fingerprint.
+fn write_error(path: &Path, bytes: &[u8], (step, failure): (Step, Failure)) -> SaveError {
+    match failure {
+        Failure::Io(error) => SaveError::Io {
+            path: path.to_path_buf(),
+            step,
+            error,
+            written: (step == Step::SyncDir).then(|| Fingerprint::of(bytes)),
+        },
+        Failure::Refused(e) => e,
+    }
 }
 
 /// Takes the lock of `target` for a save of `path`, then removes what killed saves left: while
@@ -361,25 +363,10 @@ pub fn save_as_with(
     let lock = take_lock(path, path, faults, &fail)?;
     write_atomically(path, bytes, Mode::CreateNew, &mut || Ok(()), faults).map_err(
         |(step, error)| match error {
-            Failure::Io(error) if step == Step::Rename => {
-                if error.kind() == io::ErrorKind::AlreadyExists {
-                    exists()
-                } else {
-                    SaveError::Io {
-                        path: path.to_path_buf(),
-                        step,
-                        error,
-                        written: None,
-                    }
-                }
+            Failure::Io(e) if step == Step::Rename && e.kind() == io::ErrorKind::AlreadyExists => {
+                exists()
             }
-            Failure::Io(error) => SaveError::Io {
-                path: path.to_path_buf(),
-                step,
-                error,
-                written: (step == Step::SyncDir).then(|| Fingerprint::of(bytes)),
-            },
-            Failure::Refused(e) => e,
+            error => write_error(path, bytes, (step, error)),
         },
     )?;
     drop(lock);
@@ -416,15 +403,7 @@ pub fn overwrite(path: &Path, bytes: &[u8]) -> Result<Fingerprint, SaveError> {
         &mut || Ok(()),
         no_faults,
     )
-    .map_err(|(step, error)| match error {
-        Failure::Io(error) => SaveError::Io {
-            path: path.to_path_buf(),
-            step,
-            error,
-            written: (step == Step::SyncDir).then(|| Fingerprint::of(bytes)),
-        },
-        Failure::Refused(e) => e,
-    })?;
+    .map_err(|e| write_error(path, bytes, e))?;
     drop(lock);
     Ok(Fingerprint::of(bytes))
 }

@@ -182,6 +182,10 @@ impl Watcher {
         }
     }
 
+    /// notify's own `PollWatcher` is not used here: it compares modification times in whole
+    /// seconds (and only newer ones), so two saves within a second, or a file swapped for
+    /// another of the same age, go unseen; this compares size, the exact time, inode and
+    /// change time, and needs no folder to exist.
     fn poll(&self) -> bool {
         let due = self
             .last_poll

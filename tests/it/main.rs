@@ -1,0 +1,25 @@
+//! Every integration test in one binary: on a 2-core machine, linking a test binary (ratatui,
+//! crossterm, notify, clap…) costs more than running its tests, so they share one.
+//! `cargo test --test it MODULE::` runs one group, e.g. `cargo test --test it cli::`.
+
+mod common;
+
+mod app_state;
+mod bad_input;
+mod bundled;
+mod cli;
+mod crash;
+mod faults;
+mod flow;
+mod generate;
+mod git;
+mod hostile;
+mod pictures;
+mod props;
+mod pty;
+mod reliability;
+mod render;
+mod save;
+mod search;
+mod views;
+mod windows;
