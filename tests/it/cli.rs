@@ -664,7 +664,9 @@ fn export_ics_writes_due_dates_as_all_day_entries_that_parse_back() {
     assert!(run.stderr.contains("choose one of: c"), "{}", run.stderr);
 }
 
+// XDG_DATA_HOME and XDG_CONFIG_HOME point into the sandbox; Windows asks the system.
 #[test]
+#[cfg(unix)]
 fn paths_says_where_the_files_are_and_whether_they_exist() {
     let sb = Sandbox::new();
     let out = std::process::Command::new(common::BIN)
