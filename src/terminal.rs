@@ -14,6 +14,7 @@ use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use crossterm::{cursor, execute};
+#[cfg(unix)]
 use signal_hook::consts::{SIGCONT, SIGHUP, SIGTERM, SIGTSTP};
 
 use crate::app::{App, SaveState};
@@ -25,6 +26,10 @@ use crate::failure::Failure;
 use crate::store::{self, Watcher};
 use crate::terminal_text;
 use crate::ui::theme::Theme;
+
+#[cfg(windows)]
+#[path = "console.rs"]
+mod console;
 
 /// Set once the terminal is given back; a second restore does nothing.
 static RESTORED: AtomicBool = AtomicBool::new(true);
@@ -57,11 +62,17 @@ pub fn run(file: Option<PathBuf>, read_only: bool) -> Result<(), Failure> {
     let stop = Arc::new(AtomicUsize::new(0));
     let tstp = Arc::new(AtomicBool::new(false));
     let cont = Arc::new(AtomicBool::new(false));
-    for sig in [SIGTERM, SIGHUP] {
-        let _ = signal_hook::flag::register_usize(sig, Arc::clone(&stop), sig as usize);
+    #[cfg(unix)]
+    {
+        for sig in [SIGTERM, SIGHUP] {
+            let _ = signal_hook::flag::register_usize(sig, Arc::clone(&stop), sig as usize);
+        }
+        let _ = signal_hook::flag::register(SIGTSTP, Arc::clone(&tstp));
+        let _ = signal_hook::flag::register(SIGCONT, Arc::clone(&cont));
     }
-    let _ = signal_hook::flag::register(SIGTSTP, Arc::clone(&tstp));
-    let _ = signal_hook::flag::register(SIGCONT, Arc::clone(&cont));
+    // Closing the console window and Ctrl-Break stand for SIGHUP and SIGTERM.
+    #[cfg(windows)]
+    console::watch();
 
     // Our own hook rather than ratatui's: its restore prints (and so panics) on a closed
     // terminal.
@@ -101,11 +112,12 @@ pub fn run(file: Option<PathBuf>, read_only: bool) -> Result<(), Failure> {
     let mut outside = Outside {
         next: Box::new(wait_for_input),
         watcher: Some(watcher),
-        signal: Box::new(|| match stop.swap(0, Ordering::SeqCst) {
-            0 if tstp.swap(false, Ordering::SeqCst) => Some(Signal::Suspend),
-            0 if cont.swap(false, Ordering::SeqCst) => Some(Signal::Continued),
-            0 => None,
-            n => Some(Signal::Stop(n as i32)),
+        signal: Box::new(|| {
+            #[cfg(windows)]
+            if let Some(n) = console::take() {
+                stop.store(n as usize, Ordering::SeqCst);
+            }
+            signal(&stop, &tstp, &cont)
         }),
         suspend: Box::new(|| {
             let back = suspend();
@@ -124,9 +136,8 @@ pub fn run(file: Option<PathBuf>, read_only: bool) -> Result<(), Failure> {
         &mut outside,
     );
     drop(outside);
-    // Writing to a terminal that went away fails with EIO or ENXIO: that is a hang-up too.
     let result = match result {
-        Err(e) if matches!(os_code(&e), Some(libc::EIO | libc::ENXIO)) => Ok(Ending::HungUp),
+        Err(e) if gone(&e) => Ok(Ending::HungUp),
         other => other,
     };
     let hung_up = matches!(result, Ok(Ending::HungUp));
@@ -137,6 +148,9 @@ pub fn run(file: Option<PathBuf>, read_only: bool) -> Result<(), Failure> {
         RESTORED.store(true, Ordering::SeqCst);
     }
     restore();
+    // A console event waiting for this may let Windows end the process now.
+    #[cfg(windows)]
+    console::finished();
     let ending =
         result.map_err(|e| Failure::data(format!("councilor: the terminal UI stopped: {e}")))?;
     let shown = store::shown(&session.path);
@@ -154,7 +168,10 @@ pub fn run(file: Option<PathBuf>, read_only: bool) -> Result<(), Failure> {
     match ending {
         Ending::Signal(n) => Err(Failure {
             code: 128u8.saturating_add(n as u8),
-            message: format!("councilor: stopped by signal {n}; every edit is in {shown}"),
+            message: format!(
+                "councilor: stopped by {}; every edit is in {shown}",
+                stop_name(n)
+            ),
         }),
         Ending::HungUp => Err(Failure {
             code: 129,
@@ -162,6 +179,45 @@ pub fn run(file: Option<PathBuf>, read_only: bool) -> Result<(), Failure> {
         }),
         Ending::Quit | Ending::Ended => Ok(()),
     }
+}
+
+/// The signal seen since the last look, from the flags the handlers set.
+fn signal(stop: &AtomicUsize, tstp: &AtomicBool, cont: &AtomicBool) -> Option<Signal> {
+    match stop.swap(0, Ordering::SeqCst) {
+        0 if tstp.swap(false, Ordering::SeqCst) => Some(Signal::Suspend),
+        0 if cont.swap(false, Ordering::SeqCst) => Some(Signal::Continued),
+        0 => None,
+        n => Some(Signal::Stop(n as i32)),
+    }
+}
+
+/// How a stop is named in the message: the signal's number on Unix.
+#[cfg(unix)]
+fn stop_name(n: i32) -> String {
+    format!("signal {n}")
+}
+
+/// How a stop is named in the message: the console event on Windows.
+#[cfg(windows)]
+fn stop_name(n: i32) -> String {
+    console::describe(n)
+}
+
+/// Whether an error from the loop says the terminal went away.
+#[cfg(unix)]
+fn gone(e: &io::Error) -> bool {
+    // Writing to a terminal that went away fails with EIO or ENXIO: that is a hang-up too.
+    matches!(os_code(e), Some(libc::EIO | libc::ENXIO))
+}
+
+/// Whether an error from the loop says the console went away (its handles are closed).
+#[cfg(windows)]
+fn gone(e: &io::Error) -> bool {
+    use windows_sys::Win32::Foundation::{ERROR_BROKEN_PIPE, ERROR_INVALID_HANDLE, ERROR_NO_DATA};
+    matches!(
+        os_code(e).map(|c| c as u32),
+        Some(ERROR_BROKEN_PIPE | ERROR_INVALID_HANDLE | ERROR_NO_DATA)
+    )
 }
 
 /// What is not in the file at `shown` when the app ends with edits pending: why, then each
@@ -230,6 +286,7 @@ fn os_code(e: &io::Error) -> Option<i32> {
 
 /// Waits up to `wait` for a key. The terminal is watched here rather than in crossterm's
 /// `poll`, which spins forever on a terminal that hung up: a closed window ends the loop.
+#[cfg(unix)]
 fn wait_for_input(wait: std::time::Duration) -> io::Result<Input> {
     // Keys crossterm has already read come first: fast typing or a paste arrives in one
     // read, and the terminal shows nothing more to wait for.
@@ -249,7 +306,18 @@ fn wait_for_input(wait: std::time::Duration) -> io::Result<Input> {
     Ok(Input::HungUp)
 }
 
+/// Waits up to `wait` for a key. A closed console window arrives as a console event (see
+/// `console`), and reading from a console that is gone fails: crossterm's `poll` is enough.
+#[cfg(windows)]
+fn wait_for_input(wait: std::time::Duration) -> io::Result<Input> {
+    if crossterm::event::poll(wait)? {
+        return crossterm::event::read().map(Input::Event);
+    }
+    Ok(Input::Tick)
+}
+
 /// Waits up to `wait` for the terminal to have input; true if it hung up.
+#[cfg(unix)]
 fn terminal_gone(wait: std::time::Duration) -> io::Result<bool> {
     let mut fd = libc::pollfd {
         fd: libc::STDIN_FILENO,
@@ -272,6 +340,7 @@ fn terminal_gone(wait: std::time::Duration) -> io::Result<bool> {
 }
 
 /// Leaves the terminal to the shell (Ctrl-z or SIGTSTP) and takes it back on `fg`.
+#[cfg(unix)]
 fn suspend() -> io::Result<()> {
     let mut out = io::stdout();
     execute!(
@@ -286,6 +355,12 @@ fn suspend() -> io::Result<()> {
     // Stops here, as the shell expects, until SIGCONT.
     signal_hook::low_level::emulate_default_handler(SIGTSTP)?;
     take_terminal()
+}
+
+/// Windows has no job control to give the console to: Ctrl-z does nothing there.
+#[cfg(windows)]
+fn suspend() -> io::Result<()> {
+    Ok(())
 }
 
 /// Raw mode, the alternate screen, paste and mouse: after a suspend, or after a stop from

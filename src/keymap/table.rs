@@ -548,7 +548,10 @@ const QUIT: [Binding; 4] = [
         keys: &[ctrl('z')],
         action: Action::Suspend,
         modes: ANY,
+        #[cfg(unix)]
         help: "suspend to the shell (fg comes back)",
+        #[cfg(not(unix))]
+        help: "suspend: not on Windows, which has no shell job control",
         footer: NONE,
     },
     Binding {

@@ -1,7 +1,8 @@
 //! One writer at a time: an advisory lock on a small file beside the dataset, held from the
 //! last read to the rename. The system releases it when its holder dies, so a killed writer
 //! never blocks the next one. The holder writes its process id and host into it, so that a
-//! writer that has waited too long can say who holds it. The file is removed on release.
+//! writer that has waited too long can say who holds it. The file is removed on release (on
+//! Unix; on Windows a file still open elsewhere cannot be removed, so it stays, unlocked).
 
 use std::ffi::OsString;
 use std::fs::{self, File};
@@ -47,7 +48,7 @@ impl Lock {
         let mut pause = Duration::from_millis(1);
         let mut file = open(&path).map_err(LockError::Io)?;
         loop {
-            match file.try_lock() {
+            match try_lock(&file) {
                 Ok(()) => {
                     // The holder we waited for removes the file as it lets go: what we locked
                     // may no longer be the lock file that others open. Then start again.
@@ -91,16 +92,85 @@ impl Drop for Lock {
         if cfg!(unix) {
             let _ = fs::remove_file(&self.path);
         }
+        // Windows may release the lock of a closed file only some time later: at once here.
+        #[cfg(windows)]
+        unlock(&self.file);
     }
 }
 
 fn open(path: &Path) -> io::Result<File> {
-    File::options()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .open(path)
+    let mut busy = super::Busy::new();
+    loop {
+        let opened = File::options()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(path);
+        match opened {
+            Err(e) if busy.again(&e) => {}
+            other => return other,
+        }
+    }
+}
+
+#[cfg(not(windows))]
+fn try_lock(file: &File) -> Result<(), fs::TryLockError> {
+    file.try_lock()
+}
+
+/// Windows locks bytes, and nobody else can read locked bytes: a lock on the whole file (as
+/// `File::try_lock` takes) would hide who holds it. This one covers a byte far past the text.
+#[cfg(windows)]
+const LOCKED_AT: u32 = 1; // The high half of the offset: 4 GiB.
+
+#[cfg(windows)]
+fn try_lock(file: &File) -> Result<(), fs::TryLockError> {
+    use std::os::windows::io::AsRawHandle;
+    use windows_sys::Win32::Foundation::ERROR_LOCK_VIOLATION;
+    use windows_sys::Win32::Storage::FileSystem::{
+        LOCKFILE_EXCLUSIVE_LOCK, LOCKFILE_FAIL_IMMEDIATELY, LockFileEx,
+    };
+    let mut at = windows_sys::Win32::System::IO::OVERLAPPED::default();
+    at.Anonymous.Anonymous.OffsetHigh = LOCKED_AT;
+    // SAFETY: a handle open for the call's duration and an OVERLAPPED that outlives it (the
+    // file is not opened for overlapped I/O, so the call completes before returning).
+    let ok = unsafe {
+        LockFileEx(
+            file.as_raw_handle(),
+            LOCKFILE_EXCLUSIVE_LOCK | LOCKFILE_FAIL_IMMEDIATELY,
+            0,
+            1,
+            0,
+            &mut at,
+        )
+    };
+    if ok != 0 {
+        return Ok(());
+    }
+    let e = io::Error::last_os_error();
+    if e.raw_os_error() == Some(ERROR_LOCK_VIOLATION as i32) {
+        Err(fs::TryLockError::WouldBlock)
+    } else {
+        Err(fs::TryLockError::Error(e))
+    }
+}
+
+#[cfg(windows)]
+fn unlock(file: &File) {
+    use std::os::windows::io::AsRawHandle;
+    let mut at = windows_sys::Win32::System::IO::OVERLAPPED::default();
+    at.Anonymous.Anonymous.OffsetHigh = LOCKED_AT;
+    // SAFETY: as in `try_lock`.
+    unsafe {
+        windows_sys::Win32::Storage::FileSystem::UnlockFileEx(
+            file.as_raw_handle(),
+            0,
+            1,
+            0,
+            &mut at,
+        );
+    }
 }
 
 #[cfg(unix)]
@@ -153,6 +223,7 @@ mod tests {
             "{holder}"
         );
         drop(first);
+        #[cfg(unix)]
         assert!(!lock_path(&target).exists(), "the lock file is removed");
         let again = Lock::acquire(&target, Duration::ZERO).unwrap();
         drop(again);
@@ -165,6 +236,7 @@ mod tests {
         fs::write(lock_path(&target), "process 1 on elsewhere\n").unwrap();
         let lock = Lock::acquire(&target, Duration::ZERO).unwrap();
         drop(lock);
+        #[cfg(unix)]
         assert!(!lock_path(&target).exists());
     }
 

@@ -201,7 +201,63 @@ fn open_no_wait(path: &Path) -> io::Result<File> {
     options.read(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
-    options.open(path)
+    let mut busy = Busy::new();
+    loop {
+        match options.open(path) {
+            Err(e) if busy.again(&e) => {}
+            other => return other,
+        }
+    }
+}
+
+/// Trying again, for a moment, what failed because another program had the file open: on
+/// Windows an antivirus or an indexer opens a file just written, and meanwhile it can be
+/// neither opened, replaced nor deleted (access denied, a sharing or a lock violation).
+/// Elsewhere nothing is tried again.
+pub(crate) struct Busy {
+    #[cfg(windows)]
+    deadline: std::time::Instant,
+    #[cfg(windows)]
+    pause: std::time::Duration,
+}
+
+impl Busy {
+    /// How long a file may stay held before the failure is reported.
+    #[cfg(windows)]
+    const WAIT: std::time::Duration = std::time::Duration::from_secs(2);
+
+    pub(crate) fn new() -> Self {
+        Busy {
+            #[cfg(windows)]
+            deadline: std::time::Instant::now() + Self::WAIT,
+            #[cfg(windows)]
+            pause: std::time::Duration::from_millis(5),
+        }
+    }
+
+    /// Whether to try again after `e`; if so, it has waited a little.
+    #[cfg(windows)]
+    pub(crate) fn again(&mut self, e: &io::Error) -> bool {
+        use windows_sys::Win32::Foundation::{
+            ERROR_ACCESS_DENIED, ERROR_LOCK_VIOLATION, ERROR_SHARING_VIOLATION,
+        };
+        let held = matches!(
+            e.raw_os_error().map(|c| c as u32),
+            Some(ERROR_ACCESS_DENIED | ERROR_SHARING_VIOLATION | ERROR_LOCK_VIOLATION)
+        );
+        let now = std::time::Instant::now();
+        if !held || now >= self.deadline {
+            return false;
+        }
+        std::thread::sleep(self.pause.min(self.deadline - now));
+        self.pause = (self.pause * 2).min(std::time::Duration::from_millis(100));
+        true
+    }
+
+    #[cfg(not(windows))]
+    pub(crate) fn again(&mut self, _e: &io::Error) -> bool {
+        false
+    }
 }
 
 /// The environment variable that sets the largest file read, in bytes (`500M`, `4G` too).
@@ -261,10 +317,12 @@ mod tests {
 
     #[test]
     fn the_reason_is_named_once() {
-        let full = io::Error::from_raw_os_error(28);
+        // ENOSPC and EACCES; ERROR_DISK_FULL and ERROR_ACCESS_DENIED on Windows.
+        let (full, denied) = if cfg!(windows) { (112, 5) } else { (28, 13) };
+        let full = io::Error::from_raw_os_error(full);
         let text = io_text(&full);
         assert!(text.starts_with("the disk is full: "), "{text}");
-        let denied = io::Error::from_raw_os_error(13);
+        let denied = io::Error::from_raw_os_error(denied);
         assert_eq!(io_text(&denied).matches("ermission denied").count(), 1);
     }
 }

@@ -9,7 +9,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use super::lock::{LOCK_WAIT, Lock, LockError};
-use super::{Fingerprint, io_text, shown};
+use super::{Busy, Fingerprint, io_text, shown};
 
 /// The steps of a save, in order; a failure names the step it happened in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -259,7 +259,7 @@ fn save_inner(
     }
     let lock = take_lock(path, &target, faults, &fail)?;
     let current = faults(Step::Reread)
-        .and_then(|()| fs::read(&target))
+        .and_then(|()| read(&target))
         .map_err(|e| fail(Step::Reread, e))?;
     let mut merged = None;
     if Fingerprint::of(&current) != expected && current != bytes {
@@ -283,7 +283,7 @@ fn save_inner(
                 path: path.to_path_buf(),
             });
         }
-        let current = fs::read(&target).map_err(|e| fail(Step::Recheck, e))?;
+        let current = read(&target).map_err(|e| fail(Step::Recheck, e))?;
         if still_ours(&current) {
             Ok(())
         } else {
@@ -564,15 +564,34 @@ fn write_atomically(
     faults(Step::Recheck).map_err(at(Step::Recheck))?;
     recheck().map_err(|e| (Step::Recheck, Failure::Refused(e)))?;
     faults(Step::Rename).map_err(at(Step::Rename))?;
-    match mode {
-        Mode::Replace(_) => tmp.persist(target).map(drop),
-        Mode::CreateNew => tmp.persist_noclobber(target).map(drop),
+    let mut busy = Busy::new();
+    loop {
+        let renamed = match mode {
+            Mode::Replace(_) => tmp.persist(target),
+            Mode::CreateNew => tmp.persist_noclobber(target),
+        };
+        match renamed {
+            Ok(_) => break,
+            // Given back on failure: the same temporary file is renamed again.
+            Err(e) if busy.again(&e.error) => tmp = e.file,
+            Err(e) => return Err((Step::Rename, Failure::Io(e.error))),
+        }
     }
-    .map_err(|e| (Step::Rename, Failure::Io(e.error)))?;
     faults(Step::SyncDir)
         .and_then(|()| sync_dir(dir))
         .map_err(at(Step::SyncDir))?;
     Ok(())
+}
+
+/// The file's bytes, tried again while another program holds it (see [`Busy`]).
+fn read(path: &Path) -> io::Result<Vec<u8>> {
+    let mut busy = Busy::new();
+    loop {
+        match fs::read(path) {
+            Err(e) if busy.again(&e) => {}
+            other => return other,
+        }
+    }
 }
 
 #[cfg(unix)]

@@ -269,7 +269,9 @@ fn export_csv_has_a_row_per_deliverable_and_area() {
         && &r[4] == "in_progress"));
 }
 
+// XDG_DATA_HOME points the data folder into the sandbox; Windows asks the system for it.
 #[test]
+#[cfg(unix)]
 fn no_file_uses_the_data_folder_created_from_the_bundled_outcomes() {
     let sb = Sandbox::new();
     let run = sb.run(&["validate"]);
@@ -662,7 +664,9 @@ fn export_ics_writes_due_dates_as_all_day_entries_that_parse_back() {
     assert!(run.stderr.contains("choose one of: c"), "{}", run.stderr);
 }
 
+// XDG_DATA_HOME and XDG_CONFIG_HOME point into the sandbox; Windows asks the system.
 #[test]
+#[cfg(unix)]
 fn paths_says_where_the_files_are_and_whether_they_exist() {
     let sb = Sandbox::new();
     let out = std::process::Command::new(common::BIN)

@@ -6,6 +6,8 @@
 //! killed after its rename but before it printed). Temporary files left by killed saves are
 //! never read; the next save removes them, so at most one is ever left; a lock file left by a
 //! killed save never blocks the next one.
+// A killed process is told apart by the signal that ended it: Unix only.
+#![cfg(unix)]
 
 use crate::common;
 use common::{BIN, Sandbox, small_dataset};

@@ -5,6 +5,8 @@
 //!
 //! Each fault must give a message naming the file, leave it byte-identical (or, after the
 //! rename, hold the complete new text), leave no temporary file, and let a later save succeed.
+// Permission bits, owners, FIFOs and symlinks: Unix only.
+#![cfg(unix)]
 
 use crate::common;
 use common::{Sandbox, names_in, running_as_root, small_dataset};

@@ -534,6 +534,7 @@ fn notes_and_new_deliverable(text: &str) -> String {
 }
 
 #[test]
+#[cfg_attr(windows, ignore = "runs git.exe, which the Wine test runner has not")]
 fn git_merges_two_branches_with_the_driver_and_a_line_merge_conflicts() {
     let repo = branches(true, status_edit, notes_and_new_deliverable);
     let attributes = std::fs::read_to_string(repo.dir.join(".gitattributes")).unwrap();
@@ -579,6 +580,7 @@ fn git_merges_two_branches_with_the_driver_and_a_line_merge_conflicts() {
 }
 
 #[test]
+#[cfg_attr(windows, ignore = "runs git.exe, which the Wine test runner has not")]
 fn git_reports_a_clash_of_one_field_and_validate_names_it() {
     let blocked = |t: &str| {
         edited(
@@ -628,6 +630,7 @@ fn git_reports_a_clash_of_one_field_and_validate_names_it() {
 }
 
 #[test]
+#[cfg_attr(windows, ignore = "runs git.exe, which the Wine test runner has not")]
 fn git_setup_is_idempotent_and_says_what_it_wrote() {
     let repo = Repo::new();
     repo.write(&bundled());
@@ -791,6 +794,7 @@ fn random_edits_on_both_sides_merge_into_valid_files_or_answerable_conflicts() {
 /// the structural merge. Printed (run with --nocapture); the test holds the structural merge
 /// to no more conflicted merges and no invalid clean result.
 #[test]
+#[cfg_attr(windows, ignore = "runs git.exe, which the Wine test runner has not")]
 fn line_merge_and_structural_merge_compared_on_random_edits() {
     let base = with_deliverable(&with_deliverable(BASE, "d", "c1"), "e", "c2");
     let sb = Sandbox::new();
@@ -864,7 +868,9 @@ fn compact_files_stay_compact() {
     );
 }
 
+// A Unix pseudo-terminal.
 #[test]
+#[cfg(unix)]
 fn the_terminal_ui_lists_the_conflicts_of_a_file_before_touching_the_terminal() {
     let ours = edited(BASE, "a", Editable::Status, Some("done"), T1);
     let theirs = edited(BASE, "a", Editable::Status, Some("blocked"), T2);

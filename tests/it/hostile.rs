@@ -5,6 +5,8 @@
 //! sequence: not in CLI output, not in error messages, not in the TUI (checked on ratatui's
 //! TestBackend and, byte for byte, through the real binary in a pseudo-terminal). The stored
 //! values stay as they are.
+// File names with control characters, and a pseudo-terminal: Unix only.
+#![cfg(unix)]
 
 use crate::common;
 use common::Sandbox;

@@ -23,3 +23,4 @@ mod render;
 mod save;
 mod search;
 mod views;
+mod windows;

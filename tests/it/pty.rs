@@ -1,4 +1,6 @@
 //! End to end: the real binary in a pseudo-terminal, driven by keys, read off a vt100 screen.
+// A Unix pseudo-terminal drives the real binary.
+#![cfg(unix)]
 
 use crate::common;
 

@@ -92,10 +92,10 @@ fn a_folder_a_fifo_or_a_device_is_refused_by_every_command() {
         .arg(&fifo)
         .status()
         .is_ok_and(|s| s.success());
-    let mut paths = vec![
-        folder.to_str().unwrap().to_string(),
-        "/dev/zero".to_string(),
-    ];
+    let mut paths = vec![folder.to_str().unwrap().to_string()];
+    // A device with a path: Unix only.
+    #[cfg(unix)]
+    paths.push("/dev/zero".to_string());
     if have_fifo {
         paths.push(fifo.to_str().unwrap().to_string());
     } else {

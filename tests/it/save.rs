@@ -4,6 +4,7 @@ use crate::common;
 use common::{Sandbox, bundled};
 
 use std::fs;
+#[cfg(unix)]
 use std::os::unix::fs::{PermissionsExt, symlink};
 
 use councilor::store;
@@ -134,6 +135,7 @@ fn unknown_fields_order_numbers_and_unicode_survive_an_edit() {
 }
 
 #[test]
+#[cfg(unix)]
 fn the_file_is_replaced_atomically_with_its_permissions() {
     let sb = Sandbox::new();
     let path = sb.file("o.json", bundled());
@@ -153,6 +155,7 @@ fn the_file_is_replaced_atomically_with_its_permissions() {
 }
 
 #[test]
+#[cfg(unix)]
 fn a_symlinked_dataset_stays_a_symlink_and_its_target_is_updated() {
     let sb = Sandbox::new();
     let real_dir = sb.dir.path().join("real");
@@ -201,7 +204,15 @@ fn a_file_changed_on_disk_since_it_was_read_is_not_overwritten() {
 fn a_read_only_file_is_not_replaced() {
     let sb = Sandbox::new();
     let path = sb.file("o.json", bundled());
+    #[cfg(unix)]
     fs::set_permissions(&path, fs::Permissions::from_mode(0o444)).unwrap();
+    // The read-only attribute.
+    #[cfg(windows)]
+    {
+        let mut read_only = fs::metadata(&path).unwrap().permissions();
+        read_only.set_readonly(true);
+        fs::set_permissions(&path, read_only).unwrap();
+    }
     let run = set(&sb, path.to_str().unwrap(), "eu-jp-dpc-2/ai-pact", "done");
     assert_eq!(run.code, 1);
     assert!(
@@ -334,6 +345,7 @@ mod watcher {
     }
 
     #[test]
+    #[cfg(unix)]
     fn a_symlinked_file_is_watched_at_its_target() {
         let sb = Sandbox::new();
         let real = sb.dir.path().join("real");
@@ -350,7 +362,10 @@ mod watcher {
         assert!(seen_within_2s(&w), "the target replaced");
     }
 
+    // Under Wine the watch of a removed folder neither ends nor reports it: not yet known to
+    // hold on Windows.
     #[test]
+    #[cfg(unix)]
     fn the_folder_removed_switches_to_polling_and_still_sees_the_file_come_back() {
         let sb = Sandbox::new();
         let dir = sb.dir.path().join("meeting");

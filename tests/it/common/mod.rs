@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests: running the real binary on temporary files.
 #![allow(dead_code)]
 
+#[cfg(unix)]
 pub mod pty;
 
 use std::path::{Path, PathBuf};
@@ -67,17 +68,19 @@ impl From<Output> for Run {
 
 /// Whether the tests run as root, for whom permission bits do not stop anything: tests that
 /// rely on them print why they are skipped (their injected-fault twins always run).
+#[cfg(unix)]
 pub fn running_as_root() -> bool {
     use std::os::unix::fs::MetadataExt;
     let probe = tempfile::NamedTempFile::new().unwrap();
     probe.as_file().metadata().unwrap().uid() == 0
 }
 
-/// The names in a folder, sorted.
+/// The names in a folder, sorted (without the save lock's file, which stays on Windows).
 pub fn names_in(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| cfg!(unix) || !n.ends_with(".councilor.lock"))
         .collect();
     names.sort();
     names
