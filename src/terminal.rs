@@ -44,12 +44,15 @@ pub fn run(file: Option<PathBuf>, read_only: bool) -> Result<(), Failure> {
     }
     let path = commands::resolve(file)?;
     // A bad file is reported before the terminal is touched.
-    let (doc, fingerprint) = commands::open(&path)?;
+    let (doc, fingerprint, conflicts) = commands::open_or_ask(&path)?;
     let (config, config_note) = settings()?;
     let mut app = App::new(doc, store::shown(&path), read_only);
     app.set_keymap(config.keymap);
     app.set_started(&dates::now_utc());
     app.set_config_note(config_note);
+    if let Some(conflicts) = conflicts {
+        app.ask_file_conflicts(conflicts);
+    }
     let watcher = Watcher::new(&path);
     let mut session = Session { path, fingerprint };
     let mut theme = Theme::from_env();

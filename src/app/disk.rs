@@ -18,6 +18,9 @@ impl App {
     }
 
     pub(super) fn update_conflict(&mut self, action: Action) -> Option<Effect> {
+        if matches!(self.overlay, Overlay::FileConflict(_)) {
+            return self.update_file_conflict(action);
+        }
         let Overlay::Conflict(dialog) = &mut self.overlay else {
             return None;
         };
@@ -90,7 +93,7 @@ impl App {
 
     /// Replaces the document (after a reload or a merge): the cursor keeps its deliverable;
     /// undo steps are of the old text and are dropped.
-    fn take_document(&mut self, doc: Document, pending: Vec<Pending>) {
+    pub(super) fn take_document(&mut self, doc: Document, pending: Vec<Pending>) {
         let keep = self.selected_id();
         self.doc = doc;
         self.figures = Figures::new(self.doc.data());
@@ -117,6 +120,14 @@ impl App {
     /// simply shown; otherwise this session's edits are merged into it, field by field, and a
     /// save follows, or the conflict dialog opens.
     pub fn disk_changed(&mut self, theirs: Document) -> Option<Effect> {
+        if self.drop_file_conflicts() {
+            self.take_document(theirs, vec![]);
+            self.say(
+                "the file was resolved on disk meanwhile: it is shown as it is now",
+                false,
+            );
+            return None;
+        }
         // A dialog still open was about an older version of the file: its questions are asked
         // again about this one (or not at all, if it now merges cleanly).
         let (asked_before, editing) = match std::mem::take(&mut self.overlay) {

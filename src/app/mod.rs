@@ -10,6 +10,7 @@
 mod disk;
 mod editing;
 mod editor;
+mod file_conflict;
 mod lines;
 mod overlays;
 mod parts;

@@ -15,6 +15,7 @@ use crate::dates;
 use crate::document::Document;
 use crate::edit::{self, StatusChange};
 use crate::failure::{BUSY, CONFLICT, Failure, say};
+use crate::file_conflicts::FileConflicts;
 use crate::merge::{self, Pending};
 use crate::model::Editable;
 use crate::query::{self, Filter};
@@ -58,6 +59,27 @@ pub fn resolve(file: Option<PathBuf>) -> Result<PathBuf, Failure> {
 pub fn open(path: &Path) -> Result<(Document, Fingerprint), Failure> {
     store::open(path)
         .map_err(|e| git::explain_conflicts(path).unwrap_or_else(|| Failure::data(e.to_string())))
+}
+
+/// Reads the dataset at `path` for the terminal UI, where a file left in conflict by a merge
+/// opens with its regions to answer one by one (shown behind them with every region as ours),
+/// when its markers make whole regions and that version is a valid dataset.
+pub fn open_or_ask(path: &Path) -> Result<(Document, Fingerprint, Option<FileConflicts>), Failure> {
+    let failed = match open(path) {
+        Ok((doc, fingerprint)) => return Ok((doc, fingerprint, None)),
+        Err(failed) => failed,
+    };
+    let Ok((bytes, fingerprint)) = store::reread(path) else {
+        return Err(failed);
+    };
+    let text = String::from_utf8(bytes).unwrap_or_default();
+    match FileConflicts::read(&text) {
+        Some(Ok(conflicts)) => match conflicts.ours() {
+            Ok(doc) => Ok((doc, fingerprint, Some(conflicts))),
+            Err(_) => Err(failed),
+        },
+        _ => Err(failed),
+    }
 }
 
 pub(crate) fn print(text: &str) -> Result<(), Failure> {

@@ -74,3 +74,93 @@ pub(crate) fn conflicts(frame: &mut Frame, area: Rect, app: &App, theme: &Theme)
         .wrap(Wrap { trim: false })
         .render(popup, frame.buffer_mut());
 }
+
+/// The questions of a file left in conflict by a merge: one row per region (the rows around
+/// the cursor when they do not all fit), and under them both sides of the region asked.
+pub(crate) fn file_conflicts(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    use crate::conflicted::Side as Chosen;
+    use ratatui::layout::{Constraint, Layout};
+    let Some(conflicts) = app.file_conflicts() else {
+        return;
+    };
+    let places = conflicts.places();
+    let answered = conflicts.choices().iter().flatten().count();
+    let width = area.width.saturating_sub(4).clamp(20, 110);
+    // Borders, a blank line, the rows, a blank line and four lines for the region asked.
+    let height = (places.len() as u16 + 8).min(area.height);
+    let popup = super::rows::popup(frame.buffer_mut(), area, width, height, Flex::Center);
+    let block = Block::bordered()
+        .title(Span::styled(
+            format!(
+                " Conflicts from a merge: {answered} of {} answered ",
+                places.len()
+            ),
+            theme.title(),
+        ))
+        .title_bottom(Line::styled(
+            " m ours · t theirs · M/T all the rest · q leaves the file as it is ",
+            theme.dim(),
+        ))
+        .border_style(theme.error());
+    let inner = block.inner(popup);
+    block.render(popup, frame.buffer_mut());
+    let [list, detail] = Layout::vertical([Constraint::Min(1), Constraint::Length(5)]).areas(inner);
+    let rows = usize::from(list.height.saturating_sub(1)).max(1);
+    let first = conflicts.cursor().saturating_sub(rows - 1);
+    let mut lines = vec![Line::raw("")];
+    for (i, (place, choice)) in places
+        .iter()
+        .zip(conflicts.choices())
+        .enumerate()
+        .skip(first)
+        .take(rows)
+    {
+        let here = i == conflicts.cursor();
+        let answer = match choice {
+            Some(Chosen::Ours) => Span::styled("[ours]   ", theme.ok()),
+            Some(Chosen::Theirs) => Span::styled("[theirs] ", theme.ok()),
+            None => Span::styled("[  ?   ] ", theme.error()),
+        };
+        let style = if here {
+            theme.selected(true)
+        } else {
+            ratatui::style::Style::new()
+        };
+        let what = match (&place.deliverable, &place.field) {
+            (Some(id), Some(field)) => format!("{id} · {field}"),
+            (Some(id), None) => id.clone(),
+            _ => place.what.clone(),
+        };
+        lines.push(
+            Line::from(vec![
+                Span::raw(if here { "▶ " } else { "  " }),
+                answer,
+                Span::styled(format!("line {}: ", place.line), theme.label()),
+                Span::raw(safe(&what).into_owned()),
+            ])
+            .style(style),
+        );
+    }
+    Paragraph::new(lines).render(list, frame.buffer_mut());
+    let Some(place) = places.get(conflicts.cursor()) else {
+        return;
+    };
+    let detail_lines = if place.ours.is_some() || place.theirs.is_some() {
+        vec![
+            Line::raw(""),
+            Line::from(vec![
+                Span::styled("ours    ", theme.label()),
+                Span::raw(value(place.ours.as_deref())),
+            ]),
+            Line::from(vec![
+                Span::styled("theirs  ", theme.label()),
+                Span::raw(value(place.theirs.as_deref())),
+            ]),
+        ]
+    } else {
+        vec![Line::raw(""), Line::raw(safe(&place.what))]
+    };
+    Paragraph::new(detail_lines)
+        .wrap(Wrap { trim: false })
+        .render(detail, frame.buffer_mut());
+}

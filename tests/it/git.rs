@@ -871,26 +871,60 @@ fn compact_files_stay_compact() {
 // A Unix pseudo-terminal.
 #[test]
 #[cfg(unix)]
-fn the_terminal_ui_lists_the_conflicts_of_a_file_before_touching_the_terminal() {
+fn the_terminal_ui_asks_each_conflict_of_a_file_and_writes_it_when_all_are_answered() {
+    let ours = edited(BASE, "a", Editable::Status, Some("done"), T1);
+    let ours = edited(&ours, "b", Editable::Owner, Some("Ana"), T1);
+    let theirs = edited(BASE, "a", Editable::Status, Some("blocked"), T2);
+    let theirs = edited(&theirs, "b", Editable::Owner, Some("Ben"), T2);
+    let text = merge(BASE, &ours, &theirs).text;
+    assert!(text.contains("<<<<<<<"), "{text}");
+    let sb = Sandbox::new();
+    let path = sb.file("o.json", &text);
+    let mut tui = common::pty::Tui::start(&[path.to_str().unwrap()], &sb, 24, 100);
+    tui.wait_for("Conflicts from a merge: 0 of 2 answered");
+    let line = text.lines().position(|l| l.starts_with("<<<<<<<")).unwrap() + 1;
+    tui.wait_for(&format!("line {line}: deliverables[a].status"));
+    // Nothing is written while a region has no answer.
+    tui.keys("t");
+    tui.wait_for("1 of 2 answered");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+    tui.keys("m");
+    tui.wait_for("resolved 2 conflicts");
+    tui.wait_for("saved");
+    tui.keys("q");
+    assert_eq!(tui.exit_code(), 0);
+    let written = std::fs::read_to_string(&path).unwrap();
+    assert!(!written.contains("<<<<<<<"), "{written}");
+    let doc = councilor::document::Document::from_text(written).unwrap();
+    let a = doc
+        .data()
+        .deliverables
+        .iter()
+        .find(|d| d.id == "a")
+        .unwrap();
+    let b = doc
+        .data()
+        .deliverables
+        .iter()
+        .find(|d| d.id == "b")
+        .unwrap();
+    assert_eq!(a.status, "blocked", "theirs taken");
+    assert_eq!(b.owner.as_deref(), Some("Ana"), "ours kept");
+}
+
+// A Unix pseudo-terminal.
+#[test]
+#[cfg(unix)]
+fn leaving_the_conflicts_of_a_file_unanswered_leaves_it_as_the_merge_left_it() {
     let ours = edited(BASE, "a", Editable::Status, Some("done"), T1);
     let theirs = edited(BASE, "a", Editable::Status, Some("blocked"), T2);
     let text = merge(BASE, &ours, &theirs).text;
     let sb = Sandbox::new();
     let path = sb.file("o.json", &text);
     let mut tui = common::pty::Tui::start(&[path.to_str().unwrap()], &sb, 24, 100);
-    assert_eq!(tui.exit_code(), 1);
-    let shown = String::from_utf8_lossy(&tui.raw).into_owned();
-    let line = text.lines().position(|l| l.starts_with("<<<<<<<")).unwrap() + 1;
-    assert!(
-        shown.contains(&format!(
-            r#"o.json:{line}: deliverables[a].status: "done" (ours) / "blocked" (theirs)"#
-        )),
-        "{shown}"
-    );
-    assert!(
-        !shown.contains("\x1b[?1049h"),
-        "the alternate screen was never entered"
-    );
+    tui.wait_for("0 of 1 answered");
+    tui.keys("q");
+    assert_eq!(tui.exit_code(), 0);
     assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
 }
 

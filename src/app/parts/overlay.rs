@@ -4,6 +4,7 @@
 use super::disk::ConflictDialog;
 use super::editor::Editor;
 use super::history::Bulk;
+use crate::file_conflicts::FileConflicts;
 use crate::vocabulary::{Mode, Screen};
 
 #[derive(Debug, Default)]
@@ -28,6 +29,8 @@ pub(crate) enum Overlay {
     /// A bulk change waiting for `y`.
     Bulk(Bulk),
     Conflict(ConflictDialog),
+    /// The file holds conflict markers from a merge: each region needs an answer.
+    FileConflict(FileConflicts),
     /// A full-screen view in place of the panes.
     Screen {
         screen: Screen,
@@ -46,7 +49,7 @@ impl Overlay {
             Overlay::Palette(_) => Mode::Palette,
             Overlay::Editor(_) => Mode::Edit,
             Overlay::Bulk(_) => Mode::Confirm,
-            Overlay::Conflict(_) => Mode::Conflict,
+            Overlay::Conflict(_) | Overlay::FileConflict(_) => Mode::Conflict,
             Overlay::Screen { .. } => Mode::Screen,
         }
     }
