@@ -627,6 +627,24 @@ fn git_reports_a_clash_of_one_field_and_validate_names_it() {
     let doc = valid(&c.resolve(&[Side::Theirs]).unwrap());
     let d = &doc.data().deliverables[doc.data().deliverable_index(ID).unwrap()];
     assert_eq!((d.status.as_str(), d.history.len()), ("blocked", 3));
+    // The terminal UI resolves it: theirs taken, a valid file without markers that git takes.
+    #[cfg(unix)]
+    {
+        let path = repo.dir.join("outcomes.json");
+        let mut tui = common::pty::Tui::start(&[path.to_str().unwrap()], &repo._home, 24, 100);
+        tui.wait_for("0 of 1 answered");
+        tui.keys("t");
+        tui.wait_for("resolved 1 conflict");
+        tui.wait_for("saved");
+        tui.keys("q");
+        assert_eq!(tui.exit_code(), 0);
+        let resolved = repo.read();
+        assert_eq!(conflict_markers(&resolved), 0);
+        let doc = valid(&resolved);
+        let d = &doc.data().deliverables[doc.data().deliverable_index(ID).unwrap()];
+        assert_eq!((d.status.as_str(), d.history.len()), ("blocked", 3));
+        repo.commit("merged");
+    }
 }
 
 #[test]
