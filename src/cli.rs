@@ -97,6 +97,12 @@ pub enum Command {
     /// Print where councilor keeps its files: the default data file, the settings file and
     /// their folders, and whether each exists.
     Paths,
+    /// Print the keys of the terminal UI in force (the defaults with your config's changes):
+    /// as Markdown tables, or as a complete, commented config file to start from.
+    Keys {
+        #[arg(long, value_enum, default_value = "markdown")]
+        format: KeysFormat,
+    },
     /// Print a completion script for a shell (e.g. `councilor completions bash >
     /// ~/.local/share/bash-completion/completions/councilor`).
     Completions {
@@ -197,6 +203,15 @@ pub fn command() -> clap::Command {
 }
 
 /// Parses the arguments and runs the command; usage errors exit 2 (clap's own code).
+/// How `councilor keys` writes the keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum KeysFormat {
+    /// Tables of keys and what they do.
+    Markdown,
+    /// A config file (TOML) binding every action to its keys.
+    Toml,
+}
+
 pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     use clap::FromArgMatches;
     let parsed = command()
@@ -249,6 +264,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
             force,
         }) => commands::generate(deliverables, seed, output.as_deref(), force),
         Some(Command::Paths) => commands::paths(),
+        Some(Command::Keys { format }) => commands::keys(format == KeysFormat::Toml),
         Some(Command::Completions { shell }) => completions(shell),
         Some(Command::Man { command }) => man(command.as_deref()),
         Some(Command::MergeDriver {

@@ -19,7 +19,6 @@ use signal_hook::consts::{SIGCONT, SIGHUP, SIGTERM, SIGTSTP};
 
 use crate::app::{App, SaveState};
 use crate::commands;
-use crate::config::{self, Config};
 use crate::dates;
 use crate::event_loop::{self, Ending, Input, Outside, Session, Signal};
 use crate::failure::Failure;
@@ -45,7 +44,7 @@ pub fn run(file: Option<PathBuf>, read_only: bool) -> Result<(), Failure> {
     let path = commands::resolve(file)?;
     // A bad file is reported before the terminal is touched.
     let (doc, fingerprint, conflicts) = commands::open_or_ask(&path)?;
-    let (config, config_note) = settings()?;
+    let (config, config_note) = commands::settings()?;
     let mut app = App::new(doc, store::shown(&path), read_only);
     app.set_keymap(config.keymap);
     app.set_started(&dates::now_utc());
@@ -256,26 +255,6 @@ fn not_on_disk(app: &App, shown: &str) -> String {
         out.push_str("\n  no edit of this session is missing, but the file itself is gone");
     }
     out
-}
-
-/// The user's settings and a line saying where they come from; a bad file stops here,
-/// before the terminal is touched.
-fn settings() -> Result<(Config, String), Failure> {
-    let Some(path) = store::config_path() else {
-        return Ok((Config::default(), "settings: no config folder".into()));
-    };
-    let shown = store::shown(&path);
-    match store::read_config(&path).map_err(Failure::usage)? {
-        None => Ok((
-            Config::default(),
-            format!("keys and theme: {shown} (none yet)"),
-        )),
-        Some(text) => {
-            let config = config::parse(&text, &shown)
-                .map_err(|e| Failure::usage(format!("councilor: {e}")))?;
-            Ok((config, format!("keys and theme: {shown}")))
-        }
-    }
 }
 
 /// The system's error number, also when it is wrapped (the backend's errors are).

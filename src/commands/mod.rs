@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use clap::ValueEnum;
 
 use crate::calendar;
+use crate::config::{self, Config};
 use crate::dates;
 use crate::document::Document;
 use crate::edit::{self, StatusChange};
@@ -396,6 +397,40 @@ pub fn export(
 }
 
 /// The files and folders councilor uses, one a line: what, where, whether it exists, why.
+/// The user's settings, and a line saying where they come from (for the help). A mistake
+/// in the file is a usage error naming the file and the place.
+pub fn settings() -> Result<(Config, String), Failure> {
+    let Some(path) = store::config_path() else {
+        return Ok((Config::default(), "settings: no config folder".into()));
+    };
+    let shown = store::shown(&path);
+    match store::read_config(&path).map_err(Failure::usage)? {
+        None => Ok((
+            Config::default(),
+            format!("keys and theme: {shown} (none yet)"),
+        )),
+        Some(text) => {
+            let config = config::parse(&text, &shown)
+                .map_err(|e| Failure::usage(format!("councilor: {e}")))?;
+            Ok((config, format!("keys and theme: {shown}")))
+        }
+    }
+}
+
+/// `councilor keys`: the keys in force, as tables or as a config file.
+pub fn keys(toml: bool) -> Result<(), Failure> {
+    let (config, _) = settings()?;
+    if toml {
+        let path = store::config_path().map_or_else(
+            || "the config folder's councilor/config.toml".to_string(),
+            |p| store::shown(&p),
+        );
+        print(&config.keymap.config_file(&path))
+    } else {
+        print(&format!("{}\n", config.keymap.markdown()))
+    }
+}
+
 pub fn paths() -> Result<(), Failure> {
     let folder = |p: &Option<PathBuf>| p.as_ref().and_then(|p| p.parent().map(Path::to_path_buf));
     let data = store::default_path();

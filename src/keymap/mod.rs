@@ -6,6 +6,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use crate::action::Action;
 use crate::vocabulary::{Mode, Pane};
 
+mod listing;
 mod names;
 mod table;
 

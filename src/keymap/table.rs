@@ -320,14 +320,14 @@ const DIALOGS: [Binding; 9] = [
         keys: &[ch('m')],
         action: Action::Resolve(Side::Mine),
         modes: CONFLICT,
-        help: "in a conflict: keep my value",
+        help: "in a conflict: keep mine (ours)",
         footer: EVERY,
     },
     Binding {
         keys: &[ch('t')],
         action: Action::Resolve(Side::Theirs),
         modes: CONFLICT,
-        help: "in a conflict: take the value on disk",
+        help: "in a conflict: take theirs",
         footer: EVERY,
     },
     Binding {
@@ -341,7 +341,7 @@ const DIALOGS: [Binding; 9] = [
         keys: &[ch('T')],
         action: Action::ResolveAll(Side::Theirs),
         modes: CONFLICT,
-        help: "in a conflict: take the disk's for all the rest",
+        help: "in a conflict: take theirs for all the rest",
         footer: EVERY,
     },
     Binding {
@@ -362,7 +362,7 @@ const DIALOGS: [Binding; 9] = [
         keys: &[ch('q'), code(KeyCode::Esc)],
         action: Action::Cancel,
         modes: CONFLICT,
-        help: "in a conflict: (every clash needs an answer first)",
+        help: "in a conflict: leave a merged file untouched",
         footer: NONE,
     },
 ];

@@ -901,7 +901,7 @@ fn the_terminal_ui_asks_each_conflict_of_a_file_and_writes_it_when_all_are_answe
     let mut tui = common::pty::Tui::start(&[path.to_str().unwrap()], &sb, 24, 100);
     tui.wait_for("Conflicts from a merge: 0 of 2 answered");
     let line = text.lines().position(|l| l.starts_with("<<<<<<<")).unwrap() + 1;
-    tui.wait_for(&format!("line {line}: deliverables[a].status"));
+    tui.wait_for(&format!("line {line}: a · status"));
     // Nothing is written while a region has no answer.
     tui.keys("t");
     tui.wait_for("1 of 2 answered");

@@ -36,6 +36,7 @@ impl Sandbox {
         let out = Command::new(BIN)
             .args(args)
             .env("XDG_DATA_HOME", self.dir.path().join("data"))
+            .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
             .env("HOME", self.dir.path())
             .env_remove("NO_COLOR")
             .output()
