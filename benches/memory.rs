@@ -1,4 +1,4 @@
-//! Peak memory of loading a generated dataset, against the size of the file (issue 6).
+//! Peak memory of loading a generated dataset, against the size of the file.
 //! `cargo bench --bench memory`: for 1k, 10k and 100k deliverables, runs itself once per
 //! measure in a fresh process and reads the peak resident set (`VmHWM` in
 //! `/proc/self/status`, Linux only) after

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # councilor against the tools a user would otherwise reach for, on the same generated file,
-# timed by hyperfine in one run per size (issue 6):
+# timed by hyperfine in one run per size:
 #   1. `councilor list FILE --query Q`  vs  `jq -r '.deliverables[].title' FILE | fzf --filter Q`
 #   2. councilor's matcher (examples/match_titles.rs)  vs  `fzf --filter Q`, over the same titles
 #

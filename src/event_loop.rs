@@ -162,13 +162,19 @@ where
                 app.set_detail_limit(view.detail_max_scroll());
                 app.set_screen_limit(view.screen_max_scroll());
             }
-            let wait = if saver.worker.busy() {
+            // A search under way goes on between keys: a key that waits is read first.
+            let wait = if app.searching() {
+                Duration::ZERO
+            } else if saver.worker.busy() {
                 SAVING_TICK
             } else {
                 TICK
             };
             let input = (outside.next)(wait)?;
             redraw = !matches!(input, Input::Tick);
+            if matches!(input, Input::Tick) && app.searching() {
+                redraw = app.search_slice();
+            }
             let mut effect = None;
             match input {
                 Input::End => {

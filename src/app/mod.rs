@@ -70,6 +70,19 @@ impl App {
             Action::Suspend => return Some(Effect::Suspend),
             _ => {}
         }
+        // A key that edits the search line may start a search while one is under way; any
+        // other key acts on the list, so it sees the list its search makes.
+        let typing = self.overlay.mode() == Mode::Search
+            && matches!(
+                action,
+                Action::LineChar(_)
+                    | Action::LineBackspace
+                    | Action::LineDeleteWord
+                    | Action::LineClear
+            );
+        if !typing {
+            self.lists.finish_search(self.doc.data());
+        }
         match self.overlay.mode() {
             Mode::Browse => self.update_browse(action, now),
             Mode::Search => {
@@ -132,6 +145,17 @@ impl App {
             _ => self.message = self.lists.update(self.doc.data(), action),
         }
         effect
+    }
+
+    /// True while a long search is under way: the list shows the last results meanwhile.
+    pub fn searching(&self) -> bool {
+        self.lists.searching()
+    }
+
+    /// Scores the next slice of a search under way (a few milliseconds); true when it is
+    /// done. The event loop calls it while no key waits.
+    pub fn search_slice(&mut self) -> bool {
+        self.lists.search_slice(self.doc.data())
     }
 
     // ---- read access for rendering and tests ----

@@ -39,6 +39,17 @@ struct Term {
     exact: bool,
 }
 
+impl Term {
+    /// This substring-only term finds `old`'s text wherever it finds its own: it starts with
+    /// it, and in long text it is held to word starts if `old` was.
+    fn grows(&self, old: &Term) -> bool {
+        self.exact
+            && old.exact
+            && self.needle.lower.starts_with(&old.needle.lower)
+            && (!old.long.word_start() || self.long.word_start())
+    }
+}
+
 /// A parsed query, independent of any dataset.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Query {
@@ -86,6 +97,20 @@ impl Query {
             && self.excluded == other.excluded
             && self.scopes == other.scopes
             && self.problems == other.problems
+    }
+
+    /// True when every row this query finds is also found by `broader`, whatever the data:
+    /// it has each scope and exclusion of `broader`, and each term of `broader` is one of its
+    /// terms or the start of one of its substring-only terms (`s`, then `su`). Its search can
+    /// then score only what `broader` found. A fuzzy term grown is not taken: the scorer may
+    /// accept `subm` in a title where it refuses `sub`.
+    pub fn narrows(&self, broader: &Query) -> bool {
+        broader.scopes.iter().all(|s| self.scopes.contains(s))
+            && broader.excluded.iter().all(|n| self.excluded.contains(n))
+            && broader
+                .terms
+                .iter()
+                .all(|b| self.terms.iter().any(|t| t == b || t.grows(b)))
     }
 
     /// True when the query filters nothing (empty, or only half-typed parts).
@@ -429,33 +454,164 @@ impl<'a> Plan<'a> {
     }
 }
 
-/// Filters `candidates` (indices into `data.deliverables`) by the query: best match first
-/// with ties in file order, or in the given order when the query has no free terms.
-pub fn run(data: &Dataset, query: &Query, candidates: &[usize]) -> Outcome {
-    let plan = Plan::new(data, query);
-    let score = |&i: &usize| plan.score(&data.deliverables[i]).map(|s| (s, i));
-    let mut hits: Vec<(i64, usize)> = if candidates.len() >= PARALLEL_FROM {
-        candidates.par_iter().filter_map(score).collect()
-    } else {
-        candidates.iter().filter_map(score).collect()
-    };
-    if !query.terms.is_empty() {
-        let order = |a: &(i64, usize), b: &(i64, usize)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
-        if hits.len() >= PARALLEL_FROM {
-            hits.par_sort_unstable_by(order);
-        } else {
-            hits.sort_unstable_by(order);
+/// A search done a slice of rows at a time, so that the terminal UI reads keys between
+/// slices: the scores so far, and where the next slice starts.
+#[derive(Debug, Clone)]
+pub struct Scan {
+    query: Query,
+    candidates: Vec<usize>,
+    next: usize,
+    hits: Vec<(i64, usize)>,
+}
+
+impl Scan {
+    /// A search of `candidates` (indices into `data.deliverables`, in file order).
+    pub fn new(query: Query, candidates: Vec<usize>) -> Scan {
+        Scan {
+            query,
+            candidates,
+            next: 0,
+            hits: Vec::new(),
         }
     }
-    Outcome {
-        rows: hits.into_iter().map(|(_, i)| i).collect(),
-        problems: plan.problems,
+
+    pub fn query(&self) -> &Query {
+        &self.query
     }
+
+    /// How many candidates there are in all.
+    pub fn len(&self) -> usize {
+        self.candidates.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.candidates.is_empty()
+    }
+
+    /// Scores up to `rows` more candidates; once every one is scored, what was found: best
+    /// match first with ties in file order, or in file order when the query has no free
+    /// terms.
+    pub fn step(&mut self, data: &Dataset, rows: usize) -> Option<Outcome> {
+        let plan = Plan::new(data, &self.query);
+        let end = self.next.saturating_add(rows).min(self.candidates.len());
+        let slice = &self.candidates[self.next..end];
+        let score = |&i: &usize| plan.score(&data.deliverables[i]).map(|s| (s, i));
+        if slice.len() >= PARALLEL_FROM {
+            self.hits.par_extend(slice.par_iter().filter_map(score));
+        } else {
+            self.hits.extend(slice.iter().filter_map(score));
+        }
+        self.next = end;
+        if end < self.candidates.len() {
+            return None;
+        }
+        let mut hits = std::mem::take(&mut self.hits);
+        if !self.query.terms.is_empty() {
+            let order = |a: &(i64, usize), b: &(i64, usize)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+            if hits.len() >= PARALLEL_FROM {
+                hits.par_sort_unstable_by(order);
+            } else {
+                hits.sort_unstable_by(order);
+            }
+        }
+        Some(Outcome {
+            rows: hits.into_iter().map(|(_, i)| i).collect(),
+            problems: plan.problems,
+        })
+    }
+}
+
+/// Filters `candidates` (indices into `data.deliverables`, in file order) by the query, all
+/// at once: best match first with ties in file order, or in file order when the query has no
+/// free terms.
+pub fn run(data: &Dataset, query: &Query, candidates: &[usize]) -> Outcome {
+    Scan::new(query.clone(), candidates.to_vec())
+        .step(data, usize::MAX)
+        .unwrap_or_default()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_query_narrows_only_what_can_only_lose_rows() {
+        let q = Query::parse;
+        // A term, a scope or an exclusion added; a substring-only term grown.
+        assert!(q("subm cab").narrows(&q("subm")));
+        assert!(q("subm status:done").narrows(&q("subm")));
+        assert!(q("subm -draft").narrows(&q("subm")));
+        assert!(q("su").narrows(&q("s")));
+        assert!(q("\"ai office\"").narrows(&q("\"ai off\"")));
+        assert!(q("anything").narrows(&q("")));
+        // A fuzzy term grown, a short term become fuzzy, a term or an exclusion changed.
+        assert!(!q("subm").narrows(&q("sub")));
+        assert!(!q("sub").narrows(&q("su")));
+        assert!(!q("cab").narrows(&q("subm")));
+        assert!(!q("-drafts").narrows(&q("-draft")));
+        assert!(!q("status:done").narrows(&q("status:d")));
+        // A phrase that leaves the word-start rule of its first two letters.
+        assert!(!q("\"ai o\"").narrows(&q("\"ai\"")));
+    }
+
+    #[test]
+    fn searching_what_a_broader_query_found_finds_what_searching_everything_finds() {
+        let doc = crate::document::Document::from_text(crate::generate::dataset(600, 11))
+            .expect("a generated dataset");
+        let data = doc.data();
+        let all: Vec<usize> = (0..data.deliverables.len()).collect();
+        let mut narrowed = 0;
+        for typed in [
+            "subm cab",
+            "s q ai",
+            "\"quantum co\" ch",
+            "status:planned su e",
+            "-st ai of",
+        ] {
+            let prefixes: Vec<&str> = (0..=typed.len()).map(|n| &typed[..n]).collect();
+            for (i, broad) in prefixes.iter().enumerate() {
+                let broad = Query::parse(broad);
+                let mut found = run(data, &broad, &all).rows;
+                found.sort_unstable();
+                for narrow in &prefixes[i + 1..] {
+                    let narrow = Query::parse(narrow);
+                    if narrow.narrows(&broad) {
+                        narrowed += 1;
+                        assert_eq!(
+                            run(data, &narrow, &found),
+                            run(data, &narrow, &all),
+                            "{:?} from {:?}",
+                            narrow.text(),
+                            broad.text()
+                        );
+                    }
+                }
+            }
+        }
+        assert!(narrowed > 40, "{narrowed}");
+    }
+
+    #[test]
+    fn a_search_in_slices_finds_what_one_pass_finds() {
+        let doc = crate::document::Document::from_text(crate::generate::dataset(3000, 7))
+            .expect("a generated dataset");
+        let data = doc.data();
+        let all: Vec<usize> = (0..data.deliverables.len()).collect();
+        for text in ["subm cab", "s", "status:planned ai", "-the"] {
+            let query = Query::parse(text);
+            let whole = run(data, &query, &all);
+            let mut scan = Scan::new(query, all.clone());
+            let mut steps = 1;
+            let sliced = loop {
+                if let Some(found) = scan.step(data, 500) {
+                    break found;
+                }
+                steps += 1;
+            };
+            assert_eq!(sliced, whole, "{text}");
+            assert_eq!(steps, 6, "{text}");
+        }
+    }
 
     #[test]
     fn title_marks_count_characters() {

@@ -51,6 +51,11 @@ impl Needle {
         Needle::new(&self.lower, word_start)
     }
 
+    /// Whether matches must start a word.
+    pub fn word_start(&self) -> bool {
+        self.word_start
+    }
+
     /// How many characters the term has.
     pub fn len(&self) -> usize {
         self.chars.len()

@@ -105,8 +105,12 @@ pub(crate) fn footer(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     right.render(r, frame.buffer_mut());
 }
 
-/// `12 of 40 match`: the rows shown against what the council and area panes offer.
+/// `12 of 40 match`: the rows shown against what the council and area panes offer; while a
+/// long search is under way the rows are the last search's, and the line says so.
 fn count(app: &App) -> String {
+    if app.searching() {
+        return format!("searching {}…", app.search().scope_len);
+    }
     format!("{} of {} match", app.rows().len(), app.search().scope_len)
 }
 

@@ -758,3 +758,61 @@ fn the_views_open_scroll_and_close() {
     go(&mut a, &[Action::Cancel]);
     assert_eq!((a.mode(), a.screen()), (Mode::Browse, None));
 }
+
+/// An app on a generated file large enough that a search of it is done in slices.
+fn large_app() -> App {
+    let text = councilor::generate::dataset(10_000, 3);
+    App::new(Document::from_text(text).unwrap(), "g.json".into(), false)
+}
+
+fn ids(app: &App) -> Vec<String> {
+    app.rows()
+        .iter()
+        .map(|&i| app.data().deliverables[i].id.clone())
+        .collect()
+}
+
+#[test]
+fn a_long_search_goes_on_between_keys_and_ends_with_what_one_pass_finds() {
+    let mut a = large_app();
+    let all: Vec<usize> = (0..a.data().deliverables.len()).collect();
+    let expected = |a: &App, text: &str| -> Vec<String> {
+        let query = councilor::search::Query::parse(text);
+        councilor::search::run(a.data(), &query, &all)
+            .rows
+            .iter()
+            .map(|&i| a.data().deliverables[i].id.clone())
+            .collect()
+    };
+    a.update(Action::OpenSearch, NOW);
+    a.update(Action::LineChar('s'), NOW);
+    a.update(Action::LineChar('u'), NOW);
+    a.update(Action::LineChar('b'), NOW);
+    assert!(a.searching(), "10,000 rows are searched in slices");
+    // The keys typed meanwhile were taken at once; slices finish the last query only.
+    let mut slices = 1;
+    while !a.search_slice() {
+        slices += 1;
+    }
+    assert!(slices >= 2, "{slices}");
+    assert!(!a.searching());
+    assert_eq!(ids(&a), expected(&a, "sub"));
+    // What "sub" found holds every answer of "sub cab": that search is done at once.
+    type_text(&mut a, " cab");
+    assert!(!a.searching(), "narrowed to the rows of sub");
+    assert_eq!(ids(&a), expected(&a, "sub cab"));
+    // A key that acts on the list finishes a search under way first.
+    a.update(Action::LineBackspace, NOW);
+    a.update(Action::LineBackspace, NOW);
+    a.update(Action::LineBackspace, NOW);
+    a.update(Action::LineBackspace, NOW);
+    a.update(Action::LineChar('m'), NOW);
+    assert!(
+        a.searching(),
+        "subm is not narrowed from sub: a fuzzy term grew"
+    );
+    a.update(Action::LineAccept, NOW);
+    assert!(!a.searching());
+    assert_eq!(ids(&a), expected(&a, "subm"));
+    assert_eq!(a.selected().unwrap().id, expected(&a, "subm")[0]);
+}

@@ -2,8 +2,6 @@
 //! here, which must match the committed files (`cargo run --example screens` writes them anew
 //! after a change), and its key tables are what `councilor keys` prints.
 
-use crate::common::Sandbox;
-
 #[test]
 fn the_readme_pictures_are_what_the_app_draws_now() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/screens");
@@ -49,7 +47,7 @@ fn the_readme_keys_are_what_councilor_keys_prints() {
     let from = readme.find(start).expect("the README marks its keys") + start.len();
     let to = from + readme[from..].find(end).expect("the end of the keys");
     // A sandbox: no config file of the user's changes the keys.
-    let run = Sandbox::new().run(&["keys"]);
+    let run = crate::common::Sandbox::new().run(&["keys"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.starts_with("**In the panes**"), "{}", run.stdout);
     assert!(
@@ -62,7 +60,7 @@ fn the_readme_keys_are_what_councilor_keys_prints() {
 #[test]
 #[cfg(unix)]
 fn councilor_keys_follows_the_config_and_writes_one_to_start_from() {
-    let sb = Sandbox::new();
+    let sb = crate::common::Sandbox::new();
     let toml = sb.run(&["keys", "--format", "toml"]);
     assert_eq!(toml.code, 0, "{}", toml.stderr);
     assert!(toml.stdout.contains("\nundo = \"u\"\n"), "{}", toml.stdout);

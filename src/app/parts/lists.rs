@@ -12,6 +12,18 @@ use crate::vocabulary::Pane;
 
 /// Rows moved by PgUp/PgDn.
 pub(crate) const PAGE: usize = 10;
+/// A search of up to this many rows is done at once (a few milliseconds); a longer one in
+/// slices of this size, between keys.
+pub(crate) const SEARCH_SLICE: usize = 8192;
+/// How many recent searches are kept, to narrow the next one to what they found.
+const KEPT_SEARCHES: usize = 8;
+
+/// A search under way, and the deliverable to keep selected when it is done.
+#[derive(Debug, Clone)]
+struct Searching {
+    scan: search::Scan,
+    keep: Option<String>,
+}
 
 /// An area row of the areas pane: the area's index and its count for the current council.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,6 +55,12 @@ pub(crate) struct Lists {
     area_rows: Vec<AreaRow>,
     rows: Vec<usize>,
     search: Search,
+    /// The deliverables of the chosen council and area, in file order.
+    scope: Vec<usize>,
+    /// Recent searches of `scope` and what they found (in file order): a query that narrows
+    /// one of them is scored on its rows only. Emptied when the data or the scope change.
+    found: Vec<(Query, Vec<usize>)>,
+    searching: Option<Searching>,
     /// Deliverables marked for a bulk change (indices into the data).
     marked: BTreeSet<usize>,
 }
@@ -59,6 +77,9 @@ impl Lists {
             area_rows: vec![],
             rows: vec![],
             search: Search::default(),
+            scope: vec![],
+            found: vec![],
+            searching: None,
             marked: BTreeSet::new(),
         };
         lists.refresh(data, None);
@@ -157,9 +178,86 @@ impl Lists {
         } else {
             None
         };
-        self.refilter(data, keep, Fallback::Top);
-        self.detail_scroll = 0;
+        self.start_search(data, keep);
         (false, None)
+    }
+
+    /// Searches the scope for the query typed, or only what a recent broader search found.
+    /// A short search is done now; a long one is left for `search_slice` (the list shows the
+    /// last results meanwhile).
+    fn start_search(&mut self, data: &Dataset, keep: Option<String>) {
+        self.searching = None;
+        let query = self.search.query.clone();
+        if !self.search.active() {
+            self.show_found(data, self.scope.clone(), query.problems().to_vec(), keep);
+            return;
+        }
+        let candidates = self
+            .found
+            .iter()
+            .filter(|(broader, _)| query.narrows(broader))
+            .map(|(_, rows)| rows)
+            .min_by_key(|rows| rows.len())
+            .unwrap_or(&self.scope)
+            .clone();
+        let scan = search::Scan::new(query, candidates);
+        self.searching = Some(Searching { scan, keep });
+        if self
+            .searching
+            .as_ref()
+            .is_some_and(|s| s.scan.len() <= SEARCH_SLICE)
+        {
+            self.finish_search(data);
+        }
+    }
+
+    /// True while a search is under way.
+    pub(crate) fn searching(&self) -> bool {
+        self.searching.is_some()
+    }
+
+    /// Scores the next slice of a search under way; true when it is done.
+    pub(crate) fn search_slice(&mut self, data: &Dataset) -> bool {
+        self.search_for(data, SEARCH_SLICE)
+    }
+
+    /// Finishes a search under way at once (before a key that acts on the list).
+    pub(crate) fn finish_search(&mut self, data: &Dataset) {
+        self.search_for(data, usize::MAX);
+    }
+
+    fn search_for(&mut self, data: &Dataset, rows: usize) -> bool {
+        let Some(searching) = &mut self.searching else {
+            return true;
+        };
+        let Some(outcome) = searching.scan.step(data, rows) else {
+            return false;
+        };
+        let Some(Searching { scan, keep }) = self.searching.take() else {
+            return true;
+        };
+        let mut in_file_order = outcome.rows.clone();
+        in_file_order.sort_unstable();
+        if self.found.len() == KEPT_SEARCHES {
+            self.found.remove(0);
+        }
+        self.found.push((scan.query().clone(), in_file_order));
+        self.show_found(data, outcome.rows, outcome.problems, keep);
+        true
+    }
+
+    /// The list after a search: the cursor on `keep` while it is shown, else on the best match.
+    fn show_found(
+        &mut self,
+        data: &Dataset,
+        rows: Vec<usize>,
+        problems: Vec<String>,
+        keep: Option<String>,
+    ) {
+        self.rows = rows;
+        self.search.problems = problems;
+        self.select(data, keep, Fallback::Top);
+        self.detail_scroll = 0;
     }
 
     /// Back to the unsearched list, on the same deliverable.
@@ -386,7 +484,7 @@ impl Lists {
     pub(crate) fn refilter(&mut self, data: &Dataset, keep: Option<String>, fallback: Fallback) {
         let council = self.council_filter(data);
         let area = self.area_filter(data);
-        let scope: Vec<usize> = data
+        self.scope = data
             .deliverables
             .iter()
             .enumerate()
@@ -394,15 +492,27 @@ impl Lists {
             .filter(|(_, d)| area.is_none_or(|a| d.areas.iter().any(|x| x == a)))
             .map(|(i, _)| i)
             .collect();
-        self.search.scope_len = scope.len();
+        // The data or the scope may have changed: what earlier searches found is no guide,
+        // and a search under way is done again here.
+        self.found.clear();
+        self.searching = None;
+        self.search.scope_len = self.scope.len();
         if self.search.active() {
-            let found = search::run(data, &self.search.query, &scope);
+            let found = search::run(data, &self.search.query, &self.scope);
+            let mut in_file_order = found.rows.clone();
+            in_file_order.sort_unstable();
+            self.found.push((self.search.query.clone(), in_file_order));
             self.rows = found.rows;
             self.search.problems = found.problems;
         } else {
-            self.rows = scope;
+            self.rows = self.scope.clone();
             self.search.problems = self.search.query.problems().to_vec();
         }
+        self.select(data, keep, fallback);
+    }
+
+    /// The cursor on `keep` while it is shown; otherwise `fallback` says where it goes.
+    fn select(&mut self, data: &Dataset, keep: Option<String>, fallback: Fallback) {
         let keep_at = keep.and_then(|id| {
             self.rows
                 .iter()
