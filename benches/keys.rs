@@ -129,7 +129,7 @@ mod unix {
         script.push((b"/", "search"));
         script.extend(b"subm cab".chunks(1).map(|c| (c, "search")));
         script.push((b"\r", "move"));
-        script.push((b"2", "status edit"));
+        script.push((b"s", "status edit"));
         script.push((b"u", "status edit"));
         script.push((b"\x1b", "move"));
         script.extend((0..5).map(|_| (&b"k"[..], "move")));

@@ -1,6 +1,8 @@
 //! A dataset held as its original text plus the model read from it.
 //! Edits are splices into the text, so every byte the program did not edit stays as it was.
 
+use std::sync::Arc;
+
 use crate::load::{self, LoadError, Vocabulary};
 use crate::model::Dataset;
 
@@ -21,7 +23,9 @@ pub struct Patch {
 
 #[derive(Debug, Clone)]
 pub struct Document {
-    text: String,
+    /// Shared with a save under way, which writes it while keys go on: an edit then works
+    /// on its own copy (`text_mut`), otherwise in place.
+    text: Arc<String>,
     data: Dataset,
 }
 
@@ -34,11 +38,23 @@ impl Document {
 
     pub fn from_text(text: String) -> Result<Self, LoadError> {
         let data = load::parse(&text)?;
-        Ok(Document { text, data })
+        Ok(Document {
+            text: Arc::new(text),
+            data,
+        })
     }
 
     pub fn text(&self) -> &str {
         &self.text
+    }
+
+    /// The text to write, without copying it.
+    pub fn shared_text(&self) -> Arc<String> {
+        Arc::clone(&self.text)
+    }
+
+    fn text_mut(&mut self) -> &mut String {
+        Arc::make_mut(&mut self.text)
     }
 
     pub fn data(&self) -> &Dataset {
@@ -83,7 +99,7 @@ impl Document {
             at = s.at + s.removed.len();
         }
         rebuilt.push_str(&self.text[at..object.end]);
-        self.text.replace_range(object.clone(), &rebuilt);
+        self.text_mut().replace_range(object.clone(), &rebuilt);
         let shift: isize = splices
             .iter()
             .map(|s| s.inserted.len() as isize - s.removed.len() as isize)
@@ -99,7 +115,7 @@ impl Document {
         }
         // Only a patch not built by `edit.rs` can get here; put the text back as it was.
         for s in inverse(splices).iter().rev() {
-            self.text
+            self.text_mut()
                 .replace_range(s.at..s.at + s.removed.len(), &s.inserted);
         }
         false

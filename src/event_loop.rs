@@ -13,8 +13,7 @@ use ratatui::backend::Backend;
 
 use crate::action::Effect;
 use crate::app::{App, SaveState};
-use crate::document::Document;
-use crate::save_worker::{Done, Job, SaveWorker};
+use crate::save_worker::{Done, Finished, Job, Looked, SaveWorker};
 use crate::store::{self, Fingerprint, OpenError, SaveError, Watcher};
 use crate::ui::{self, FrameState, theme::Theme};
 
@@ -207,8 +206,8 @@ where
                 }
                 Input::Event(_) => {}
             }
-            if let Some(done) = saver.worker.try_done() {
-                after_save(done, app, session, &mut saver, clock);
+            if let Some(finished) = saver.worker.try_done() {
+                job_ended(finished, app, session, &mut saver, clock);
                 redraw = true;
             }
             match effect {
@@ -232,8 +231,7 @@ where
             }
             if saver.look && !saver.worker.busy() {
                 saver.look = false;
-                look_at_disk(app, session, &mut saver, clock);
-                redraw = true;
+                look_at_disk(app, session, &mut saver);
             }
             match (outside.signal)() {
                 Some(Signal::Stop(n)) => {
@@ -293,26 +291,33 @@ fn request(effect: Effect, app: &mut App, session: &mut Session, saver: &mut Sav
             }
             Job::Save {
                 path: session.path.clone(),
-                text: app.document().text().to_string(),
+                text: app.document().shared_text(),
                 expected: session.fingerprint,
                 pending: app.pending().cloned().collect(),
             }
         }
         Effect::WriteBack => Job::Create {
             path: session.path.clone(),
-            text: app.document().text().to_string(),
+            text: app.document().shared_text(),
         },
         Effect::SaveAs(path) => Job::Create {
             path,
-            text: app.document().text().to_string(),
+            text: app.document().shared_text(),
         },
         Effect::Quit | Effect::ForceQuit | Effect::Suspend => return,
     };
     if saver.worker.busy() {
-        // A write-back or save-as waits for the save under way.
-        if let Some(done) = saver.worker.wait() {
+        // A write-back or save-as waits for the job under way.
+        match saver.worker.wait() {
             // Edits merged after that save are in the text written next.
-            let _ = note_result(done, app, session, &clock().1);
+            Some(Finished::Saved(done)) => {
+                let _ = note_result(done, app, session, &clock().1);
+            }
+            // A look: what it found is shown, and the file is written as asked all the same.
+            Some(Finished::Looked(looked)) => {
+                let _ = took_look(looked, app, session);
+            }
+            None => {}
         }
     }
     if let Err(e) = saver.worker.submit(job, app.edit_seq()) {
@@ -334,7 +339,7 @@ fn after_save(done: Done, app: &mut App, session: &mut Session, saver: &mut Save
             saver.merges = 0;
             return;
         }
-        look_at_disk(app, session, saver, clock);
+        look_at_disk(app, session, saver);
         return;
     }
     saver.merges = 0;
@@ -375,28 +380,61 @@ fn note_result(done: Done, app: &mut App, session: &mut Session, time: &str) -> 
     None
 }
 
-/// Reads the file as it is now; if someone else changed it, the app reloads or merges (and
-/// a save may follow).
-fn look_at_disk(app: &mut App, session: &mut Session, saver: &mut Saver, clock: Clock) {
-    match store::reread(&session.path) {
-        Ok((_, fingerprint)) if fingerprint == session.fingerprint => {}
-        Ok((bytes, fingerprint)) => match Document::from_bytes(bytes) {
-            Ok(theirs) => {
-                session.fingerprint = fingerprint;
-                if let Some(effect) = app.disk_changed(theirs) {
-                    request(effect, app, session, saver, clock);
-                }
+/// A job of the worker ended: a save, or a look at the file.
+fn job_ended(
+    finished: Finished,
+    app: &mut App,
+    session: &mut Session,
+    saver: &mut Saver,
+    clock: Clock,
+) {
+    match finished {
+        Finished::Saved(done) => after_save(done, app, session, saver, clock),
+        Finished::Looked(looked) => {
+            let effect = took_look(looked, app, session);
+            // A save asked for while the file was being read starts now.
+            let waiting = app.pending().next().is_some()
+                && app.conflict().is_none()
+                && *app.save_state() == SaveState::Pending;
+            if let Some(effect) = effect.or(waiting.then_some(Effect::Save)) {
+                request(effect, app, session, saver, clock);
             }
-            Err(e) => app.disk_unreadable(format!(
-                "{} changed on disk and is not valid now ({})",
-                store::shown(&session.path),
-                e.lines(&store::shown(&session.path))
-                    .into_iter()
-                    .next()
-                    .unwrap_or_default()
-            )),
-        },
-        Err(
+        }
+    }
+}
+
+/// Reads the file as it is now, on the worker: the input thread never waits for a large
+/// file to be read and parsed. What it finds comes back to `took_look`.
+fn look_at_disk(app: &mut App, session: &mut Session, saver: &mut Saver) {
+    let job = Job::Look {
+        path: session.path.clone(),
+        known: session.fingerprint,
+    };
+    if let Err(e) = saver.worker.submit(job, app.edit_seq()) {
+        app.disk_unreadable(e);
+    }
+}
+
+/// If someone else changed the file, the app reloads or merges (and a save may follow).
+fn took_look(looked: Looked, app: &mut App, session: &mut Session) -> Option<Effect> {
+    let shown = store::shown(&session.path);
+    match looked {
+        Looked::Same => None,
+        Looked::Changed {
+            doc: Ok(theirs),
+            fingerprint,
+        } => {
+            session.fingerprint = fingerprint;
+            app.disk_changed(theirs)
+        }
+        Looked::Changed { doc: Err(e), .. } => {
+            app.disk_unreadable(format!(
+                "{shown} changed on disk and is not valid now ({})",
+                e.lines(&shown).into_iter().next().unwrap_or_default()
+            ));
+            None
+        }
+        Looked::Unreadable(
             e @ (OpenError::Io { .. } | OpenError::BrokenLink { .. } | OpenError::NotAFile { .. }),
         ) => {
             let gone = match &e {
@@ -404,23 +442,24 @@ fn look_at_disk(app: &mut App, session: &mut Session, saver: &mut Saver, clock: 
                 _ => true,
             };
             if gone {
-                app.disk_lost(format!(
-                    "{} is no longer a file on disk",
-                    store::shown(&session.path)
-                ));
+                app.disk_lost(format!("{shown} is no longer a file on disk"));
             } else {
                 app.disk_unreadable(e.to_string());
             }
+            None
         }
-        Err(e) => app.disk_unreadable(e.to_string()),
+        Looked::Unreadable(e) => {
+            app.disk_unreadable(e.to_string());
+            None
+        }
     }
 }
 
 /// Before leaving: wait for the save under way and write what is still pending, if it can be.
 fn finish(app: &mut App, session: &mut Session, saver: &mut Saver, clock: Clock) {
     for _ in 0..=MAX_MERGES {
-        if let Some(done) = saver.worker.wait() {
-            after_save(done, app, session, saver, clock);
+        if let Some(finished) = saver.worker.wait() {
+            job_ended(finished, app, session, saver, clock);
             continue;
         }
         let waiting = app.pending().next().is_some()

@@ -1,13 +1,16 @@
-//! Saving off the input thread: keys are handled while a save runs. One save at a time; the
-//! event loop asks for the next one when a result comes back.
+//! The disk off the input thread: keys are handled while a save runs, or while the file is
+//! read again and parsed after a change on disk. One job at a time; the event loop asks for
+//! the next one when a result comes back.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
 use std::thread;
 
 use crate::document::Document;
+use crate::load::LoadError;
 use crate::merge::{self, Pending};
-use crate::store::{self, Fingerprint, SaveError};
+use crate::store::{self, Fingerprint, OpenError, SaveError};
 
 #[derive(Debug)]
 pub enum Job {
@@ -15,12 +18,36 @@ pub enum Job {
     /// it meanwhile, merge `pending` (the edits in `text` that are not on disk) into theirs.
     Save {
         path: PathBuf,
-        text: String,
+        text: Arc<String>,
         expected: Fingerprint,
         pending: Vec<Pending>,
     },
     /// Write a new file (the old one is gone, or another path was chosen).
-    Create { path: PathBuf, text: String },
+    Create { path: PathBuf, text: Arc<String> },
+    /// Read the file again (the watcher saw a change, or a save found one) and, unless it
+    /// still holds what `known` describes, parse it.
+    Look { path: PathBuf, known: Fingerprint },
+}
+
+/// What a look at the file found.
+#[derive(Debug)]
+pub enum Looked {
+    /// It holds what was known (this session's own save, seen by the watcher).
+    Same,
+    /// Someone else changed it: what it holds now, parsed (or why it is not valid).
+    Changed {
+        doc: Result<Document, LoadError>,
+        fingerprint: Fingerprint,
+    },
+    /// It cannot be read (gone, not a file, unreadable).
+    Unreadable(OpenError),
+}
+
+/// A job that ended.
+#[derive(Debug)]
+pub enum Finished {
+    Saved(Done),
+    Looked(Looked),
 }
 
 #[derive(Debug)]
@@ -38,7 +65,7 @@ pub struct Done {
 
 pub struct SaveWorker {
     jobs: Option<Sender<(Job, u64)>>,
-    done: Receiver<Done>,
+    done: Receiver<Finished>,
     busy: bool,
     thread: Option<thread::JoinHandle<()>>,
 }
@@ -65,21 +92,22 @@ impl SaveWorker {
                             pending,
                         } => {
                             let (result, merged) = save_merging(&path, &text, expected, &pending);
-                            Done {
+                            Finished::Saved(Done {
                                 result,
                                 merged,
                                 path,
                                 created: false,
                                 through,
-                            }
+                            })
                         }
-                        Job::Create { path, text } => Done {
+                        Job::Create { path, text } => Finished::Saved(Done {
                             result: store::save_as(&path, text.as_bytes()),
                             merged: None,
                             path,
                             created: true,
                             through,
-                        },
+                        }),
+                        Job::Look { path, known } => Finished::Looked(look(&path, known)),
                     };
                     if outbox.send(finished).is_err() {
                         return;
@@ -113,7 +141,7 @@ impl SaveWorker {
     }
 
     /// The result of the job under way, if it has ended.
-    pub fn try_done(&mut self) -> Option<Done> {
+    pub fn try_done(&mut self) -> Option<Finished> {
         match self.done.try_recv() {
             Ok(d) => {
                 self.busy = false;
@@ -128,13 +156,25 @@ impl SaveWorker {
     }
 
     /// Waits for the job under way to end.
-    pub fn wait(&mut self) -> Option<Done> {
+    pub fn wait(&mut self) -> Option<Finished> {
         if !self.busy {
             return None;
         }
         let d = self.done.recv().ok();
         self.busy = false;
         d
+    }
+}
+
+/// Reads the file; parses it only when it is not what was known.
+fn look(path: &std::path::Path, known: Fingerprint) -> Looked {
+    match store::reread(path) {
+        Ok((_, fingerprint)) if fingerprint == known => Looked::Same,
+        Ok((bytes, fingerprint)) => Looked::Changed {
+            doc: Document::from_bytes(bytes),
+            fingerprint,
+        },
+        Err(e) => Looked::Unreadable(e),
     }
 }
 

@@ -117,7 +117,7 @@ impl App {
             return None;
         }
         let keep = self.selected_id();
-        self.after_edit(keep)
+        self.after_edit(keep, &outcome.changed)
     }
 
     /// The figures follow the fields that changed.
@@ -161,14 +161,36 @@ impl App {
         };
         self.say(format!("{verb}ne: {what}{hint}{hidden}"), false);
         let keep = self.selected_id();
-        self.after_edit(keep)
+        self.after_edit(keep, &outcome.changed)
     }
 
     /// After any edit: the list is filtered again (the cursor stays on its deliverable, or
-    /// the next one takes its place) and a save is asked for.
-    pub(super) fn after_edit(&mut self, keep: Option<String>) -> Option<Effect> {
-        self.lists
-            .refilter(self.doc.data(), keep, Fallback::SamePlace);
+    /// the next one takes its place) and a save is asked for. When a few deliverables
+    /// changed in fields that do not choose their council or areas, only they are searched
+    /// again: a status key costs the same in a file of any size.
+    pub(super) fn after_edit(
+        &mut self,
+        keep: Option<String>,
+        changed: &[Changed],
+    ) -> Option<Effect> {
+        /// Above this many, one search of the whole list is as quick.
+        const FEW: usize = 64;
+        let in_place = changed.len() <= FEW
+            && changed.iter().all(|c| {
+                matches!(
+                    c.field,
+                    Editable::Status | Editable::Notes | Editable::Owner | Editable::Due
+                )
+            });
+        let data = self.doc.data();
+        if in_place {
+            let mut rows: Vec<usize> = changed.iter().map(|c| c.index).collect();
+            rows.sort_unstable();
+            rows.dedup();
+            self.lists.edited(data, &rows, keep);
+        } else {
+            self.lists.refilter(data, keep, Fallback::SamePlace);
+        }
         Some(self.disk.save())
     }
 

@@ -176,7 +176,14 @@ impl Query {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Outcome {
     pub rows: Vec<usize>,
+    /// Each row's score (what ranks it; 0 for every row of a query without free terms).
+    pub scores: Vec<i64>,
     pub problems: Vec<String>,
+}
+
+/// The order of a search's rows: best score first, ties in file order.
+pub fn ranks_before(a: (i64, usize), b: (i64, usize)) -> bool {
+    a.0 > b.0 || (a.0 == b.0 && a.1 < b.1)
 }
 
 /// Allowed and refused values of one field, from the scopes.
@@ -515,6 +522,7 @@ impl Scan {
             }
         }
         Some(Outcome {
+            scores: hits.iter().map(|&(s, _)| s).collect(),
             rows: hits.into_iter().map(|(_, i)| i).collect(),
             problems: plan.problems,
         })

@@ -816,3 +816,45 @@ fn a_long_search_goes_on_between_keys_and_ends_with_what_one_pass_finds() {
     assert_eq!(ids(&a), expected(&a, "subm"));
     assert_eq!(a.selected().unwrap().id, expected(&a, "subm")[0]);
 }
+
+#[test]
+fn an_edit_under_a_search_leaves_the_list_a_fresh_search_would_show() {
+    for text in [
+        "status:planned",
+        "-status:done semiconductor",
+        "quantum",
+        "is:overdue",
+    ] {
+        let mut a = app();
+        a.update(Action::OpenSearch, NOW);
+        type_text(&mut a, text);
+        a.update(Action::LineAccept, NOW);
+        let fresh = |a: &App| -> Vec<String> {
+            let all: Vec<usize> = (0..a.data().deliverables.len()).collect();
+            let query = councilor::search::Query::parse(text);
+            councilor::search::run(a.data(), &query, &all)
+                .rows
+                .iter()
+                .map(|&i| a.data().deliverables[i].id.clone())
+                .collect()
+        };
+        assert_eq!(ids(&a), fresh(&a), "{text}");
+        let keys = [
+            Action::SetStatus(2),
+            Action::SetStatus(0),
+            Action::CycleStatus(1),
+            Action::SetStatus(3),
+        ];
+        for step in 0..12 {
+            a.update(keys[step % keys.len()], NOW);
+            if step % 3 == 0 {
+                a.update(Action::Down, NOW);
+            }
+            assert_eq!(ids(&a), fresh(&a), "{text}, step {step}");
+        }
+        for step in 0..6 {
+            a.update(Action::Undo, NOW);
+            assert_eq!(ids(&a), fresh(&a), "{text}, undo {step}");
+        }
+    }
+}

@@ -54,6 +54,8 @@ pub(crate) struct Lists {
     detail_max_scroll: u16,
     area_rows: Vec<AreaRow>,
     rows: Vec<usize>,
+    /// The search's score of each row (empty without a search).
+    scores: Vec<i64>,
     search: Search,
     /// The deliverables of the chosen council and area, in file order.
     scope: Vec<usize>,
@@ -76,6 +78,7 @@ impl Lists {
             detail_max_scroll: u16::MAX,
             area_rows: vec![],
             rows: vec![],
+            scores: vec![],
             search: Search::default(),
             scope: vec![],
             found: vec![],
@@ -189,7 +192,8 @@ impl Lists {
         self.searching = None;
         let query = self.search.query.clone();
         if !self.search.active() {
-            self.show_found(data, self.scope.clone(), query.problems().to_vec(), keep);
+            let problems = query.problems().to_vec();
+            self.show_found(data, self.scope.clone(), vec![], problems, keep);
             return;
         }
         let candidates = self
@@ -242,7 +246,7 @@ impl Lists {
             self.found.remove(0);
         }
         self.found.push((scan.query().clone(), in_file_order));
-        self.show_found(data, outcome.rows, outcome.problems, keep);
+        self.show_found(data, outcome.rows, outcome.scores, outcome.problems, keep);
         true
     }
 
@@ -251,10 +255,12 @@ impl Lists {
         &mut self,
         data: &Dataset,
         rows: Vec<usize>,
+        scores: Vec<i64>,
         problems: Vec<String>,
         keep: Option<String>,
     ) {
         self.rows = rows;
+        self.scores = scores;
         self.search.problems = problems;
         self.select(data, keep, Fallback::Top);
         self.detail_scroll = 0;
@@ -503,12 +509,44 @@ impl Lists {
             in_file_order.sort_unstable();
             self.found.push((self.search.query.clone(), in_file_order));
             self.rows = found.rows;
+            self.scores = found.scores;
             self.search.problems = found.problems;
         } else {
             self.rows = self.scope.clone();
+            self.scores.clear();
             self.search.problems = self.search.query.problems().to_vec();
         }
         self.select(data, keep, fallback);
+    }
+
+    /// The list after fields of a few deliverables changed that do not choose their council
+    /// or areas (a status, notes, an owner, a due date): only those rows are searched again,
+    /// and each leaves the list or takes its place by its new score. The same list a full
+    /// `refilter` makes, without scoring every row again.
+    pub(crate) fn edited(&mut self, data: &Dataset, changed: &[usize], keep: Option<String>) {
+        self.found.clear();
+        self.searching = None;
+        if self.search.active() {
+            for &index in changed {
+                if let Some(at) = self.rows.iter().position(|&i| i == index) {
+                    self.rows.remove(at);
+                    self.scores.remove(at);
+                }
+                let in_scope = self.scope.binary_search(&index).is_ok();
+                let found = search::run(data, &self.search.query, &[index]);
+                if let (true, Some(&score)) = (in_scope, found.scores.first()) {
+                    let at = self
+                        .rows
+                        .iter()
+                        .zip(&self.scores)
+                        .position(|(&i, &s)| search::ranks_before((score, index), (s, i)))
+                        .unwrap_or(self.rows.len());
+                    self.rows.insert(at, index);
+                    self.scores.insert(at, score);
+                }
+            }
+        }
+        self.select(data, keep, Fallback::SamePlace);
     }
 
     /// The cursor on `keep` while it is shown; otherwise `fallback` says where it goes.
