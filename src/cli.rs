@@ -219,11 +219,14 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
             query,
             format,
         }) => {
+            // `is:overdue` is judged on today's date in UTC, as in the terminal UI.
+            let now = crate::dates::now_utc();
             let filter = Filter {
                 council: council.as_deref(),
                 area: area.as_deref(),
                 status: status.as_deref(),
                 query: query.as_deref(),
+                today: now.get(..10),
             };
             commands::list(file, &filter, format)
         }

@@ -57,7 +57,7 @@ fn counts_text(data: &Dataset, items: &[&Deliverable]) -> String {
         .iter()
         .zip(counts)
         .filter(|(_, n)| *n > 0)
-        .map(|(s, n)| format!("{n} {}", one_line(s)))
+        .map(|(s, n)| format!("{n} {}", one_line(&s.name)))
         .collect();
     if parts.is_empty() {
         "none".to_string()

@@ -18,7 +18,8 @@ use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use rayon::prelude::*;
 
-use crate::model::{Dataset, Deliverable};
+use crate::figures::is_overdue;
+use crate::model::{Category, Dataset, Deliverable};
 pub use parse::{FIELDS, Field};
 use parse::{Scope, parse};
 use text::{Needle, abbreviates, char_ranges, starts_word, whole_word};
@@ -172,13 +173,22 @@ impl Allow {
     }
 }
 
+/// What `is:` can name besides the categories.
+const OVERDUE: &str = "overdue";
+
 /// The query resolved against one dataset: scope values become sets of ids, and each term
 /// is scored once per council and per area rather than once per row.
 struct Plan<'a> {
     data: &'a Dataset,
     query: &'a Query,
+    /// `YYYY-MM-DD`, for `is:overdue` (empty: nothing is overdue).
+    today: &'a str,
     matcher: SkimMatcherV2,
     status: Allow,
+    /// The categories (by name) that `is:` allows and refuses.
+    category: Allow,
+    /// Whether `is:overdue` and `-is:overdue` were asked for (both: nothing passes).
+    overdue: (bool, bool),
     area: Allow,
     council: Allow,
     owner: (Vec<Needle>, Vec<Needle>),
@@ -222,17 +232,20 @@ fn resolve(value: &str, choices: &[(&str, &str)], matcher: &SkimMatcherV2) -> Ve
 }
 
 impl<'a> Plan<'a> {
-    fn new(data: &'a Dataset, query: &'a Query) -> Self {
+    fn new(data: &'a Dataset, query: &'a Query, today: &'a str) -> Self {
         let matcher = SkimMatcherV2::default().ignore_case();
         let mut problems = query.problems.clone();
         let (mut status, mut area, mut council) =
             (Allow::default(), Allow::default(), Allow::default());
-        let (mut owner, mut id) = ((vec![], vec![]), (vec![], vec![]));
-        let statuses: Vec<(&str, &str)> = data
-            .statuses
+        let (mut category, mut overdue) = (Allow::default(), (false, false));
+        let kinds: Vec<(&str, &str)> = Category::ALL
             .iter()
-            .map(|s| (s.as_str(), s.as_str()))
+            .map(|c| c.name())
+            .chain([OVERDUE])
+            .map(|k| (k, k))
             .collect();
+        let (mut owner, mut id) = ((vec![], vec![]), (vec![], vec![]));
+        let statuses: Vec<(&str, &str)> = data.status_names().map(|s| (s, s)).collect();
         let areas: Vec<(&str, &str)> = data
             .areas
             .iter()
@@ -248,6 +261,38 @@ impl<'a> Plan<'a> {
                 Field::Status => (&mut status, &statuses, "status"),
                 Field::Area => (&mut area, &areas, "area"),
                 Field::Council => (&mut council, &councils, "council"),
+                Field::Is => {
+                    let found = resolve(&scope.value, &kinds, &matcher);
+                    if found.is_empty() {
+                        problems.push(format!(
+                            "no category matches {:?}; use is:open is:active is:blocked is:done is:dropped is:overdue",
+                            scope.value
+                        ));
+                    }
+                    let (categories, late): (Vec<String>, Vec<String>) =
+                        found.into_iter().partition(|k| k != OVERDUE);
+                    // A prefix of both (`is:o`, half typed) means the category: overdue is
+                    // another question than a category, not one more choice among them.
+                    if !late.is_empty() && categories.is_empty() {
+                        if scope.exclude {
+                            overdue.1 = true;
+                        } else {
+                            overdue.0 = true;
+                        }
+                    }
+                    if categories.is_empty() {
+                        continue;
+                    }
+                    if scope.exclude {
+                        category.none_of.extend(categories);
+                    } else {
+                        category
+                            .any_of
+                            .get_or_insert_with(HashSet::new)
+                            .extend(categories);
+                    }
+                    continue;
+                }
                 Field::Owner | Field::Id => {
                     let lists = if scope.field == Field::Owner {
                         &mut owner
@@ -276,8 +321,11 @@ impl<'a> Plan<'a> {
         let mut plan = Plan {
             data,
             query,
+            today,
             matcher,
             status,
+            category,
+            overdue,
             area,
             council,
             owner,
@@ -352,7 +400,14 @@ impl<'a> Plan<'a> {
             (any.is_empty() || any.iter().any(|n| n.contains(value)))
                 && !none.iter().any(|n| n.contains(value))
         };
+        let (late, not_late) = self.overdue;
+        let overdue = || is_overdue(self.data, d, self.today);
         self.status.passes(std::iter::once(d.status.as_str()))
+            && self
+                .category
+                .passes(std::iter::once(self.data.category_of(&d.status).name()))
+            && (!late || overdue())
+            && (!not_late || !overdue())
             && self.council.passes(std::iter::once(d.council.as_str()))
             && self.area.passes(d.areas.iter().map(String::as_str))
             && needles(&self.owner, d.owner.as_deref().unwrap_or(""))
@@ -430,9 +485,10 @@ impl<'a> Plan<'a> {
 }
 
 /// Filters `candidates` (indices into `data.deliverables`) by the query: best match first
-/// with ties in file order, or in the given order when the query has no free terms.
-pub fn run(data: &Dataset, query: &Query, candidates: &[usize]) -> Outcome {
-    let plan = Plan::new(data, query);
+/// with ties in file order, or in the given order when the query has no free terms. `today`
+/// (`YYYY-MM-DD`) is the day `is:overdue` is judged on.
+pub fn run(data: &Dataset, query: &Query, candidates: &[usize], today: &str) -> Outcome {
+    let plan = Plan::new(data, query, today);
     let score = |&i: &usize| plan.score(&data.deliverables[i]).map(|s| (s, i));
     let mut hits: Vec<(i64, usize)> = if candidates.len() >= PARALLEL_FROM {
         candidates.par_iter().filter_map(score).collect()

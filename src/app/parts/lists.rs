@@ -45,6 +45,8 @@ pub(crate) struct Lists {
     search: Search,
     /// Deliverables marked for a bulk change (indices into the data).
     marked: BTreeSet<usize>,
+    /// `YYYY-MM-DD`, the day `is:overdue` is judged on (the session's first day).
+    today: String,
 }
 
 impl Lists {
@@ -60,6 +62,7 @@ impl Lists {
             rows: vec![],
             search: Search::default(),
             marked: BTreeSet::new(),
+            today: String::new(),
         };
         lists.refresh(data, None);
         lists
@@ -381,6 +384,13 @@ impl Lists {
             .map_or(0, |p| p + 1);
     }
 
+    /// The day the search judges `is:overdue` on; the list follows.
+    pub(crate) fn set_today(&mut self, data: &Dataset, today: &str) {
+        self.today = today.to_string();
+        let keep = self.selected_id(data);
+        self.refilter(data, keep, Fallback::SamePlace);
+    }
+
     /// The list: the deliverables of the chosen council and area, then the search. The
     /// cursor stays on `keep` while it is shown; otherwise `fallback` says where it goes.
     pub(crate) fn refilter(&mut self, data: &Dataset, keep: Option<String>, fallback: Fallback) {
@@ -396,7 +406,7 @@ impl Lists {
             .collect();
         self.search.scope_len = scope.len();
         if self.search.active() {
-            let found = search::run(data, &self.search.query, &scope);
+            let found = search::run(data, &self.search.query, &scope, &self.today);
             self.rows = found.rows;
             self.search.problems = found.problems;
         } else {
