@@ -60,8 +60,10 @@ pub enum Command {
         /// Only this status.
         #[arg(long, value_name = "S")]
         status: Option<String>,
-        /// Fuzzy text; best match first. Every space-separated term must match.
-        #[arg(long, value_name = "TEXT")]
+        /// In the search language: fuzzy text, best match first, every space-separated term
+        /// must match; scopes such as `status:planned` and `is:overdue`, `-` to exclude.
+        // A query may start with `-` (`-is:done`): a value, not an option.
+        #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
         query: Option<String>,
         #[arg(long, value_enum, default_value_t = ListFormat::Tsv)]
         format: ListFormat,
