@@ -146,7 +146,7 @@ fn origins(data: &Dataset) -> String {
         format!("categories inferred from the names; {how}")
     } else {
         format!(
-            "categories stated in the file, except inferred from the name: {}; {how}",
+            "categories inferred from the name: {}; the others stated in the file",
             safe(&inferred.join(", "))
         )
     }

@@ -167,3 +167,85 @@ pub fn fills(statuses: &[Status]) -> Vec<char> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stated(names: &[(&str, Category)]) -> Vec<Status> {
+        names
+            .iter()
+            .map(|&(name, category)| Status {
+                name: name.to_string(),
+                category,
+                stated: true,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn fills_follow_the_category_and_differ_within_it() {
+        use Category::*;
+        let statuses = stated(&[
+            ("parked", Blocked),
+            ("idea", Open),
+            ("shipped", Done),
+            ("stalled", Blocked),
+            ("agreed", Open),
+            ("doing", Active),
+            ("binned", Dropped),
+            ("signed", Done),
+        ]);
+        assert_eq!(fills(&statuses), ['╳', '░', '█', '×', '○', '▒', '─', '■']);
+    }
+
+    /// However many statuses share a category, no two get one colour or one fill.
+    #[test]
+    fn many_statuses_of_one_category_all_look_different() {
+        let theme = Theme { color: true };
+        for category in Category::ALL {
+            let names: Vec<String> = (0..40).map(|i| format!("s{i}")).collect();
+            let statuses: Vec<Status> = names
+                .iter()
+                .map(|n| Status {
+                    name: n.clone(),
+                    category,
+                    stated: true,
+                })
+                .collect();
+            let colours: Vec<_> = (0..statuses.len())
+                .map(|i| theme.status_color(look(&statuses, i)))
+                .collect();
+            for (i, c) in colours.iter().enumerate() {
+                assert!(!colours[..i].contains(c), "{category}: {c:?} twice");
+            }
+            let mut fill = fills(&statuses);
+            fill.sort_unstable();
+            fill.dedup();
+            assert_eq!(fill.len(), statuses.len(), "{category}");
+        }
+    }
+
+    #[test]
+    fn the_default_statuses_keep_their_colours() {
+        let theme = Theme { color: true };
+        let statuses: Vec<Status> = crate::model::DEFAULT_STATUSES
+            .iter()
+            .map(|s| Status::named(s))
+            .collect();
+        let colours: Vec<_> = (0..5)
+            .map(|i| theme.status_color(look(&statuses, i)))
+            .collect();
+        use ratatui::style::Color;
+        assert_eq!(
+            colours,
+            [
+                Color::Blue,
+                Color::Yellow,
+                Color::Green,
+                Color::Red,
+                Color::DarkGray
+            ]
+        );
+    }
+}
