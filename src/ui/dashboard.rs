@@ -146,7 +146,7 @@ fn origins(data: &Dataset) -> String {
         format!("categories inferred from the names; {how}")
     } else {
         format!(
-            "categories inferred from the name: {}; the others stated in the file",
+            "category from the name: {}; the others stated in the file",
             safe(&inferred.join(", "))
         )
     }
