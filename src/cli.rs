@@ -46,7 +46,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Check a dataset; prints `N councils, M areas, K deliverables` (or lists a merge's conflicts).
+    /// Check a dataset; prints `N councils, M areas, K deliverables`, then each status's
+    /// category, stated in the file or inferred from its name (or lists a merge's conflicts).
     Validate { file: Option<PathBuf> },
     /// Print deliverables, one a line: id, council, status, title (tab-separated).
     List {

@@ -164,6 +164,11 @@ struct Allow {
 }
 
 impl Allow {
+    /// True when no scope names this field: everything passes.
+    fn is_open(&self) -> bool {
+        self.any_of.is_none() && self.none_of.is_empty()
+    }
+
     fn passes<'a>(&self, mut values: impl Iterator<Item = &'a str> + Clone) -> bool {
         let ok = self
             .any_of
@@ -403,9 +408,10 @@ impl<'a> Plan<'a> {
         let (late, not_late) = self.overdue;
         let overdue = || is_overdue(self.data, d, self.today);
         self.status.passes(std::iter::once(d.status.as_str()))
-            && self
-                .category
-                .passes(std::iter::once(self.data.category_of(&d.status).name()))
+            && (self.category.is_open()
+                || self
+                    .category
+                    .passes(std::iter::once(self.data.category_of(&d.status).name())))
             && (!late || overdue())
             && (!not_late || !overdue())
             && self.council.passes(std::iter::once(d.council.as_str()))
