@@ -700,3 +700,31 @@ fn the_json_schema_accepts_the_object_form_and_refuses_a_bad_category() {
         .remove("name");
     assert!(!validator.is_valid(&nameless));
 }
+
+/// git's merge of two branches: one sets a status, the other states a category that was
+/// inferred. Both land, and the merged file reads with the stated category.
+#[test]
+fn a_merge_takes_a_status_edit_and_a_stated_category_from_two_branches() {
+    let base = mixed();
+    let mut a = app(&base);
+    a.update(Action::NextPane, NOW);
+    a.update(Action::NextPane, NOW);
+    a.update(Action::SetStatus(3), NOW);
+    let ours = a.document().text().to_string();
+    let theirs = base.replace(
+        "    \"agreed\",\n",
+        "    {\"name\": \"agreed\", \"category\": \"active\"},\n",
+    );
+    assert_ne!(theirs, base);
+    let merged = councilor::three_way::merge(Some(&base), &ours, &theirs).unwrap();
+    assert_eq!(merged.conflicts, 0, "{}", merged.text);
+    let d = data(&merged.text);
+    assert_eq!(d.deliverables[0].status, "delivered");
+    assert_eq!(
+        categories(&d)[1],
+        ("agreed", Category::Active, true),
+        "{}",
+        merged.text
+    );
+    assert!(merged.text.contains("\"colour\": \"#abcdef\""));
+}
