@@ -46,7 +46,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Check a dataset; prints `N councils, M areas, K deliverables` (or lists a merge's conflicts).
+    /// Check a dataset; prints `N councils, M areas, K deliverables`, then each status's
+    /// category, stated in the file or inferred from its name (or lists a merge's conflicts).
     Validate { file: Option<PathBuf> },
     /// Print deliverables, one a line: id, council, status, title (tab-separated).
     List {
@@ -60,8 +61,10 @@ pub enum Command {
         /// Only this status.
         #[arg(long, value_name = "S")]
         status: Option<String>,
-        /// Fuzzy text; best match first. Every space-separated term must match.
-        #[arg(long, value_name = "TEXT")]
+        /// In the search language: fuzzy text, best match first, every space-separated term
+        /// must match; scopes such as `status:planned` and `is:overdue`, `-` to exclude.
+        // A query may start with `-` (`-is:done`): a value, not an option.
+        #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
         query: Option<String>,
         #[arg(long, value_enum, default_value_t = ListFormat::Tsv)]
         format: ListFormat,
@@ -234,11 +237,14 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
             query,
             format,
         }) => {
+            // `is:overdue` is judged on today's date in UTC, as in the terminal UI.
+            let now = crate::dates::now_utc();
             let filter = Filter {
                 council: council.as_deref(),
                 area: area.as_deref(),
                 status: status.as_deref(),
                 query: query.as_deref(),
+                today: now.get(..10),
             };
             commands::list(file, &filter, format)
         }

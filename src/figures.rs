@@ -1,5 +1,5 @@
 //! The figures shown about the data, computed in one place: status counts (overall, per
-//! council, per area), progress (how many have the finished status), the overdue
+//! council, per area), progress (how many have a status of the `done` category), the overdue
 //! deliverables and the changes recorded since a moment. Pure: the panes, the dashboard, the
 //! changes view and the reports read them from here. `Figures` keeps them between frames and
 //! is rebuilt when the document changes.
@@ -8,20 +8,37 @@ use std::cell::OnceCell;
 use std::collections::HashMap;
 
 use crate::dates::is_valid_date;
-use crate::model::{Dataset, Deliverable, HistoryEntry};
+use crate::model::{Category, Dataset, Deliverable, HistoryEntry};
 
-/// The status everybody calls finished: `done` if the file has it, else its last status.
-pub fn done_status(data: &Dataset) -> &str {
-    data.statuses
-        .iter()
-        .find(|s| s.as_str() == "done")
-        .or(data.statuses.last())
-        .map_or("done", String::as_str)
+/// How many of `counts` (in `statuses` order) have a status of the `done` category.
+pub fn finished(data: &Dataset, counts: &[usize]) -> usize {
+    in_category(data, counts, Category::Done)
 }
 
-/// How many of `counts` (in `statuses` order) have the finished status (`done`: its index).
-pub(crate) fn finished(counts: &[usize], done: Option<usize>) -> usize {
-    done.and_then(|d| counts.get(d)).copied().unwrap_or(0)
+/// How many of `counts` (in `statuses` order) have a status of `category`.
+pub fn in_category(data: &Dataset, counts: &[usize], category: Category) -> usize {
+    data.statuses
+        .iter()
+        .zip(counts)
+        .filter(|(s, _)| s.category == category)
+        .map(|(_, n)| n)
+        .sum()
+}
+
+/// The statuses that the overdue list leaves out (those of the `done` and `dropped`
+/// categories), in file order.
+pub fn settled_statuses(data: &Dataset) -> Vec<&str> {
+    data.statuses
+        .iter()
+        .filter(|s| s.category.settled())
+        .map(|s| s.name.as_str())
+        .collect()
+}
+
+/// True when `d` is overdue by `today`: due before it, and neither done nor dropped.
+pub fn is_overdue(data: &Dataset, d: &Deliverable, today: &str) -> bool {
+    !data.category_of(&d.status).settled()
+        && d.due.as_deref().is_some_and(|due| is_past(due, today))
 }
 
 /// True when `due` (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`) has ended before `today`
@@ -32,16 +49,14 @@ pub fn is_past(due: &str, today: &str) -> bool {
 }
 
 /// The deliverables (indices) whose due date has passed by `today` and whose status is
-/// neither the finished one nor `dropped`, by due date (the end of its period; ties in file
+/// neither done nor dropped (by category), by due date (the end of its period; ties in file
 /// order).
 pub fn overdue(data: &Dataset, today: &str) -> Vec<usize> {
-    let done = done_status(data);
     let mut late: Vec<usize> = data
         .deliverables
         .iter()
         .enumerate()
-        .filter(|(_, d)| d.status != done && d.status != "dropped")
-        .filter(|(_, d)| d.due.as_deref().is_some_and(|due| is_past(due, today)))
+        .filter(|(_, d)| is_overdue(data, d, today))
         .map(|(i, _)| i)
         .collect();
     // "2024-06" ends after "2024-06-30" and before "2024-07-01": pad the missing parts high.
@@ -241,8 +256,6 @@ impl StatusCounts {
 #[derive(Debug, Clone)]
 pub struct Figures {
     counts: StatusCounts,
-    /// The index of the finished status, if the file has statuses.
-    done: Option<usize>,
     overdue: OnceCell<Vec<usize>>,
     changes: OnceCell<Vec<(usize, usize)>>,
 }
@@ -251,7 +264,6 @@ impl Figures {
     pub fn new(data: &Dataset) -> Self {
         Figures {
             counts: StatusCounts::new(data),
-            done: data.status_index(done_status(data)),
             overdue: OnceCell::new(),
             changes: OnceCell::new(),
         }
@@ -259,11 +271,6 @@ impl Figures {
 
     pub fn counts(&self) -> &StatusCounts {
         &self.counts
-    }
-
-    /// The index of the finished status (see [`done_status`]).
-    pub fn done(&self) -> Option<usize> {
-        self.done
     }
 
     /// Deliverable `d` changed status: the counts follow; the lists are made again when next

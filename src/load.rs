@@ -20,7 +20,8 @@ use serde_json::value::RawValue;
 
 use crate::dates::is_valid_date;
 use crate::model::{
-    Area, Council, DEFAULT_STATUSES, Dataset, Deliverable, HistoryEntry, HistorySlot, Spans,
+    Area, Category, Council, DEFAULT_STATUSES, Dataset, Deliverable, HistoryEntry, HistorySlot,
+    Spans, Status,
 };
 
 const BOM: &str = "\u{feff}";
@@ -382,7 +383,7 @@ pub struct Vocabulary {
 impl Vocabulary {
     pub fn of(data: &Dataset) -> Self {
         Vocabulary {
-            statuses: data.statuses.clone(),
+            statuses: data.status_names().map(str::to_string).collect(),
             councils: data.councils.iter().map(|c| c.id.clone()).collect(),
             areas: data.areas.iter().map(|a| a.id.clone()).collect(),
         }
@@ -705,9 +706,9 @@ impl<'t> Reader<'t> {
         data
     }
 
-    fn statuses(&mut self, top: &Fields<'t>) -> Option<Vec<String>> {
+    fn statuses(&mut self, top: &Fields<'t>) -> Option<Vec<Status>> {
         let Some(raw) = top.get("statuses") else {
-            return Some(DEFAULT_STATUSES.iter().map(|s| s.to_string()).collect());
+            return Some(DEFAULT_STATUSES.iter().map(|s| Status::named(s)).collect());
         };
         let name = At::Name("statuses");
         let items = self.elements(raw, &name)?;
@@ -715,24 +716,74 @@ impl<'t> Reader<'t> {
             self.problem(raw, &name, "must list at least one status".to_string());
             return None;
         }
-        let mut out: Vec<String> = Vec::new();
+        let mut out: Vec<Status> = Vec::new();
         let mut ok = true;
         for (i, item) in items.iter().enumerate() {
             let p = At::Index(&name, i);
-            match self.string(item, &p) {
-                Some(s) if s.trim().is_empty() => {
-                    self.problem(item, &p, "a status must not be empty".to_string());
-                    ok = false;
-                }
-                Some(s) if out.contains(&s) => {
-                    self.problem(item, &p, format!("status {} is listed twice", quoted(&s)));
-                    ok = false;
-                }
-                Some(s) => out.push(s),
-                None => ok = false,
+            let Some((status, at, object)) = self.status(item, &p) else {
+                ok = false;
+                continue;
+            };
+            let named = At::Key(&p, "name");
+            let p = if object { named } else { p };
+            if status.name.trim().is_empty() {
+                self.problem(at, &p, "a status must not be empty".to_string());
+                ok = false;
+            } else if out.iter().any(|s| s.name == status.name) {
+                let message = format!("status {} is listed twice", quoted(&status.name));
+                self.problem(at, &p, message);
+                ok = false;
+            } else {
+                out.push(status);
             }
         }
         ok.then_some(out)
+    }
+
+    /// One entry of `statuses`: a name, or an object with a `name` and maybe a `category`
+    /// (other keys are the file's own). Comes with the value that holds the name, and
+    /// whether it is in an object.
+    fn status(&mut self, item: &'t RawValue, p: &At) -> Option<(Status, &'t RawValue, bool)> {
+        if kind(item) != "an object" {
+            if kind(item) != "a string" {
+                let message = format!(
+                    "expected a status name or an object {{\"name\": …, \"category\": …}}, found {}",
+                    kind(item)
+                );
+                self.problem(item, p, message);
+                return None;
+            }
+            return Some((Status::named(&self.string(item, p)?), item, false));
+        }
+        let obj = self.fields(item, p)?;
+        let name = self.required_string(&obj, item, p, "name", false);
+        let category = match obj.get("category") {
+            Some(raw) if raw.get() != "null" => {
+                let at = At::Key(p, "category");
+                let stated = self.string(raw, &at)?;
+                let Some(category) = Category::from_name(&stated) else {
+                    let message = format!(
+                        "{} is not a category; use one of: {}",
+                        quoted(&stated),
+                        Category::choices()
+                    );
+                    self.problem(raw, &at, message);
+                    return None;
+                };
+                Some(category)
+            }
+            _ => None,
+        };
+        let name = name?;
+        let status = match category {
+            Some(category) => Status {
+                name,
+                category,
+                stated: true,
+            },
+            None => Status::named(&name),
+        };
+        Some((status, obj.get("name")?, true))
     }
 
     /// Reads one of the top-level lists; each element comes back with its id and offset.

@@ -3,8 +3,40 @@
 
 use std::ops::Range;
 
+pub use crate::category::Category;
+
 /// The statuses used when a file has no `statuses` list.
 pub const DEFAULT_STATUSES: [&str; 5] = ["planned", "in_progress", "done", "blocked", "dropped"];
+
+/// One of the file's statuses: its name and what it means.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub name: String,
+    pub category: Category,
+    /// True when the file states the category (`{"name": …, "category": …}`); false when it
+    /// was inferred from the name.
+    pub stated: bool,
+}
+
+impl Status {
+    /// A status written as a plain name: its category is inferred.
+    pub fn named(name: &str) -> Self {
+        Status {
+            name: name.to_string(),
+            category: Category::infer(name),
+            stated: false,
+        }
+    }
+
+    /// How its category came about, as `validate` says it.
+    pub fn origin(&self) -> &'static str {
+        if self.stated {
+            "stated in the file"
+        } else {
+            "inferred from the name; state it with {\"name\": …, \"category\": …}"
+        }
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Council {
@@ -156,7 +188,7 @@ impl Editable {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Dataset {
     pub title: Option<String>,
-    pub statuses: Vec<String>,
+    pub statuses: Vec<Status>,
     pub councils: Vec<Council>,
     pub areas: Vec<Area>,
     pub deliverables: Vec<Deliverable>,
@@ -176,7 +208,20 @@ impl Dataset {
     }
 
     pub fn status_index(&self, status: &str) -> Option<usize> {
-        self.statuses.iter().position(|s| s == status)
+        self.statuses.iter().position(|s| s.name == status)
+    }
+
+    /// The statuses' names, in file order.
+    pub fn status_names(&self) -> impl Iterator<Item = &str> {
+        self.statuses.iter().map(|s| s.name.as_str())
+    }
+
+    /// What a status means (a name the file does not list is `open`: nothing says more).
+    pub fn category_of(&self, status: &str) -> Category {
+        self.statuses
+            .iter()
+            .find(|s| s.name == status)
+            .map_or(Category::Open, |s| s.category)
     }
 
     /// The status after (`step` = 1) or before (`step` = -1) `status`, wrapping around.
@@ -184,7 +229,7 @@ impl Dataset {
         let n = self.statuses.len() as isize;
         let i = self.status_index(status)? as isize;
         let next = (i + step).rem_euclid(n) as usize;
-        Some(&self.statuses[next])
+        Some(&self.statuses[next].name)
     }
 
     /// How many deliverables have each status, in `statuses` order.
@@ -209,7 +254,7 @@ mod tests {
     fn dataset(statuses: &[&str]) -> Dataset {
         Dataset {
             title: None,
-            statuses: statuses.iter().map(|s| s.to_string()).collect(),
+            statuses: statuses.iter().map(|s| Status::named(s)).collect(),
             councils: vec![],
             areas: vec![],
             deliverables: vec![],

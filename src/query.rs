@@ -10,6 +10,8 @@ pub struct Filter<'a> {
     pub area: Option<&'a str>,
     pub status: Option<&'a str>,
     pub query: Option<&'a str>,
+    /// `YYYY-MM-DD`, the day `is:overdue` is judged on (none: nothing is overdue).
+    pub today: Option<&'a str>,
 }
 
 /// The deliverables that pass `filter`, best match first when there is a query (ties in
@@ -25,7 +27,7 @@ pub fn search(data: &Dataset, filter: &Filter) -> Outcome {
         .map(|(i, _)| i)
         .collect();
     let query = Query::parse(filter.query.unwrap_or(""));
-    search::run(data, &query, &candidates)
+    search::run(data, &query, &candidates, filter.today.unwrap_or(""))
 }
 
 /// The indices of the deliverables that pass `filter` (see [`search`]).

@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use crate::figures::{entries_since, status_counts};
+use crate::figures::{entries_since, finished, status_counts};
 use crate::model::{Dataset, Deliverable, HistoryEntry};
 use crate::terminal_text::{self, Lines};
 
@@ -50,6 +50,12 @@ fn groups(data: &Dataset) -> Vec<(&str, Vec<AreaGroup<'_>>)> {
         .collect()
 }
 
+/// How many of `items` are done (by category), of how many: `2/15 done`.
+fn progress_text(data: &Dataset, items: &[&Deliverable]) -> String {
+    let counts = status_counts(data, items.iter().copied());
+    format!("{}/{} done", finished(data, &counts), items.len())
+}
+
 fn counts_text(data: &Dataset, items: &[&Deliverable]) -> String {
     let counts = status_counts(data, items.iter().copied());
     let parts: Vec<String> = data
@@ -57,7 +63,7 @@ fn counts_text(data: &Dataset, items: &[&Deliverable]) -> String {
         .iter()
         .zip(counts)
         .filter(|(_, n)| *n > 0)
-        .map(|(s, n)| format!("{n} {}", one_line(s)))
+        .map(|(s, n)| format!("{n} {}", one_line(&s.name)))
         .collect();
     if parts.is_empty() {
         "none".to_string()
@@ -111,6 +117,10 @@ pub(crate) fn markdown(data: &Dataset, since: Option<&str>) -> String {
         }
         None => {
             let _ = writeln!(out, "# {title}\n");
+            let counts = status_counts(data, &data.deliverables);
+            let (done, total) = (finished(data, &counts), data.deliverables.len());
+            let percent = (done * 100).checked_div(total).unwrap_or(0);
+            let _ = writeln!(out, "Overall: {done}/{total} done ({percent}%)\n");
         }
     }
     let mut any_change = false;
@@ -145,6 +155,7 @@ pub(crate) fn markdown(data: &Dataset, since: Option<&str>) -> String {
             all.len(),
             counts_text(data, &all)
         ));
+        facts.push(progress_text(data, &all));
         let _ = writeln!(out, "{}\n", facts.join(" · "));
         // Minutes list each change once, under the deliverable's first area.
         let mut listed: Vec<&str> = Vec::new();

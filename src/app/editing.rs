@@ -27,7 +27,7 @@ impl App {
                 .cycle_status(current, step as isize)
                 .map(str::to_string)
                 .ok_or_else(|| "this deliverable's status is not in the file's list".into()),
-            Target::Nth(n) => data.statuses.get(n).cloned().ok_or_else(|| {
+            Target::Nth(n) => data.statuses.get(n).map(|s| s.name.clone()).ok_or_else(|| {
                 let n = data.statuses.len();
                 format!("this file has {n} statuses; keys 1 to {n} set them")
             }),
@@ -227,7 +227,7 @@ impl App {
         let deliverables: Vec<usize> = self.lists.marked().iter().copied().collect();
         let n = deliverables.len();
         let what = match target {
-            Target::Nth(i) => match self.doc.data().statuses.get(i) {
+            Target::Nth(i) => match self.doc.data().statuses.get(i).map(|s| &s.name) {
                 Some(s) => {
                     let already = deliverables
                         .iter()

@@ -8,6 +8,7 @@ use super::App;
 use super::parts::{Overlay, PAGE, Palette, edit_line};
 use crate::action::{Action, Effect};
 use crate::keymap::{Command, Keymap};
+use crate::terminal_text::line as safe;
 use crate::vocabulary::Screen;
 
 impl App {
@@ -52,7 +53,8 @@ impl App {
             .map(str::to_lowercase)
             .collect();
         let statuses = &self.data().statuses;
-        self.keymap
+        let mut rows: Vec<(String, String)> = self
+            .keymap
             .help_rows()
             .into_iter()
             .map(|(keys, help)| {
@@ -63,7 +65,7 @@ impl App {
                         .iter()
                         .take(9)
                         .enumerate()
-                        .map(|(i, s)| format!("{} {s}", i + 1))
+                        .map(|(i, s)| format!("{} {}", i + 1, safe(&s.name)))
                         .collect();
                     (
                         format!("1…{n}"),
@@ -73,11 +75,29 @@ impl App {
                     (keys, help.to_string())
                 }
             })
-            .filter(|(keys, help)| {
-                let text = format!("{keys} {help}").to_lowercase();
-                words.iter().all(|w| text.contains(w.as_str()))
-            })
-            .collect()
+            .collect();
+        // What each status means, after the keys that set them.
+        let at = rows
+            .iter()
+            .rposition(|(_, help)| help.starts_with("set the"))
+            .map_or(rows.len(), |i| i + 1);
+        let meanings = statuses.iter().map(|s| {
+            let how = if s.stated {
+                "stated in the file"
+            } else {
+                "inferred from the name"
+            };
+            (
+                safe(&s.name).into_owned(),
+                format!("status category: {} ({how})", s.category),
+            )
+        });
+        rows.splice(at..at, meanings);
+        rows.retain(|(keys, help)| {
+            let text = format!("{keys} {help}").to_lowercase();
+            words.iter().all(|w| text.contains(w.as_str()))
+        });
+        rows
     }
 
     pub(super) fn update_help(&mut self, action: Action) -> Option<Effect> {
@@ -118,7 +138,8 @@ impl App {
             .into_iter()
             .filter_map(|mut c| {
                 if let Action::SetStatus(n) = c.action {
-                    c.help = format!("set the status to {}", statuses.get(n as usize)?);
+                    let status = &statuses.get(n as usize)?.name;
+                    c.help = format!("set the status to {}", safe(status));
                 }
                 Some(c)
             })
@@ -204,6 +225,8 @@ impl App {
         self.started = at.to_string();
         // The overdue list and the changes are of the session's start.
         self.figures.entries_changed();
+        let today = self.today().to_string();
+        self.lists.set_today(self.doc.data(), &today);
     }
 
     pub(crate) fn started(&self) -> &str {

@@ -99,12 +99,22 @@ pub fn validate(file: Option<PathBuf>) -> Result<(), Failure> {
     let path = resolve(file)?;
     let (doc, _) = open(&path)?;
     let d = doc.data();
-    print(&format!(
+    let mut out = format!(
         "{} councils, {} areas, {} deliverables\n",
         d.councils.len(),
         d.areas.len(),
         d.deliverables.len()
-    ))
+    );
+    // What each status means, and whether the file says so or the name does.
+    for s in &d.statuses {
+        out.push_str(&format!(
+            "{}: {} ({})\n",
+            terminal_text::line(&s.name),
+            s.category,
+            s.origin()
+        ));
+    }
+    print(&out)
 }
 
 fn check_choice(kind: &str, value: &str, choices: &[&str]) -> Result<(), Failure> {
@@ -147,11 +157,7 @@ pub fn list(file: Option<PathBuf>, filter: &Filter, format: ListFormat) -> Resul
     let data = doc.data();
     check_scope(data, filter)?;
     if let Some(s) = filter.status {
-        check_choice(
-            "status",
-            s,
-            &data.statuses.iter().map(String::as_str).collect::<Vec<_>>(),
-        )?;
+        check_choice("status", s, &data.status_names().collect::<Vec<_>>())?;
     }
     let found = query::search(data, filter);
     // A mistake in the query is said, not fatal (as in the TUI's search line).
@@ -243,11 +249,7 @@ pub fn set(args: Vec<OsString>, status: &str, note: Option<&str>) -> Result<(), 
             store::shown(&path)
         )));
     };
-    check_choice(
-        "status",
-        status,
-        &data.statuses.iter().map(String::as_str).collect::<Vec<_>>(),
-    )?;
+    check_choice("status", status, &data.status_names().collect::<Vec<_>>())?;
     let from = data.deliverables[index].status.clone();
     let at = dates::now_utc();
     let change = StatusChange {

@@ -577,7 +577,7 @@ pub(crate) fn bindings() -> impl Iterator<Item = &'static Binding> {
 }
 
 /// The search language, for the help overlay (and the README).
-pub(crate) const SEARCH_SYNTAX: [(&str, &str); 6] = [
+pub(crate) const SEARCH_SYNTAX: [(&str, &str); 7] = [
     (
         "subm cab",
         "search: every word must match (fuzzy in titles, ids, names, owner)",
@@ -589,6 +589,10 @@ pub(crate) const SEARCH_SYNTAX: [(&str, &str); 6] = [
     (
         "status:planned",
         "search: scopes status: area: council: owner: id: (prefix or fuzzy)",
+    ),
+    (
+        "is:overdue",
+        "search: is:open is:active is:blocked is:done is:dropped is:overdue",
     ),
     (
         "-status:done",

@@ -18,7 +18,8 @@ use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use rayon::prelude::*;
 
-use crate::model::{Dataset, Deliverable};
+use crate::figures::is_overdue;
+use crate::model::{Category, Dataset, Deliverable};
 pub use parse::{FIELDS, Field};
 use parse::{Scope, parse};
 use text::{Needle, abbreviates, char_ranges, starts_word, whole_word};
@@ -195,6 +196,11 @@ struct Allow {
 }
 
 impl Allow {
+    /// True when no scope names this field: everything passes.
+    fn is_open(&self) -> bool {
+        self.any_of.is_none() && self.none_of.is_empty()
+    }
+
     fn passes<'a>(&self, mut values: impl Iterator<Item = &'a str> + Clone) -> bool {
         let ok = self
             .any_of
@@ -204,13 +210,22 @@ impl Allow {
     }
 }
 
+/// What `is:` can name besides the categories.
+const OVERDUE: &str = "overdue";
+
 /// The query resolved against one dataset: scope values become sets of ids, and each term
 /// is scored once per council and per area rather than once per row.
 struct Plan<'a> {
     data: &'a Dataset,
     query: &'a Query,
+    /// `YYYY-MM-DD`, for `is:overdue` (empty: nothing is overdue).
+    today: &'a str,
     matcher: SkimMatcherV2,
     status: Allow,
+    /// The categories (by name) that `is:` allows and refuses.
+    category: Allow,
+    /// Whether `is:overdue` and `-is:overdue` were asked for (both: nothing passes).
+    overdue: (bool, bool),
     area: Allow,
     council: Allow,
     owner: (Vec<Needle>, Vec<Needle>),
@@ -254,17 +269,20 @@ fn resolve(value: &str, choices: &[(&str, &str)], matcher: &SkimMatcherV2) -> Ve
 }
 
 impl<'a> Plan<'a> {
-    fn new(data: &'a Dataset, query: &'a Query) -> Self {
+    fn new(data: &'a Dataset, query: &'a Query, today: &'a str) -> Self {
         let matcher = SkimMatcherV2::default().ignore_case();
         let mut problems = query.problems.clone();
         let (mut status, mut area, mut council) =
             (Allow::default(), Allow::default(), Allow::default());
-        let (mut owner, mut id) = ((vec![], vec![]), (vec![], vec![]));
-        let statuses: Vec<(&str, &str)> = data
-            .statuses
+        let (mut category, mut overdue) = (Allow::default(), (false, false));
+        let kinds: Vec<(&str, &str)> = Category::ALL
             .iter()
-            .map(|s| (s.as_str(), s.as_str()))
+            .map(|c| c.name())
+            .chain([OVERDUE])
+            .map(|k| (k, k))
             .collect();
+        let (mut owner, mut id) = ((vec![], vec![]), (vec![], vec![]));
+        let statuses: Vec<(&str, &str)> = data.status_names().map(|s| (s, s)).collect();
         let areas: Vec<(&str, &str)> = data
             .areas
             .iter()
@@ -280,6 +298,38 @@ impl<'a> Plan<'a> {
                 Field::Status => (&mut status, &statuses, "status"),
                 Field::Area => (&mut area, &areas, "area"),
                 Field::Council => (&mut council, &councils, "council"),
+                Field::Is => {
+                    let found = resolve(&scope.value, &kinds, &matcher);
+                    if found.is_empty() {
+                        problems.push(format!(
+                            "no category matches {:?}; use is:open is:active is:blocked is:done is:dropped is:overdue",
+                            scope.value
+                        ));
+                    }
+                    let (categories, late): (Vec<String>, Vec<String>) =
+                        found.into_iter().partition(|k| k != OVERDUE);
+                    // A prefix of both (`is:o`, half typed) means the category: overdue is
+                    // another question than a category, not one more choice among them.
+                    if !late.is_empty() && categories.is_empty() {
+                        if scope.exclude {
+                            overdue.1 = true;
+                        } else {
+                            overdue.0 = true;
+                        }
+                    }
+                    if categories.is_empty() {
+                        continue;
+                    }
+                    if scope.exclude {
+                        category.none_of.extend(categories);
+                    } else {
+                        category
+                            .any_of
+                            .get_or_insert_with(HashSet::new)
+                            .extend(categories);
+                    }
+                    continue;
+                }
                 Field::Owner | Field::Id => {
                     let lists = if scope.field == Field::Owner {
                         &mut owner
@@ -308,8 +358,11 @@ impl<'a> Plan<'a> {
         let mut plan = Plan {
             data,
             query,
+            today,
             matcher,
             status,
+            category,
+            overdue,
             area,
             council,
             owner,
@@ -384,7 +437,15 @@ impl<'a> Plan<'a> {
             (any.is_empty() || any.iter().any(|n| n.contains(value)))
                 && !none.iter().any(|n| n.contains(value))
         };
+        let (late, not_late) = self.overdue;
+        let overdue = || is_overdue(self.data, d, self.today);
         self.status.passes(std::iter::once(d.status.as_str()))
+            && (self.category.is_open()
+                || self
+                    .category
+                    .passes(std::iter::once(self.data.category_of(&d.status).name())))
+            && (!late || overdue())
+            && (!not_late || !overdue())
             && self.council.passes(std::iter::once(d.council.as_str()))
             && self.area.passes(d.areas.iter().map(String::as_str))
             && needles(&self.owner, d.owner.as_deref().unwrap_or(""))
@@ -466,16 +527,20 @@ impl<'a> Plan<'a> {
 #[derive(Debug, Clone)]
 pub struct Scan {
     query: Query,
+    /// `YYYY-MM-DD`, the day `is:overdue` is judged on.
+    today: String,
     candidates: Vec<usize>,
     next: usize,
     hits: Vec<(i64, usize)>,
 }
 
 impl Scan {
-    /// A search of `candidates` (indices into `data.deliverables`, in file order).
-    pub fn new(query: Query, candidates: Vec<usize>) -> Scan {
+    /// A search of `candidates` (indices into `data.deliverables`, in file order); `today`
+    /// (`YYYY-MM-DD`) is the day `is:overdue` is judged on.
+    pub fn new(query: Query, candidates: Vec<usize>, today: &str) -> Scan {
         Scan {
             query,
+            today: today.to_string(),
             candidates,
             next: 0,
             hits: Vec::new(),
@@ -499,7 +564,7 @@ impl Scan {
     /// match first with ties in file order, or in file order when the query has no free
     /// terms.
     pub fn step(&mut self, data: &Dataset, rows: usize) -> Option<Outcome> {
-        let plan = Plan::new(data, &self.query);
+        let plan = Plan::new(data, &self.query, &self.today);
         let end = self.next.saturating_add(rows).min(self.candidates.len());
         let slice = &self.candidates[self.next..end];
         let score = |&i: &usize| plan.score(&data.deliverables[i]).map(|s| (s, i));
@@ -531,9 +596,9 @@ impl Scan {
 
 /// Filters `candidates` (indices into `data.deliverables`, in file order) by the query, all
 /// at once: best match first with ties in file order, or in file order when the query has no
-/// free terms.
-pub fn run(data: &Dataset, query: &Query, candidates: &[usize]) -> Outcome {
-    Scan::new(query.clone(), candidates.to_vec())
+/// free terms. `today` (`YYYY-MM-DD`) is the day `is:overdue` is judged on.
+pub fn run(data: &Dataset, query: &Query, candidates: &[usize], today: &str) -> Outcome {
+    Scan::new(query.clone(), candidates.to_vec(), today)
         .step(data, usize::MAX)
         .unwrap_or_default()
 }
@@ -541,6 +606,8 @@ pub fn run(data: &Dataset, query: &Query, candidates: &[usize]) -> Outcome {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const TODAY: &str = "2026-12-01";
 
     #[test]
     fn a_query_narrows_only_what_can_only_lose_rows() {
@@ -575,19 +642,20 @@ mod tests {
             "\"quantum co\" ch",
             "status:planned su e",
             "-st ai of",
+            "is:open su",
         ] {
             let prefixes: Vec<&str> = (0..=typed.len()).map(|n| &typed[..n]).collect();
             for (i, broad) in prefixes.iter().enumerate() {
                 let broad = Query::parse(broad);
-                let mut found = run(data, &broad, &all).rows;
+                let mut found = run(data, &broad, &all, TODAY).rows;
                 found.sort_unstable();
                 for narrow in &prefixes[i + 1..] {
                     let narrow = Query::parse(narrow);
                     if narrow.narrows(&broad) {
                         narrowed += 1;
                         assert_eq!(
-                            run(data, &narrow, &found),
-                            run(data, &narrow, &all),
+                            run(data, &narrow, &found, TODAY),
+                            run(data, &narrow, &all, TODAY),
                             "{:?} from {:?}",
                             narrow.text(),
                             broad.text()
@@ -607,8 +675,8 @@ mod tests {
         let all: Vec<usize> = (0..data.deliverables.len()).collect();
         for text in ["subm cab", "s", "status:planned ai", "-the"] {
             let query = Query::parse(text);
-            let whole = run(data, &query, &all);
-            let mut scan = Scan::new(query, all.clone());
+            let whole = run(data, &query, &all, TODAY);
+            let mut scan = Scan::new(query, all.clone(), TODAY);
             let mut steps = 1;
             let sliced = loop {
                 if let Some(found) = scan.step(data, 500) {

@@ -1,6 +1,6 @@
 //! The search language: free terms (each must match), `"quoted phrases"`, field scopes
-//! (`status:planned`, `area:6g`, `council:eu-jp`, `owner:dg`, `id:eu-jp-dpc-2/ai`) and `-`
-//! to exclude (`-status:done`, `-draft`). Mistakes never fail a search: they are reported
+//! (`status:planned`, `area:6g`, `council:eu-jp`, `owner:dg`, `id:eu-jp-dpc-2/ai`), what a
+//! status means (`is:blocked`, `is:overdue`) and `-` to exclude (`-status:done`, `-draft`). Mistakes never fail a search: they are reported
 //! in `problems` and the rest of the query still applies.
 
 /// The fields a scope can name.
@@ -11,14 +11,17 @@ pub enum Field {
     Council,
     Owner,
     Id,
+    /// A status category (`is:done`) or `is:overdue`.
+    Is,
 }
 
-pub const FIELDS: [(&str, Field); 5] = [
+pub const FIELDS: [(&str, Field); 6] = [
     ("status", Field::Status),
     ("area", Field::Area),
     ("council", Field::Council),
     ("owner", Field::Owner),
     ("id", Field::Id),
+    ("is", Field::Is),
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -98,7 +101,7 @@ pub fn parse(text: &str) -> Parsed {
                     None => {
                         // Said and left out: matching it as text would find nothing.
                         parsed.problems.push(format!(
-                            "{name}: is not a scope (ignored); use status: area: council: owner: id:"
+                            "{name}: is not a scope (ignored); use status: area: council: owner: id: is:"
                         ));
                         continue;
                     }
@@ -171,6 +174,27 @@ mod tests {
         );
         assert_eq!(p.terms, vec![term("10:30")]);
         assert_eq!(p.scopes[0].field, Field::Status);
+    }
+
+    #[test]
+    fn is_is_a_scope_and_takes_a_minus() {
+        let p = parse("is:overdue -IS:done is:");
+        assert_eq!(
+            p.scopes,
+            vec![
+                Scope {
+                    field: Field::Is,
+                    value: "overdue".into(),
+                    exclude: false
+                },
+                Scope {
+                    field: Field::Is,
+                    value: "done".into(),
+                    exclude: true
+                },
+            ]
+        );
+        assert!(p.terms.is_empty() && p.problems.is_empty());
     }
 
     #[test]

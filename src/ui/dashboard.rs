@@ -12,9 +12,9 @@ use ratatui::widgets::{Block, Widget};
 use unicode_width::UnicodeWidthStr;
 
 use super::rows::fit;
-use super::status::{badge, fills, segments};
+use super::status::{badge, fills, look, segments};
 use super::theme::Theme;
-use crate::figures::{Figures, done_status, finished};
+use crate::figures::{Figures, finished, settled_statuses};
 use crate::model::Dataset;
 use crate::terminal_text::line as safe;
 
@@ -47,9 +47,8 @@ fn bar(
         if cells == 0 {
             continue;
         }
-        let status = &data.statuses[i];
         let (style, glyph) = if theme.color {
-            (theme.badge(status, i), ' ')
+            (theme.badge(look(&data.statuses, i)), ' ')
         } else {
             (Style::new(), fill[i])
         };
@@ -83,13 +82,15 @@ fn bar(
 /// A bar or a legend sample: the status's colour, or its fill character.
 fn sample(data: &Dataset, fill: &[char], i: usize, theme: &Theme) -> Span<'static> {
     if theme.color {
-        Span::styled("  ", theme.badge(&data.statuses[i], i))
+        Span::styled("  ", theme.badge(look(&data.statuses, i)))
     } else {
         Span::raw(fill[i].to_string().repeat(2))
     }
 }
 
-/// The legend (every status with its sample and its count), packed into lines of `width`.
+/// The legend: every status with its sample, its count and its category (unless the status
+/// is called as its category is), packed into lines of `width`; then a line that says which
+/// categories the file states and which come from the names.
 fn legend(
     data: &Dataset,
     fill: &[char],
@@ -101,8 +102,13 @@ fn legend(
     let mut spans: Vec<Span> = Vec::new();
     let mut used = 0;
     for (i, status) in data.statuses.iter().enumerate() {
+        let category = if status.name == status.category.name() {
+            String::new()
+        } else {
+            format!(" ({})", status.category)
+        };
         let text = fit(
-            &format!(" {} {}", safe(status), counts[i]),
+            &format!(" {} {}{category}", safe(&status.name), counts[i]),
             width.saturating_sub(2),
         );
         let w = 2 + text.width();
@@ -121,7 +127,29 @@ fn legend(
     if !spans.is_empty() {
         lines.push(Line::from(spans));
     }
+    lines.push(Line::styled(fit(&origins(data), width), theme.dim()));
     lines
+}
+
+/// Which categories the file states and which were inferred from the statuses' names.
+fn origins(data: &Dataset) -> String {
+    let inferred: Vec<&str> = data
+        .statuses
+        .iter()
+        .filter(|s| !s.stated)
+        .map(|s| s.name.as_str())
+        .collect();
+    let how = "state one with {\"name\": …, \"category\": …}";
+    if inferred.is_empty() {
+        "categories stated in the file".to_string()
+    } else if inferred.len() == data.statuses.len() {
+        format!("categories inferred from the names; {how}")
+    } else {
+        format!(
+            "category from the name: {}; the others stated in the file",
+            safe(&inferred.join(", "))
+        )
+    }
 }
 
 /// A council or an area with its status counts.
@@ -143,13 +171,7 @@ struct Section {
 }
 
 impl Section {
-    fn new(
-        title: String,
-        groups: Vec<Group>,
-        done: Option<usize>,
-        done_name: &str,
-        col: usize,
-    ) -> Self {
+    fn new(title: String, groups: Vec<Group>, data: &Dataset, col: usize) -> Self {
         let label = groups
             .iter()
             .map(|g| g.name.width() + g.date.as_ref().map_or(0, |d| 2 + d.width()))
@@ -157,7 +179,7 @@ impl Section {
             .unwrap_or(0);
         let count = groups
             .iter()
-            .map(|g| Self::progress(g, done, done_name).width())
+            .map(|g| Self::progress(g, data).width())
             .max()
             .unwrap_or(0);
         // Beside the bar, long labels are cut to two fifths of the column, as long as the
@@ -184,9 +206,9 @@ impl Section {
         }
     }
 
-    fn progress(g: &Group, done: Option<usize>, done_name: &str) -> String {
-        let finished = finished(&g.counts, done);
-        format!("{finished}/{} {done_name}", g.counts.iter().sum::<usize>())
+    fn progress(g: &Group, data: &Dataset) -> String {
+        let finished = finished(data, &g.counts);
+        format!("{finished}/{} done", g.counts.iter().sum::<usize>())
     }
 }
 
@@ -225,8 +247,8 @@ struct Content<'a> {
     theme: &'a Theme,
     fill: Vec<char>,
     totals: Vec<usize>,
-    done: Option<usize>,
-    done_name: String,
+    /// What the overdue list leaves out, as its heading says it.
+    settled: String,
     councils: Section,
     areas: Section,
     late: Vec<usize>,
@@ -250,12 +272,12 @@ impl Content<'_> {
             Part::Blank => Line::raw(""),
             Part::Summary => {
                 let total: usize = self.totals.iter().sum();
-                let finished = finished(&self.totals, self.done);
+                let finished = finished(self.data, &self.totals);
                 let percent = (finished * 100).checked_div(total).unwrap_or(0);
                 let mut spans = vec![
                     Span::styled("Overall  ", theme.label()),
                     Span::styled(
-                        format!("{finished}/{total} {} ({percent}%)", self.done_name),
+                        format!("{finished}/{total} done ({percent}%)"),
                         theme.title(),
                     ),
                 ];
@@ -277,10 +299,10 @@ impl Content<'_> {
             Part::Heading(which) => {
                 let text = match which {
                     Which::Overdue => format!(
-                        "Overdue ({}) · due before {}, not {} or dropped",
+                        "Overdue ({}) · due before {}{}",
                         self.late.len(),
                         safe(self.today),
-                        self.done_name
+                        self.settled
                     ),
                     _ => self.section(which).title.clone(),
                 };
@@ -302,7 +324,7 @@ impl Content<'_> {
     fn group_line(&self, s: &Section, g: usize, k: usize, width: usize) -> Line<'static> {
         let theme = self.theme;
         let group = &s.groups[g];
-        let progress = Section::progress(group, self.done, &self.done_name);
+        let progress = Section::progress(group, self.data);
         let progress = format!("{progress:>w$}", w = s.count);
         if s.two_lines && k == 1 {
             let mut spans = vec![Span::raw("  ")];
@@ -419,6 +441,20 @@ impl Content<'_> {
     }
 }
 
+/// What the overdue list leaves out, for its heading: the done and dropped categories, and
+/// the statuses in them unless they are called just that.
+fn left_out(data: &Dataset) -> String {
+    let settled = settled_statuses(data);
+    let plain = settled
+        .iter()
+        .all(|&name| data.category_of(name).name() == name);
+    match settled.is_empty() {
+        true => " (no status is done or dropped)".to_string(),
+        false if plain => ", not done or dropped".to_string(),
+        false => format!(", not done or dropped ({})", safe(&settled.join(", "))),
+    }
+}
+
 /// `spans` cut to `width` cells (by cell width, so wide characters never cross the edge).
 fn clip(spans: Vec<Span<'static>>, width: usize) -> Line<'static> {
     let mut out = Vec::with_capacity(spans.len());
@@ -476,8 +512,6 @@ pub(crate) fn draw(
     } else {
         width
     };
-    let done = figures.done();
-    let done_name = safe(done_status(data)).into_owned();
     let counts = figures.counts();
     let councils: Vec<Group> = data
         .councils
@@ -523,20 +557,17 @@ pub(crate) fn draw(
         councils: Section::new(
             format!("By council ({})", data.councils.len()),
             councils,
-            done,
-            &done_name,
+            data,
             col,
         ),
         areas: Section::new(
             format!("By technology area ({})", data.areas.len()),
             areas,
-            done,
-            &done_name,
+            data,
             col,
         ),
         totals,
-        done,
-        done_name,
+        settled: left_out(data),
         width,
         col,
     };

@@ -6,11 +6,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Widget};
 
 use super::rows;
-use super::status::{badge, fills, segments};
+use super::status::{badge, fills, look, segments};
 use super::theme::Theme;
 use crate::app::App;
-use crate::figures::{done_status, finished};
-use crate::model::Dataset;
+use crate::figures::finished;
+use crate::model::{Category, Dataset};
 use crate::terminal_text::line as safe;
 use crate::vocabulary::Pane;
 
@@ -26,7 +26,6 @@ fn status_bar<'a>(data: &Dataset, counts: &[usize], width: usize, theme: &Theme)
     if total == 0 || width == 0 {
         return vec![Span::styled("·".repeat(width), theme.dim())];
     }
-    let done = done_status(data);
     // Every status present gets a cell; without colour each has its own fill character.
     let cells = segments(counts, width);
     let fills = fills(&data.statuses);
@@ -36,15 +35,13 @@ fn status_bar<'a>(data: &Dataset, counts: &[usize], width: usize, theme: &Theme)
         if n == 0 {
             continue;
         }
-        let glyph = match (theme.color, status == done) {
+        let glyph = match (theme.color, status.category == Category::Done) {
             (true, true) => '█',
             (true, false) => '░',
             (false, _) => fills[i],
         };
-        spans.push(Span::styled(
-            glyph.to_string().repeat(n),
-            theme.bar(status, i),
-        ));
+        let look = look(&data.statuses, i);
+        spans.push(Span::styled(glyph.to_string().repeat(n), theme.bar(look)));
     }
     spans
 }
@@ -62,7 +59,6 @@ pub(crate) fn councils(frame: &mut Frame, area: Rect, app: &App, start: &mut usi
     let len = data.councils.len() + 1;
     let visible = (inner.height / 2) as usize;
     *start = rows::window_start(len, app.council_cursor(), visible, *start);
-    let done = done_status(data);
     let figures = app.figures();
     let width = inner.width as usize;
     rows::draw(
@@ -85,9 +81,9 @@ pub(crate) fn councils(frame: &mut Frame, area: Rect, app: &App, start: &mut usi
             };
             let counts = figures.counts().council_row(i);
             // Date first (it tells councils apart), then progress, then the place if it fits.
-            let finished = finished(counts, figures.done());
+            let finished = finished(data, counts);
             let total: usize = counts.iter().sum();
-            let progress = format!(" {finished}/{total} {}", safe(done));
+            let progress = format!(" {finished}/{total} done");
             let lead = if date.is_empty() {
                 "  ".to_string()
             } else {

@@ -1,30 +1,53 @@
-//! How a status is drawn, wherever it shows: its badge, its fill character without colour,
-//! and how many cells each status gets in a bar.
+//! How a status is drawn, wherever it shows: its badge, its colour and fill character (both
+//! from its category, a shade of its own within it), and how many cells each status gets in
+//! a bar.
 
 use ratatui::text::Span;
 
+pub use super::theme::Look;
 use super::theme::Theme;
-use crate::model::Dataset;
+use crate::model::{Category, Dataset, Status};
 use crate::terminal_text::line as safe;
+
+/// The look of the `i`th status of `statuses`.
+pub fn look(statuses: &[Status], i: usize) -> Look {
+    let category = statuses.get(i).map_or(Category::Open, |s| s.category);
+    let shade = statuses
+        .iter()
+        .take(i)
+        .filter(|s| s.category == category)
+        .count();
+    Look { category, shade }
+}
+
+/// The look of the status called `status` (a name the file does not list looks `open`).
+pub fn look_of(data: &Dataset, status: &str) -> Look {
+    match data.status_index(status) {
+        Some(i) => look(&data.statuses, i),
+        None => Look {
+            category: Category::Open,
+            shade: 0,
+        },
+    }
+}
 
 /// The status badge: the status's name (text, so colour is never the only signal).
 pub(crate) fn badge<'a>(data: &Dataset, status: &str, theme: &Theme) -> Span<'a> {
     let width = data
-        .statuses
-        .iter()
+        .status_names()
         .map(|s| s.chars().count())
         .max()
         .unwrap_or(4)
         .min(11);
-    let index = data.status_index(status).unwrap_or(0);
+    let look = look_of(data, status);
     let mut name: String = safe(status).chars().take(width).collect();
     while name.chars().count() < width {
         name.push(' ');
     }
     if theme.color {
-        Span::styled(format!(" {name} "), theme.badge(status, index))
+        Span::styled(format!(" {name} "), theme.badge(look))
     } else {
-        Span::styled(format!("[{name}]"), theme.badge(status, index))
+        Span::styled(format!("[{name}]"), theme.badge(look))
     }
 }
 
@@ -96,30 +119,38 @@ pub fn segments(counts: &[usize], width: usize) -> Vec<usize> {
     cells
 }
 
+/// The fill characters of each category for bars drawn without colour, lightest first: the
+/// first status of a category gets the first, the next one the second, and so on.
+fn family(category: Category) -> [char; 4] {
+    match category {
+        Category::Open => ['░', '○', ':', '◌'],
+        Category::Active => ['▒', '▓', '≈', '◐'],
+        Category::Done => ['█', '■', '●', '▮'],
+        Category::Blocked => ['╳', '×', '!', '¦'],
+        Category::Dropped => ['─', '╌', '-', '┄'],
+    }
+}
+
 /// The fill character of each status (in `statuses` order) for bars drawn without colour:
-/// distinct for every status. Known names get a shade (`░` planned, `▒` in progress, `█`
-/// done, `╳` blocked, `─` dropped); others their initial, or a symbol when it is taken.
-pub fn fills(statuses: &[String]) -> Vec<char> {
+/// one of its category's family (`░` open, `▒` active, `█` done, `╳` blocked, `─` dropped,
+/// then the family's other shades), distinct for every status. Past a family's four, its
+/// initial, or a symbol when that is taken.
+pub fn fills(statuses: &[Status]) -> Vec<char> {
     const POOL: [char; 14] = [
         '▚', '◆', '●', '○', '■', '□', '▲', '+', '=', '#', '%', '*', '~', '^',
     ];
     let mut used: Vec<char> = Vec::new();
     let mut out = Vec::with_capacity(statuses.len());
     for (i, status) in statuses.iter().enumerate() {
-        let known = match status.as_str() {
-            "planned" | "todo" | "open" => Some('░'),
-            "in_progress" | "doing" | "started" => Some('▒'),
-            "done" | "closed" | "complete" | "completed" => Some('█'),
-            "blocked" => Some('╳'),
-            "dropped" | "cancelled" | "canceled" => Some('─'),
-            _ => None,
-        };
+        let shade = look(statuses, i).shade;
+        let own = family(status.category).get(shade).copied();
         let initial = status
+            .name
             .chars()
             .next()
             .filter(char::is_ascii_alphabetic)
             .map(|c| c.to_ascii_uppercase());
-        let fill = [known, initial]
+        let fill = [own, initial]
             .into_iter()
             .flatten()
             .chain(POOL)
@@ -135,4 +166,86 @@ pub fn fills(statuses: &[String]) -> Vec<char> {
         out.push(fill);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stated(names: &[(&str, Category)]) -> Vec<Status> {
+        names
+            .iter()
+            .map(|&(name, category)| Status {
+                name: name.to_string(),
+                category,
+                stated: true,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn fills_follow_the_category_and_differ_within_it() {
+        use Category::*;
+        let statuses = stated(&[
+            ("parked", Blocked),
+            ("idea", Open),
+            ("shipped", Done),
+            ("stalled", Blocked),
+            ("agreed", Open),
+            ("doing", Active),
+            ("binned", Dropped),
+            ("signed", Done),
+        ]);
+        assert_eq!(fills(&statuses), ['╳', '░', '█', '×', '○', '▒', '─', '■']);
+    }
+
+    /// However many statuses share a category, no two get one colour or one fill.
+    #[test]
+    fn many_statuses_of_one_category_all_look_different() {
+        let theme = Theme { color: true };
+        for category in Category::ALL {
+            let names: Vec<String> = (0..40).map(|i| format!("s{i}")).collect();
+            let statuses: Vec<Status> = names
+                .iter()
+                .map(|n| Status {
+                    name: n.clone(),
+                    category,
+                    stated: true,
+                })
+                .collect();
+            let colours: Vec<_> = (0..statuses.len())
+                .map(|i| theme.status_color(look(&statuses, i)))
+                .collect();
+            for (i, c) in colours.iter().enumerate() {
+                assert!(!colours[..i].contains(c), "{category}: {c:?} twice");
+            }
+            let mut fill = fills(&statuses);
+            fill.sort_unstable();
+            fill.dedup();
+            assert_eq!(fill.len(), statuses.len(), "{category}");
+        }
+    }
+
+    #[test]
+    fn the_default_statuses_keep_their_colours() {
+        let theme = Theme { color: true };
+        let statuses: Vec<Status> = crate::model::DEFAULT_STATUSES
+            .iter()
+            .map(|s| Status::named(s))
+            .collect();
+        let colours: Vec<_> = (0..5)
+            .map(|i| theme.status_color(look(&statuses, i)))
+            .collect();
+        use ratatui::style::Color;
+        assert_eq!(
+            colours,
+            [
+                Color::Blue,
+                Color::Yellow,
+                Color::Green,
+                Color::Red,
+                Color::DarkGray
+            ]
+        );
+    }
 }

@@ -775,10 +775,11 @@ fn ids(app: &App) -> Vec<String> {
 #[test]
 fn a_long_search_goes_on_between_keys_and_ends_with_what_one_pass_finds() {
     let mut a = large_app();
+    a.set_started(NOW);
     let all: Vec<usize> = (0..a.data().deliverables.len()).collect();
     let expected = |a: &App, text: &str| -> Vec<String> {
         let query = councilor::search::Query::parse(text);
-        councilor::search::run(a.data(), &query, &all)
+        councilor::search::run(a.data(), &query, &all, "2026-11-27")
             .rows
             .iter()
             .map(|&i| a.data().deliverables[i].id.clone())
@@ -824,15 +825,17 @@ fn an_edit_under_a_search_leaves_the_list_a_fresh_search_would_show() {
         "-status:done semiconductor",
         "quantum",
         "is:overdue",
+        "is:open ai",
     ] {
         let mut a = app();
+        a.set_started(NOW);
         a.update(Action::OpenSearch, NOW);
         type_text(&mut a, text);
         a.update(Action::LineAccept, NOW);
         let fresh = |a: &App| -> Vec<String> {
             let all: Vec<usize> = (0..a.data().deliverables.len()).collect();
             let query = councilor::search::Query::parse(text);
-            councilor::search::run(a.data(), &query, &all)
+            councilor::search::run(a.data(), &query, &all, "2026-11-27")
                 .rows
                 .iter()
                 .map(|&i| a.data().deliverables[i].id.clone())

@@ -8,12 +8,18 @@ fn sample(sb: &Sandbox) -> String {
 }
 
 #[test]
-fn validate_prints_one_summary_line() {
+fn validate_prints_the_counts_then_what_each_status_means() {
     let sb = Sandbox::new();
     let run = sb.run(&["validate", &sample(&sb)]);
+    let how = "(inferred from the name; state it with {\"name\": …, \"category\": …})";
     assert_eq!(
-        (run.code, run.stdout.as_str()),
-        (0, "8 councils, 15 areas, 60 deliverables\n")
+        (run.code, run.stdout),
+        (
+            0,
+            format!(
+                "8 councils, 15 areas, 60 deliverables\nplanned: open {how}\nin_progress: active {how}\ndone: done {how}\nblocked: blocked {how}\ndropped: dropped {how}\n"
+            )
+        )
     );
 }
 

@@ -39,7 +39,7 @@ fn every_size_loads_as_a_valid_dataset() {
         assert_eq!(data.councils.len(), (n / 250).max(3), "n = {n}");
         assert!((20..=40).contains(&data.areas.len()));
         assert_eq!(
-            data.statuses,
+            data.status_names().collect::<Vec<_>>(),
             ["planned", "in_progress", "done", "blocked", "dropped"]
         );
     }
@@ -129,8 +129,8 @@ fn the_data_is_varied_and_realistic() {
             Some(d.status.as_str())
         );
     }
-    for s in &data.statuses {
-        assert!(ds.iter().any(|d| &d.status == s), "no deliverable is {s}");
+    for s in data.status_names() {
+        assert!(ds.iter().any(|d| d.status == s), "no deliverable is {s}");
     }
     let sentences = |t: &str| t.matches(". ").count() + 1;
     let lengths: Vec<usize> = ds
@@ -166,10 +166,10 @@ fn generate_writes_stdout_or_a_file_that_validate_accepts() {
         let councils = (n.parse::<usize>().unwrap() / 250).max(3);
         let run = sb.run(&["validate", p]);
         assert_eq!(
-            (run.code, run.stdout.as_str()),
+            (run.code, run.stdout.lines().next()),
             (
                 0,
-                format!("{councils} councils, 32 areas, {n} deliverables\n").as_str()
+                Some(format!("{councils} councils, 32 areas, {n} deliverables").as_str())
             ),
             "{}",
             run.stderr

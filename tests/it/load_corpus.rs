@@ -26,7 +26,8 @@ fn oq(s: &Option<String>) -> String {
 fn render(d: &Dataset) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "title {}", oq(&d.title));
-    let _ = writeln!(out, "statuses {:?}", d.statuses);
+    let names: Vec<&str> = d.status_names().collect();
+    let _ = writeln!(out, "statuses {names:?}");
     for c in &d.councils {
         let _ = writeln!(
             out,

@@ -7,6 +7,7 @@ mod common;
 mod app_state;
 mod bad_input;
 mod bundled;
+mod categories;
 mod cli;
 mod crash;
 mod faults;

@@ -492,7 +492,7 @@ fn edit_all(doc: &mut Document, s: &Spec) -> (Vec<Patch>, Vec<usize>) {
         let at = format!("2026-11-27T09:{:02}:00Z", n % 60);
         let change = StatusChange {
             deliverable,
-            to: &statuses[st % statuses.len()],
+            to: &statuses[st % statuses.len()].name,
             at: &at,
             note: with_note.then_some("said \"yes\" \u{1b}[2J 会議 😀"),
         };

@@ -14,7 +14,7 @@ fn bundled() -> Document {
 fn found(doc: &Document, query: &str) -> Vec<String> {
     let data = doc.data();
     let all: Vec<usize> = (0..data.deliverables.len()).collect();
-    search::run(data, &Query::parse(query), &all)
+    search::run(data, &Query::parse(query), &all, "")
         .rows
         .into_iter()
         .map(|i| data.deliverables[i].id.clone())
@@ -136,14 +136,14 @@ fn unknown_scope_is_said_not_fatal() {
     let doc = bundled();
     let data = doc.data();
     let all: Vec<usize> = (0..data.deliverables.len()).collect();
-    let outcome = search::run(data, &Query::parse("colour:red arctic"), &all);
+    let outcome = search::run(data, &Query::parse("colour:red arctic"), &all, "");
     assert!(outcome.problems.iter().any(|p| p.contains("colour:")));
     // "colour:red" is left out; the rest of the query still finds the Arctic ones.
     assert_eq!(
         outcome.rows,
-        search::run(data, &Query::parse("arctic"), &all).rows
+        search::run(data, &Query::parse("arctic"), &all, "").rows
     );
-    let outcome = search::run(data, &Query::parse("status:zzzz"), &all);
+    let outcome = search::run(data, &Query::parse("status:zzzz"), &all, "");
     assert!(
         outcome
             .problems

@@ -3,7 +3,7 @@
 
 use councilor::document::Document;
 use councilor::figures::{changed_since as changes, is_past, overdue};
-use councilor::model::Dataset;
+use councilor::model::{Dataset, Status};
 use councilor::store::BUNDLED;
 use councilor::ui::dashboard;
 use councilor::ui::session;
@@ -506,12 +506,13 @@ fn without_colour_each_status_has_its_own_fill_character() {
         assert_counts_inside_their_segments(&row, &fill);
     }
     // Any list of statuses gets distinct characters, none of them a digit or a space.
-    let many: Vec<String> = [
+    let many: Vec<Status> = [
         "draft", "done", "doing", "deferred", "dropped", "d", "", "日本", "Done",
     ]
     .iter()
     .map(|s| s.to_string())
     .chain((0..40).map(|i| format!("s{i}")))
+    .map(|s| Status::named(&s))
     .collect();
     let chars = fills(&many);
     let mut unique = chars.clone();

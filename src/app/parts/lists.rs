@@ -65,6 +65,8 @@ pub(crate) struct Lists {
     searching: Option<Searching>,
     /// Deliverables marked for a bulk change (indices into the data).
     marked: BTreeSet<usize>,
+    /// `YYYY-MM-DD`, the day `is:overdue` is judged on (the session's first day).
+    today: String,
 }
 
 impl Lists {
@@ -84,6 +86,7 @@ impl Lists {
             found: vec![],
             searching: None,
             marked: BTreeSet::new(),
+            today: String::new(),
         };
         lists.refresh(data, None);
         lists
@@ -204,7 +207,7 @@ impl Lists {
             .min_by_key(|rows| rows.len())
             .unwrap_or(&self.scope)
             .clone();
-        let scan = search::Scan::new(query, candidates);
+        let scan = search::Scan::new(query, candidates, &self.today);
         self.searching = Some(Searching { scan, keep });
         if self
             .searching
@@ -485,6 +488,13 @@ impl Lists {
             .map_or(0, |p| p + 1);
     }
 
+    /// The day the search judges `is:overdue` on; the list follows.
+    pub(crate) fn set_today(&mut self, data: &Dataset, today: &str) {
+        self.today = today.to_string();
+        let keep = self.selected_id(data);
+        self.refilter(data, keep, Fallback::SamePlace);
+    }
+
     /// The list: the deliverables of the chosen council and area, then the search. The
     /// cursor stays on `keep` while it is shown; otherwise `fallback` says where it goes.
     pub(crate) fn refilter(&mut self, data: &Dataset, keep: Option<String>, fallback: Fallback) {
@@ -504,7 +514,7 @@ impl Lists {
         self.searching = None;
         self.search.scope_len = self.scope.len();
         if self.search.active() {
-            let found = search::run(data, &self.search.query, &self.scope);
+            let found = search::run(data, &self.search.query, &self.scope, &self.today);
             let mut in_file_order = found.rows.clone();
             in_file_order.sort_unstable();
             self.found.push((self.search.query.clone(), in_file_order));
@@ -533,7 +543,7 @@ impl Lists {
                     self.scores.remove(at);
                 }
                 let in_scope = self.scope.binary_search(&index).is_ok();
-                let found = search::run(data, &self.search.query, &[index]);
+                let found = search::run(data, &self.search.query, &[index], &self.today);
                 if let (true, Some(&score)) = (in_scope, found.scores.first()) {
                     let at = self
                         .rows
