@@ -224,6 +224,32 @@ fn frame(c: &mut Criterion) {
     group.finish();
 }
 
+/// The dashboard's frame: drawn from the figures the app keeps, not from every deliverable.
+fn dashboard_frame(c: &mut Criterion) {
+    let mut group = c.benchmark_group("frame_dashboard");
+    for n in SIZES {
+        configure(&mut group, n);
+        group
+            .sample_size(30)
+            .sampling_mode(SamplingMode::Auto)
+            .measurement_time(Duration::from_secs(2));
+        let (doc, _) = store::open(&dataset_file(n)).unwrap();
+        let mut app = App::new(doc, "bench.json".into(), false);
+        app.set_started(NOW);
+        app.update(
+            Action::ShowScreen(councilor::vocabulary::Screen::Dashboard),
+            NOW,
+        );
+        let mut terminal = new_terminal();
+        let mut view = FrameState::default();
+        draw(&mut terminal, &app, &mut view);
+        group.bench_function(BenchmarkId::from_parameter(label(n)), |b| {
+            b.iter(|| draw(&mut terminal, &app, &mut view))
+        });
+    }
+    group.finish();
+}
+
 // ---- (c) one status edit, on disk ----
 
 fn status_edit(c: &mut Criterion) {
@@ -462,5 +488,12 @@ fn print_steps(s: &mut Searching, n: usize) {
     );
 }
 
-criterion::criterion_group!(benches, launch, frame, status_edit, search_keystroke);
+criterion::criterion_group!(
+    benches,
+    launch,
+    frame,
+    dashboard_frame,
+    status_edit,
+    search_keystroke
+);
 criterion::criterion_main!(benches);
