@@ -83,7 +83,9 @@ const ANY: &[Mode] = &[
 const MOVE: &[Mode] = &[Mode::Browse, Mode::Screen];
 const EDITING: &[Mode] = &[Mode::Edit];
 const CONFIRM: &[Mode] = &[Mode::Confirm];
-const LISTS: &[Pane] = &[Pane::Councils, Pane::Areas, Pane::Deliverables];
+/// The panes whose Enter narrows the next one (in the deliverables the footer names the
+/// status keys instead).
+const CHOOSERS: &[Pane] = &[Pane::Councils, Pane::Areas];
 const EDIT: &[Pane] = &[Pane::Deliverables, Pane::Details];
 const NONE: &[Pane] = &[];
 const EVERY: &[Pane] = &[
@@ -169,7 +171,7 @@ const MAIN: [Binding; 12] = [
         action: Action::Open,
         modes: BROWSE,
         help: "open the selection",
-        footer: LISTS,
+        footer: CHOOSERS,
     },
     Binding {
         keys: &[ch('/')],
@@ -207,7 +209,7 @@ const SEARCHING: [Binding; 8] = [
         keys: &[code(KeyCode::Esc)],
         action: Action::LineCancel,
         modes: SEARCH,
-        help: "in search: clear the search (back to the list)",
+        help: "in search: clear the search (the focus goes back where it was)",
         footer: EVERY,
     },
     Binding {
@@ -598,5 +600,8 @@ pub(crate) const SEARCH_SYNTAX: [(&str, &str); 6] = [
         "ai",
         "search: one or two letters match whole words and word starts",
     ),
-    ("Enter / Esc", "search: keep the filter / clear it"),
+    (
+        "Enter / Esc",
+        "search: keep the filter (focus on the results) / clear it (focus back)",
+    ),
 ];

@@ -73,6 +73,10 @@ pub(crate) fn footer(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Line::from(Span::styled(text, style)).render(top, frame.buffer_mut());
     }
     let mut left = vec![Span::raw(" ")];
+    // What a status key will change, named, so that no key lands on a row by surprise.
+    if app.mode() == Mode::Browse && !app.read_only() {
+        left.extend(status_target(app, bottom.width as usize * 2 / 3, theme));
+    }
     let mut right = Vec::new();
     let mode = match app.mode() {
         Mode::Help => Mode::Browse,
@@ -87,7 +91,8 @@ pub(crate) fn footer(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     }
     let right = Line::from(right);
     // Whole hints only, in the table's order, while they fit beside help and quit.
-    let mut room = (bottom.width as usize).saturating_sub(right.width() + 3);
+    let used: usize = left.iter().map(|s| s.width()).sum();
+    let mut room = (bottom.width as usize).saturating_sub(right.width() + 2 + used);
     for (key, help, _) in hints.iter().filter(|h| !h.2) {
         let hint = format!(" {help}  ");
         let width = key.chars().count() + hint.chars().count();
@@ -103,6 +108,35 @@ pub(crate) fn footer(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .areas(bottom);
     Line::from(left).render(l, frame.buffer_mut());
     right.render(r, frame.buffer_mut());
+}
+
+/// `1…5 → eu-jp-dpc-2/eid-moc`: the status keys and the deliverable (or the marked ones)
+/// they change, in the panes where they act; at most `width` cells.
+fn status_target(app: &App, width: usize, theme: &Theme) -> Vec<Span<'static>> {
+    use crate::vocabulary::Pane;
+    if !matches!(app.focus(), Pane::Deliverables | Pane::Details) {
+        return vec![];
+    }
+    let n = app.data().statuses.len().min(9);
+    let keys = match n {
+        0 => return vec![],
+        1 => "1".to_string(),
+        n => format!("1…{n}"),
+    };
+    let target = match (app.marked().len(), app.selected()) {
+        (0, Some(d)) => safe(&d.id).into_owned(),
+        (0, None) => return vec![],
+        (1, _) => "the 1 marked".to_string(),
+        (m, _) => format!("the {m} marked"),
+    };
+    let lead = format!("{keys} status of ");
+    let room = width.saturating_sub(lead.chars().count() + 2);
+    vec![
+        Span::styled(keys, theme.key()),
+        Span::styled(" status of ", theme.dim()),
+        Span::styled(rows::fit(&target, room), theme.title()),
+        Span::raw("  "),
+    ]
 }
 
 /// `12 of 40 match`: the rows shown against what the council and area panes offer.

@@ -69,9 +69,7 @@ fn section(
 /// Draws the details; returns how far they can scroll at this size.
 pub(crate) fn details(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> u16 {
     let focused = app.focus() == Pane::Details;
-    let block = Block::bordered()
-        .title(Span::styled(" Details ", theme.title()))
-        .border_style(theme.border(focused));
+    let block = super::panes::pane_block(" Details ", focused, area.width, theme);
     let inner = block.inner(area);
     let width = inner.width as usize;
     let Some(d) = app.selected() else {

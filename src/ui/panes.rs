@@ -14,10 +14,28 @@ use crate::model::Dataset;
 use crate::terminal_text::line as safe;
 use crate::vocabulary::Pane;
 
-fn pane_block<'a>(title: String, focused: bool, theme: &Theme) -> Block<'a> {
-    Block::bordered()
+/// A pane's frame. The focused pane is told apart without colour: a thick border and its
+/// title marked with `▶` (the only pane whose selection shows `▶`).
+pub(crate) fn pane_block<'a>(title: &str, focused: bool, width: u16, theme: &Theme) -> Block<'a> {
+    let title = if focused {
+        format!(" ▶{title}")
+    } else {
+        title.to_string()
+    };
+    let title = rows::fit(&title, (width as usize).saturating_sub(2));
+    let block = Block::bordered()
         .title(Span::styled(title, theme.title()))
-        .border_style(theme.border(focused))
+        .border_style(theme.border(focused));
+    if focused {
+        block.border_type(ratatui::widgets::BorderType::Thick)
+    } else {
+        block
+    }
+}
+
+/// The marker of a pane's selected row: `▶` in the focused pane only.
+pub(crate) fn cursor_marker(focused: bool) -> &'static str {
+    if focused { "▶" } else { "›" }
 }
 
 /// A small bar of the status mix (`counts` in `statuses` order), `width` cells wide.
@@ -53,8 +71,9 @@ pub(crate) fn councils(frame: &mut Frame, area: Rect, app: &App, start: &mut usi
     let focused = app.focus() == Pane::Councils;
     let data = app.data();
     let block = pane_block(
-        format!(" Councils ({}) ", data.councils.len()),
+        &format!(" Councils ({}) ", data.councils.len()),
         focused,
+        area.width,
         theme,
     );
     let inner = block.inner(area);
@@ -106,9 +125,9 @@ pub(crate) fn councils(frame: &mut Frame, area: Rect, app: &App, start: &mut usi
                 ));
             }
             let marker = if i == app.council_cursor() {
-                "▶ "
+                format!("{} ", cursor_marker(focused))
             } else {
-                "  "
+                "  ".to_string()
             };
             let name = rows::fit(&name, width.saturating_sub(2));
             vec![
@@ -123,7 +142,12 @@ pub(crate) fn areas(frame: &mut Frame, area: Rect, app: &App, start: &mut usize,
     let focused = app.focus() == Pane::Areas;
     let data = app.data();
     let rows_ = app.area_rows();
-    let block = pane_block(format!(" Areas ({}) ", rows_.len()), focused, theme);
+    let block = pane_block(
+        &format!(" Areas ({}) ", rows_.len()),
+        focused,
+        area.width,
+        theme,
+    );
     let inner = block.inner(area);
     block.render(area, frame.buffer_mut());
     let len = rows_.len() + 1;
@@ -147,7 +171,11 @@ pub(crate) fn areas(frame: &mut Frame, area: Rect, app: &App, start: &mut usize,
                 let r = rows_[i - 1];
                 (safe(&data.areas[r.area].name).into_owned(), r.count)
             };
-            let marker = if i == app.area_cursor() { "▶ " } else { "  " };
+            let marker = if i == app.area_cursor() {
+                format!("{} ", cursor_marker(focused))
+            } else {
+                "  ".to_string()
+            };
             let count = format!(" {count}");
             let name = rows::fit(
                 &name,
@@ -185,8 +213,7 @@ pub(crate) fn deliverables(
     if search.active() {
         title.push_str(&format!("· /{} ", safe(&search.input)));
     }
-    let title = rows::fit(&title, (area.width as usize).saturating_sub(2));
-    let block = pane_block(title, focused, theme);
+    let block = pane_block(&title, focused, area.width, theme);
     let inner = block.inner(area);
     block.render(area, frame.buffer_mut());
     if shown.is_empty() {
@@ -218,7 +245,7 @@ pub(crate) fn deliverables(
             let marked = app.marked().contains(&shown[i]);
             let marker = match (i == app.selected_row(), marked) {
                 (true, true) => "◆",
-                (true, false) => "▶",
+                (true, false) => cursor_marker(focused),
                 (false, true) => "●",
                 (false, false) => " ",
             };

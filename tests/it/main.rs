@@ -15,6 +15,7 @@ mod generate;
 mod git;
 mod hostile;
 mod load_corpus;
+mod meeting;
 mod pictures;
 mod props;
 mod pty;

@@ -171,7 +171,12 @@ fn cjk_and_emoji_keep_their_width_and_the_borders() {
         // The right border of the deliverables and details panes is where it should be.
         let border_rows = rows
             .iter()
-            .filter(|l| l.ends_with('│') || l.ends_with('┐') || l.ends_with('┘'))
+            .filter(|l| {
+                // The focused pane has a thick border.
+                ["│", "┐", "┘", "┃", "┓", "┛"]
+                    .iter()
+                    .any(|b| l.ends_with(b))
+            })
             .count();
         assert!(
             border_rows >= h as usize - 4,
@@ -406,7 +411,7 @@ fn marks_the_bulk_question_and_the_notes_editor_are_drawn() {
     }
     let text = screen(draw(&app, 100, 30, PLAIN).backend().buffer());
     assert!(text.contains("Deliverables 3/60 · 2 marked"), "{text}");
-    assert!(text.contains("│●[done       ] Memorandum"), "{text}");
+    assert!(text.contains("┃●[done       ] Memorandum"), "{text}");
     assert!(
         text.contains("set 2 deliverables to blocked? y/n"),
         "{text}"

@@ -45,6 +45,9 @@ pub(crate) struct Lists {
     search: Search,
     /// Deliverables marked for a bulk change (indices into the data).
     marked: BTreeSet<usize>,
+    /// The pane that had the focus when the search line opened: Esc goes back to it, so a
+    /// key meant for that pane never lands on a deliverable.
+    before_search: Option<Pane>,
 }
 
 impl Lists {
@@ -60,6 +63,7 @@ impl Lists {
             rows: vec![],
             search: Search::default(),
             marked: BTreeSet::new(),
+            before_search: None,
         };
         lists.refresh(data, None);
         lists
@@ -120,6 +124,7 @@ impl Lists {
     // ---- the search line ----
 
     pub(crate) fn open_search(&mut self) {
+        self.before_search = Some(self.focus);
         self.focus = Pane::Deliverables;
         self.search.pinned = false;
     }
@@ -130,9 +135,26 @@ impl Lists {
             _ if edit_line(&mut self.search.input, action) => {}
             Action::LineAccept => {
                 self.focus = Pane::Deliverables;
-                return (true, None);
+                self.before_search = None;
+                let said = if self.search.active() {
+                    let n = self.rows.len();
+                    let of = self.search.scope_len;
+                    format!("focus on the deliverables: {n} of {of} match; Esc clears the search")
+                } else {
+                    "focus on the deliverables".to_string()
+                };
+                return (true, Some(Message::info(said)));
             }
-            Action::LineCancel => return (true, Some(self.clear_search(data))),
+            Action::LineCancel => {
+                let back = self.before_search.take().unwrap_or(self.focus);
+                let mut said = self.clear_search(data);
+                if back != self.focus {
+                    self.focus = back;
+                    said.text
+                        .push_str(&format!("; focus back on the {}", pane_name(back)));
+                }
+                return (true, Some(said));
+            }
             Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
                 self.search.pinned = true;
                 let delta = match action {
@@ -414,6 +436,16 @@ impl Lists {
             (None, Fallback::Top) => 0,
             (None, Fallback::SamePlace) => self.selected.min(last),
         };
+    }
+}
+
+/// The pane as the footer names it.
+pub(crate) fn pane_name(p: Pane) -> &'static str {
+    match p {
+        Pane::Councils => "councils",
+        Pane::Areas => "areas",
+        Pane::Deliverables => "deliverables",
+        Pane::Details => "details",
     }
 }
 
