@@ -186,9 +186,7 @@ where
                 }
                 // A resize (or anything that is not a key) just redraws.
                 Input::Event(Event::Key(key)) => {
-                    if let Some(action) = app.keymap().action_for(&key, app.mode()) {
-                        effect = app.update(action, &clock().0);
-                    }
+                    effect = app.key(&key, &clock().0);
                 }
                 Input::Event(Event::Mouse(mouse)) => {
                     if let Some(action) = mouse_action(&mouse, &view) {

@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use crate::figures::{entries_since, status_counts};
 use crate::model::{Dataset, Deliverable, HistoryEntry};
 use crate::terminal_text::{self, Lines};
+use crate::vocabulary::plural;
 
 fn one_line(s: &str) -> String {
     terminal_text::line(s).into_owned()
@@ -141,8 +142,8 @@ pub(crate) fn markdown(data: &Dataset, since: Option<&str>) -> String {
             .map(|s| one_line(s))
             .collect();
         facts.push(format!(
-            "{} deliverables: {}",
-            all.len(),
+            "{}: {}",
+            plural(all.len(), "deliverable"),
             counts_text(data, &all)
         ));
         let _ = writeln!(out, "{}\n", facts.join(" · "));

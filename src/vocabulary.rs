@@ -16,8 +16,11 @@ pub enum Pane {
 pub enum Mode {
     /// The panes (any of them).
     Browse,
-    /// The help overlay is open.
+    /// The help overlay is open, nothing typed: `j` `k` scroll, `q` closes, other
+    /// letters start the filter.
     Help,
+    /// The help overlay with a filter typed: every letter goes into the filter.
+    HelpFilter,
     /// The search line has the keys: characters are typed into it.
     Search,
     /// A line asking for a path ("write to").
@@ -48,4 +51,13 @@ pub enum Screen {
 pub enum Side {
     Mine,
     Theirs,
+}
+
+/// `1 deliverable`, `3 deliverables`: a count with its noun, singular for one.
+pub fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }

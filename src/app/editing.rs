@@ -7,6 +7,7 @@ use super::parts::{Bulk, Changed, Fallback, Overlay, Target};
 use crate::action::{Action, Effect};
 use crate::dates;
 use crate::model::Editable;
+use crate::vocabulary::plural;
 
 impl App {
     /// True when edits may be made now; says why not otherwise.
@@ -212,12 +213,11 @@ impl App {
                         .filter(|&&d| self.doc.data().deliverables[d].status == *s)
                         .count();
                     let changing = n - already;
-                    let plural = if changing == 1 { "" } else { "s" };
                     let rest = match already {
                         0 => String::new(),
                         a => format!(" ({a} already {s})"),
                     };
-                    format!("set {changing} deliverable{plural} to {s}{rest}")
+                    format!("set {} to {s}{rest}", plural(changing, "deliverable"))
                 }
                 None => {
                     let k = self.doc.data().statuses.len();
@@ -228,8 +228,11 @@ impl App {
                     return None;
                 }
             },
-            Target::Step(1) => format!("move {n} deliverables on to their next status"),
-            Target::Step(_) => format!("move {n} deliverables back to their previous status"),
+            Target::Step(1) => format!("move {} on to their next status", plural(n, "deliverable")),
+            Target::Step(_) => format!(
+                "move {} back to their previous status",
+                plural(n, "deliverable")
+            ),
         };
         self.overlay = Overlay::Bulk(Bulk {
             deliverables,
@@ -269,7 +272,10 @@ impl App {
         let effect = self.edit_fields(&changes, now)?;
         self.lists.clear_marks();
         self.say(
-            format!("{n} deliverables changed (u undoes all {n})"),
+            match n {
+                1 => "1 deliverable changed (u to undo)".to_string(),
+                n => format!("{n} deliverables changed (u undoes all {n})"),
+            },
             false,
         );
         Some(effect)

@@ -82,7 +82,7 @@ impl App {
                 self.message = None;
                 self.update_bulk(action, now)
             }
-            Mode::Help => self.update_help(action),
+            Mode::Help | Mode::HelpFilter => self.update_help(action),
             Mode::Palette => self.update_palette(action, now),
             Mode::Screen => self.update_screen(action),
             Mode::Conflict => self.update_conflict(action),

@@ -1,9 +1,6 @@
 //! What covers the panes: the help (filtered as one types), the command palette, and the
 //! full-screen views (dashboard, changes of this session).
 
-use fuzzy_matcher::FuzzyMatcher;
-use fuzzy_matcher::skim::SkimMatcherV2;
-
 use super::App;
 use super::parts::{Overlay, PAGE, Palette, edit_line};
 use crate::action::{Action, Effect};
@@ -13,6 +10,12 @@ use crate::vocabulary::Screen;
 impl App {
     pub(crate) fn keymap(&self) -> &Keymap {
         &self.keymap
+    }
+
+    /// A key press, as the keymap reads it in the current mode (the event loop's path).
+    pub fn key(&mut self, key: &crossterm::event::KeyEvent, now: &str) -> Option<Effect> {
+        let action = self.keymap.action_for(key, self.mode())?;
+        self.update(action, now)
     }
 
     /// The keys to use from now on (the defaults with the config file's changes).
@@ -35,6 +38,11 @@ impl App {
             Overlay::Help { filter, .. } => filter,
             _ => "",
         }
+    }
+
+    /// What is typed in the help's filter.
+    pub fn help_filter_text(&self) -> &str {
+        self.help_filter()
     }
 
     pub fn help_scroll(&self) -> u16 {
@@ -129,20 +137,27 @@ impl App {
         if p.input.trim().is_empty() {
             return all;
         }
-        let matcher = SkimMatcherV2::default().ignore_case();
-        let mut scored: Vec<(i64, usize, Command)> = all
+        // Every typed word must begin a word of the action's name or help: a guess (a
+        // fuzzy match of `delete` in "mark every deliverable") would run the wrong action.
+        let typed: Vec<String> = words(&p.input);
+        let mut scored: Vec<(usize, usize, Command)> = all
             .into_iter()
             .enumerate()
             .filter_map(|(i, c)| {
-                let text = format!("{} {}", c.name, c.help);
-                let total = p
-                    .input
-                    .split_whitespace()
-                    .map(|w| matcher.fuzzy_match(&text, w))
-                    .sum::<Option<i64>>()?;
-                Some((total, i, c))
+                let name = words(c.name);
+                let help = words(&c.help);
+                let mut in_name = 0;
+                for t in &typed {
+                    if name.iter().any(|w| w.starts_with(t.as_str())) {
+                        in_name += 1;
+                    } else if !help.iter().any(|w| w.starts_with(t.as_str())) {
+                        return None;
+                    }
+                }
+                Some((in_name, i, c))
             })
             .collect();
+        // Words found in the name first, then the table's order.
         scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         scored.into_iter().map(|(_, _, c)| c).collect()
     }
@@ -165,7 +180,7 @@ impl App {
                 let chosen = self.palette_commands().get(cursor).cloned();
                 self.overlay = Overlay::None;
                 let Some(command) = chosen else {
-                    self.say("no action matches", true);
+                    self.say("no action: nothing was run", true);
                     return None;
                 };
                 // Run as if its key had been pressed.
@@ -241,4 +256,12 @@ impl App {
         *scroll = (*scroll as isize).saturating_add(delta).clamp(0, max) as u16;
         None
     }
+}
+
+/// The lowercase words of `text` (letters and digits; `next-status` is two words).
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
 }

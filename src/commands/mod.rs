@@ -21,6 +21,7 @@ use crate::query::{self, Filter};
 use crate::report;
 use crate::store::{self, Fingerprint};
 use crate::terminal_text;
+use crate::vocabulary::plural;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ListFormat {
@@ -77,10 +78,10 @@ pub fn validate(file: Option<PathBuf>) -> Result<(), Failure> {
     let (doc, _) = open(&path)?;
     let d = doc.data();
     print(&format!(
-        "{} councils, {} areas, {} deliverables\n",
-        d.councils.len(),
-        d.areas.len(),
-        d.deliverables.len()
+        "{}, {}, {}\n",
+        plural(d.councils.len(), "council"),
+        plural(d.areas.len(), "area"),
+        plural(d.deliverables.len(), "deliverable")
     ))
 }
 

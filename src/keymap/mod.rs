@@ -73,7 +73,7 @@ impl Keymap {
         }
         if !matches!(
             mode,
-            Mode::Search | Mode::Prompt | Mode::Help | Mode::Palette
+            Mode::Search | Mode::Prompt | Mode::Help | Mode::HelpFilter | Mode::Palette
         ) {
             return None;
         }
@@ -320,10 +320,20 @@ mod tests {
         }
         let q = press(KeyCode::Char('q'), KeyModifiers::NONE);
         assert_eq!(action_for(&q, Mode::Browse), Some(Action::Quit));
+        assert_eq!(action_for(&q, Mode::Help), Some(Action::Cancel), "q closes");
         assert_eq!(
-            action_for(&q, Mode::Help),
+            action_for(&press(KeyCode::Char('j'), KeyModifiers::NONE), Mode::Help),
+            Some(Action::Down)
+        );
+        assert_eq!(
+            action_for(&press(KeyCode::Char('x'), KeyModifiers::NONE), Mode::Help),
+            Some(Action::LineChar('x')),
+            "other letters start the filter"
+        );
+        assert_eq!(
+            action_for(&q, Mode::HelpFilter),
             Some(Action::LineChar('q')),
-            "letters filter the help"
+            "once a filter is typed, every letter goes into it"
         );
         assert_eq!(action_for(&q, Mode::Screen), Some(Action::Cancel));
         let esc = press(KeyCode::Esc, KeyModifiers::NONE);
@@ -480,6 +490,7 @@ mod tests {
         for mode in [
             Mode::Browse,
             Mode::Help,
+            Mode::HelpFilter,
             Mode::Search,
             Mode::Prompt,
             Mode::Conflict,

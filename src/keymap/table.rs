@@ -60,10 +60,19 @@ impl Binding {
 }
 
 const BROWSE: &[Mode] = &[Mode::Browse];
-const ALL: &[Mode] = &[Mode::Browse, Mode::Help];
-const HELP: &[Mode] = &[Mode::Help];
+const ALL: &[Mode] = &[Mode::Browse, Mode::Help, Mode::HelpFilter];
+/// The help, with or without a filter typed.
+const HELP: &[Mode] = &[Mode::Help, Mode::HelpFilter];
+/// The help with nothing typed: a few letters are keys, the rest start the filter.
+const HELP_KEYS: &[Mode] = &[Mode::Help];
 const SEARCH: &[Mode] = &[Mode::Search];
-const LINE: &[Mode] = &[Mode::Search, Mode::Prompt, Mode::Help, Mode::Palette];
+const LINE: &[Mode] = &[
+    Mode::Search,
+    Mode::Prompt,
+    Mode::Help,
+    Mode::HelpFilter,
+    Mode::Palette,
+];
 const PALETTE: &[Mode] = &[Mode::Palette];
 const PROMPT: &[Mode] = &[Mode::Prompt];
 const CONFLICT: &[Mode] = &[Mode::Conflict];
@@ -71,6 +80,7 @@ const VIEWS: &[Mode] = &[Mode::Screen];
 const ANY: &[Mode] = &[
     Mode::Browse,
     Mode::Help,
+    Mode::HelpFilter,
     Mode::Search,
     Mode::Prompt,
     Mode::Conflict,
@@ -370,12 +380,26 @@ const DIALOGS: [Binding; 9] = [
 ];
 
 /// Scrolling the help (letters filter it), the command palette and the views.
-const OVERLAYS: [Binding; 12] = [
+const OVERLAYS: [Binding; 15] = [
+    Binding {
+        keys: &[ch('j')],
+        action: Action::Down,
+        modes: HELP_KEYS,
+        help: "in the help: scroll (other letters filter the keys)",
+        footer: NONE,
+    },
     Binding {
         keys: &[code(KeyCode::Down)],
         action: Action::Down,
         modes: HELP,
-        help: "in the help: scroll (type to filter the keys)",
+        help: "in the help: scroll (other letters filter the keys)",
+        footer: NONE,
+    },
+    Binding {
+        keys: &[ch('k')],
+        action: Action::Up,
+        modes: HELP_KEYS,
+        help: "in the help: scroll back",
         footer: NONE,
     },
     Binding {
@@ -383,6 +407,13 @@ const OVERLAYS: [Binding; 12] = [
         action: Action::Up,
         modes: HELP,
         help: "in the help: scroll back",
+        footer: NONE,
+    },
+    Binding {
+        keys: &[ch('q')],
+        action: Action::Cancel,
+        modes: HELP_KEYS,
+        help: "in the help: close it (once a filter is typed, q is a letter of it)",
         footer: NONE,
     },
     Binding {

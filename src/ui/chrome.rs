@@ -79,7 +79,7 @@ pub(crate) fn footer(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     }
     let mut right = Vec::new();
     let mode = match app.mode() {
-        Mode::Help => Mode::Browse,
+        Mode::Help | Mode::HelpFilter => Mode::Browse,
         m => m,
     };
     let hints = app
@@ -224,7 +224,24 @@ pub(crate) fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .max(note.chars().count() as u16 + 4)
         .max(44)
         .min(area.width);
-    let height = (rows.len() as u16 + 6).min(area.height);
+    // Long rows wrap under their text, so nothing is cut on a narrow screen.
+    let text_width = (width as usize)
+        .saturating_sub(key_width as usize + 5)
+        .max(8);
+    let mut lines: Vec<Line> = Vec::new();
+    for (k, h) in &rows {
+        for (i, part) in rows::wrap(h, text_width).into_iter().enumerate() {
+            let keys = if i == 0 { k.as_str() } else { "" };
+            lines.push(Line::from(vec![
+                Span::styled(
+                    format!(" {keys:<w$}  ", w = key_width as usize),
+                    theme.key(),
+                ),
+                Span::raw(part),
+            ]));
+        }
+    }
+    let height = (lines.len() as u16 + 4).min(area.height);
     let popup = rows::popup(frame.buffer_mut(), area, width, height, Flex::Center);
     let filter = app.help_filter();
     let title = if filter.is_empty() {
@@ -237,17 +254,15 @@ pub(crate) fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             rows::fit(&title, width.saturating_sub(2) as usize),
             theme.title(),
         ))
-        .title_bottom(Line::styled(" ↑ ↓ scroll · Esc or ? closes ", theme.dim()))
+        .title_bottom(Line::styled(
+            if filter.is_empty() {
+                " j k scroll · q closes · letters filter "
+            } else {
+                " ↑ ↓ scroll · Esc clears the filter "
+            },
+            theme.dim(),
+        ))
         .border_style(theme.border(true));
-    let mut lines: Vec<Line> = rows
-        .iter()
-        .map(|(k, h)| {
-            Line::from(vec![
-                Span::styled(format!(" {k:<w$}  ", w = key_width as usize), theme.key()),
-                Span::raw(h.as_str()),
-            ])
-        })
-        .collect();
     // Where the keys come from, first: that is where they are changed.
     lines.insert(0, Line::styled(format!(" {note}"), theme.dim()));
     let visible = popup.height.saturating_sub(2) as usize;

@@ -179,7 +179,7 @@ pub fn render(frame: &mut Frame, app: &App, state: &mut FrameState, theme: &Them
     }
     chrome::footer(frame, footer, app, theme);
     match app.mode() {
-        Mode::Help => chrome::help(frame, body, app, theme),
+        Mode::Help | Mode::HelpFilter => chrome::help(frame, body, app, theme),
         Mode::Conflict => dialog::conflicts(frame, body, app, theme),
         Mode::Palette => palette::palette(frame, body, app, theme),
         _ => {}

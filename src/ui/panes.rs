@@ -84,7 +84,7 @@ pub(crate) fn councils(frame: &mut Frame, area: Rect, app: &App, start: &mut usi
     let done = done_status(data);
     let figures = app.figures();
     let width = inner.width as usize;
-    rows::draw(
+    let drawn = rows::draw(
         inner,
         frame.buffer_mut(),
         *start..len,
@@ -136,6 +136,13 @@ pub(crate) fn councils(frame: &mut Frame, area: Rect, app: &App, start: &mut usi
             ]
         },
     );
+    rows::more_hint(
+        frame.buffer_mut(),
+        area,
+        *start,
+        len.saturating_sub(*start + drawn),
+        theme.dim(),
+    );
 }
 
 pub(crate) fn areas(frame: &mut Frame, area: Rect, app: &App, start: &mut usize, theme: &Theme) {
@@ -158,7 +165,7 @@ pub(crate) fn areas(frame: &mut Frame, area: Rect, app: &App, start: &mut usize,
         .council_row(app.council_cursor())
         .iter()
         .sum();
-    rows::draw(
+    let drawn = rows::draw(
         inner,
         frame.buffer_mut(),
         *start..len,
@@ -187,6 +194,13 @@ pub(crate) fn areas(frame: &mut Frame, area: Rect, app: &App, start: &mut usize,
                 Span::styled(count, theme.dim()),
             ])]
         },
+    );
+    rows::more_hint(
+        frame.buffer_mut(),
+        area,
+        *start,
+        len.saturating_sub(*start + drawn),
+        theme.dim(),
     );
 }
 
@@ -219,13 +233,18 @@ pub(crate) fn deliverables(
     if shown.is_empty() {
         let narrowed = app.council_filter().is_some() || app.area_filter().is_some();
         let why = if search.active() && narrowed {
-            "  no match in this council or area (All searches everything); Esc clears the search"
+            "no match in this council or area (All searches everything); Esc clears the search"
         } else if search.active() {
-            "  no match: Esc clears the search"
+            "no match: Esc clears the search"
         } else {
-            "  nothing here: choose another council or area"
+            "nothing here: choose another council or area"
         };
-        Line::styled(why, theme.dim()).render(inner, frame.buffer_mut());
+        // Wrapped, so the way out is never cut off.
+        let lines: Vec<Line> = rows::wrap(why, (inner.width as usize).saturating_sub(2))
+            .into_iter()
+            .map(|l| Line::styled(format!("  {l}"), theme.dim()))
+            .collect();
+        ratatui::widgets::Paragraph::new(lines).render(inner, frame.buffer_mut());
         return;
     }
     *start = rows::window_start(

@@ -169,7 +169,14 @@ fn generate_writes_stdout_or_a_file_that_validate_accepts() {
             (run.code, run.stdout.as_str()),
             (
                 0,
-                format!("{councils} councils, 32 areas, {n} deliverables\n").as_str()
+                format!(
+                    "{councils} councils, 32 areas, {}\n",
+                    match n {
+                        "1" => "1 deliverable".to_string(),
+                        n => format!("{n} deliverables"),
+                    }
+                )
+                .as_str()
             ),
             "{}",
             run.stderr

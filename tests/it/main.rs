@@ -16,6 +16,7 @@ mod git;
 mod hostile;
 mod load_corpus;
 mod meeting;
+mod meeting_screen;
 mod pictures;
 mod props;
 mod pty;

@@ -216,7 +216,7 @@ fn a_big_file_with_a_10_mb_note_loads_and_saves() {
     let t = Instant::now();
     let run = sb.run(&["validate", p]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_eq!(run.stdout, "1 councils, 0 areas, 20000 deliverables\n");
+    assert_eq!(run.stdout, "1 council, 0 areas, 20000 deliverables\n");
     let run = sb.run(&["set", p, "d19999", "--status", "done"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let after = fs::read_to_string(&path).unwrap();

@@ -40,7 +40,8 @@ impl Overlay {
     pub(crate) fn mode(&self) -> Mode {
         match self {
             Overlay::None => Mode::Browse,
-            Overlay::Help { .. } => Mode::Help,
+            Overlay::Help { filter, .. } if filter.is_empty() => Mode::Help,
+            Overlay::Help { .. } => Mode::HelpFilter,
             Overlay::Search => Mode::Search,
             Overlay::Prompt { .. } => Mode::Prompt,
             Overlay::Palette(_) => Mode::Palette,

@@ -1,0 +1,157 @@
+//! In a meeting, at 80x24 on a projector (and 60x15): keys typed as a person types them,
+//! through the keymap, and the screen read back.
+
+use councilor::app::App;
+use councilor::document::Document;
+use councilor::store::BUNDLED;
+use councilor::ui::{self, FrameState, theme::Theme};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+const NOW: &str = "2026-11-27T09:14:03Z";
+
+pub fn app() -> App {
+    App::new(
+        Document::from_text(BUNDLED.to_string()).unwrap(),
+        "o.json".into(),
+        false,
+    )
+}
+
+/// Types `keys` (`\r` Enter, `\x1b` Esc, `\t` Tab, `\x0e` Down).
+pub fn type_keys(app: &mut App, keys: &str) {
+    for c in keys.chars() {
+        let code = match c {
+            '\r' => KeyCode::Enter,
+            '\x1b' => KeyCode::Esc,
+            '\t' => KeyCode::Tab,
+            '\x0e' => KeyCode::Down,
+            c => KeyCode::Char(c),
+        };
+        app.key(&KeyEvent::new(code, KeyModifiers::NONE), NOW);
+    }
+}
+
+pub fn draw(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    let mut view = FrameState::default();
+    terminal
+        .draw(|f| ui::render(f, app, &mut view, &Theme { color: false }))
+        .unwrap();
+    terminal
+}
+
+pub fn text(app: &App, width: u16, height: u16) -> String {
+    let t = draw(app, width, height);
+    let buf = t.backend().buffer();
+    (0..buf.area.height)
+        .map(|y| {
+            let mut s = String::new();
+            let mut x = 0;
+            while x < buf.area.width {
+                let symbol = buf[(x, y)].symbol();
+                s.push_str(symbol);
+                x += unicode_width::UnicodeWidthStr::width(symbol).max(1) as u16;
+            }
+            s
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn the_main_screen_at_80x24_and_60x15_hints_at_rows_out_of_view() {
+    let mut app = app();
+    let screen = text(&app, 80, 24);
+    assert!(
+        screen.contains("↓ "),
+        "the councils pane says more below:\n{screen}"
+    );
+    insta::assert_snapshot!("main_80x24", screen);
+    type_keys(&mut app, "\t");
+    let screen = text(&app, 80, 24);
+    assert!(screen.contains("▶ Areas"), "{screen}");
+    assert!(
+        screen.contains("━ ↓ 12 more ━┛"),
+        "the areas pane says more below:\n{screen}"
+    );
+    type_keys(&mut app, "\t");
+    let small = text(&app, 60, 15);
+    assert!(
+        small.contains("1…5 status of eu-jp-dpc-2/eid-moc"),
+        "{small}"
+    );
+    insta::assert_snapshot!("deliverables_60x15", small);
+}
+
+#[test]
+fn the_help_wraps_at_80x24_and_q_closes_it_while_nothing_is_typed() {
+    let mut app = app();
+    type_keys(&mut app, "?");
+    let screen = text(&app, 80, 24);
+    insta::assert_snapshot!("help_80x24", screen);
+    // Filtered to the status line: all five statuses are on screen, none cut.
+    type_keys(&mut app, "dropped");
+    let screen = text(&app, 80, 24);
+    for s in [
+        "1 planned",
+        "2 in_progress",
+        "3 done",
+        "4 blocked",
+        " dropped ",
+    ] {
+        assert!(screen.contains(s), "{s} missing:\n{screen}");
+    }
+    // Once a filter is typed, q is a letter of it; Esc clears the filter, then q closes.
+    type_keys(&mut app, "q");
+    assert_eq!(app.help_filter_text(), "droppedq");
+    type_keys(&mut app, "\x1b");
+    assert_eq!(app.help_filter_text(), "");
+    type_keys(&mut app, "jjk");
+    assert_eq!(app.help_scroll(), 1, "j and k scroll");
+    type_keys(&mut app, "q");
+    assert!(
+        !text(&app, 80, 24).contains("Keys (type to filter)"),
+        "q closed the help"
+    );
+}
+
+#[test]
+fn the_no_match_hint_of_a_search_is_whole_at_80x24() {
+    let mut app = app();
+    type_keys(&mut app, "jj\r/zzzzqqq");
+    let screen = text(&app, 80, 24);
+    assert!(
+        screen.contains("Esc clears the search"),
+        "the way out is on screen:\n{screen}"
+    );
+}
+
+#[test]
+fn the_palette_matches_word_starts_and_runs_nothing_for_an_unknown_word() {
+    let mut app = app();
+    type_keys(&mut app, ":delete");
+    assert!(app.palette_commands().is_empty(), "no guess for delete");
+    let screen = text(&app, 80, 24);
+    assert!(screen.contains("no action"), "{screen}");
+    type_keys(&mut app, "\r");
+    assert!(app.marked().is_empty(), "nothing was marked");
+    assert_eq!(app.document().text(), BUNDLED, "nothing changed");
+    assert!(app.message().unwrap().text.contains("no action"));
+    type_keys(&mut app, ":mark ev");
+    let names: Vec<&str> = app.palette_commands().iter().map(|c| c.name).collect();
+    assert_eq!(names, ["mark-all"], "mark + a word starting ev (every)");
+    type_keys(&mut app, "\x1b:dash");
+    assert_eq!(app.palette_commands()[0].name, "dashboard");
+}
+
+#[test]
+fn one_deliverable_changed_is_said_in_the_singular() {
+    let mut app = app();
+    type_keys(&mut app, "\t\t 4y");
+    assert_eq!(
+        app.message().unwrap().text,
+        "1 deliverable changed (u to undo)"
+    );
+}
