@@ -621,7 +621,7 @@ pub(crate) const SEARCH_SYNTAX: [(&str, &str); 6] = [
     ),
     (
         "status:planned",
-        "search: scopes status: area: council: owner: id: (prefix or fuzzy)",
+        "search: scopes status: area: council: owner: id: chair: partner: (prefix or fuzzy)",
     ),
     (
         "-status:done",

@@ -11,14 +11,20 @@ pub enum Field {
     Council,
     Owner,
     Id,
+    /// A chair of the deliverable's council.
+    Chair,
+    /// The partner of the deliverable's council.
+    Partner,
 }
 
-pub const FIELDS: [(&str, Field); 5] = [
+pub const FIELDS: [(&str, Field); 7] = [
     ("status", Field::Status),
     ("area", Field::Area),
     ("council", Field::Council),
     ("owner", Field::Owner),
     ("id", Field::Id),
+    ("chair", Field::Chair),
+    ("partner", Field::Partner),
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -98,7 +104,7 @@ pub fn parse(text: &str) -> Parsed {
                     None => {
                         // Said and left out: matching it as text would find nothing.
                         parsed.problems.push(format!(
-                            "{name}: is not a scope (ignored); use status: area: council: owner: id:"
+                            "{name}: is not a scope (ignored); use status: area: council: owner: id: chair: partner:"
                         ));
                         continue;
                     }

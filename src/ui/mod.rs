@@ -2,6 +2,7 @@
 //! the lists are the drawing's own memory (`FrameState`), so lists do not jump while being read.
 
 mod chrome;
+mod council_card;
 pub mod dashboard;
 mod detail;
 mod dialog;
@@ -174,6 +175,9 @@ pub fn render(frame: &mut Frame, app: &App, state: &mut FrameState, theme: &Them
     ];
     if let Some(editor) = app.editor() {
         detail::editor(frame, details, app, editor, theme);
+    } else if app.focus() == Pane::Councils {
+        council_card::draw(frame, details, app, theme);
+        state.detail_max_scroll = 0;
     } else {
         state.detail_max_scroll = detail::details(frame, details, app, theme);
     }

@@ -247,6 +247,28 @@ pub(crate) fn deliverables(
         ratatui::widgets::Paragraph::new(lines).render(inner, frame.buffer_mut());
         return;
     }
+    // When the list spans councils, each row says whose it is (`EU–JP 2`).
+    let labels: Vec<(String, String)> = if app.council_filter().is_none() && data.councils.len() > 1
+    {
+        data.councils
+            .iter()
+            .map(|c| (c.id.clone(), safe(&c.label()).into_owned()))
+            .collect()
+    } else {
+        vec![]
+    };
+    let label_width = labels
+        .iter()
+        .map(|(_, l)| unicode_width::UnicodeWidthStr::width(l.as_str()))
+        .max()
+        .unwrap_or(0)
+        .min(10);
+    // Only where the title keeps most of the row.
+    let label_width = if (inner.width as usize) >= 40 + label_width {
+        label_width
+    } else {
+        0
+    };
     *start = rows::window_start(
         shown.len(),
         app.selected_row(),
@@ -269,10 +291,23 @@ pub(crate) fn deliverables(
                 (false, false) => " ",
             };
             let badge = badge(data, &d.status, theme);
-            let room = (inner.width as usize).saturating_sub(badge.width() + 2);
+            let council = (label_width > 0).then(|| {
+                let label = labels
+                    .iter()
+                    .find(|(id, _)| *id == d.council)
+                    .map_or("", |(_, l)| l.as_str());
+                let label = rows::fit(label, label_width);
+                let pad = label_width
+                    .saturating_sub(unicode_width::UnicodeWidthStr::width(label.as_str()));
+                Span::styled(format!(" {label}{}", " ".repeat(pad)), theme.dim())
+            });
+            let used = council.as_ref().map_or(0, |c| c.width());
+            let room = (inner.width as usize).saturating_sub(badge.width() + 2 + used);
             let full = safe(&d.title);
             let title = rows::fit(&full, room);
-            let mut spans = vec![Span::raw(marker), badge, Span::raw(" ")];
+            let mut spans = vec![Span::raw(marker), badge];
+            spans.extend(council);
+            spans.push(Span::raw(" "));
             let room = room.saturating_sub(unicode_width::UnicodeWidthStr::width(title.as_str()));
             if search.active() {
                 // Marks only on the characters shown (not on the `…` of a cut title).

@@ -155,3 +155,70 @@ fn one_deliverable_changed_is_said_in_the_singular() {
         "1 deliverable changed (u to undo)"
     );
 }
+
+#[test]
+fn rows_name_their_council_when_the_list_spans_councils() {
+    let mut app = app();
+    let screen = text(&app, 80, 24);
+    assert!(screen.contains("] EU–JP 2 "), "{screen}");
+    // One council chosen: the label would say nothing.
+    type_keys(&mut app, "jj");
+    let screen = text(&app, 80, 24);
+    assert!(!screen.contains("] EU–JP 2 "), "{screen}");
+}
+
+#[test]
+fn the_councils_pane_shows_the_council_card_in_the_details() {
+    let mut app = app();
+    type_keys(&mut app, "jj");
+    let screen = text(&app, 80, 40);
+    for s in [
+        "Council ",
+        "Chairs",
+        "Taro Kono",
+        "Brussels",
+        "Partner  Japan",
+        "EU–JP 2",
+    ] {
+        assert!(screen.contains(s), "{s} missing:\n{screen}");
+    }
+    insta::assert_snapshot!("council_card_80x24", text(&app, 80, 24));
+    // In the deliverables, the details are the deliverable's, with its source link.
+    type_keys(&mut app, "\t\t");
+    let screen = text(&app, 100, 40);
+    assert!(
+        screen.contains("Source   https://digital-strategy.ec.europa.eu/"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn council_chairs_and_partners_are_searched() {
+    let mut app = app();
+    let council_of = |app: &App| -> Vec<String> {
+        let mut c: Vec<String> = app
+            .rows()
+            .iter()
+            .map(|&i| app.data().deliverables[i].council.clone())
+            .collect();
+        c.dedup();
+        c
+    };
+    type_keys(&mut app, "/kono\r");
+    assert!(!app.rows().is_empty());
+    assert!(
+        council_of(&app).iter().all(|c| c.starts_with("eu-jp-")),
+        "{:?}",
+        council_of(&app)
+    );
+    type_keys(&mut app, "\x1b/chair:kono\r");
+    let chaired = app.rows().len();
+    assert!(chaired > 0 && council_of(&app).iter().all(|c| c.starts_with("eu-jp-")));
+    type_keys(&mut app, "\x1b/partner:korea\r");
+    assert!(!app.rows().is_empty());
+    assert!(
+        council_of(&app).iter().all(|c| c.starts_with("eu-kr-")),
+        "{:?}",
+        council_of(&app)
+    );
+}

@@ -277,7 +277,9 @@ fn search_screen_marks_the_matches() {
     // The matched letters of the first title are marked, the others not.
     let buf = t.backend().buffer();
     let row = (0..buf.area.height)
-        .find(|&y| lines(buf)[y as usize].contains("▶ in_progress  Secure and resilient submarine"))
+        .find(|&y| {
+            lines(buf)[y as usize].contains("▶ in_progress  EU–JP 2 Secure and resilient submarine")
+        })
         .expect("the best match is selected");
     let marked: String = (0..buf.area.width)
         .filter(|&x| {
@@ -411,7 +413,10 @@ fn marks_the_bulk_question_and_the_notes_editor_are_drawn() {
     }
     let text = screen(draw(&app, 100, 30, PLAIN).backend().buffer());
     assert!(text.contains("Deliverables 3/60 · 2 marked"), "{text}");
-    assert!(text.contains("┃●[done       ] Memorandum"), "{text}");
+    assert!(
+        text.contains("┃●[done       ] EU–JP 2 Memorandum"),
+        "{text}"
+    );
     assert!(
         text.contains("set 2 deliverables to blocked? y/n"),
         "{text}"
