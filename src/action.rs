@@ -1,6 +1,6 @@
 //! What the user asks for (`Action`) and what the state asks the edge to do (`Effect`).
 
-use crate::vocabulary::{Pane, Screen, Side};
+use crate::vocabulary::{Pane, Screen, Side, Start};
 
 /// Everything a key can ask the app to do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,6 +72,8 @@ pub enum Action {
     OpenPalette,
     /// Shows a full-screen view in place of the panes.
     ShowScreen(Screen),
+    /// In the changes view: where the changes shown start.
+    ChangesSince(Start),
     /// A click on a pane, on a row of its list if there is one.
     Click(Pane, Option<usize>),
     /// The mouse wheel over a pane (or over whatever covers the panes).

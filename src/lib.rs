@@ -31,3 +31,4 @@ pub mod terminal_text;
 pub mod three_way;
 pub mod ui;
 pub mod vocabulary;
+pub mod zone;

@@ -48,6 +48,7 @@ pub fn run(file: Option<PathBuf>, read_only: bool) -> Result<(), Failure> {
     let (config, config_note) = settings()?;
     let mut app = App::new(doc, store::shown(&path), read_only);
     app.set_keymap(config.keymap);
+    app.set_zone(crate::zone::Zone::system());
     app.set_started(&dates::now_utc());
     app.set_config_note(config_note);
     let watcher = Watcher::new(&path);
@@ -108,7 +109,8 @@ pub fn run(file: Option<PathBuf>, read_only: bool) -> Result<(), Failure> {
         Ok("main") => panic!("a test panic in the main thread"),
         _ => {}
     }
-    let clock = || (dates::now_utc(), dates::time_of_day());
+    let zone = crate::zone::Zone::system();
+    let clock = || (dates::now_utc(), dates::time_of_day(&zone));
     let mut outside = Outside {
         next: Box::new(wait_for_input),
         watcher: Some(watcher),

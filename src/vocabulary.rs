@@ -46,6 +46,19 @@ pub enum Screen {
     Changes,
 }
 
+/// Where the changes view starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Start {
+    /// Today's local midnight.
+    Today,
+    /// When this run of the program began.
+    ThisRun,
+    /// The chosen council's date.
+    CouncilDate,
+    /// A date the person types.
+    Typed,
+}
+
 /// A side of a conflict between this session's edit and a change made on disk.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Side {

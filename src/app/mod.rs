@@ -13,6 +13,7 @@ mod editor;
 mod lines;
 mod overlays;
 mod parts;
+mod period;
 
 use crate::action::{Action, Effect};
 use crate::document::Document;
@@ -25,7 +26,7 @@ use crate::vocabulary::{Mode, Pane};
 pub use parts::{
     AreaRow, Bulk, ConflictDialog, ConflictItem, Editor, Message, Palette, SaveState, Search,
 };
-use parts::{Disk, History, Lists, Overlay, READ_ONLY, Target};
+use parts::{Asks, Disk, History, Lists, Overlay, READ_ONLY, Target};
 
 pub struct App {
     doc: Document,
@@ -42,6 +43,10 @@ pub struct App {
     started: String,
     /// Where the settings come from, for the help.
     config_note: String,
+    /// The zone times are shown in.
+    zone: crate::zone::Zone,
+    /// Where the changes view starts.
+    since: period::Since,
 }
 
 impl App {
@@ -59,6 +64,8 @@ impl App {
             screen_max_scroll: u16::MAX,
             started: String::new(),
             config_note: String::new(),
+            zone: crate::zone::Zone::utc(),
+            since: period::Since::Today,
         }
     }
 
@@ -106,6 +113,7 @@ impl App {
             Action::WriteAs => {
                 self.overlay = Overlay::Prompt {
                     path: String::new(),
+                    asks: Asks::WritePath,
                 }
             }
             Action::ToggleHelp => {

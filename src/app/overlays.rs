@@ -221,10 +221,6 @@ impl App {
         self.figures.entries_changed();
     }
 
-    pub(crate) fn started(&self) -> &str {
-        &self.started
-    }
-
     /// Today (YYYY-MM-DD), from when the session started.
     pub(crate) fn today(&self) -> &str {
         self.started.get(..10).unwrap_or("")
@@ -242,6 +238,10 @@ impl App {
             }
             Action::ShowScreen(other) => {
                 (*screen, *scroll) = (other, 0);
+                return None;
+            }
+            Action::ChangesSince(start) if *screen == Screen::Changes => {
+                self.changes_since(start);
                 return None;
             }
             Action::Down => 1,

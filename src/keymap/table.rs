@@ -6,7 +6,7 @@ use crossterm::event::KeyCode;
 use super::names::Key;
 use crate::action::Action;
 use crate::model::Editable;
-use crate::vocabulary::{Mode, Pane, Screen, Side};
+use crate::vocabulary::{Mode, Pane, Screen, Side, Start};
 
 pub(super) const fn ch(c: char) -> Key {
     Key {
@@ -318,14 +318,14 @@ const DIALOGS: [Binding; 9] = [
         keys: &[code(KeyCode::Enter)],
         action: Action::LineAccept,
         modes: PROMPT,
-        help: "in the write-to prompt: write the file there",
+        help: "in a prompt: accept (write the file there, or show the changes since the date)",
         footer: EVERY,
     },
     Binding {
         keys: &[code(KeyCode::Esc)],
         action: Action::LineCancel,
         modes: PROMPT,
-        help: "in the write-to prompt: cancel",
+        help: "in a prompt: cancel",
         footer: EVERY,
     },
     Binding {
@@ -476,7 +476,7 @@ const OVERLAYS: [Binding; 15] = [
         keys: &[ch('c')],
         action: Action::ShowScreen(Screen::Changes),
         modes: BROWSE,
-        help: "what changed in this session",
+        help: "what changed: the file's history since today (t r m f move the start)",
         footer: NONE,
     },
     Binding {
@@ -484,6 +484,38 @@ const OVERLAYS: [Binding; 15] = [
         action: Action::Cancel,
         modes: VIEWS,
         help: "in a view: back to the panes",
+        footer: EVERY,
+    },
+];
+
+/// The changes view: where its changes start.
+const SINCE: [Binding; 4] = [
+    Binding {
+        keys: &[ch('t')],
+        action: Action::ChangesSince(Start::Today),
+        modes: VIEWS,
+        help: "in the changes: since today (local midnight)",
+        footer: EVERY,
+    },
+    Binding {
+        keys: &[ch('r')],
+        action: Action::ChangesSince(Start::ThisRun),
+        modes: VIEWS,
+        help: "in the changes: since this run began",
+        footer: EVERY,
+    },
+    Binding {
+        keys: &[ch('m')],
+        action: Action::ChangesSince(Start::CouncilDate),
+        modes: VIEWS,
+        help: "in the changes: since the chosen council met (its date)",
+        footer: EVERY,
+    },
+    Binding {
+        keys: &[ch('f')],
+        action: Action::ChangesSince(Start::Typed),
+        modes: VIEWS,
+        help: "in the changes: from a date you type",
         footer: EVERY,
     },
 ];
@@ -606,6 +638,7 @@ pub(crate) fn bindings() -> impl Iterator<Item = &'static Binding> {
         .chain(DIALOGS.iter())
         .chain(TRIAGE.iter())
         .chain(OVERLAYS.iter())
+        .chain(SINCE.iter())
         .chain(QUIT.iter())
 }
 

@@ -178,7 +178,11 @@ fn search_line(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 
 /// The "write to" prompt: the path typed so far, the cursor after it.
 fn prompt_line(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let label = " write to: ";
+    let label = if app.prompt_asks_date() {
+        " changes since (YYYY-MM-DD): "
+    } else {
+        " write to: "
+    };
     let room = (area.width as usize).saturating_sub(label.len() + 1);
     let tail = tail_fit(&safe(app.prompt()), room);
     let cursor_x =

@@ -112,15 +112,23 @@ pub fn render(frame: &mut Frame, app: &App, state: &mut FrameState, theme: &Them
                 app.screen_scroll(),
                 theme,
             ),
-            Screen::Changes => session::draw(
-                frame,
-                body,
-                app.data(),
-                app.figures(),
-                app.started(),
-                app.screen_scroll(),
-                theme,
-            ),
+            Screen::Changes => {
+                let (since, named) = app.changes_period();
+                let period = session::Period {
+                    since: &since,
+                    named: &named,
+                    zone: app.zone(),
+                };
+                session::draw(
+                    frame,
+                    body,
+                    app.data(),
+                    app.figures(),
+                    period,
+                    app.screen_scroll(),
+                    theme,
+                )
+            }
         };
         chrome::footer(frame, footer, app, theme);
         return;

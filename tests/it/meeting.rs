@@ -36,3 +36,51 @@ fn esc_leaves_the_search_with_the_focus_where_it_was() {
         "no key changed the file"
     );
 }
+
+/// The changes view reads the file's history: after a restart it still shows today's edits
+/// (the app's and `councilor set`'s), at local times with the zone, as the header does.
+#[test]
+fn the_changes_view_after_a_restart_shows_todays_edits_in_local_time() {
+    let sb = common::Sandbox::new();
+    let path = sb.file("o.json", common::bundled());
+    let p = path.to_str().unwrap();
+    let tz = [("TZ", "Europe/Brussels")];
+    let mut tui = Tui::start_with(&[p], &sb, 24, 80, &tz, ());
+    tui.wait_for("Councils (8)");
+    tui.keys("\t\t4");
+    tui.wait_for("eu-jp-dpc-2/eid-moc: done -> blocked");
+    tui.wait_for(" CET ");
+    let header = tui.screen().lines().next().unwrap_or("").to_string();
+    assert!(
+        header.contains("saved ") && header.contains(" CET"),
+        "{header}"
+    );
+    tui.keys("q");
+    assert_eq!(tui.exit_code(), 0);
+    let run = sb.run(&["set", p, "eu-jp-dpc-2/cybersecurity", "--status", "done"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+
+    let mut tui = Tui::start_with(&[p], &sb, 24, 80, &tz, ());
+    tui.wait_for("Councils (8)");
+    tui.keys("c");
+    tui.wait_for("2 changes since today (00:00 CET)");
+    let screen = tui.screen();
+    assert!(screen.contains("status: done → blocked"), "{screen}");
+    assert!(screen.contains("status: planned → done"), "{screen}");
+    assert!(
+        screen.lines().filter(|l| l.contains(" CET  ")).count() == 2,
+        "each change at a local time with its zone:\n{screen}"
+    );
+    tui.keys("r");
+    tui.wait_for("Changes since this run began");
+    // A typed date: a bad one is said; a later one shows nothing.
+    tui.keys("f2026-13\r");
+    tui.wait_for("\"2026-13\" is not a date");
+    tui.keys("f2099-01-01\r");
+    tui.wait_for("No changes since 2099-01-01");
+    tui.keys("t");
+    tui.wait_for("2 changes since today");
+    tui.keys("q");
+    tui.keys("q");
+    assert_eq!(tui.exit_code(), 0);
+}

@@ -381,7 +381,7 @@ fn d_and_c_show_the_views_in_place_of_the_panes() {
         NOW,
     );
     let text = screen(draw(&app, 100, 30, PLAIN).backend().buffer());
-    assert!(text.contains("1 change since 09:00"), "{text}");
+    assert!(text.contains("1 change since today (00:00 UTC)"), "{text}");
     assert!(text.contains("status: done → blocked"), "{text}");
     // A notes edit shows what was added, not the old paragraph again.
     app.update(Action::Cancel, NOW);

@@ -150,8 +150,14 @@ fn changed(
     scroll: u16,
     theme: Theme,
 ) -> (Terminal<TestBackend>, u16) {
+    let zone = councilor::zone::Zone::utc();
+    let period = session::Period {
+        since,
+        named: "this run began",
+        zone: &zone,
+    };
     draw(w, h, |f| {
-        session::render(f, f.area(), data, since, scroll, &theme)
+        session::render(f, f.area(), data, period, scroll, &theme)
     })
 }
 
@@ -669,7 +675,7 @@ fn session_groups_by_council_then_deliverable_newest_last() {
     let rows = lines(t.backend().buffer());
     let text = rows.join("\n");
     assert!(
-        rows[1].contains("4 changes since 09:14 · 3 deliverables"),
+        rows[1].contains("4 changes since this run began (09:14 UTC) · 3 deliverables"),
         "{text}"
     );
     let at = |needle: &str| {
@@ -679,16 +685,17 @@ fn session_groups_by_council_then_deliverable_newest_last() {
     };
     let alpha = at("Alpha Council (2024-01-10)");
     assert!(
-        rows[alpha + 1]
-            .contains("09:20  Deliverable a1 (a1)  status: in_progress → planned  — back to plan"),
+        rows[alpha + 1].contains(
+            "09:20 UTC  Deliverable a1 (a1)  status: in_progress → planned  — back to plan"
+        ),
         "{text}"
     );
-    assert!(rows[alpha + 2].contains("09:16  量子技術"), "{text}");
+    assert!(rows[alpha + 2].contains("09:16 UTC  量子技術"), "{text}");
     assert!(
         rows[alpha + 2].contains("(a3)  owner: — → DG CNECT"),
         "{text}"
     );
-    assert!(rows[alpha + 3].contains("09:30  量子技術"), "{text}");
+    assert!(rows[alpha + 3].contains("09:30 UTC  量子技術"), "{text}");
     assert!(
         rows[alpha + 3].contains("status: planned → blocked  — waiting for budget"),
         "{text}"
@@ -696,7 +703,7 @@ fn session_groups_by_council_then_deliverable_newest_last() {
     let second = at("第2回 日EU");
     assert!(second > alpha + 3);
     assert!(
-        rows[second + 1].contains("09:15  Deliverable b1 (b1)  status: in_progress → done"),
+        rows[second + 1].contains("09:15 UTC  Deliverable b1 (b1)  status: in_progress → done"),
         "{text}"
     );
     assert!(!text.contains("08:00"), "before the session: {text}");
@@ -720,17 +727,23 @@ fn session_since_filter_and_empty_state() {
     assert_eq!(max, 0);
     let text = screen(&t);
     assert!(
-        text.contains("No changes yet in this session (since 10:00)"),
+        text.contains("No changes since this run began (10:00 UTC)"),
         "{text}"
     );
     // Changes on another day than the session's start carry their day.
     let (t, _) = changed(&data, "2026-11-26T18:00:00Z", 100, 30, 0, COLOR);
     let text = screen(&t);
-    assert!(text.contains("5 changes since 11-26 18:00"), "{text}");
-    assert!(text.contains("11-27 08:00  Deliverable a1"), "{text}");
+    assert!(
+        text.contains("5 changes since this run began (2026-11-26 18:00 UTC)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("2026-11-27 08:00 UTC  Deliverable a1"),
+        "{text}"
+    );
     // One change: singular.
     let (t, _) = changed(&data, "2026-11-27T09:30:00Z", 100, 30, 0, COLOR);
-    assert!(screen(&t).contains("1 change since 09:30 · 1 deliverable"));
+    assert!(screen(&t).contains("1 change since this run began (09:30 UTC) · 1 deliverable"));
 }
 
 #[test]
@@ -742,7 +755,7 @@ fn session_scrolls_within_what_there_is() {
     let (t, _) = changed(&data, SINCE, 80, 6, max, COLOR);
     let rows = lines(t.backend().buffer());
     assert!(
-        rows[4].contains("09:15  Deliverable b1"),
+        rows[4].contains("09:15 UTC  Deliverable b1"),
         "{}",
         rows.join("\n")
     );

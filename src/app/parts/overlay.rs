@@ -18,9 +18,11 @@ pub(crate) enum Overlay {
     },
     /// The search line has the keys (the search itself stays with the lists after Enter).
     Search,
-    /// The "write to" prompt and the path typed so far.
+    /// A one-line prompt and what was typed so far: a path to write to, or the date the
+    /// changes view starts at.
     Prompt {
         path: String,
+        asks: Asks,
     },
     Palette(Palette),
     /// The field editor.
@@ -51,6 +53,16 @@ impl Overlay {
             Overlay::Screen { .. } => Mode::Screen,
         }
     }
+}
+
+/// What a prompt asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Asks {
+    /// A path to write the file to.
+    #[default]
+    WritePath,
+    /// The date the changes view starts at.
+    SinceDate,
 }
 
 /// The command palette: what was typed and the chosen row.
