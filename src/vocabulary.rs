@@ -33,8 +33,10 @@ pub enum Mode {
     Confirm,
     /// The command palette: typing filters the actions.
     Palette,
-    /// A full-screen view (dashboard, changes).
+    /// A full-screen view (the dashboard).
     Screen,
+    /// The changes view: a full-screen view with keys of its own (where it starts).
+    Changes,
 }
 
 /// The full-screen views, shown in place of the panes.

@@ -300,9 +300,10 @@ mod tests {
             app.figures().overdue(data, app.today()),
             fresh.overdue(data, app.today())
         );
+        let since = app.changes_period().0;
         assert_eq!(
-            app.figures().changed_since(data, app.started()),
-            fresh.changed_since(data, app.started())
+            app.figures().changed_since(data, &since),
+            fresh.changed_since(data, &since)
         );
     }
 
@@ -347,7 +348,8 @@ mod tests {
         ];
         for step in steps {
             let _ = app.figures().overdue(app.data(), app.today()).len();
-            let _ = app.figures().changed_since(app.data(), app.started()).len();
+            let since = app.changes_period().0;
+            let _ = app.figures().changed_since(app.data(), &since).len();
             step(&mut app);
             assert_fresh(&app);
         }

@@ -91,7 +91,7 @@ impl App {
             }
             Mode::Help | Mode::HelpFilter => self.update_help(action),
             Mode::Palette => self.update_palette(action, now),
-            Mode::Screen => self.update_screen(action),
+            Mode::Screen | Mode::Changes => self.update_screen(action),
             Mode::Conflict => self.update_conflict(action),
         }
     }

@@ -32,6 +32,8 @@ pub enum ListFormat {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
     Markdown,
+    /// Plain text for an e-mail: wrapped, no markup.
+    Text,
     Csv,
     /// iCalendar: an all-day entry for each due date.
     Ics,
@@ -361,10 +363,19 @@ pub fn export(
     } else {
         data
     };
+    let zone = crate::zone::Zone::system();
+    let now = dates::now_utc();
+    let made = report::Made {
+        zone: &zone,
+        now: &now,
+    };
     let text = match format {
-        ExportFormat::Markdown => report::markdown(data, since) + "\n",
+        ExportFormat::Markdown => {
+            report::report(data, since, report::Style::Markdown, &made) + "\n"
+        }
+        ExportFormat::Text => report::report(data, since, report::Style::Text, &made) + "\n",
         ExportFormat::Csv => {
-            report::csv(data, since).map_err(|e| Failure::data(format!("councilor: {e}")))?
+            report::csv(data, since, &zone).map_err(|e| Failure::data(format!("councilor: {e}")))?
         }
         ExportFormat::Ics => {
             let all: Vec<usize> = (0..data.deliverables.len()).collect();

@@ -315,6 +315,7 @@ mod tests {
             Mode::Palette,
             Mode::Edit,
             Mode::Screen,
+            Mode::Changes,
         ] {
             assert_eq!(action_for(&c, mode), Some(Action::ForceQuit), "{mode:?}");
         }
@@ -496,6 +497,8 @@ mod tests {
             Mode::Conflict,
             Mode::Edit,
             Mode::Confirm,
+            Mode::Screen,
+            Mode::Changes,
         ] {
             let mut seen = Vec::new();
             for b in bindings().filter(|b| b.modes.contains(&mode)) {

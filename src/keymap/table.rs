@@ -76,7 +76,8 @@ const LINE: &[Mode] = &[
 const PALETTE: &[Mode] = &[Mode::Palette];
 const PROMPT: &[Mode] = &[Mode::Prompt];
 const CONFLICT: &[Mode] = &[Mode::Conflict];
-const VIEWS: &[Mode] = &[Mode::Screen];
+const VIEWS: &[Mode] = &[Mode::Screen, Mode::Changes];
+const CHANGES: &[Mode] = &[Mode::Changes];
 const ANY: &[Mode] = &[
     Mode::Browse,
     Mode::Help,
@@ -88,9 +89,10 @@ const ANY: &[Mode] = &[
     Mode::Confirm,
     Mode::Palette,
     Mode::Screen,
+    Mode::Changes,
 ];
 /// The panes and the full-screen views: moving and scrolling.
-const MOVE: &[Mode] = &[Mode::Browse, Mode::Screen];
+const MOVE: &[Mode] = &[Mode::Browse, Mode::Screen, Mode::Changes];
 const EDITING: &[Mode] = &[Mode::Edit];
 const CONFIRM: &[Mode] = &[Mode::Confirm];
 /// The panes whose Enter narrows the next one (in the deliverables the footer names the
@@ -493,28 +495,28 @@ const SINCE: [Binding; 4] = [
     Binding {
         keys: &[ch('t')],
         action: Action::ChangesSince(Start::Today),
-        modes: VIEWS,
+        modes: CHANGES,
         help: "in the changes: since today (local midnight)",
         footer: EVERY,
     },
     Binding {
         keys: &[ch('r')],
         action: Action::ChangesSince(Start::ThisRun),
-        modes: VIEWS,
+        modes: CHANGES,
         help: "in the changes: since this run began",
         footer: EVERY,
     },
     Binding {
         keys: &[ch('m')],
         action: Action::ChangesSince(Start::CouncilDate),
-        modes: VIEWS,
+        modes: CHANGES,
         help: "in the changes: since the chosen council met (its date)",
         footer: EVERY,
     },
     Binding {
         keys: &[ch('f')],
         action: Action::ChangesSince(Start::Typed),
-        modes: VIEWS,
+        modes: CHANGES,
         help: "in the changes: from a date you type",
         footer: EVERY,
     },

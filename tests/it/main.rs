@@ -17,6 +17,7 @@ mod hostile;
 mod load_corpus;
 mod meeting;
 mod meeting_screen;
+mod minutes;
 mod pictures;
 mod props;
 mod pty;

@@ -50,6 +50,10 @@ impl Overlay {
             Overlay::Editor(_) => Mode::Edit,
             Overlay::Bulk(_) => Mode::Confirm,
             Overlay::Conflict(_) => Mode::Conflict,
+            Overlay::Screen {
+                screen: Screen::Changes,
+                ..
+            } => Mode::Changes,
             Overlay::Screen { .. } => Mode::Screen,
         }
     }
