@@ -72,6 +72,8 @@ pub enum Action {
     OpenPalette,
     /// Shows a full-screen view in place of the panes.
     ShowScreen(Screen),
+    /// In the dashboard: cover every deliverable, or (again) what the panes show.
+    DashboardEverything,
     /// In the changes view: where the changes shown start.
     ChangesSince(Start),
     /// A click on a pane, on a row of its list if there is one.

@@ -40,11 +40,11 @@ impl Council {
         match (partner, number) {
             (Some(p), Some(n)) => format!("EU–{} {n}", partner_code(&p)),
             (Some(p), None) => format!("EU–{}", partner_code(&p)),
+            // A short name as it is; a long one cut.
+            _ if self.name.chars().count() <= 16 => self.name.clone(),
             _ => {
                 let mut label: String = self.name.chars().take(12).collect();
-                if self.name.chars().count() > 12 {
-                    label.push('…');
-                }
+                label.push('…');
                 label
             }
         }

@@ -7,6 +7,7 @@
 //! goes); `Figures` are the counts and lists derived from the document. `update` only
 //! dispatches; the files beside this one are `App`'s handling of each job.
 
+mod dashboard;
 mod disk;
 mod editing;
 mod editor;
@@ -47,6 +48,10 @@ pub struct App {
     zone: crate::zone::Zone,
     /// Where the changes view starts.
     since: period::Since,
+    /// The dashboard's chosen row (among the rows Enter acts on), and whether it covers
+    /// every deliverable rather than what the panes show.
+    dash_cursor: usize,
+    dash_everything: bool,
 }
 
 impl App {
@@ -66,6 +71,8 @@ impl App {
             config_note: String::new(),
             zone: crate::zone::Zone::utc(),
             since: period::Since::Today,
+            dash_cursor: 0,
+            dash_everything: false,
         }
     }
 
@@ -123,7 +130,10 @@ impl App {
                 }
             }
             Action::OpenPalette => self.overlay = Overlay::Palette(Palette::default()),
-            Action::ShowScreen(screen) => self.overlay = Overlay::Screen { screen, scroll: 0 },
+            Action::ShowScreen(screen) => {
+                (self.dash_cursor, self.dash_everything) = (0, false);
+                self.overlay = Overlay::Screen { screen, scroll: 0 }
+            }
             Action::OpenSearch => {
                 self.lists.open_search();
                 self.overlay = Overlay::Search;

@@ -227,6 +227,9 @@ impl App {
     }
 
     pub(super) fn update_screen(&mut self, action: Action) -> Option<Effect> {
+        if self.screen() == Some(Screen::Dashboard) && self.update_dashboard(action) {
+            return None;
+        }
         let max = self.screen_max_scroll as isize;
         let Overlay::Screen { screen, scroll } = &mut self.overlay else {
             return None;

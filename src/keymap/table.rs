@@ -490,6 +490,24 @@ const OVERLAYS: [Binding; 15] = [
     },
 ];
 
+/// The dashboard: what it covers, and Enter on a row.
+const DASHBOARD: [Binding; 2] = [
+    Binding {
+        keys: &[code(KeyCode::Enter)],
+        action: Action::Open,
+        modes: &[Mode::Screen],
+        help: "in the dashboard: open the row (narrow the panes to its council or area, or select its deliverable)",
+        footer: EVERY,
+    },
+    Binding {
+        keys: &[ch('e')],
+        action: Action::DashboardEverything,
+        modes: &[Mode::Screen],
+        help: "in the dashboard: cover everything (again: what the panes show)",
+        footer: EVERY,
+    },
+];
+
 /// The changes view: where its changes start.
 const SINCE: [Binding; 4] = [
     Binding {
@@ -641,6 +659,7 @@ pub(crate) fn bindings() -> impl Iterator<Item = &'static Binding> {
         .chain(TRIAGE.iter())
         .chain(OVERLAYS.iter())
         .chain(SINCE.iter())
+        .chain(DASHBOARD.iter())
         .chain(QUIT.iter())
 }
 

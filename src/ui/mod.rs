@@ -103,15 +103,24 @@ pub fn render(frame: &mut Frame, app: &App, state: &mut FrameState, theme: &Them
     if let Some(shown) = app.screen() {
         state.hits.clear();
         state.screen_max_scroll = match shown {
-            Screen::Dashboard => dashboard::draw(
-                frame,
-                body,
-                app.data(),
-                app.figures(),
-                app.today(),
-                app.screen_scroll(),
-                theme,
-            ),
+            Screen::Dashboard => {
+                let figures = app.dashboard_figures();
+                let scope = app.dashboard_scope();
+                let view = dashboard::View {
+                    figures: &figures,
+                    scope: &scope,
+                    cursor: Some(app.dashboard_cursor()),
+                };
+                dashboard::draw(
+                    frame,
+                    body,
+                    app.data(),
+                    view,
+                    app.today(),
+                    app.screen_scroll(),
+                    theme,
+                )
+            }
             Screen::Changes => {
                 let (since, named) = app.changes_period();
                 let period = session::Period {

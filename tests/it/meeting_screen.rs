@@ -222,3 +222,41 @@ fn council_chairs_and_partners_are_searched() {
         council_of(&app)
     );
 }
+
+#[test]
+fn the_dashboard_covers_the_panes_choice_lists_overdue_first_and_enter_acts() {
+    let mut app = app();
+    app.set_started("2026-12-01T09:00:00Z");
+    // Everything: the one overdue deliverable comes first, under the summary.
+    type_keys(&mut app, "d");
+    let screen = text(&app, 80, 24);
+    assert!(screen.contains("Dashboard · everything"), "{screen}");
+    let overdue = screen.find("Overdue (1)").expect("overdue shown");
+    assert!(overdue < screen.find("By council").unwrap(), "{screen}");
+    insta::assert_snapshot!("dashboard_80x24", screen);
+    // Enter on the overdue row selects it and closes the dashboard.
+    type_keys(&mut app, "\r");
+    assert_eq!(app.screen(), None);
+    assert_eq!(app.selected().unwrap().id, "eu-kr-dpc-2/ran-6g-projects");
+    assert_eq!(app.focus(), councilor::vocabulary::Pane::Deliverables);
+    // A council chosen: the dashboard covers it, and says so; e covers everything again.
+    type_keys(&mut app, "\t\tjj");
+    assert_eq!(app.council_filter(), Some("eu-jp-dpc-2"));
+    type_keys(&mut app, "d");
+    let screen = text(&app, 80, 24);
+    assert!(screen.contains("Dashboard · EU–JP 2"), "{screen}");
+    assert!(screen.contains("Overall  2/15 done"), "{screen}");
+    assert!(screen.contains("By council (1)"), "{screen}");
+    type_keys(&mut app, "e");
+    assert!(text(&app, 80, 24).contains("Dashboard · everything"));
+    // Enter on an area row narrows the panes to that area.
+    type_keys(&mut app, "e");
+    type_keys(&mut app, "j\r");
+    assert_eq!(app.screen(), None);
+    assert_eq!(app.area_filter(), Some("ai"));
+    assert_eq!(app.focus(), councilor::vocabulary::Pane::Areas);
+    // Enter on a council row chooses it.
+    type_keys(&mut app, "d\r");
+    assert_eq!(app.council_filter(), Some("eu-jp-dpc-2"));
+    assert_eq!(app.focus(), councilor::vocabulary::Pane::Councils);
+}

@@ -281,6 +281,54 @@ impl Lists {
         Some(data.areas[row.area].id.as_str())
     }
 
+    // ---- chosen from elsewhere (the dashboard) ----
+
+    /// Chooses council `c` (index into the councils) in the councils pane, which gets the focus.
+    pub(crate) fn choose_council(&mut self, data: &Dataset, c: usize) {
+        let keep = self.selected_id(data);
+        self.council = (c + 1).min(data.councils.len());
+        self.refresh(data, keep);
+        self.focus = Pane::Councils;
+    }
+
+    /// Chooses area `a` (index into the areas) in the areas pane, which gets the focus; the
+    /// council goes back to all when the chosen one has nothing in that area.
+    pub(crate) fn choose_area(&mut self, data: &Dataset, a: usize) {
+        let keep = self.selected_id(data);
+        if !self.area_rows.iter().any(|r| r.area == a) {
+            self.council = 0;
+            self.recount(data);
+        }
+        self.area = self
+            .area_rows
+            .iter()
+            .position(|r| r.area == a)
+            .map_or(0, |p| p + 1);
+        self.refilter(data, keep, Fallback::Top);
+        self.focus = Pane::Areas;
+    }
+
+    /// Selects deliverable `index` in the deliverables pane, which gets the focus; when the
+    /// list does not show it, its council is chosen and the area and search let go.
+    pub(crate) fn show_deliverable(&mut self, data: &Dataset, index: usize) {
+        if !self.rows.contains(&index) {
+            let council = &data.deliverables[index].council;
+            self.search = Search::default();
+            self.council = data
+                .councils
+                .iter()
+                .position(|c| &c.id == council)
+                .map_or(0, |p| p + 1);
+            self.area = 0;
+            self.recount(data);
+            self.area = 0;
+            self.refilter(data, None, Fallback::Top);
+        }
+        self.select_index(index);
+        self.detail_scroll = 0;
+        self.focus = Pane::Deliverables;
+    }
+
     // ---- moving ----
 
     /// A click focuses the pane and chooses the row under it.
