@@ -72,6 +72,10 @@ pub enum Action {
     OpenPalette,
     /// Shows a full-screen view in place of the panes.
     ShowScreen(Screen),
+    /// The next order of the deliverables list.
+    CycleSort,
+    /// The focused pane fills the screen, or goes back.
+    Zoom,
     /// In the dashboard: cover every deliverable, or (again) what the panes show.
     DashboardEverything,
     /// In the changes view: where the changes shown start.

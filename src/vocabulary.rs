@@ -48,6 +48,46 @@ pub enum Screen {
     Changes,
 }
 
+/// The order of the deliverables list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    /// The file's order (a search: best match first).
+    #[default]
+    File,
+    Due,
+    Status,
+    Council,
+    Title,
+    /// The latest change first.
+    LastChanged,
+}
+
+impl Sort {
+    /// The next order, round again after the last.
+    pub fn next(self) -> Sort {
+        match self {
+            Sort::File => Sort::Due,
+            Sort::Due => Sort::Status,
+            Sort::Status => Sort::Council,
+            Sort::Council => Sort::Title,
+            Sort::Title => Sort::LastChanged,
+            Sort::LastChanged => Sort::File,
+        }
+    }
+
+    /// As the list's title says it (`by due date`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Sort::File => "file order",
+            Sort::Due => "by due date",
+            Sort::Status => "by status",
+            Sort::Council => "by council",
+            Sort::Title => "by title",
+            Sort::LastChanged => "last changed first",
+        }
+    }
+}
+
 /// Where the changes view starts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Start {

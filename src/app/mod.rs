@@ -52,6 +52,8 @@ pub struct App {
     /// every deliverable rather than what the panes show.
     dash_cursor: usize,
     dash_everything: bool,
+    /// The focused pane fills the screen (for a projector).
+    zoomed: bool,
 }
 
 impl App {
@@ -73,6 +75,7 @@ impl App {
             since: period::Since::Today,
             dash_cursor: 0,
             dash_everything: false,
+            zoomed: false,
         }
     }
 
@@ -143,6 +146,15 @@ impl App {
                     self.open_editor(field);
                 }
             }
+            Action::Zoom => {
+                self.zoomed = !self.zoomed;
+                let said = if self.zoomed {
+                    "zoomed: the focused pane fills the screen (z again to go back)"
+                } else {
+                    "zoom off"
+                };
+                self.say(said, false);
+            }
             Action::CycleStatus(step) => effect = self.edit_status(Target::Step(step), now),
             Action::SetStatus(n) => effect = self.edit_status(Target::Nth(n as usize), now),
             Action::Undo | Action::Redo => effect = self.replay(action, now),
@@ -202,6 +214,14 @@ impl App {
     }
     pub fn search(&self) -> &Search {
         self.lists.search()
+    }
+    /// The order of the deliverables list.
+    pub fn sort(&self) -> crate::vocabulary::Sort {
+        self.lists.sort()
+    }
+    /// True when the focused pane fills the screen.
+    pub fn zoomed(&self) -> bool {
+        self.zoomed
     }
     pub fn message(&self) -> Option<&Message> {
         self.message.as_ref()

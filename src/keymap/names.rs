@@ -53,6 +53,8 @@ pub(crate) fn action_name(action: Action) -> Option<&'static str> {
         Action::OpenPalette => "palette",
         Action::ShowScreen(Screen::Dashboard) => "dashboard",
         Action::ShowScreen(Screen::Changes) => "changes",
+        Action::CycleSort => "sort",
+        Action::Zoom => "zoom",
         _ => return None,
     })
 }

@@ -614,6 +614,24 @@ const TRIAGE: [Binding; 10] = [
     },
 ];
 
+/// The list's order and the room on screen.
+const VIEW: [Binding; 2] = [
+    Binding {
+        keys: &[ch('O')],
+        action: Action::CycleSort,
+        modes: BROWSE,
+        help: "order the deliverables: file, due date, status, council, title, last changed",
+        footer: NONE,
+    },
+    Binding {
+        keys: &[ch('z')],
+        action: Action::Zoom,
+        modes: BROWSE,
+        help: "zoom: the focused pane fills the screen (z again to go back)",
+        footer: NONE,
+    },
+];
+
 const QUIT: [Binding; 4] = [
     Binding {
         keys: &[ch('q')],
@@ -660,6 +678,7 @@ pub(crate) fn bindings() -> impl Iterator<Item = &'static Binding> {
         .chain(OVERLAYS.iter())
         .chain(SINCE.iter())
         .chain(DASHBOARD.iter())
+        .chain(VIEW.iter())
         .chain(QUIT.iter())
 }
 

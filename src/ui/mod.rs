@@ -142,6 +142,12 @@ pub fn render(frame: &mut Frame, app: &App, state: &mut FrameState, theme: &Them
         chrome::footer(frame, footer, app, theme);
         return;
     }
+    if app.zoomed() {
+        zoomed(frame, body, app, state, theme);
+        chrome::footer(frame, footer, app, theme);
+        overlays(frame, body, app, theme);
+        return;
+    }
     // Wide screens: three columns. Narrow ones: the lists on the left, deliverables over
     // details on the right.
     let [left, rest] = Layout::horizontal([
@@ -199,10 +205,50 @@ pub fn render(frame: &mut Frame, app: &App, state: &mut FrameState, theme: &Them
         state.detail_max_scroll = detail::details(frame, details, app, theme);
     }
     chrome::footer(frame, footer, app, theme);
+    overlays(frame, body, app, theme);
+}
+
+/// What covers the panes: the help, the conflict dialog, the palette.
+fn overlays(frame: &mut Frame, body: Rect, app: &App, theme: &Theme) {
     match app.mode() {
         Mode::Help | Mode::HelpFilter => chrome::help(frame, body, app, theme),
         Mode::Conflict => dialog::conflicts(frame, body, app, theme),
         Mode::Palette => palette::palette(frame, body, app, theme),
         _ => {}
     }
+}
+
+/// The focused pane alone, filling the body (a projector needs the room).
+fn zoomed(frame: &mut Frame, body: Rect, app: &App, state: &mut FrameState, theme: &Theme) {
+    let pane = app.focus();
+    // The field editor is what is being worked on, whichever pane opened it.
+    if let Some(editor) = app.editor() {
+        detail::editor(frame, body, app, editor, theme);
+        state.hits.clear();
+        return;
+    }
+    let (start, row_height) = match pane {
+        Pane::Councils => {
+            panes::councils(frame, body, app, &mut state.councils, theme);
+            (state.councils, 2)
+        }
+        Pane::Areas => {
+            panes::areas(frame, body, app, &mut state.areas, theme);
+            (state.areas, 1)
+        }
+        Pane::Deliverables => {
+            panes::deliverables(frame, body, app, &mut state.deliverables, theme);
+            (state.deliverables, 1)
+        }
+        Pane::Details => {
+            state.detail_max_scroll = detail::details(frame, body, app, theme);
+            (0, 0)
+        }
+    };
+    state.hits = vec![Hit {
+        pane,
+        area: inner(body),
+        start,
+        row_height,
+    }];
 }

@@ -227,6 +227,9 @@ pub(crate) fn deliverables(
     if search.active() {
         title.push_str(&format!("· /{} ", safe(&search.input)));
     }
+    if app.sort() != crate::vocabulary::Sort::File {
+        title.push_str(&format!("· {} ", app.sort().name()));
+    }
     let block = pane_block(&title, focused, area.width, theme);
     let inner = block.inner(area);
     block.render(area, frame.buffer_mut());

@@ -260,3 +260,70 @@ fn the_dashboard_covers_the_panes_choice_lists_overdue_first_and_enter_acts() {
     assert_eq!(app.council_filter(), Some("eu-jp-dpc-2"));
     assert_eq!(app.focus(), councilor::vocabulary::Pane::Councils);
 }
+
+#[test]
+fn o_cycles_the_order_of_the_list_and_the_title_says_it() {
+    let mut app = app();
+    let ids = |app: &App| -> Vec<String> {
+        app.rows()
+            .iter()
+            .map(|&i| app.data().deliverables[i].id.clone())
+            .collect()
+    };
+    let file_order = ids(&app);
+    type_keys(&mut app, "O");
+    assert!(text(&app, 80, 24).contains("· by due date"));
+    let dues: Vec<Option<String>> = app
+        .rows()
+        .iter()
+        .map(|&i| app.data().deliverables[i].due.clone())
+        .collect();
+    let known = dues.iter().take_while(|d| d.is_some()).count();
+    assert!(
+        known > 0 && dues[known..].iter().all(Option::is_none),
+        "{dues:?}"
+    );
+    type_keys(&mut app, "O");
+    let status_of = |app: &App| -> Vec<usize> {
+        app.rows()
+            .iter()
+            .map(|&i| {
+                app.data()
+                    .status_index(&app.data().deliverables[i].status)
+                    .unwrap()
+            })
+            .collect()
+    };
+    assert!(status_of(&app).is_sorted(), "by status");
+    type_keys(&mut app, "OO");
+    assert!(text(&app, 100, 24).contains("· by title"));
+    let titles: Vec<String> = app
+        .rows()
+        .iter()
+        .map(|&i| app.data().deliverables[i].title.to_lowercase())
+        .collect();
+    assert!(titles.is_sorted());
+    // A change puts its deliverable first in "last changed first".
+    type_keys(&mut app, "O\t\tG4");
+    let changed = app.selected().unwrap().id.clone();
+    assert_eq!(ids(&app)[0], changed);
+    type_keys(&mut app, "O");
+    assert_eq!(ids(&app), file_order, "round again to the file's order");
+}
+
+#[test]
+fn z_zooms_the_focused_pane_to_the_full_screen_and_back() {
+    let mut app = app();
+    type_keys(&mut app, "\t\tz");
+    let screen = text(&app, 80, 24);
+    assert!(!screen.contains("Councils (8)"), "{screen}");
+    assert!(screen.contains("▶ Deliverables 1/60"), "{screen}");
+    // Rows have the full width.
+    assert!(
+        screen.contains("EU–JP 2 Topics for joint basic-research projects in quantum"),
+        "{screen}"
+    );
+    insta::assert_snapshot!("zoomed_deliverables_80x24", screen);
+    type_keys(&mut app, "z");
+    assert!(text(&app, 80, 24).contains("Councils (8)"));
+}

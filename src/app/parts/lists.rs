@@ -8,7 +8,7 @@ use super::message::Message;
 use crate::action::Action;
 use crate::model::{Dataset, Deliverable};
 use crate::search::{self, Query};
-use crate::vocabulary::Pane;
+use crate::vocabulary::{Pane, Sort};
 
 /// Rows moved by PgUp/PgDn.
 pub(crate) const PAGE: usize = 10;
@@ -48,6 +48,8 @@ pub(crate) struct Lists {
     /// The pane that had the focus when the search line opened: Esc goes back to it, so a
     /// key meant for that pane never lands on a deliverable.
     before_search: Option<Pane>,
+    /// The order of the list.
+    sort: Sort,
 }
 
 impl Lists {
@@ -64,6 +66,7 @@ impl Lists {
             search: Search::default(),
             marked: BTreeSet::new(),
             before_search: None,
+            sort: Sort::File,
         };
         lists.refresh(data, None);
         lists
@@ -84,6 +87,12 @@ impl Lists {
                 self.focus = next_pane(self.focus, 1);
             }
             Action::Click(pane, row) => self.click(data, pane, row),
+            Action::CycleSort => {
+                self.sort = self.sort.next();
+                let keep = self.selected_id(data);
+                self.refilter(data, keep, Fallback::Top);
+                return Some(Message::info(format!("deliverables {}", self.sort.name())));
+            }
             Action::Wheel(pane, step) => {
                 // The wheel scrolls what is under it; the focus stays.
                 let focus = std::mem::replace(&mut self.focus, pane);
@@ -250,6 +259,9 @@ impl Lists {
     }
     pub(crate) fn search(&self) -> &Search {
         &self.search
+    }
+    pub(crate) fn sort(&self) -> Sort {
+        self.sort
     }
 
     /// Puts the cursor on the row of deliverable `index`, if it is shown.
@@ -473,6 +485,7 @@ impl Lists {
             self.rows = scope;
             self.search.problems = self.search.query.problems().to_vec();
         }
+        sort_rows(data, &mut self.rows, self.sort);
         let keep_at = keep.and_then(|id| {
             self.rows
                 .iter()
@@ -484,6 +497,37 @@ impl Lists {
             (None, Fallback::Top) => 0,
             (None, Fallback::SamePlace) => self.selected.min(last),
         };
+    }
+}
+
+/// Puts `rows` in `sort`'s order; stable, so ties keep the file's (or the search's) order.
+fn sort_rows(data: &Dataset, rows: &mut [usize], sort: Sort) {
+    let d = |i: &usize| &data.deliverables[*i];
+    match sort {
+        Sort::File => {}
+        // Missing dates last; a month or a year ends after its days.
+        Sort::Due => rows.sort_by_cached_key(|i| match d(i).due.as_deref() {
+            Some(due) => (
+                0,
+                format!(
+                    "{due}{}",
+                    &"-99-99"[..10usize.saturating_sub(due.len()).min(6)]
+                ),
+            ),
+            None => (1, String::new()),
+        }),
+        Sort::Status => rows.sort_by_key(|i| data.status_index(&d(i).status).unwrap_or(usize::MAX)),
+        Sort::Council => rows.sort_by_key(|i| {
+            data.councils
+                .iter()
+                .position(|c| c.id == d(i).council)
+                .unwrap_or(usize::MAX)
+        }),
+        Sort::Title => rows.sort_by_cached_key(|i| d(i).title.to_lowercase()),
+        Sort::LastChanged => rows.sort_by_cached_key(|i| {
+            let latest = d(i).history.iter().filter_map(|h| h.at.clone()).max();
+            std::cmp::Reverse(latest)
+        }),
     }
 }
 
