@@ -74,6 +74,10 @@ pub enum Action {
     ShowScreen(Screen),
     /// The next order of the deliverables list.
     CycleSort,
+    /// Opens the selection's source link in the browser.
+    OpenLink,
+    /// Copies the selection's id (`false`) or its source link (`true`) to the clipboard.
+    Copy(bool),
     /// The focused pane fills the screen, or goes back.
     Zoom,
     /// In the dashboard: cover every deliverable, or (again) what the panes show.
@@ -101,4 +105,8 @@ pub enum Effect {
     ForceQuit,
     /// Leave the terminal to the shell until the process is continued.
     Suspend,
+    /// Open this link in the browser (without waiting for it).
+    OpenLink(String),
+    /// Put this text on the terminal's clipboard (OSC 52).
+    Copy(String),
 }

@@ -20,6 +20,7 @@ pub mod keymap;
 pub mod load;
 pub mod merge;
 pub mod model;
+pub mod opener;
 pub mod picture;
 pub mod query;
 pub mod report;

@@ -128,6 +128,12 @@ pub fn run(file: Option<PathBuf>, read_only: bool) -> Result<(), Failure> {
             back
         }),
         resume: Box::new(take_terminal),
+        write: Box::new(|sequence| {
+            use std::io::Write;
+            let mut out = std::io::stdout();
+            out.write_all(sequence.as_bytes())?;
+            out.flush()
+        }),
     };
     let result = event_loop::run(
         &mut terminal,

@@ -12,6 +12,7 @@ mod disk;
 mod editing;
 mod editor;
 mod lines;
+mod links;
 mod overlays;
 mod parts;
 mod period;
@@ -155,6 +156,8 @@ impl App {
                 };
                 self.say(said, false);
             }
+            Action::OpenLink => effect = self.open_link(),
+            Action::Copy(link) => effect = self.copy(link),
             Action::CycleStatus(step) => effect = self.edit_status(Target::Step(step), now),
             Action::SetStatus(n) => effect = self.edit_status(Target::Nth(n as usize), now),
             Action::Undo | Action::Redo => effect = self.replay(action, now),

@@ -615,7 +615,28 @@ const TRIAGE: [Binding; 10] = [
 ];
 
 /// The list's order and the room on screen.
-const VIEW: [Binding; 2] = [
+const VIEW: [Binding; 5] = [
+    Binding {
+        keys: &[ch('b')],
+        action: Action::OpenLink,
+        modes: BROWSE,
+        help: "open the source link in the browser",
+        footer: NONE,
+    },
+    Binding {
+        keys: &[ch('y')],
+        action: Action::Copy(false),
+        modes: BROWSE,
+        help: "copy the id (OSC 52: works over ssh, if the terminal allows it)",
+        footer: NONE,
+    },
+    Binding {
+        keys: &[ch('Y')],
+        action: Action::Copy(true),
+        modes: BROWSE,
+        help: "copy the source link (OSC 52)",
+        footer: NONE,
+    },
     Binding {
         keys: &[ch('O')],
         action: Action::CycleSort,

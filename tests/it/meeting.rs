@@ -84,3 +84,88 @@ fn the_changes_view_after_a_restart_shows_todays_edits_in_local_time() {
     tui.keys("q");
     assert_eq!(tui.exit_code(), 0);
 }
+
+/// A fake `xdg-open` first on PATH: the link is handed to it without the interface waiting;
+/// one that fails is said in the footer.
+#[test]
+fn b_opens_the_source_link_with_the_system_opener_and_says_a_failure() {
+    use std::os::unix::fs::PermissionsExt;
+    let sb = common::Sandbox::new();
+    let path = sb.file("o.json", common::bundled());
+    let bin = sb.dir.path().join("bin");
+    std::fs::create_dir(&bin).unwrap();
+    let opened = sb.dir.path().join("opened.txt");
+    let script = bin.join("xdg-open");
+    std::fs::write(
+        &script,
+        format!("#!/bin/sh\nprintf '%s' \"$1\" > '{}'\n", opened.display()),
+    )
+    .unwrap();
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let path_env = bin.to_str().unwrap().to_string();
+    let env = [("PATH", path_env.as_str())];
+    let mut tui = Tui::start_with(&[path.to_str().unwrap()], &sb, 24, 80, &env, ());
+    tui.wait_for("Councils (8)");
+    tui.keys("\t\tb");
+    tui.wait_for("opening https://digital-strategy.ec.europa.eu/");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !opened.exists() && std::time::Instant::now() < deadline {
+        tui.pump(std::time::Duration::from_millis(50));
+    }
+    let url = std::fs::read_to_string(&opened).expect("the opener ran");
+    assert!(
+        url.starts_with("https://digital-strategy.ec.europa.eu/en/news/eu-and-japan-advance"),
+        "{url}"
+    );
+    tui.keys("q");
+    assert_eq!(tui.exit_code(), 0);
+
+    // An opener that fails (and no other on PATH).
+    std::fs::write(&script, "#!/bin/sh\nexit 4\n").unwrap();
+    let mut tui = Tui::start_with(&[path.to_str().unwrap()], &sb, 24, 80, &env, ());
+    tui.wait_for("Councils (8)");
+    tui.keys("\t\tb");
+    tui.wait_for("could not open https://digital-strategy.ec.europa.eu/");
+    tui.keys("q");
+    assert_eq!(tui.exit_code(), 0);
+}
+
+#[derive(Default)]
+struct Clipboard(Vec<Vec<u8>>);
+
+impl vt100::Callbacks for Clipboard {
+    fn copy_to_clipboard(&mut self, _: &mut vt100::Screen, _ty: &[u8], data: &[u8]) {
+        self.0.push(data.to_vec());
+    }
+}
+
+/// `y` copies the id and `Y` the link through the terminal (OSC 52), and says so.
+#[test]
+fn y_copies_the_id_and_shift_y_the_link_through_the_terminal() {
+    let sb = common::Sandbox::new();
+    let path = sb.file("o.json", common::bundled());
+    let mut tui = Tui::start_with(
+        &[path.to_str().unwrap()],
+        &sb,
+        24,
+        80,
+        &[],
+        Clipboard::default(),
+    );
+    tui.wait_for("Councils (8)");
+    tui.keys("\t\ty");
+    tui.wait_for("copied eu-jp-dpc-2/eid-moc (through the terminal, OSC 52");
+    tui.keys("Y");
+    tui.wait_for("copied https://");
+    // The chosen council's link, from the councils pane.
+    tui.keys("\t\tjjY");
+    tui.wait_for("copied https://www.meti.go.jp/");
+    tui.keys("q");
+    assert_eq!(tui.exit_code(), 0);
+    let copied: Vec<&[u8]> = tui.parser.callbacks().0.iter().map(Vec::as_slice).collect();
+    assert_eq!(copied.len(), 3, "{copied:?}");
+    assert_eq!(
+        copied[0], b"ZXUtanAtZHBjLTIvZWlkLW1vYw==",
+        "base64 of the id"
+    );
+}
