@@ -1,6 +1,6 @@
 //! What the user asks for (`Action`) and what the state asks the edge to do (`Effect`).
 
-use crate::vocabulary::{Pane, Screen, Side};
+use crate::vocabulary::{Pane, Screen, Side, Start};
 
 /// Everything a key can ask the app to do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,6 +72,18 @@ pub enum Action {
     OpenPalette,
     /// Shows a full-screen view in place of the panes.
     ShowScreen(Screen),
+    /// The next order of the deliverables list.
+    CycleSort,
+    /// Opens the selection's source link in the browser.
+    OpenLink,
+    /// Copies the selection's id (`false`) or its source link (`true`) to the clipboard.
+    Copy(bool),
+    /// The focused pane fills the screen, or goes back.
+    Zoom,
+    /// In the dashboard: cover every deliverable, or (again) what the panes show.
+    DashboardEverything,
+    /// In the changes view: where the changes shown start.
+    ChangesSince(Start),
     /// A click on a pane, on a row of its list if there is one.
     Click(Pane, Option<usize>),
     /// The mouse wheel over a pane (or over whatever covers the panes).
@@ -93,4 +105,8 @@ pub enum Effect {
     ForceQuit,
     /// Leave the terminal to the shell until the process is continued.
     Suspend,
+    /// Open this link in the browser (without waiting for it).
+    OpenLink(String),
+    /// Put this text on the terminal's clipboard (OSC 52).
+    Copy(String),
 }

@@ -35,18 +35,12 @@ pub fn now_utc() -> String {
         .unwrap_or_else(|_| "1970-01-01T00:00:00Z".to_string())
 }
 
-/// The wall-clock time of day for the footer (`14:03:21`), local when the offset is known.
-pub fn time_of_day() -> String {
-    let (now, suffix) = match OffsetDateTime::now_local() {
-        Ok(t) => (t, ""),
-        Err(_) => (OffsetDateTime::now_utc(), " UTC"),
-    };
-    format!(
-        "{:02}:{:02}:{:02}{suffix}",
-        now.hour(),
-        now.minute(),
-        now.second()
-    )
+/// The wall-clock time of day for the header (`14:03:21 CET`), local with the zone's name,
+/// as the views and the minutes show times.
+pub fn time_of_day(zone: &crate::zone::Zone) -> String {
+    let now = now_utc();
+    zone.local(&now)
+        .map_or(now, |l| format!("{} {}", l.time, l.zone))
 }
 
 #[cfg(test)]

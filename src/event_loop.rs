@@ -96,6 +96,9 @@ pub enum Ending {
     HungUp,
 }
 
+/// Writes a control sequence straight to the terminal.
+pub type WriteToTerminal<'a> = dyn FnMut(&str) -> io::Result<()> + 'a;
+
 /// The world around the loop: input, the watcher on the file, signals, and how to suspend.
 pub struct Outside<'a> {
     /// The next input, waiting at most the given time.
@@ -106,6 +109,8 @@ pub struct Outside<'a> {
     pub suspend: Box<dyn FnMut() -> io::Result<()> + 'a>,
     /// Takes the terminal again (raw mode, alternate screen) after a stop from outside.
     pub resume: Box<dyn FnMut() -> io::Result<()> + 'a>,
+    /// Writes a control sequence to the terminal (the clipboard's OSC 52).
+    pub write: Box<WriteToTerminal<'a>>,
 }
 
 impl<'a> Outside<'a> {
@@ -117,6 +122,7 @@ impl<'a> Outside<'a> {
             signal: Box::new(|| None),
             suspend: Box::new(|| Ok(())),
             resume: Box::new(|| Ok(())),
+            write: Box::new(|_| Ok(())),
         }
     }
 }
@@ -143,6 +149,7 @@ where
     B::Error: Send + Sync + 'static,
 {
     let mut view = FrameState::default();
+    let opener = crate::opener::Opener::default();
     let mut saver = Saver {
         worker: SaveWorker::new(),
         look: false,
@@ -191,9 +198,7 @@ where
                 }
                 // A resize (or anything that is not a key) just redraws.
                 Input::Event(Event::Key(key)) => {
-                    if let Some(action) = app.keymap().action_for(&key, app.mode()) {
-                        effect = app.update(action, &clock().0);
-                    }
+                    effect = app.key(&key, &clock().0);
                 }
                 Input::Event(Event::Mouse(mouse)) => {
                     if let Some(action) = mouse_action(&mouse, &view) {
@@ -205,6 +210,10 @@ where
                     app.paste(&text, &stamp);
                 }
                 Input::Event(_) => {}
+            }
+            if let Some((url, why)) = opener.failure() {
+                app.link_not_opened(&url, &why);
+                redraw = true;
             }
             if let Some(finished) = saver.worker.try_done() {
                 job_ended(finished, app, session, &mut saver, clock);
@@ -223,6 +232,12 @@ where
                     return Ok(Ending::Quit);
                 }
                 Some(Effect::Suspend) => suspend(terminal, outside)?,
+                Some(Effect::OpenLink(url)) => opener.open(url),
+                Some(Effect::Copy(text)) => {
+                    if let Err(e) = (outside.write)(&crate::opener::osc52(&text)) {
+                        app.link_not_opened(&text, &format!("not copied: {e}"));
+                    }
+                }
                 Some(e) => request(e, app, session, &mut saver, clock),
                 None => {}
             }
@@ -304,7 +319,11 @@ fn request(effect: Effect, app: &mut App, session: &mut Session, saver: &mut Sav
             path,
             text: app.document().shared_text(),
         },
-        Effect::Quit | Effect::ForceQuit | Effect::Suspend => return,
+        Effect::Quit
+        | Effect::ForceQuit
+        | Effect::Suspend
+        | Effect::OpenLink(_)
+        | Effect::Copy(_) => return,
     };
     if saver.worker.busy() {
         // A write-back or save-as waits for the job under way.

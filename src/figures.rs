@@ -168,6 +168,11 @@ pub struct StatusCounts {
 impl StatusCounts {
     /// One pass over the deliverables.
     pub fn new(data: &Dataset) -> Self {
+        Self::of(data, &data.deliverables)
+    }
+
+    /// The counts of some deliverables (one pass over them).
+    pub fn of<'a>(data: &Dataset, items: impl IntoIterator<Item = &'a Deliverable>) -> Self {
         let council_of: HashMap<&str, usize> = data
             .councils
             .iter()
@@ -186,7 +191,7 @@ impl StatusCounts {
             per_council: vec![vec![0; n]; data.councils.len()],
             per_area: vec![vec![0; n]; data.areas.len() + 1],
         };
-        for d in &data.deliverables {
+        for d in items {
             let Some(s) = data.status_index(&d.status) else {
                 continue;
             };
@@ -297,5 +302,66 @@ impl Figures {
     /// The changes since `since` (see [`changed_since`]); `since` is the same for a session.
     pub fn changed_since(&self, data: &Dataset, since: &str) -> &[(usize, usize)] {
         self.changes.get_or_init(|| changed_since(data, since))
+    }
+}
+
+/// A row of the dashboard that Enter acts on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DashTarget {
+    /// An overdue deliverable (index into the data).
+    Deliverable(usize),
+    /// A council (index into the data's councils).
+    Council(usize),
+    /// An area (index into the data's areas).
+    Area(usize),
+}
+
+/// What the dashboard shows: the counts and the overdue deliverables of what it covers
+/// (the deliverables the panes show, or every one), and the councils and areas listed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DashboardFigures {
+    pub counts: StatusCounts,
+    pub overdue: Vec<usize>,
+    /// Councils and areas listed (indices), in file order.
+    pub councils: Vec<usize>,
+    pub areas: Vec<usize>,
+}
+
+impl DashboardFigures {
+    /// `scope`: the deliverables covered (indices), or `None` for every one.
+    pub fn new(data: &Dataset, scope: Option<&[usize]>, today: &str) -> Self {
+        let (counts, overdue) = match scope {
+            None => (StatusCounts::new(data), overdue(data, today)),
+            Some(rows) => {
+                let set: std::collections::HashSet<usize> = rows.iter().copied().collect();
+                let counts = StatusCounts::of(data, rows.iter().map(|&i| &data.deliverables[i]));
+                let late = overdue(data, today)
+                    .into_iter()
+                    .filter(|i| set.contains(i))
+                    .collect();
+                (counts, late)
+            }
+        };
+        let listed = |rows: &[Vec<usize>], n: usize| -> Vec<usize> {
+            (0..n)
+                .filter(|&i| scope.is_none() || rows[i].iter().sum::<usize>() > 0)
+                .collect()
+        };
+        DashboardFigures {
+            councils: listed(&counts.per_council, data.councils.len()),
+            areas: listed(&counts.per_area, data.areas.len()),
+            counts,
+            overdue,
+        }
+    }
+
+    /// The rows Enter acts on, in the order shown: overdue first, then councils, areas.
+    pub fn targets(&self) -> Vec<DashTarget> {
+        self.overdue
+            .iter()
+            .map(|&i| DashTarget::Deliverable(i))
+            .chain(self.councils.iter().map(|&c| DashTarget::Council(c)))
+            .chain(self.areas.iter().map(|&a| DashTarget::Area(a)))
+            .collect()
     }
 }

@@ -596,6 +596,12 @@ impl<'t> Reader<'t> {
         self.string(raw, &At::Key(path, key))
     }
 
+    /// A string the program only shows: any other value is left alone, as unknown fields
+    /// are, rather than refusing the file.
+    fn shown_string(&self, obj: &Fields<'t>, key: &str) -> Option<String> {
+        serde_json::from_str::<String>(obj.get(key)?.get()).ok()
+    }
+
     fn optional_date(&mut self, obj: &Fields<'t>, path: &At, key: &str) -> Option<String> {
         let raw = obj.get(key)?;
         let s = self.optional_string(obj, path, key)?;
@@ -899,6 +905,8 @@ impl<'t> Reader<'t> {
         let location = self.optional_string(&obj, path, "location");
         let summary = self.optional_string(&obj, path, "summary");
         let chairs = self.string_list(&obj, path, "chairs");
+        let partner = self.shown_string(&obj, "partner");
+        let short = self.shown_string(&obj, "short");
         let source_url = match obj.get("source") {
             Some(src) if kind(src) == "an object" => {
                 let at = At::Key(path, "source");
@@ -916,6 +924,8 @@ impl<'t> Reader<'t> {
                 chairs,
                 summary,
                 source_url,
+                partner,
+                short,
             }),
             _ => None,
         };
@@ -1008,6 +1018,7 @@ impl<'t> Reader<'t> {
         let due = self.optional_date(&obj, path, "due");
         let notes = self.optional_string(&obj, path, "notes");
         let evidence = self.optional_string(&obj, path, "evidence");
+        let source_url = self.shown_string(&obj, "source_url");
         let (history, slot) = self.history(&obj, path);
         let (
             Some(id),
@@ -1043,6 +1054,7 @@ impl<'t> Reader<'t> {
                 due,
                 notes,
                 evidence,
+                source_url,
                 history,
                 spans,
             }),

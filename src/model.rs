@@ -47,6 +47,95 @@ pub struct Council {
     pub chairs: Vec<String>,
     pub summary: Option<String>,
     pub source_url: Option<String>,
+    /// The partner country or group (`Japan`).
+    pub partner: Option<String>,
+    /// A short label for list rows (`EU–JP 2`), if the file gives one.
+    pub short: Option<String>,
+}
+
+impl Council {
+    /// A short label for list rows: the file's `short`, else `EU–JP 2` from the partner
+    /// (or the name) and the council's number in its name, else the name's first words.
+    pub fn label(&self) -> String {
+        if let Some(short) = self.short.as_deref().filter(|s| !s.trim().is_empty()) {
+            return short.trim().to_string();
+        }
+        let words: Vec<&str> = self.name.split_whitespace().collect();
+        let number = words.iter().find_map(|w| ordinal(w));
+        // The partner, else the word after "EU–" in the name ("EU–Korea").
+        let partner = self.partner.clone().or_else(|| {
+            words.iter().find_map(|w| {
+                let rest = w.strip_prefix("EU–").or_else(|| w.strip_prefix("EU-"))?;
+                (!rest.is_empty()).then(|| rest.to_string())
+            })
+        });
+        match (partner, number) {
+            (Some(p), Some(n)) => format!("EU–{} {n}", partner_code(&p)),
+            (Some(p), None) => format!("EU–{}", partner_code(&p)),
+            // A short name as it is; a long one cut.
+            _ if self.name.chars().count() <= 16 => self.name.clone(),
+            _ => {
+                let mut label: String = self.name.chars().take(12).collect();
+                label.push('…');
+                label
+            }
+        }
+    }
+}
+
+/// `2` for "Second", "2nd" or "2".
+fn ordinal(word: &str) -> Option<u32> {
+    const WORDS: [&str; 10] = [
+        "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+        "tenth",
+    ];
+    let w = word.to_lowercase();
+    if let Some(i) = WORDS.iter().position(|x| *x == w) {
+        return Some(i as u32 + 1);
+    }
+    let digits: String = w.chars().take_while(char::is_ascii_digit).collect();
+    let rest = &w[digits.len()..];
+    if digits.is_empty() || !["", "st", "nd", "rd", "th"].contains(&rest) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+/// `JP` for Japan: the usual two letters for the partners councils have, else the initials
+/// of a name of several words, else its first three letters.
+fn partner_code(partner: &str) -> String {
+    let known = [
+        ("japan", "JP"),
+        ("korea", "KR"),
+        ("republic of korea", "KR"),
+        ("south korea", "KR"),
+        ("singapore", "SG"),
+        ("canada", "CA"),
+        ("india", "IN"),
+        ("united states", "US"),
+        ("united kingdom", "UK"),
+        ("australia", "AU"),
+        ("new zealand", "NZ"),
+        ("brazil", "BR"),
+        ("china", "CN"),
+    ];
+    let lower = partner.trim().to_lowercase();
+    if let Some((_, code)) = known.iter().find(|(name, _)| *name == lower) {
+        return code.to_string();
+    }
+    let words: Vec<&str> = partner.split_whitespace().collect();
+    if words.len() > 1 {
+        return words
+            .iter()
+            .filter_map(|w| w.chars().next())
+            .flat_map(char::to_uppercase)
+            .collect();
+    }
+    partner
+        .chars()
+        .take(3)
+        .flat_map(char::to_uppercase)
+        .collect()
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -134,6 +223,8 @@ pub struct Deliverable {
     pub due: Option<String>,
     pub notes: Option<String>,
     pub evidence: Option<String>,
+    /// Where the deliverable is reported (a link), if the file gives one.
+    pub source_url: Option<String>,
     pub history: Vec<HistoryEntry>,
     pub spans: Spans,
 }
@@ -259,6 +350,45 @@ mod tests {
             areas: vec![],
             deliverables: vec![],
         }
+    }
+
+    fn council(name: &str, partner: Option<&str>, short: Option<&str>) -> Council {
+        Council {
+            id: "c".into(),
+            name: name.into(),
+            date: None,
+            location: None,
+            chairs: vec![],
+            summary: None,
+            source_url: None,
+            partner: partner.map(str::to_string),
+            short: short.map(str::to_string),
+        }
+    }
+
+    #[test]
+    fn a_council_label_is_the_short_field_else_partner_and_number() {
+        let named = "Second EU–Japan Digital Partnership Council";
+        assert_eq!(council(named, Some("Japan"), None).label(), "EU–JP 2");
+        assert_eq!(council(named, None, None).label(), "EU–JP 2");
+        assert_eq!(council(named, Some("Japan"), Some("JP-2")).label(), "JP-2");
+        assert_eq!(
+            council("3rd EU–Ruritania council", None, None).label(),
+            "EU–RUR 3"
+        );
+        assert_eq!(
+            council(
+                "EU-US Trade and Technology Council",
+                Some("United States"),
+                None
+            )
+            .label(),
+            "EU–US"
+        );
+        assert_eq!(
+            council("Board meeting of May", None, None).label(),
+            "Board meetin…"
+        );
     }
 
     #[test]

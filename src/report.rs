@@ -5,7 +5,10 @@ use std::fmt::Write as _;
 
 use crate::figures::{entries_since, finished, status_counts};
 use crate::model::{Dataset, Deliverable, HistoryEntry};
-use crate::terminal_text::{self, Lines};
+use crate::terminal_text;
+use crate::vocabulary::plural;
+use crate::zone::Zone;
+use unicode_width::UnicodeWidthStr;
 
 fn one_line(s: &str) -> String {
     terminal_text::line(s).into_owned()
@@ -14,7 +17,16 @@ fn one_line(s: &str) -> String {
 /// The deliverables of one area (`None`: those with no area) within a council.
 type AreaGroup<'a> = (Option<&'a str>, Vec<&'a Deliverable>);
 
-/// Groups: each council in file order, then each area in file order, then "No area".
+/// The area a deliverable is listed under: the first of its areas that the file has.
+fn first_area<'a>(data: &'a Dataset, d: &Deliverable) -> Option<&'a str> {
+    d.areas
+        .iter()
+        .find_map(|a| data.area(a))
+        .map(|a| a.id.as_str())
+}
+
+/// Groups: each council in file order, then each area in file order, then "No area". A
+/// deliverable is listed once, under its first area (the others are named with it).
 fn groups(data: &Dataset) -> Vec<(&str, Vec<AreaGroup<'_>>)> {
     data.councils
         .iter()
@@ -31,7 +43,7 @@ fn groups(data: &Dataset) -> Vec<(&str, Vec<AreaGroup<'_>>)> {
                     let items = of_council
                         .iter()
                         .copied()
-                        .filter(|d| d.areas.contains(&a.id))
+                        .filter(|d| first_area(data, d) == Some(a.id.as_str()))
                         .collect();
                     (Some(a.id.as_str()), items)
                 })
@@ -41,7 +53,7 @@ fn groups(data: &Dataset) -> Vec<(&str, Vec<AreaGroup<'_>>)> {
                 of_council
                     .iter()
                     .copied()
-                    .filter(|d| d.areas.is_empty())
+                    .filter(|d| first_area(data, d).is_none())
                     .collect(),
             ));
             by_area.retain(|(_, items)| !items.is_empty());
@@ -54,6 +66,25 @@ fn groups(data: &Dataset) -> Vec<(&str, Vec<AreaGroup<'_>>)> {
 fn progress_text(data: &Dataset, items: &[&Deliverable]) -> String {
     let counts = status_counts(data, items.iter().copied());
     format!("{}/{} done", finished(data, &counts), items.len())
+}
+
+/// The deliverable's other areas, by name (`also Data, 6G`), or nothing.
+fn other_areas(data: &Dataset, d: &Deliverable) -> String {
+    let first = first_area(data, d);
+    let others: Vec<String> = d
+        .areas
+        .iter()
+        .filter(|a| Some(a.as_str()) != first)
+        .map(|a| {
+            data.area(a)
+                .map_or_else(|| one_line(a), |x| one_line(&x.name))
+        })
+        .collect();
+    if others.is_empty() {
+        String::new()
+    } else {
+        format!(" · also {}", others.join(", "))
+    }
 }
 
 fn counts_text(data: &Dataset, items: &[&Deliverable]) -> String {
@@ -84,8 +115,12 @@ pub(crate) fn text_change(from: Option<&str>, to: Option<&str>) -> String {
     }
 }
 
-fn change_text(h: &HistoryEntry) -> String {
-    let at = one_line(h.at.as_deref().unwrap_or("?"));
+fn change_text(h: &HistoryEntry, zone: &Zone) -> String {
+    let at = one_line(
+        &h.at
+            .as_deref()
+            .map_or_else(|| "?".to_string(), |a| zone.dated(a)),
+    );
     let field = one_line(h.field.as_deref().unwrap_or("?"));
     let mut s = if h.field.as_deref() == Some("notes") {
         format!(
@@ -108,19 +143,120 @@ fn change_text(h: &HistoryEntry) -> String {
     s
 }
 
-pub(crate) fn markdown(data: &Dataset, since: Option<&str>) -> String {
-    let mut out = String::new();
+/// How a report is written: Markdown, or plain text for an e-mail (wrapped, no markup).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Style {
+    Markdown,
+    Text,
+}
+
+/// When and where a report is made: its times are local with the zone.
+pub(crate) struct Made<'a> {
+    pub(crate) zone: &'a Zone,
+    /// Now, RFC 3339 UTC.
+    pub(crate) now: &'a str,
+}
+
+/// Plain text is wrapped at this width.
+const TEXT_WIDTH: usize = 72;
+
+/// The report's lines, written in a style.
+struct Out {
+    style: Style,
+    text: String,
+}
+
+impl Out {
+    fn heading(&mut self, level: usize, text: &str) {
+        match self.style {
+            Style::Markdown => {
+                let _ = writeln!(self.text, "{} {text}\n", "#".repeat(level));
+            }
+            Style::Text => {
+                let rule = match level {
+                    1 => "=",
+                    2 => "-",
+                    _ => "",
+                };
+                let _ = writeln!(self.text, "{text}");
+                if !rule.is_empty() {
+                    let _ = writeln!(self.text, "{}", rule.repeat(text.width().min(TEXT_WIDTH)));
+                }
+                self.text.push('\n');
+            }
+        }
+    }
+
+    fn para(&mut self, text: &str) {
+        self.wrapped("", "", text);
+        self.text.push('\n');
+    }
+
+    /// A line of a list at `depth` (0 or 1).
+    fn item(&mut self, depth: usize, text: &str) {
+        let indent = "  ".repeat(depth);
+        self.wrapped(&format!("{indent}- "), &format!("{indent}  "), text);
+    }
+
+    fn wrapped(&mut self, first: &str, rest: &str, text: &str) {
+        if self.style == Style::Markdown {
+            let _ = writeln!(self.text, "{first}{text}");
+            return;
+        }
+        let mut line = first.to_string();
+        let mut empty = true;
+        for word in text.split(' ') {
+            if !empty && line.width() + 1 + word.width() > TEXT_WIDTH {
+                let _ = writeln!(self.text, "{line}");
+                line = rest.to_string();
+                empty = true;
+            }
+            if !empty {
+                line.push(' ');
+            }
+            line.push_str(word);
+            empty = false;
+        }
+        let _ = writeln!(self.text, "{line}");
+    }
+
+    fn blank(&mut self) {
+        self.text.push('\n');
+    }
+}
+
+/// The report: every deliverable (once, under its first area), or with `since` (a date,
+/// its local midnight) the minutes: only the changes recorded from then on, each saying
+/// only what changed.
+pub(crate) fn report(data: &Dataset, since: Option<&str>, style: Style, made: &Made) -> String {
+    let zone = made.zone;
+    let from = since.map(|s| zone.midnight(s).unwrap_or_else(|| s.to_string()));
+    let from = from.as_deref();
+    let mut out = Out {
+        style,
+        text: String::new(),
+    };
     let title = one_line(data.title.as_deref().unwrap_or("Council outcomes"));
-    match since {
-        Some(s) => {
-            let _ = writeln!(out, "# Changes since {s}: {title}\n");
+    let strong = match style {
+        Style::Markdown => "**",
+        Style::Text => "",
+    };
+    match from {
+        Some(f) => {
+            out.heading(1, &format!("Minutes: {title}"));
+            out.para(&format!(
+                "Changes recorded from {} until this was made, {}.",
+                zone.dated(f),
+                zone.dated(made.now)
+            ));
         }
         None => {
-            let _ = writeln!(out, "# {title}\n");
+            out.heading(1, &title);
+            out.para(&format!("Status on {}.", zone.dated(made.now)));
             let counts = status_counts(data, &data.deliverables);
             let (done, total) = (finished(data, &counts), data.deliverables.len());
             let percent = (done * 100).checked_div(total).unwrap_or(0);
-            let _ = writeln!(out, "Overall: {done}/{total} done ({percent}%)\n");
+            out.para(&format!("Overall: {done}/{total} done ({percent}%)"));
         }
     }
     let mut any_change = false;
@@ -133,81 +269,82 @@ pub(crate) fn markdown(data: &Dataset, since: Option<&str>) -> String {
             .iter()
             .filter(|d| d.council == council_id)
             .collect();
-        let changed: Vec<&Deliverable> = match since {
-            Some(s) => all
+        let changed: Vec<&Deliverable> = match from {
+            Some(f) => all
                 .iter()
                 .copied()
-                .filter(|d| !entries_since(d, s).is_empty())
+                .filter(|d| !entries_since(d, f).is_empty())
                 .collect(),
             None => all.clone(),
         };
-        if since.is_some() && changed.is_empty() {
+        if from.is_some() && changed.is_empty() {
             continue;
         }
-        let _ = writeln!(out, "## {}\n", one_line(&council.name));
+        out.heading(2, &one_line(&council.name));
         let mut facts: Vec<String> = [&council.date, &council.location]
             .into_iter()
             .flatten()
             .map(|s| one_line(s))
             .collect();
         facts.push(format!(
-            "{} deliverables: {}",
-            all.len(),
+            "{}: {}",
+            plural(all.len(), "deliverable"),
             counts_text(data, &all)
         ));
         facts.push(progress_text(data, &all));
-        let _ = writeln!(out, "{}\n", facts.join(" · "));
-        // Minutes list each change once, under the deliverable's first area.
-        let mut listed: Vec<&str> = Vec::new();
+        out.para(&facts.join(" · "));
         for (area_id, items) in areas {
             let items: Vec<&Deliverable> = items
                 .into_iter()
                 .filter(|d| changed.iter().any(|c| c.id == d.id))
-                .filter(|d| since.is_none() || !listed.contains(&d.id.as_str()))
                 .collect();
-            listed.extend(items.iter().map(|d| d.id.as_str()));
             if items.is_empty() {
                 continue;
             }
             let area_name = area_id
                 .and_then(|a| data.area(a))
                 .map_or("No area".to_string(), |a| one_line(&a.name));
-            let _ = writeln!(out, "### {area_name} ({})\n", counts_text(data, &items));
+            out.heading(3, &format!("{area_name} ({})", counts_text(data, &items)));
             for d in items {
-                let _ = writeln!(
-                    out,
-                    "- **{}** `{}` ({})",
-                    one_line(&d.title),
-                    one_line(&d.status),
-                    one_line(&d.id)
+                let status = match style {
+                    Style::Markdown => format!("`{}`", one_line(&d.status)),
+                    Style::Text => format!("[{}]", one_line(&d.status)),
+                };
+                out.item(
+                    0,
+                    &format!(
+                        "{strong}{}{strong} {status} ({}){}",
+                        one_line(&d.title),
+                        one_line(&d.id),
+                        other_areas(data, d)
+                    ),
                 );
-                if let Some(s) = since {
-                    let changes = entries_since(d, s);
-                    for h in &changes {
+                if let Some(f) = from {
+                    // Only what changed: a status change does not repeat the old notes.
+                    for h in entries_since(d, f) {
                         any_change = true;
-                        let _ = writeln!(out, "  - {}", change_text(h));
-                    }
-                    // The notes once: not again when the changes above already show them.
-                    let notes_changed = changes.iter().any(|h| h.field.as_deref() == Some("notes"));
-                    if let Some(notes) = d.notes.as_ref().filter(|_| !notes_changed) {
-                        let notes = terminal_text::clean(notes, Lines::Keep).replace('\n', " ");
-                        let _ = writeln!(out, "  - Notes: {notes}");
+                        out.item(1, &change_text(h, zone));
                     }
                 }
             }
-            out.push('\n');
+            out.blank();
         }
     }
-    if let (Some(s), false) = (since, any_change) {
-        let _ = writeln!(out, "No changes recorded since {s}.");
+    if let (Some(f), false) = (from, any_change) {
+        out.para(&format!("No changes recorded since {}.", zone.dated(f)));
     }
-    while out.ends_with("\n\n") {
-        out.pop();
+    let mut text = out.text;
+    while text.ends_with("\n\n") {
+        text.pop();
     }
-    out
+    text
 }
 
-pub(crate) fn csv(data: &Dataset, since: Option<&str>) -> Result<String, csv::Error> {
+/// The report as CSV (times as the file keeps them, UTC); with `since` (a date, from its
+/// local midnight in `zone`), one row per change.
+pub(crate) fn csv(data: &Dataset, since: Option<&str>, zone: &Zone) -> Result<String, csv::Error> {
+    let from = since.map(|s| zone.midnight(s).unwrap_or_else(|| s.to_string()));
+    let since = from.as_deref();
     let mut w = csv::Writer::from_writer(Vec::new());
     match since {
         None => w.write_record(["council", "area", "id", "title", "status", "owner", "due"])?,
@@ -215,17 +352,10 @@ pub(crate) fn csv(data: &Dataset, since: Option<&str>) -> Result<String, csv::Er
             "council", "area", "id", "title", "at", "field", "from", "to", "by", "note",
         ])?,
     }
-    // Minutes have one row per change, under the deliverable's first area.
-    let mut listed: Vec<&str> = Vec::new();
+    // One row per deliverable (or per change), under the deliverable's first area.
     for (council_id, areas) in groups(data) {
         for (area_id, items) in areas {
             for d in items {
-                if since.is_some() {
-                    if listed.contains(&d.id.as_str()) {
-                        continue;
-                    }
-                    listed.push(&d.id);
-                }
                 let base = [council_id, area_id.unwrap_or(""), &d.id, &d.title];
                 let rows: Vec<Vec<&str>> = match since {
                     None => {

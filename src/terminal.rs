@@ -47,6 +47,7 @@ pub fn run(file: Option<PathBuf>, read_only: bool) -> Result<(), Failure> {
     let (config, config_note) = commands::settings()?;
     let mut app = App::new(doc, store::shown(&path), read_only);
     app.set_keymap(config.keymap);
+    app.set_zone(crate::zone::Zone::system());
     app.set_started(&dates::now_utc());
     app.set_config_note(config_note);
     if let Some(conflicts) = conflicts {
@@ -110,7 +111,8 @@ pub fn run(file: Option<PathBuf>, read_only: bool) -> Result<(), Failure> {
         Ok("main") => panic!("a test panic in the main thread"),
         _ => {}
     }
-    let clock = || (dates::now_utc(), dates::time_of_day());
+    let zone = crate::zone::Zone::system();
+    let clock = || (dates::now_utc(), dates::time_of_day(&zone));
     let mut outside = Outside {
         next: Box::new(wait_for_input),
         watcher: Some(watcher),
@@ -128,6 +130,12 @@ pub fn run(file: Option<PathBuf>, read_only: bool) -> Result<(), Failure> {
             back
         }),
         resume: Box::new(take_terminal),
+        write: Box::new(|sequence| {
+            use std::io::Write;
+            let mut out = std::io::stdout();
+            out.write_all(sequence.as_bytes())?;
+            out.flush()
+        }),
     };
     let result = event_loop::run(
         &mut terminal,

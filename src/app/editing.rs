@@ -7,6 +7,7 @@ use super::parts::{Bulk, Changed, Fallback, Overlay, Target};
 use crate::action::{Action, Effect};
 use crate::dates;
 use crate::model::Editable;
+use crate::vocabulary::plural;
 
 impl App {
     /// True when edits may be made now; says why not otherwise.
@@ -234,12 +235,11 @@ impl App {
                         .filter(|&&d| self.doc.data().deliverables[d].status == *s)
                         .count();
                     let changing = n - already;
-                    let plural = if changing == 1 { "" } else { "s" };
                     let rest = match already {
                         0 => String::new(),
                         a => format!(" ({a} already {s})"),
                     };
-                    format!("set {changing} deliverable{plural} to {s}{rest}")
+                    format!("set {} to {s}{rest}", plural(changing, "deliverable"))
                 }
                 None => {
                     let k = self.doc.data().statuses.len();
@@ -250,8 +250,11 @@ impl App {
                     return None;
                 }
             },
-            Target::Step(1) => format!("move {n} deliverables on to their next status"),
-            Target::Step(_) => format!("move {n} deliverables back to their previous status"),
+            Target::Step(1) => format!("move {} on to their next status", plural(n, "deliverable")),
+            Target::Step(_) => format!(
+                "move {} back to their previous status",
+                plural(n, "deliverable")
+            ),
         };
         self.overlay = Overlay::Bulk(Bulk {
             deliverables,
@@ -291,7 +294,10 @@ impl App {
         let effect = self.edit_fields(&changes, now)?;
         self.lists.clear_marks();
         self.say(
-            format!("{n} deliverables changed (u undoes all {n})"),
+            match n {
+                1 => "1 deliverable changed (u to undo)".to_string(),
+                n => format!("{n} deliverables changed (u undoes all {n})"),
+            },
             false,
         );
         Some(effect)
@@ -316,9 +322,10 @@ mod tests {
             app.figures().overdue(data, app.today()),
             fresh.overdue(data, app.today())
         );
+        let since = app.changes_period().0;
         assert_eq!(
-            app.figures().changed_since(data, app.started()),
-            fresh.changed_since(data, app.started())
+            app.figures().changed_since(data, &since),
+            fresh.changed_since(data, &since)
         );
     }
 
@@ -363,7 +370,8 @@ mod tests {
         ];
         for step in steps {
             let _ = app.figures().overdue(app.data(), app.today()).len();
-            let _ = app.figures().changed_since(app.data(), app.started()).len();
+            let since = app.changes_period().0;
+            let _ = app.figures().changed_since(app.data(), &since).len();
             step(&mut app);
             assert_fresh(&app);
         }

@@ -2,7 +2,7 @@
 //! help filter use the same line editor).
 
 use super::App;
-use super::parts::{Message, Overlay, edit_line};
+use super::parts::{Asks, Message, Overlay, edit_line};
 use crate::action::{Action, Effect};
 use crate::vocabulary::Mode;
 
@@ -26,7 +26,7 @@ impl App {
     /// The path typed in the "write to" prompt.
     pub fn prompt(&self) -> &str {
         match &self.overlay {
-            Overlay::Prompt { path } => path,
+            Overlay::Prompt { path, .. } => path,
             _ => "",
         }
     }
@@ -34,9 +34,12 @@ impl App {
     /// The "write to" prompt: a path, edited like the search line (Ctrl-w takes a part of
     /// the path).
     pub(super) fn update_prompt(&mut self, action: Action) -> Option<Effect> {
-        let Overlay::Prompt { path } = &mut self.overlay else {
+        let Overlay::Prompt { path, asks } = &mut self.overlay else {
             return None;
         };
+        if *asks == Asks::SinceDate {
+            return self.update_since_prompt(action);
+        }
         match action {
             Action::LineDeleteWord => {
                 let kept = path.trim_end_matches('/').len();

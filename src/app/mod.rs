@@ -7,13 +7,16 @@
 //! goes); `Figures` are the counts and lists derived from the document. `update` only
 //! dispatches; the files beside this one are `App`'s handling of each job.
 
+mod dashboard;
 mod disk;
 mod editing;
 mod editor;
 mod file_conflict;
 mod lines;
+mod links;
 mod overlays;
 mod parts;
+mod period;
 
 use crate::action::{Action, Effect};
 use crate::document::Document;
@@ -26,7 +29,7 @@ use crate::vocabulary::{Mode, Pane};
 pub use parts::{
     AreaRow, Bulk, ConflictDialog, ConflictItem, Editor, Message, Palette, SaveState, Search,
 };
-use parts::{Disk, History, Lists, Overlay, READ_ONLY, Target};
+use parts::{Asks, Disk, History, Lists, Overlay, READ_ONLY, Target};
 
 pub struct App {
     doc: Document,
@@ -43,6 +46,16 @@ pub struct App {
     started: String,
     /// Where the settings come from, for the help.
     config_note: String,
+    /// The zone times are shown in.
+    zone: crate::zone::Zone,
+    /// Where the changes view starts.
+    since: period::Since,
+    /// The dashboard's chosen row (among the rows Enter acts on), and whether it covers
+    /// every deliverable rather than what the panes show.
+    dash_cursor: usize,
+    dash_everything: bool,
+    /// The focused pane fills the screen (for a projector).
+    zoomed: bool,
 }
 
 impl App {
@@ -60,6 +73,11 @@ impl App {
             screen_max_scroll: u16::MAX,
             started: String::new(),
             config_note: String::new(),
+            zone: crate::zone::Zone::utc(),
+            since: period::Since::Today,
+            dash_cursor: 0,
+            dash_everything: false,
+            zoomed: false,
         }
     }
 
@@ -96,9 +114,9 @@ impl App {
                 self.message = None;
                 self.update_bulk(action, now)
             }
-            Mode::Help => self.update_help(action),
+            Mode::Help | Mode::HelpFilter => self.update_help(action),
             Mode::Palette => self.update_palette(action, now),
-            Mode::Screen => self.update_screen(action),
+            Mode::Screen | Mode::Changes => self.update_screen(action),
             Mode::Conflict => self.update_conflict(action),
         }
     }
@@ -120,6 +138,7 @@ impl App {
             Action::WriteAs => {
                 self.overlay = Overlay::Prompt {
                     path: String::new(),
+                    asks: Asks::WritePath,
                 }
             }
             Action::ToggleHelp => {
@@ -129,7 +148,10 @@ impl App {
                 }
             }
             Action::OpenPalette => self.overlay = Overlay::Palette(Palette::default()),
-            Action::ShowScreen(screen) => self.overlay = Overlay::Screen { screen, scroll: 0 },
+            Action::ShowScreen(screen) => {
+                (self.dash_cursor, self.dash_everything) = (0, false);
+                self.overlay = Overlay::Screen { screen, scroll: 0 }
+            }
             Action::OpenSearch => {
                 self.lists.open_search();
                 self.overlay = Overlay::Search;
@@ -139,6 +161,17 @@ impl App {
                     self.open_editor(field);
                 }
             }
+            Action::Zoom => {
+                self.zoomed = !self.zoomed;
+                let said = if self.zoomed {
+                    "zoomed: the focused pane fills the screen (z again to go back)"
+                } else {
+                    "zoom off"
+                };
+                self.say(said, false);
+            }
+            Action::OpenLink => effect = self.open_link(),
+            Action::Copy(link) => effect = self.copy(link),
             Action::CycleStatus(step) => effect = self.edit_status(Target::Step(step), now),
             Action::SetStatus(n) => effect = self.edit_status(Target::Nth(n as usize), now),
             Action::Undo | Action::Redo => effect = self.replay(action, now),
@@ -209,6 +242,14 @@ impl App {
     }
     pub fn search(&self) -> &Search {
         self.lists.search()
+    }
+    /// The order of the deliverables list.
+    pub fn sort(&self) -> crate::vocabulary::Sort {
+        self.lists.sort()
+    }
+    /// True when the focused pane fills the screen.
+    pub fn zoomed(&self) -> bool {
+        self.zoomed
     }
     pub fn message(&self) -> Option<&Message> {
         self.message.as_ref()

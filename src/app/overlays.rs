@@ -1,9 +1,6 @@
 //! What covers the panes: the help (filtered as one types), the command palette, and the
 //! full-screen views (dashboard, changes of this session).
 
-use fuzzy_matcher::FuzzyMatcher;
-use fuzzy_matcher::skim::SkimMatcherV2;
-
 use super::App;
 use super::parts::{Overlay, PAGE, Palette, edit_line};
 use crate::action::{Action, Effect};
@@ -14,6 +11,12 @@ use crate::vocabulary::Screen;
 impl App {
     pub(crate) fn keymap(&self) -> &Keymap {
         &self.keymap
+    }
+
+    /// A key press, as the keymap reads it in the current mode (the event loop's path).
+    pub fn key(&mut self, key: &crossterm::event::KeyEvent, now: &str) -> Option<Effect> {
+        let action = self.keymap.action_for(key, self.mode())?;
+        self.update(action, now)
     }
 
     /// The keys to use from now on (the defaults with the config file's changes).
@@ -36,6 +39,11 @@ impl App {
             Overlay::Help { filter, .. } => filter,
             _ => "",
         }
+    }
+
+    /// What is typed in the help's filter.
+    pub fn help_filter_text(&self) -> &str {
+        self.help_filter()
     }
 
     pub fn help_scroll(&self) -> u16 {
@@ -150,20 +158,27 @@ impl App {
         if p.input.trim().is_empty() {
             return all;
         }
-        let matcher = SkimMatcherV2::default().ignore_case();
-        let mut scored: Vec<(i64, usize, Command)> = all
+        // Every typed word must begin a word of the action's name or help: a guess (a
+        // fuzzy match of `delete` in "mark every deliverable") would run the wrong action.
+        let typed: Vec<String> = words(&p.input);
+        let mut scored: Vec<(usize, usize, Command)> = all
             .into_iter()
             .enumerate()
             .filter_map(|(i, c)| {
-                let text = format!("{} {}", c.name, c.help);
-                let total = p
-                    .input
-                    .split_whitespace()
-                    .map(|w| matcher.fuzzy_match(&text, w))
-                    .sum::<Option<i64>>()?;
-                Some((total, i, c))
+                let name = words(c.name);
+                let help = words(&c.help);
+                let mut in_name = 0;
+                for t in &typed {
+                    if name.iter().any(|w| w.starts_with(t.as_str())) {
+                        in_name += 1;
+                    } else if !help.iter().any(|w| w.starts_with(t.as_str())) {
+                        return None;
+                    }
+                }
+                Some((in_name, i, c))
             })
             .collect();
+        // Words found in the name first, then the table's order.
         scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         scored.into_iter().map(|(_, _, c)| c).collect()
     }
@@ -186,7 +201,7 @@ impl App {
                 let chosen = self.palette_commands().get(cursor).cloned();
                 self.overlay = Overlay::None;
                 let Some(command) = chosen else {
-                    self.say("no action matches", true);
+                    self.say("no action: nothing was run", true);
                     return None;
                 };
                 // Run as if its key had been pressed.
@@ -229,16 +244,15 @@ impl App {
         self.lists.set_today(self.doc.data(), &today);
     }
 
-    pub(crate) fn started(&self) -> &str {
-        &self.started
-    }
-
     /// Today (YYYY-MM-DD), from when the session started.
     pub(crate) fn today(&self) -> &str {
         self.started.get(..10).unwrap_or("")
     }
 
     pub(super) fn update_screen(&mut self, action: Action) -> Option<Effect> {
+        if self.screen() == Some(Screen::Dashboard) && self.update_dashboard(action) {
+            return None;
+        }
         let max = self.screen_max_scroll as isize;
         let Overlay::Screen { screen, scroll } = &mut self.overlay else {
             return None;
@@ -250,6 +264,10 @@ impl App {
             }
             Action::ShowScreen(other) => {
                 (*screen, *scroll) = (other, 0);
+                return None;
+            }
+            Action::ChangesSince(start) if *screen == Screen::Changes => {
+                self.changes_since(start);
                 return None;
             }
             Action::Down => 1,
@@ -264,4 +282,12 @@ impl App {
         *scroll = (*scroll as isize).saturating_add(delta).clamp(0, max) as u16;
         None
     }
+}
+
+/// The lowercase words of `text` (letters and digits; `next-status` is two words).
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
 }

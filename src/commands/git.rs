@@ -11,6 +11,7 @@ use crate::load;
 use crate::store;
 use crate::terminal_text;
 use crate::three_way::{self, Input, MergeError};
+use crate::vocabulary::plural;
 
 /// What git runs: `%O %A %B %P` are the base, ours (where the result goes), theirs and the path.
 pub const DRIVER: &str = "councilor merge-driver %O %A %B %P";
@@ -101,14 +102,6 @@ pub fn merge_driver(base: &Path, ours: &Path, theirs: &Path, shown: &str) -> Res
         )));
     }
     Ok(())
-}
-
-fn plural(n: usize, what: &str) -> String {
-    if n == 1 {
-        format!("1 {what}")
-    } else {
-        format!("{n} {what}s")
-    }
 }
 
 /// One line per conflict (`file:line: where: ours (ours) / theirs (theirs)`), each ending in a

@@ -23,6 +23,7 @@ use crate::query::{self, Filter};
 use crate::report;
 use crate::store::{self, Fingerprint};
 use crate::terminal_text;
+use crate::vocabulary::plural;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ListFormat {
@@ -33,6 +34,8 @@ pub enum ListFormat {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
     Markdown,
+    /// Plain text for an e-mail: wrapped, no markup.
+    Text,
     Csv,
     /// iCalendar: an all-day entry for each due date.
     Ics,
@@ -100,10 +103,10 @@ pub fn validate(file: Option<PathBuf>) -> Result<(), Failure> {
     let (doc, _) = open(&path)?;
     let d = doc.data();
     let mut out = format!(
-        "{} councils, {} areas, {} deliverables\n",
-        d.councils.len(),
-        d.areas.len(),
-        d.deliverables.len()
+        "{}, {}, {}\n",
+        plural(d.councils.len(), "council"),
+        plural(d.areas.len(), "area"),
+        plural(d.deliverables.len(), "deliverable")
     );
     // What each status means, and whether the file says so or the name does.
     for s in &d.statuses {
@@ -385,10 +388,19 @@ pub fn export(
     } else {
         data
     };
+    let zone = crate::zone::Zone::system();
+    let now = dates::now_utc();
+    let made = report::Made {
+        zone: &zone,
+        now: &now,
+    };
     let text = match format {
-        ExportFormat::Markdown => report::markdown(data, since) + "\n",
+        ExportFormat::Markdown => {
+            report::report(data, since, report::Style::Markdown, &made) + "\n"
+        }
+        ExportFormat::Text => report::report(data, since, report::Style::Text, &made) + "\n",
         ExportFormat::Csv => {
-            report::csv(data, since).map_err(|e| Failure::data(format!("councilor: {e}")))?
+            report::csv(data, since, &zone).map_err(|e| Failure::data(format!("councilor: {e}")))?
         }
         ExportFormat::Ics => {
             let all: Vec<usize> = (0..data.deliverables.len()).collect();

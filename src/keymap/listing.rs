@@ -6,27 +6,26 @@ use super::{Bound, Keymap};
 use crate::vocabulary::Mode;
 use crossterm::event::KeyCode;
 
-/// Every mode, as a binding that works everywhere lists them.
-const EVERY_MODE: usize = 9;
-
 /// What a mode is called in a heading.
 fn mode_name(mode: Mode) -> &'static str {
     match mode {
         Mode::Browse => "the panes",
         Mode::Help => "the help",
+        Mode::HelpFilter => "the help's filter",
         Mode::Search => "the search line",
         Mode::Prompt => "the \"write to\" prompt",
         Mode::Conflict => "a conflict",
         Mode::Edit => "the field editor",
         Mode::Confirm => "a yes/no question",
         Mode::Palette => "the command palette",
-        Mode::Screen => "the dashboard and the changes view",
+        Mode::Screen => "the dashboard",
+        Mode::Changes => "the changes view",
     }
 }
 
 /// The heading a binding is listed under: where its keys work.
 fn heading(modes: &[Mode]) -> String {
-    if modes.len() >= EVERY_MODE {
+    if modes == super::table::ANY {
         return "Everywhere".into();
     }
     if modes.contains(&Mode::Browse) {

@@ -74,7 +74,7 @@ impl Keymap {
         }
         if !matches!(
             mode,
-            Mode::Search | Mode::Prompt | Mode::Help | Mode::Palette
+            Mode::Search | Mode::Prompt | Mode::Help | Mode::HelpFilter | Mode::Palette
         ) {
             return None;
         }
@@ -316,15 +316,26 @@ mod tests {
             Mode::Palette,
             Mode::Edit,
             Mode::Screen,
+            Mode::Changes,
         ] {
             assert_eq!(action_for(&c, mode), Some(Action::ForceQuit), "{mode:?}");
         }
         let q = press(KeyCode::Char('q'), KeyModifiers::NONE);
         assert_eq!(action_for(&q, Mode::Browse), Some(Action::Quit));
+        assert_eq!(action_for(&q, Mode::Help), Some(Action::Cancel), "q closes");
         assert_eq!(
-            action_for(&q, Mode::Help),
+            action_for(&press(KeyCode::Char('j'), KeyModifiers::NONE), Mode::Help),
+            Some(Action::Down)
+        );
+        assert_eq!(
+            action_for(&press(KeyCode::Char('x'), KeyModifiers::NONE), Mode::Help),
+            Some(Action::LineChar('x')),
+            "other letters start the filter"
+        );
+        assert_eq!(
+            action_for(&q, Mode::HelpFilter),
             Some(Action::LineChar('q')),
-            "letters filter the help"
+            "once a filter is typed, every letter goes into it"
         );
         assert_eq!(action_for(&q, Mode::Screen), Some(Action::Cancel));
         let esc = press(KeyCode::Esc, KeyModifiers::NONE);
@@ -481,11 +492,14 @@ mod tests {
         for mode in [
             Mode::Browse,
             Mode::Help,
+            Mode::HelpFilter,
             Mode::Search,
             Mode::Prompt,
             Mode::Conflict,
             Mode::Edit,
             Mode::Confirm,
+            Mode::Screen,
+            Mode::Changes,
         ] {
             let mut seen = Vec::new();
             for b in bindings().filter(|b| b.modes.contains(&mode)) {

@@ -53,6 +53,11 @@ pub(crate) fn action_name(action: Action) -> Option<&'static str> {
         Action::OpenPalette => "palette",
         Action::ShowScreen(Screen::Dashboard) => "dashboard",
         Action::ShowScreen(Screen::Changes) => "changes",
+        Action::CycleSort => "sort",
+        Action::OpenLink => "open-link",
+        Action::Copy(false) => "copy-id",
+        Action::Copy(true) => "copy-link",
+        Action::Zoom => "zoom",
         _ => return None,
     })
 }

@@ -6,7 +6,7 @@ use crossterm::event::KeyCode;
 use super::names::Key;
 use crate::action::Action;
 use crate::model::Editable;
-use crate::vocabulary::{Mode, Pane, Screen, Side};
+use crate::vocabulary::{Mode, Pane, Screen, Side, Start};
 
 pub(super) const fn ch(c: char) -> Key {
     Key {
@@ -60,17 +60,28 @@ impl Binding {
 }
 
 const BROWSE: &[Mode] = &[Mode::Browse];
-const ALL: &[Mode] = &[Mode::Browse, Mode::Help];
-const HELP: &[Mode] = &[Mode::Help];
+const ALL: &[Mode] = &[Mode::Browse, Mode::Help, Mode::HelpFilter];
+/// The help, with or without a filter typed.
+const HELP: &[Mode] = &[Mode::Help, Mode::HelpFilter];
+/// The help with nothing typed: a few letters are keys, the rest start the filter.
+const HELP_KEYS: &[Mode] = &[Mode::Help];
 const SEARCH: &[Mode] = &[Mode::Search];
-const LINE: &[Mode] = &[Mode::Search, Mode::Prompt, Mode::Help, Mode::Palette];
+const LINE: &[Mode] = &[
+    Mode::Search,
+    Mode::Prompt,
+    Mode::Help,
+    Mode::HelpFilter,
+    Mode::Palette,
+];
 const PALETTE: &[Mode] = &[Mode::Palette];
 const PROMPT: &[Mode] = &[Mode::Prompt];
 const CONFLICT: &[Mode] = &[Mode::Conflict];
-const VIEWS: &[Mode] = &[Mode::Screen];
-const ANY: &[Mode] = &[
+const VIEWS: &[Mode] = &[Mode::Screen, Mode::Changes];
+const CHANGES: &[Mode] = &[Mode::Changes];
+pub(super) const ANY: &[Mode] = &[
     Mode::Browse,
     Mode::Help,
+    Mode::HelpFilter,
     Mode::Search,
     Mode::Prompt,
     Mode::Conflict,
@@ -78,12 +89,15 @@ const ANY: &[Mode] = &[
     Mode::Confirm,
     Mode::Palette,
     Mode::Screen,
+    Mode::Changes,
 ];
 /// The panes and the full-screen views: moving and scrolling.
-const MOVE: &[Mode] = &[Mode::Browse, Mode::Screen];
+const MOVE: &[Mode] = &[Mode::Browse, Mode::Screen, Mode::Changes];
 const EDITING: &[Mode] = &[Mode::Edit];
 const CONFIRM: &[Mode] = &[Mode::Confirm];
-const LISTS: &[Pane] = &[Pane::Councils, Pane::Areas, Pane::Deliverables];
+/// The panes whose Enter narrows the next one (in the deliverables the footer names the
+/// status keys instead).
+const CHOOSERS: &[Pane] = &[Pane::Councils, Pane::Areas];
 const EDIT: &[Pane] = &[Pane::Deliverables, Pane::Details];
 const NONE: &[Pane] = &[];
 const EVERY: &[Pane] = &[
@@ -169,7 +183,7 @@ const MAIN: [Binding; 12] = [
         action: Action::Open,
         modes: BROWSE,
         help: "open the selection",
-        footer: LISTS,
+        footer: CHOOSERS,
     },
     Binding {
         keys: &[ch('/')],
@@ -207,7 +221,7 @@ const SEARCHING: [Binding; 8] = [
         keys: &[code(KeyCode::Esc)],
         action: Action::LineCancel,
         modes: SEARCH,
-        help: "in search: clear the search (back to the list)",
+        help: "in search: clear the search (the focus goes back where it was)",
         footer: EVERY,
     },
     Binding {
@@ -306,14 +320,14 @@ const DIALOGS: [Binding; 9] = [
         keys: &[code(KeyCode::Enter)],
         action: Action::LineAccept,
         modes: PROMPT,
-        help: "in the write-to prompt: write the file there",
+        help: "in a prompt: accept (write the file there, or show the changes since the date)",
         footer: EVERY,
     },
     Binding {
         keys: &[code(KeyCode::Esc)],
         action: Action::LineCancel,
         modes: PROMPT,
-        help: "in the write-to prompt: cancel",
+        help: "in a prompt: cancel",
         footer: EVERY,
     },
     Binding {
@@ -368,12 +382,26 @@ const DIALOGS: [Binding; 9] = [
 ];
 
 /// Scrolling the help (letters filter it), the command palette and the views.
-const OVERLAYS: [Binding; 12] = [
+const OVERLAYS: [Binding; 15] = [
+    Binding {
+        keys: &[ch('j')],
+        action: Action::Down,
+        modes: HELP_KEYS,
+        help: "in the help: scroll (other letters filter the keys)",
+        footer: NONE,
+    },
     Binding {
         keys: &[code(KeyCode::Down)],
         action: Action::Down,
         modes: HELP,
-        help: "in the help: scroll (type to filter the keys)",
+        help: "in the help: scroll (other letters filter the keys)",
+        footer: NONE,
+    },
+    Binding {
+        keys: &[ch('k')],
+        action: Action::Up,
+        modes: HELP_KEYS,
+        help: "in the help: scroll back",
         footer: NONE,
     },
     Binding {
@@ -381,6 +409,13 @@ const OVERLAYS: [Binding; 12] = [
         action: Action::Up,
         modes: HELP,
         help: "in the help: scroll back",
+        footer: NONE,
+    },
+    Binding {
+        keys: &[ch('q')],
+        action: Action::Cancel,
+        modes: HELP_KEYS,
+        help: "in the help: close it (once a filter is typed, q is a letter of it)",
         footer: NONE,
     },
     Binding {
@@ -443,7 +478,7 @@ const OVERLAYS: [Binding; 12] = [
         keys: &[ch('c')],
         action: Action::ShowScreen(Screen::Changes),
         modes: BROWSE,
-        help: "what changed in this session",
+        help: "what changed: the file's history since today (t r m f move the start)",
         footer: NONE,
     },
     Binding {
@@ -451,6 +486,56 @@ const OVERLAYS: [Binding; 12] = [
         action: Action::Cancel,
         modes: VIEWS,
         help: "in a view: back to the panes",
+        footer: EVERY,
+    },
+];
+
+/// The dashboard: what it covers, and Enter on a row.
+const DASHBOARD: [Binding; 2] = [
+    Binding {
+        keys: &[code(KeyCode::Enter)],
+        action: Action::Open,
+        modes: &[Mode::Screen],
+        help: "in the dashboard: open the row (narrow the panes to its council or area, or select its deliverable)",
+        footer: EVERY,
+    },
+    Binding {
+        keys: &[ch('e')],
+        action: Action::DashboardEverything,
+        modes: &[Mode::Screen],
+        help: "in the dashboard: cover everything (again: what the panes show)",
+        footer: EVERY,
+    },
+];
+
+/// The changes view: where its changes start.
+const SINCE: [Binding; 4] = [
+    Binding {
+        keys: &[ch('t')],
+        action: Action::ChangesSince(Start::Today),
+        modes: CHANGES,
+        help: "in the changes: since today (local midnight)",
+        footer: EVERY,
+    },
+    Binding {
+        keys: &[ch('r')],
+        action: Action::ChangesSince(Start::ThisRun),
+        modes: CHANGES,
+        help: "in the changes: since this run began",
+        footer: EVERY,
+    },
+    Binding {
+        keys: &[ch('m')],
+        action: Action::ChangesSince(Start::CouncilDate),
+        modes: CHANGES,
+        help: "in the changes: since the chosen council met (its date)",
+        footer: EVERY,
+    },
+    Binding {
+        keys: &[ch('f')],
+        action: Action::ChangesSince(Start::Typed),
+        modes: CHANGES,
+        help: "in the changes: from a date you type",
         footer: EVERY,
     },
 ];
@@ -529,6 +614,45 @@ const TRIAGE: [Binding; 10] = [
     },
 ];
 
+/// The list's order and the room on screen.
+const VIEW: [Binding; 5] = [
+    Binding {
+        keys: &[ch('b')],
+        action: Action::OpenLink,
+        modes: BROWSE,
+        help: "open the source link in the browser",
+        footer: NONE,
+    },
+    Binding {
+        keys: &[ch('y')],
+        action: Action::Copy(false),
+        modes: BROWSE,
+        help: "copy the id (OSC 52: works over ssh, if the terminal allows it)",
+        footer: NONE,
+    },
+    Binding {
+        keys: &[ch('Y')],
+        action: Action::Copy(true),
+        modes: BROWSE,
+        help: "copy the source link (OSC 52)",
+        footer: NONE,
+    },
+    Binding {
+        keys: &[ch('O')],
+        action: Action::CycleSort,
+        modes: BROWSE,
+        help: "order the deliverables: file, due date, status, council, title, last changed",
+        footer: NONE,
+    },
+    Binding {
+        keys: &[ch('z')],
+        action: Action::Zoom,
+        modes: BROWSE,
+        help: "zoom: the focused pane fills the screen (z again to go back)",
+        footer: NONE,
+    },
+];
+
 const QUIT: [Binding; 4] = [
     Binding {
         keys: &[ch('q')],
@@ -573,6 +697,9 @@ pub(crate) fn bindings() -> impl Iterator<Item = &'static Binding> {
         .chain(DIALOGS.iter())
         .chain(TRIAGE.iter())
         .chain(OVERLAYS.iter())
+        .chain(SINCE.iter())
+        .chain(DASHBOARD.iter())
+        .chain(VIEW.iter())
         .chain(QUIT.iter())
 }
 
@@ -588,7 +715,7 @@ pub(crate) const SEARCH_SYNTAX: [(&str, &str); 7] = [
     ),
     (
         "status:planned",
-        "search: scopes status: area: council: owner: id: (prefix or fuzzy)",
+        "search: scopes status: area: council: owner: id: chair: partner: (prefix or fuzzy)",
     ),
     (
         "is:overdue",
@@ -602,5 +729,8 @@ pub(crate) const SEARCH_SYNTAX: [(&str, &str); 7] = [
         "ai",
         "search: one or two letters match whole words and word starts",
     ),
-    ("Enter / Esc", "search: keep the filter / clear it"),
+    (
+        "Enter / Esc",
+        "search: keep the filter (focus on the results) / clear it (focus back)",
+    ),
 ];

@@ -228,6 +228,9 @@ struct Plan<'a> {
     overdue: (bool, bool),
     area: Allow,
     council: Allow,
+    /// Councils by a chair's name and by partner (ids).
+    chair: Allow,
+    partner: Allow,
     owner: (Vec<Needle>, Vec<Needle>),
     id: (Vec<Needle>, Vec<Needle>),
     council_index: HashMap<&'a str, usize>,
@@ -274,6 +277,17 @@ impl<'a> Plan<'a> {
         let mut problems = query.problems.clone();
         let (mut status, mut area, mut council) =
             (Allow::default(), Allow::default(), Allow::default());
+        let (mut chair, mut partner) = (Allow::default(), Allow::default());
+        let chairs: Vec<(&str, &str)> = data
+            .councils
+            .iter()
+            .flat_map(|c| c.chairs.iter().map(|n| (c.id.as_str(), n.as_str())))
+            .collect();
+        let partners: Vec<(&str, &str)> = data
+            .councils
+            .iter()
+            .filter_map(|c| Some((c.id.as_str(), c.partner.as_deref()?)))
+            .collect();
         let (mut category, mut overdue) = (Allow::default(), (false, false));
         let kinds: Vec<(&str, &str)> = Category::ALL
             .iter()
@@ -298,6 +312,8 @@ impl<'a> Plan<'a> {
                 Field::Status => (&mut status, &statuses, "status"),
                 Field::Area => (&mut area, &areas, "area"),
                 Field::Council => (&mut council, &councils, "council"),
+                Field::Chair => (&mut chair, &chairs, "chair"),
+                Field::Partner => (&mut partner, &partners, "partner"),
                 Field::Is => {
                     let found = resolve(&scope.value, &kinds, &matcher);
                     if found.is_empty() {
@@ -365,6 +381,8 @@ impl<'a> Plan<'a> {
             overdue,
             area,
             council,
+            chair,
+            partner,
             owner,
             id,
             council_index: councils.iter().enumerate().map(|(i, c)| (c.0, i)).collect(),
@@ -379,10 +397,34 @@ impl<'a> Plan<'a> {
             let best = plan.short(term, name).max(plan.short(term, id));
             best.map(|s| s / 2)
         };
+        // A council's name and id, else (at a lower weight) its chairs, partner, place and
+        // short label. Not its summary: a word of it would bring in every deliverable of
+        // the council.
+        let context = |plan: &Plan, term: &Term, c: &crate::model::Council| {
+            // One or two letters would find a syllable of some chair's name.
+            if term.exact && term.needle.len() <= 2 {
+                return None;
+            }
+            c.chairs
+                .iter()
+                .map(String::as_str)
+                .chain(c.partner.as_deref())
+                .chain(c.location.as_deref())
+                .chain(c.short.as_deref())
+                .filter_map(|f| plan.short(term, f))
+                .max()
+                .map(|s| s / 4)
+        };
         plan.council_scores = query
             .terms
             .iter()
-            .map(|t| councils.iter().map(|&c| named(&plan, t, c)).collect())
+            .map(|t| {
+                councils
+                    .iter()
+                    .zip(&data.councils)
+                    .map(|(&c, council)| named(&plan, t, c).or_else(|| context(&plan, t, council)))
+                    .collect()
+            })
             .collect();
         plan.area_scores = query
             .terms
@@ -447,6 +489,8 @@ impl<'a> Plan<'a> {
             && (!late || overdue())
             && (!not_late || !overdue())
             && self.council.passes(std::iter::once(d.council.as_str()))
+            && self.chair.passes(std::iter::once(d.council.as_str()))
+            && self.partner.passes(std::iter::once(d.council.as_str()))
             && self.area.passes(d.areas.iter().map(String::as_str))
             && needles(&self.owner, d.owner.as_deref().unwrap_or(""))
             && needles(&self.id, &d.id)

@@ -13,15 +13,21 @@ pub enum Field {
     Id,
     /// A status category (`is:done`) or `is:overdue`.
     Is,
+    /// A chair of the deliverable's council.
+    Chair,
+    /// The partner of the deliverable's council.
+    Partner,
 }
 
-pub const FIELDS: [(&str, Field); 6] = [
+pub const FIELDS: [(&str, Field); 8] = [
     ("status", Field::Status),
     ("area", Field::Area),
     ("council", Field::Council),
     ("owner", Field::Owner),
     ("id", Field::Id),
     ("is", Field::Is),
+    ("chair", Field::Chair),
+    ("partner", Field::Partner),
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -101,7 +107,7 @@ pub fn parse(text: &str) -> Parsed {
                     None => {
                         // Said and left out: matching it as text would find nothing.
                         parsed.problems.push(format!(
-                            "{name}: is not a scope (ignored); use status: area: council: owner: id: is:"
+                            "{name}: is not a scope (ignored); use status: area: council: owner: id: is: chair: partner:"
                         ));
                         continue;
                     }

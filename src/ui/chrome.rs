@@ -73,9 +73,13 @@ pub(crate) fn footer(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Line::from(Span::styled(text, style)).render(top, frame.buffer_mut());
     }
     let mut left = vec![Span::raw(" ")];
+    // What a status key will change, named, so that no key lands on a row by surprise.
+    if app.mode() == Mode::Browse && !app.read_only() {
+        left.extend(status_target(app, bottom.width as usize * 2 / 3, theme));
+    }
     let mut right = Vec::new();
     let mode = match app.mode() {
-        Mode::Help => Mode::Browse,
+        Mode::Help | Mode::HelpFilter => Mode::Browse,
         m => m,
     };
     let hints = app
@@ -87,7 +91,8 @@ pub(crate) fn footer(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     }
     let right = Line::from(right);
     // Whole hints only, in the table's order, while they fit beside help and quit.
-    let mut room = (bottom.width as usize).saturating_sub(right.width() + 3);
+    let used: usize = left.iter().map(|s| s.width()).sum();
+    let mut room = (bottom.width as usize).saturating_sub(right.width() + 2 + used);
     for (key, help, _) in hints.iter().filter(|h| !h.2) {
         let hint = format!(" {help}  ");
         let width = key.chars().count() + hint.chars().count();
@@ -103,6 +108,35 @@ pub(crate) fn footer(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .areas(bottom);
     Line::from(left).render(l, frame.buffer_mut());
     right.render(r, frame.buffer_mut());
+}
+
+/// `1…5 → eu-jp-dpc-2/eid-moc`: the status keys and the deliverable (or the marked ones)
+/// they change, in the panes where they act; at most `width` cells.
+fn status_target(app: &App, width: usize, theme: &Theme) -> Vec<Span<'static>> {
+    use crate::vocabulary::Pane;
+    if !matches!(app.focus(), Pane::Deliverables | Pane::Details) {
+        return vec![];
+    }
+    let n = app.data().statuses.len().min(9);
+    let keys = match n {
+        0 => return vec![],
+        1 => "1".to_string(),
+        n => format!("1…{n}"),
+    };
+    let target = match (app.marked().len(), app.selected()) {
+        (0, Some(d)) => safe(&d.id).into_owned(),
+        (0, None) => return vec![],
+        (1, _) => "the 1 marked".to_string(),
+        (m, _) => format!("the {m} marked"),
+    };
+    let lead = format!("{keys} status of ");
+    let room = width.saturating_sub(lead.chars().count() + 2);
+    vec![
+        Span::styled(keys, theme.key()),
+        Span::styled(" status of ", theme.dim()),
+        Span::styled(rows::fit(&target, room), theme.title()),
+        Span::raw("  "),
+    ]
 }
 
 /// `12 of 40 match`: the rows shown against what the council and area panes offer; while a
@@ -148,7 +182,11 @@ fn search_line(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 
 /// The "write to" prompt: the path typed so far, the cursor after it.
 fn prompt_line(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let label = " write to: ";
+    let label = if app.prompt_asks_date() {
+        " changes since (YYYY-MM-DD): "
+    } else {
+        " write to: "
+    };
     let room = (area.width as usize).saturating_sub(label.len() + 1);
     let tail = tail_fit(&safe(app.prompt()), room);
     let cursor_x =
@@ -194,7 +232,24 @@ pub(crate) fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .max(note.chars().count() as u16 + 4)
         .max(44)
         .min(area.width);
-    let height = (rows.len() as u16 + 6).min(area.height);
+    // Long rows wrap under their text, so nothing is cut on a narrow screen.
+    let text_width = (width as usize)
+        .saturating_sub(key_width as usize + 5)
+        .max(8);
+    let mut lines: Vec<Line> = Vec::new();
+    for (k, h) in &rows {
+        for (i, part) in rows::wrap(h, text_width).into_iter().enumerate() {
+            let keys = if i == 0 { k.as_str() } else { "" };
+            lines.push(Line::from(vec![
+                Span::styled(
+                    format!(" {keys:<w$}  ", w = key_width as usize),
+                    theme.key(),
+                ),
+                Span::raw(part),
+            ]));
+        }
+    }
+    let height = (lines.len() as u16 + 4).min(area.height);
     let popup = rows::popup(frame.buffer_mut(), area, width, height, Flex::Center);
     let filter = app.help_filter();
     let title = if filter.is_empty() {
@@ -207,17 +262,15 @@ pub(crate) fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             rows::fit(&title, width.saturating_sub(2) as usize),
             theme.title(),
         ))
-        .title_bottom(Line::styled(" ↑ ↓ scroll · Esc or ? closes ", theme.dim()))
+        .title_bottom(Line::styled(
+            if filter.is_empty() {
+                " j k scroll · q closes · letters filter "
+            } else {
+                " ↑ ↓ scroll · Esc clears the filter "
+            },
+            theme.dim(),
+        ))
         .border_style(theme.border(true));
-    let mut lines: Vec<Line> = rows
-        .iter()
-        .map(|(k, h)| {
-            Line::from(vec![
-                Span::styled(format!(" {k:<w$}  ", w = key_width as usize), theme.key()),
-                Span::raw(h.as_str()),
-            ])
-        })
-        .collect();
     // Where the keys come from, first: that is where they are changed.
     lines.insert(0, Line::styled(format!(" {note}"), theme.dim()));
     let visible = popup.height.saturating_sub(2) as usize;

@@ -14,7 +14,7 @@ use unicode_width::UnicodeWidthStr;
 use super::rows::fit;
 use super::status::{badge, fills, look, segments};
 use super::theme::Theme;
-use crate::figures::{Figures, finished, settled_statuses};
+use crate::figures::{DashboardFigures, finished, settled_statuses};
 use crate::model::Dataset;
 use crate::terminal_text::line as safe;
 
@@ -252,6 +252,8 @@ struct Content<'a> {
     councils: Section,
     areas: Section,
     late: Vec<usize>,
+    /// How many of the area rows are areas Enter acts on (not "(no area)").
+    area_targets: usize,
     legend: Vec<Line<'static>>,
     /// Inner width, and the width of a column (the inner width when stacked).
     width: usize,
@@ -373,9 +375,10 @@ impl Content<'_> {
         let d = &self.data.deliverables[self.late[k]];
         let due = format!("{:<DUE$} ", safe(d.due.as_deref().unwrap_or("")));
         let badge = badge(self.data, &d.status, theme);
+        // The council's short label: the title keeps the room.
         let council = self.data.council(&d.council).map_or_else(
             || safe(&d.council).into_owned(),
-            |c| safe(&c.name).into_owned(),
+            |c| safe(&c.label()).into_owned(),
         );
         let rest = width.saturating_sub(DUE + 1 + badge.width() + 1);
         // The council gets a column of its own when there is room, at most a third.
@@ -405,6 +408,12 @@ impl Content<'_> {
         let mut rows = vec![Row::Full(Part::Summary), Row::Full(Part::Overall)];
         rows.extend((0..self.legend.len()).map(|k| Row::Full(Part::Legend(k))));
         rows.push(Row::Full(Part::Blank));
+        // Overdue first when there is any: that is what a meeting acts on.
+        if !self.late.is_empty() {
+            rows.push(Row::Full(Part::Heading(Which::Overdue)));
+            rows.extend((0..self.late.len()).map(|k| Row::Full(Part::Late(k))));
+            rows.push(Row::Full(Part::Blank));
+        }
         let parts = |which: Which| -> Vec<Part> {
             let s = self.section(which);
             let mut parts = vec![Part::Heading(which)];
@@ -431,13 +440,25 @@ impl Content<'_> {
             rows.push(Row::Full(Part::Blank));
             rows.extend(areas.into_iter().map(Row::Full));
         }
-        rows.push(Row::Full(Part::Blank));
-        rows.push(Row::Full(Part::Heading(Which::Overdue)));
         if self.late.is_empty() {
+            rows.push(Row::Full(Part::Blank));
+            rows.push(Row::Full(Part::Heading(Which::Overdue)));
             rows.push(Row::Full(Part::Empty(Which::Overdue)));
         }
-        rows.extend((0..self.late.len()).map(|k| Row::Full(Part::Late(k))));
         rows
+    }
+
+    /// The target index (see `DashboardFigures::targets`) a part shows, if Enter acts on it.
+    fn target_of(&self, part: Part) -> Option<usize> {
+        let late = self.late.len();
+        match part {
+            Part::Late(k) => Some(k),
+            Part::Group(Which::Councils, g, 0) => Some(late + g),
+            Part::Group(Which::Areas, g, 0) if g < self.area_targets => {
+                Some(late + self.councils.groups.len() + g)
+            }
+            _ => None,
+        }
     }
 }
 
@@ -489,7 +510,22 @@ pub fn render(
     scroll: u16,
     theme: &Theme,
 ) -> u16 {
-    draw(frame, area, data, &Figures::new(data), today, scroll, theme)
+    let figures = DashboardFigures::new(data, None, today);
+    let view = View {
+        figures: &figures,
+        scope: "everything",
+        cursor: None,
+    };
+    draw(frame, area, data, view, today, scroll, theme)
+}
+
+/// What the app's dashboard covers and where its cursor is.
+pub(crate) struct View<'a> {
+    pub(crate) figures: &'a DashboardFigures,
+    /// Said in the title (`everything`, `EU–JP 2 · /arctic`).
+    pub(crate) scope: &'a str,
+    /// The row Enter acts on (see `DashboardFigures::targets`).
+    pub(crate) cursor: Option<usize>,
 }
 
 /// [`render`] with the figures already computed (the app keeps them between frames).
@@ -497,13 +533,20 @@ pub(crate) fn draw(
     frame: &mut Frame,
     area: Rect,
     data: &Dataset,
-    figures: &Figures,
+    view: View,
     today: &str,
     scroll: u16,
     theme: &Theme,
 ) -> u16 {
+    let figures = view.figures;
     let block = Block::bordered()
-        .title(Span::styled(" Dashboard ", theme.title()))
+        .title(Span::styled(
+            fit(
+                &format!(" Dashboard · {} ", safe(view.scope)),
+                (area.width as usize).saturating_sub(2),
+            ),
+            theme.title(),
+        ))
         .border_style(theme.border(true));
     let inner = block.inner(area);
     let width = inner.width as usize;
@@ -512,28 +555,30 @@ pub(crate) fn draw(
     } else {
         width
     };
-    let counts = figures.counts();
-    let councils: Vec<Group> = data
+    let counts = &figures.counts;
+    let councils: Vec<Group> = figures
         .councils
         .iter()
-        .zip(&counts.per_council)
-        .map(|(c, counts)| Group {
-            name: safe(&c.name).into_owned(),
-            date: c.date.as_deref().map(|d| safe(d).into_owned()),
-            counts: counts.clone(),
+        .map(|&i| Group {
+            name: safe(&data.councils[i].name).into_owned(),
+            date: data.councils[i]
+                .date
+                .as_deref()
+                .map(|d| safe(d).into_owned()),
+            counts: counts.per_council[i].clone(),
         })
         .collect();
     // Areas in file order; the deliverables in none in a row of their own.
-    let mut areas: Vec<Group> = data
+    let mut areas: Vec<Group> = figures
         .areas
         .iter()
-        .zip(&counts.per_area)
-        .map(|(a, counts)| Group {
-            name: safe(&a.name).into_owned(),
+        .map(|&i| Group {
+            name: safe(&data.areas[i].name).into_owned(),
             date: None,
-            counts: counts.clone(),
+            counts: counts.per_area[i].clone(),
         })
         .collect();
+    let area_targets = areas.len();
     if let Some(none) = counts
         .per_area
         .get(data.areas.len())
@@ -553,15 +598,16 @@ pub(crate) fn draw(
         theme,
         legend: legend(data, &fill, &totals, width, theme),
         fill,
-        late: figures.overdue(data, today).to_vec(),
+        late: figures.overdue.clone(),
+        area_targets,
         councils: Section::new(
-            format!("By council ({})", data.councils.len()),
+            format!("By council ({})", figures.councils.len()),
             councils,
             data,
             col,
         ),
         areas: Section::new(
-            format!("By technology area ({})", data.areas.len()),
+            format!("By technology area ({})", figures.areas.len()),
             areas,
             data,
             col,
@@ -573,18 +619,39 @@ pub(crate) fn draw(
     };
     let rows = content.rows();
     let height = inner.height as usize;
+    // The cursor's row stays in view.
+    let on_cursor = |part: Part| view.cursor.is_some() && content.target_of(part) == view.cursor;
+    let scroll = match rows.iter().position(|r| match *r {
+        Row::Full(p) => on_cursor(p),
+        Row::Pair(l, r) => on_cursor(l) || on_cursor(r),
+    }) {
+        Some(at) => super::rows::window_start(rows.len(), at, height, scroll as usize) as u16,
+        None => scroll,
+    };
     let (block, start, max_scroll) =
         super::rows::scrolled(block, rows.len(), height, scroll, theme.dim());
     block.render(area, frame.buffer_mut());
     let buf = frame.buffer_mut();
+    let chosen = theme.selected(true);
     for (y, row) in (inner.y..inner.bottom()).zip(&rows[start..]) {
         match *row {
-            Row::Full(part) => render_line(content.line(part, width), inner.x, y, width, buf),
+            Row::Full(part) => {
+                render_line(content.line(part, width), inner.x, y, width, buf);
+                if on_cursor(part) {
+                    buf.set_style(Rect::new(inner.x, y, width as u16, 1), chosen);
+                }
+            }
             Row::Pair(left, right) => {
                 render_line(content.line(left, col), inner.x, y, col, buf);
                 let x = inner.x + (col + GAP) as u16;
                 let right_w = width.saturating_sub(col + GAP);
                 render_line(content.line(right, right_w), x, y, right_w, buf);
+                if on_cursor(left) {
+                    buf.set_style(Rect::new(inner.x, y, col as u16, 1), chosen);
+                }
+                if on_cursor(right) {
+                    buf.set_style(Rect::new(x, y, right_w as u16, 1), chosen);
+                }
             }
         }
     }

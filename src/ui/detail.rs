@@ -17,7 +17,13 @@ use crate::vocabulary::Pane;
 const LABEL: usize = 9;
 
 /// A labelled value; continuation lines are indented under the value.
-fn field<'a>(lines: &mut Vec<Line<'a>>, label: &str, value: &str, width: usize, theme: &Theme) {
+pub(super) fn field<'a>(
+    lines: &mut Vec<Line<'a>>,
+    label: &str,
+    value: &str,
+    width: usize,
+    theme: &Theme,
+) {
     for (i, part) in wrap(value, width.saturating_sub(LABEL))
         .into_iter()
         .enumerate()
@@ -46,7 +52,7 @@ fn marked_line(text: String, query: Option<&Query>, theme: &Theme) -> Line<'stat
     }
 }
 
-fn section(
+pub(super) fn section(
     lines: &mut Vec<Line<'_>>,
     label: &str,
     text: Option<&str>,
@@ -69,9 +75,7 @@ fn section(
 /// Draws the details; returns how far they can scroll at this size.
 pub(crate) fn details(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> u16 {
     let focused = app.focus() == Pane::Details;
-    let block = Block::bordered()
-        .title(Span::styled(" Details ", theme.title()))
-        .border_style(theme.border(focused));
+    let block = super::panes::pane_block(" Details ", focused, area.width, theme);
     let inner = block.inner(area);
     let width = inner.width as usize;
     let Some(d) = app.selected() else {
@@ -130,6 +134,14 @@ pub(crate) fn details(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -
     }
     if let Some(due) = &d.due {
         field(&mut lines, "Due", &safe(due), width, theme);
+    }
+    // The deliverable's own source, else its council's.
+    let source = d.source_url.as_deref().or_else(|| {
+        data.council(&d.council)
+            .and_then(|c| c.source_url.as_deref())
+    });
+    if let Some(url) = source {
+        field(&mut lines, "Source", &safe(url), width, theme);
     }
     section(
         &mut lines,

@@ -2,6 +2,7 @@
 //! the lists are the drawing's own memory (`FrameState`), so lists do not jump while being read.
 
 mod chrome;
+mod council_card;
 pub mod dashboard;
 mod detail;
 mod dialog;
@@ -102,26 +103,49 @@ pub fn render(frame: &mut Frame, app: &App, state: &mut FrameState, theme: &Them
     if let Some(shown) = app.screen() {
         state.hits.clear();
         state.screen_max_scroll = match shown {
-            Screen::Dashboard => dashboard::draw(
-                frame,
-                body,
-                app.data(),
-                app.figures(),
-                app.today(),
-                app.screen_scroll(),
-                theme,
-            ),
-            Screen::Changes => session::draw(
-                frame,
-                body,
-                app.data(),
-                app.figures(),
-                app.started(),
-                app.screen_scroll(),
-                theme,
-            ),
+            Screen::Dashboard => {
+                let figures = app.dashboard_figures();
+                let scope = app.dashboard_scope();
+                let view = dashboard::View {
+                    figures: &figures,
+                    scope: &scope,
+                    cursor: Some(app.dashboard_cursor()),
+                };
+                dashboard::draw(
+                    frame,
+                    body,
+                    app.data(),
+                    view,
+                    app.today(),
+                    app.screen_scroll(),
+                    theme,
+                )
+            }
+            Screen::Changes => {
+                let (since, named) = app.changes_period();
+                let period = session::Period {
+                    since: &since,
+                    named: &named,
+                    zone: app.zone(),
+                };
+                session::draw(
+                    frame,
+                    body,
+                    app.data(),
+                    app.figures(),
+                    period,
+                    app.screen_scroll(),
+                    theme,
+                )
+            }
         };
         chrome::footer(frame, footer, app, theme);
+        return;
+    }
+    if app.zoomed() {
+        zoomed(frame, body, app, state, theme);
+        chrome::footer(frame, footer, app, theme);
+        overlays(frame, body, app, theme);
         return;
     }
     // Wide screens: three columns. Narrow ones: the lists on the left, deliverables over
@@ -174,12 +198,20 @@ pub fn render(frame: &mut Frame, app: &App, state: &mut FrameState, theme: &Them
     ];
     if let Some(editor) = app.editor() {
         detail::editor(frame, details, app, editor, theme);
+    } else if app.focus() == Pane::Councils {
+        council_card::draw(frame, details, app, theme);
+        state.detail_max_scroll = 0;
     } else {
         state.detail_max_scroll = detail::details(frame, details, app, theme);
     }
     chrome::footer(frame, footer, app, theme);
+    overlays(frame, body, app, theme);
+}
+
+/// What covers the panes: the help, the conflict dialog, the palette.
+fn overlays(frame: &mut Frame, body: Rect, app: &App, theme: &Theme) {
     match app.mode() {
-        Mode::Help => chrome::help(frame, body, app, theme),
+        Mode::Help | Mode::HelpFilter => chrome::help(frame, body, app, theme),
         Mode::Conflict if app.file_conflicts().is_some() => {
             dialog::file_conflicts(frame, body, app, theme)
         }
@@ -187,4 +219,39 @@ pub fn render(frame: &mut Frame, app: &App, state: &mut FrameState, theme: &Them
         Mode::Palette => palette::palette(frame, body, app, theme),
         _ => {}
     }
+}
+
+/// The focused pane alone, filling the body (a projector needs the room).
+fn zoomed(frame: &mut Frame, body: Rect, app: &App, state: &mut FrameState, theme: &Theme) {
+    let pane = app.focus();
+    // The field editor is what is being worked on, whichever pane opened it.
+    if let Some(editor) = app.editor() {
+        detail::editor(frame, body, app, editor, theme);
+        state.hits.clear();
+        return;
+    }
+    let (start, row_height) = match pane {
+        Pane::Councils => {
+            panes::councils(frame, body, app, &mut state.councils, theme);
+            (state.councils, 2)
+        }
+        Pane::Areas => {
+            panes::areas(frame, body, app, &mut state.areas, theme);
+            (state.areas, 1)
+        }
+        Pane::Deliverables => {
+            panes::deliverables(frame, body, app, &mut state.deliverables, theme);
+            (state.deliverables, 1)
+        }
+        Pane::Details => {
+            state.detail_max_scroll = detail::details(frame, body, app, theme);
+            (0, 0)
+        }
+    };
+    state.hits = vec![Hit {
+        pane,
+        area: inner(body),
+        start,
+        row_height,
+    }];
 }

@@ -48,6 +48,21 @@ pub(crate) fn palette(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .max()
         .unwrap_or(4)
         .min(16);
+    if commands.is_empty() {
+        let why = "  no action: no name or help has a word starting so (Enter runs nothing)";
+        for (i, part) in rows::wrap(why, list.width as usize).into_iter().enumerate() {
+            if i as u16 >= list.height {
+                break;
+            }
+            let row = Rect {
+                y: list.y + i as u16,
+                height: 1,
+                ..list
+            };
+            Line::styled(part, theme.dim()).render(row, frame.buffer_mut());
+        }
+        return;
+    }
     let start = rows::window_start(commands.len(), p.cursor, list.height as usize, 0);
     rows::draw(
         list,

@@ -14,10 +14,28 @@ use crate::model::{Category, Dataset};
 use crate::terminal_text::line as safe;
 use crate::vocabulary::Pane;
 
-fn pane_block<'a>(title: String, focused: bool, theme: &Theme) -> Block<'a> {
-    Block::bordered()
+/// A pane's frame. The focused pane is told apart without colour: a thick border and its
+/// title marked with `▶` (the only pane whose selection shows `▶`).
+pub(crate) fn pane_block<'a>(title: &str, focused: bool, width: u16, theme: &Theme) -> Block<'a> {
+    let title = if focused {
+        format!(" ▶{title}")
+    } else {
+        title.to_string()
+    };
+    let title = rows::fit(&title, (width as usize).saturating_sub(2));
+    let block = Block::bordered()
         .title(Span::styled(title, theme.title()))
-        .border_style(theme.border(focused))
+        .border_style(theme.border(focused));
+    if focused {
+        block.border_type(ratatui::widgets::BorderType::Thick)
+    } else {
+        block
+    }
+}
+
+/// The marker of a pane's selected row: `▶` in the focused pane only.
+pub(crate) fn cursor_marker(focused: bool) -> &'static str {
+    if focused { "▶" } else { "›" }
 }
 
 /// A small bar of the status mix (`counts` in `statuses` order), `width` cells wide.
@@ -50,8 +68,9 @@ pub(crate) fn councils(frame: &mut Frame, area: Rect, app: &App, start: &mut usi
     let focused = app.focus() == Pane::Councils;
     let data = app.data();
     let block = pane_block(
-        format!(" Councils ({}) ", data.councils.len()),
+        &format!(" Councils ({}) ", data.councils.len()),
         focused,
+        area.width,
         theme,
     );
     let inner = block.inner(area);
@@ -61,7 +80,7 @@ pub(crate) fn councils(frame: &mut Frame, area: Rect, app: &App, start: &mut usi
     *start = rows::window_start(len, app.council_cursor(), visible, *start);
     let figures = app.figures();
     let width = inner.width as usize;
-    rows::draw(
+    let drawn = rows::draw(
         inner,
         frame.buffer_mut(),
         *start..len,
@@ -102,9 +121,9 @@ pub(crate) fn councils(frame: &mut Frame, area: Rect, app: &App, start: &mut usi
                 ));
             }
             let marker = if i == app.council_cursor() {
-                "▶ "
+                format!("{} ", cursor_marker(focused))
             } else {
-                "  "
+                "  ".to_string()
             };
             let name = rows::fit(&name, width.saturating_sub(2));
             vec![
@@ -113,13 +132,25 @@ pub(crate) fn councils(frame: &mut Frame, area: Rect, app: &App, start: &mut usi
             ]
         },
     );
+    rows::more_hint(
+        frame.buffer_mut(),
+        area,
+        *start,
+        len.saturating_sub(*start + drawn),
+        theme.dim(),
+    );
 }
 
 pub(crate) fn areas(frame: &mut Frame, area: Rect, app: &App, start: &mut usize, theme: &Theme) {
     let focused = app.focus() == Pane::Areas;
     let data = app.data();
     let rows_ = app.area_rows();
-    let block = pane_block(format!(" Areas ({}) ", rows_.len()), focused, theme);
+    let block = pane_block(
+        &format!(" Areas ({}) ", rows_.len()),
+        focused,
+        area.width,
+        theme,
+    );
     let inner = block.inner(area);
     block.render(area, frame.buffer_mut());
     let len = rows_.len() + 1;
@@ -130,7 +161,7 @@ pub(crate) fn areas(frame: &mut Frame, area: Rect, app: &App, start: &mut usize,
         .council_row(app.council_cursor())
         .iter()
         .sum();
-    rows::draw(
+    let drawn = rows::draw(
         inner,
         frame.buffer_mut(),
         *start..len,
@@ -143,7 +174,11 @@ pub(crate) fn areas(frame: &mut Frame, area: Rect, app: &App, start: &mut usize,
                 let r = rows_[i - 1];
                 (safe(&data.areas[r.area].name).into_owned(), r.count)
             };
-            let marker = if i == app.area_cursor() { "▶ " } else { "  " };
+            let marker = if i == app.area_cursor() {
+                format!("{} ", cursor_marker(focused))
+            } else {
+                "  ".to_string()
+            };
             let count = format!(" {count}");
             let name = rows::fit(
                 &name,
@@ -155,6 +190,13 @@ pub(crate) fn areas(frame: &mut Frame, area: Rect, app: &App, start: &mut usize,
                 Span::styled(count, theme.dim()),
             ])]
         },
+    );
+    rows::more_hint(
+        frame.buffer_mut(),
+        area,
+        *start,
+        len.saturating_sub(*start + drawn),
+        theme.dim(),
     );
 }
 
@@ -181,22 +223,51 @@ pub(crate) fn deliverables(
     if search.active() {
         title.push_str(&format!("· /{} ", safe(&search.input)));
     }
-    let title = rows::fit(&title, (area.width as usize).saturating_sub(2));
-    let block = pane_block(title, focused, theme);
+    if app.sort() != crate::vocabulary::Sort::File {
+        title.push_str(&format!("· {} ", app.sort().name()));
+    }
+    let block = pane_block(&title, focused, area.width, theme);
     let inner = block.inner(area);
     block.render(area, frame.buffer_mut());
     if shown.is_empty() {
         let narrowed = app.council_filter().is_some() || app.area_filter().is_some();
         let why = if search.active() && narrowed {
-            "  no match in this council or area (All searches everything); Esc clears the search"
+            "no match in this council or area (All searches everything); Esc clears the search"
         } else if search.active() {
-            "  no match: Esc clears the search"
+            "no match: Esc clears the search"
         } else {
-            "  nothing here: choose another council or area"
+            "nothing here: choose another council or area"
         };
-        Line::styled(why, theme.dim()).render(inner, frame.buffer_mut());
+        // Wrapped, so the way out is never cut off.
+        let lines: Vec<Line> = rows::wrap(why, (inner.width as usize).saturating_sub(2))
+            .into_iter()
+            .map(|l| Line::styled(format!("  {l}"), theme.dim()))
+            .collect();
+        ratatui::widgets::Paragraph::new(lines).render(inner, frame.buffer_mut());
         return;
     }
+    // When the list spans councils, each row says whose it is (`EU–JP 2`).
+    let labels: Vec<(String, String)> = if app.council_filter().is_none() && data.councils.len() > 1
+    {
+        data.councils
+            .iter()
+            .map(|c| (c.id.clone(), safe(&c.label()).into_owned()))
+            .collect()
+    } else {
+        vec![]
+    };
+    let label_width = labels
+        .iter()
+        .map(|(_, l)| unicode_width::UnicodeWidthStr::width(l.as_str()))
+        .max()
+        .unwrap_or(0)
+        .min(10);
+    // Only where the title keeps most of the row.
+    let label_width = if (inner.width as usize) >= 40 + label_width {
+        label_width
+    } else {
+        0
+    };
     *start = rows::window_start(
         shown.len(),
         app.selected_row(),
@@ -214,15 +285,28 @@ pub(crate) fn deliverables(
             let marked = app.marked().contains(&shown[i]);
             let marker = match (i == app.selected_row(), marked) {
                 (true, true) => "◆",
-                (true, false) => "▶",
+                (true, false) => cursor_marker(focused),
                 (false, true) => "●",
                 (false, false) => " ",
             };
             let badge = badge(data, &d.status, theme);
-            let room = (inner.width as usize).saturating_sub(badge.width() + 2);
+            let council = (label_width > 0).then(|| {
+                let label = labels
+                    .iter()
+                    .find(|(id, _)| *id == d.council)
+                    .map_or("", |(_, l)| l.as_str());
+                let label = rows::fit(label, label_width);
+                let pad = label_width
+                    .saturating_sub(unicode_width::UnicodeWidthStr::width(label.as_str()));
+                Span::styled(format!(" {label}{}", " ".repeat(pad)), theme.dim())
+            });
+            let used = council.as_ref().map_or(0, |c| c.width());
+            let room = (inner.width as usize).saturating_sub(badge.width() + 2 + used);
             let full = safe(&d.title);
             let title = rows::fit(&full, room);
-            let mut spans = vec![Span::raw(marker), badge, Span::raw(" ")];
+            let mut spans = vec![Span::raw(marker), badge];
+            spans.extend(council);
+            spans.push(Span::raw(" "));
             let room = room.saturating_sub(unicode_width::UnicodeWidthStr::width(title.as_str()));
             if search.active() {
                 // Marks only on the characters shown (not on the `…` of a cut title).

@@ -179,6 +179,28 @@ pub(crate) fn draw<'a>(
     drawn
 }
 
+/// `↓ 3 more` (and `↑ 2 above`) on the bottom border of a pane whose list does not fit,
+/// so rows out of view are never mistaken for the whole list.
+pub(crate) fn more_hint(buf: &mut Buffer, outer: Rect, above: usize, below: usize, style: Style) {
+    let mut parts = Vec::new();
+    if above > 0 {
+        parts.push(format!("↑ {above} above"));
+    }
+    if below > 0 {
+        parts.push(format!("↓ {below} more"));
+    }
+    if parts.is_empty() || outer.height < 2 || outer.width < 6 {
+        return;
+    }
+    let text = fit(
+        &format!(" {} ", parts.join(" · ")),
+        outer.width as usize - 4,
+    );
+    let width = unicode_width::UnicodeWidthStr::width(text.as_str()) as u16;
+    let x = outer.right().saturating_sub(width + 2);
+    Line::styled(text, style).render(Rect::new(x, outer.bottom() - 1, width, 1), buf);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,6 +1,7 @@
-//! "Changed this session": every history entry recorded since a moment (the app's start),
-//! grouped by council, then deliverable, newest last. Pure: it reads the dataset and the
-//! `since` it is given; only the lines in the window are built.
+//! "Changes since": every history entry of the file recorded since a moment (today's local
+//! midnight unless the person chose another start), grouped by council, then deliverable,
+//! newest last, at local times with the zone. Pure: it reads the dataset and the period it
+//! is given; only the lines in the window are built.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -13,19 +14,25 @@ use super::theme::Theme;
 use crate::figures::{Figures, changed_since};
 use crate::model::{Dataset, HistoryEntry};
 use crate::terminal_text::line as safe;
+use crate::zone::Zone;
 
-/// `HH:MM` of an RFC 3339 time; with `MM-DD ` before it when `dated`.
-fn clock(at: &str, dated: bool) -> String {
-    match (at.get(5..10), at.get(11..16)) {
-        (Some(day), Some(time)) if at.as_bytes().get(10).is_some_and(|b| b"Tt ".contains(b)) => {
-            if dated {
-                format!("{day} {time}")
-            } else {
-                time.to_string()
-            }
-        }
-        _ => safe(at).into_owned(),
-    }
+/// The local time of an RFC 3339 time with its zone (`23:48 CET`); dated when `dated`.
+fn clock(zone: &Zone, at: &str, dated: bool) -> String {
+    let shown = if dated {
+        zone.dated(at)
+    } else {
+        zone.short(at)
+    };
+    safe(&shown).into_owned()
+}
+
+/// Where the changes shown start: the moment (RFC 3339 UTC, compared with the file's
+/// history) and how the heading names it (`today`, `this run`…).
+#[derive(Debug, Clone, Copy)]
+pub struct Period<'a> {
+    pub since: &'a str,
+    pub named: &'a str,
+    pub zone: &'a Zone,
 }
 
 /// What one line shows.
@@ -44,12 +51,12 @@ pub fn render(
     frame: &mut Frame,
     area: Rect,
     data: &Dataset,
-    since: &str,
+    period: Period,
     scroll: u16,
     theme: &Theme,
 ) -> u16 {
-    let list = changed_since(data, since);
-    draw_list(frame, area, data, &list, since, scroll, theme)
+    let list = changed_since(data, period.since);
+    draw_list(frame, area, data, &list, period, scroll, theme)
 }
 
 /// [`render`] with the figures already computed (the app keeps them between frames).
@@ -58,12 +65,12 @@ pub(crate) fn draw(
     area: Rect,
     data: &Dataset,
     figures: &Figures,
-    since: &str,
+    period: Period,
     scroll: u16,
     theme: &Theme,
 ) -> u16 {
-    let list = figures.changed_since(data, since);
-    draw_list(frame, area, data, list, since, scroll, theme)
+    let list = figures.changed_since(data, period.since);
+    draw_list(frame, area, data, list, period, scroll, theme)
 }
 
 fn draw_list(
@@ -71,12 +78,19 @@ fn draw_list(
     area: Rect,
     data: &Dataset,
     list: &[(usize, usize)],
-    since: &str,
+    period: Period,
     scroll: u16,
     theme: &Theme,
 ) -> u16 {
+    let Period { since, named, zone } = period;
     let block = Block::bordered()
-        .title(Span::styled(" Changed this session ", theme.title()))
+        .title(Span::styled(
+            fit(
+                &format!(" Changes since {} ", safe(named)),
+                (area.width as usize).saturating_sub(2),
+            ),
+            theme.title(),
+        ))
         .border_style(theme.border(true));
     let inner = block.inner(area);
     let width = inner.width as usize;
@@ -84,13 +98,13 @@ fn draw_list(
         let (d, h) = list[k];
         &data.deliverables[d].history[h]
     };
-    // The day is shown too when the changes are not all on the day the session began.
-    let day = since.get(..10).unwrap_or(since);
+    // The day is shown too when the changes are not all on the (local) day they start.
+    let day = zone.date_of(since);
     let dated = (0..list.len()).any(|k| {
         entry(k)
             .at
             .as_deref()
-            .is_some_and(|at| at.get(..10) != Some(day))
+            .is_none_or(|at| zone.date_of(at) != day)
     });
     let mut rows = vec![Row::Header, Row::Blank];
     for k in 0..list.len() {
@@ -107,13 +121,13 @@ fn draw_list(
     let (block, start, max_scroll) =
         super::rows::scrolled(block, rows.len(), height, scroll, theme.dim());
     block.render(area, frame.buffer_mut());
-    let since_shown = clock(since, dated);
+    let since_shown = clock(zone, since, dated || day.is_none());
     let line = |row: Row| -> Line<'static> {
         match row {
             Row::Blank => Line::raw(""),
             Row::Header if list.is_empty() => Line::from(vec![
-                Span::styled("No changes yet in this session", theme.title()),
-                Span::styled(format!(" (since {since_shown})"), theme.dim()),
+                Span::styled(format!("No changes since {}", safe(named)), theme.title()),
+                Span::styled(format!(" ({since_shown})"), theme.dim()),
             ]),
             Row::Header => {
                 let deliverables = {
@@ -127,8 +141,9 @@ fn draw_list(
                 Line::from(vec![
                     Span::styled(
                         format!(
-                            "{} since {since_shown}",
-                            plural(list.len(), "change", "changes")
+                            "{} since {} ({since_shown})",
+                            plural(list.len(), "change", "changes"),
+                            safe(named)
                         ),
                         theme.title(),
                     ),
@@ -149,7 +164,7 @@ fn draw_list(
                 );
                 Line::styled(fit(&text, width), theme.label())
             }
-            Row::Change(k) => change_line(data, list[k], dated, width, theme),
+            Row::Change(k) => change_line(data, list[k], zone, dated, width, theme),
         }
     };
     let buf = frame.buffer_mut();
@@ -164,13 +179,14 @@ fn draw_list(
 fn change_line(
     data: &Dataset,
     (d, h): (usize, usize),
+    zone: &Zone,
     dated: bool,
     width: usize,
     theme: &Theme,
 ) -> Line<'static> {
     let deliverable = &data.deliverables[d];
     let e = &deliverable.history[h];
-    let time = format!("  {}  ", clock(e.at.as_deref().unwrap_or(""), dated));
+    let time = format!("  {}  ", clock(zone, e.at.as_deref().unwrap_or(""), dated));
     let avail = width.saturating_sub(time.width());
     // Values (notes can be paragraphs) are cut to a fifth of the line each.
     let value_w = (avail / 5).max(8);

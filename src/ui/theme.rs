@@ -138,8 +138,11 @@ impl Theme {
                 .bg(Color::Rgb(40, 60, 90))
                 .add_modifier(Modifier::BOLD),
             (true, false) => Style::new().add_modifier(Modifier::REVERSED),
-            (false, true) => Style::new().bg(Color::Rgb(45, 45, 45)),
-            (false, false) => Style::new().add_modifier(Modifier::UNDERLINED),
+            // Another pane's selection: dimmed, so only one row stands out.
+            (false, true) => Style::new()
+                .bg(Color::Rgb(45, 45, 45))
+                .add_modifier(Modifier::DIM),
+            (false, false) => Style::new().add_modifier(Modifier::DIM),
         }
     }
 

@@ -750,11 +750,18 @@ fn the_views_open_scroll_and_close() {
         (a.mode(), a.screen()),
         (Mode::Screen, Some(Screen::Dashboard))
     );
+    // In the dashboard the keys move the cursor over the rows Enter acts on.
+    go(&mut a, &[Action::Down, Action::Down]);
+    assert_eq!(a.dashboard_cursor(), 2);
+    go(&mut a, &[Action::Bottom]);
+    let targets = a.dashboard_figures().targets().len();
+    assert_eq!(a.dashboard_cursor(), targets - 1);
+    go(&mut a, &[Action::ShowScreen(Screen::Changes)]);
+    assert_eq!((a.screen(), a.screen_scroll()), (Some(Screen::Changes), 0));
+    assert_eq!(a.mode(), Mode::Changes);
     a.set_screen_limit(5);
     go(&mut a, &[Action::Down, Action::Down, Action::Bottom]);
     assert_eq!(a.screen_scroll(), 5);
-    go(&mut a, &[Action::ShowScreen(Screen::Changes)]);
-    assert_eq!((a.screen(), a.screen_scroll()), (Some(Screen::Changes), 0));
     go(&mut a, &[Action::Cancel]);
     assert_eq!((a.mode(), a.screen()), (Mode::Browse, None));
 }

@@ -294,7 +294,7 @@ fn a_byte_order_mark_is_accepted_and_kept() {
     let p = path.to_str().unwrap();
     assert_eq!(
         sb.run(&["validate", p]).stdout.lines().next(),
-        Some("1 councils, 1 areas, 1 deliverables")
+        Some("1 council, 1 area, 1 deliverable")
     );
     let run = sb.run(&["set", p, "d", "--status", "done"]);
     assert_eq!(run.code, 0, "{}", run.stderr);

@@ -171,7 +171,7 @@ fn sigkill_at_random_moments_of_saves_leaves_one_complete_version() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
         run.stdout.lines().next(),
-        Some(format!("1 councils, 0 areas, {DELIVERABLES} deliverables").as_str())
+        Some(format!("1 council, 0 areas, {DELIVERABLES} deliverables").as_str())
     );
     assert!(strays.len() <= 1, "{strays:?}");
     // The next save removes what killed saves left: temporary file and lock file.

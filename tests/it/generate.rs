@@ -169,7 +169,16 @@ fn generate_writes_stdout_or_a_file_that_validate_accepts() {
             (run.code, run.stdout.lines().next()),
             (
                 0,
-                Some(format!("{councils} councils, 32 areas, {n} deliverables").as_str())
+                Some(
+                    format!(
+                        "{councils} councils, 32 areas, {}",
+                        match n {
+                            "1" => "1 deliverable".to_string(),
+                            n => format!("{n} deliverables"),
+                        }
+                    )
+                    .as_str()
+                )
             ),
             "{}",
             run.stderr

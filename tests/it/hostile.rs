@@ -505,9 +505,12 @@ fn the_real_terminal_receives_placeholders_and_no_payload() {
     let mut tui = start(&[path.to_str().unwrap()], &sb);
     tui.wait_for("Councils (1)");
     tui.wait_for("o␛]0;pwned␇␊<U+009B>31m<U+202E>.json");
-    // Into the council, its areas, the deliverables, the details; then the help.
-    tui.keys("j\rj\r\r\t");
+    // Into the council, its areas, the deliverables, the details; the council's card
+    // (Tab comes round to the councils pane); then the help.
+    tui.keys("j\rj\r\r");
     tui.wait_for("line2␛[1A");
+    tui.keys("\t");
+    tui.wait_for("Place    <U+202E>evil<U+202C>");
     tui.keys("?");
     tui.wait_for("┌ Keys ");
     // `?` closes the help (letters filter it), then `q` quits.

@@ -84,7 +84,7 @@ fn search_for_a_deliverable_and_change_its_status() {
     tui.wait_for("4 of 60 match");
     tui.wait_for("Deliverables 1/4 · /arctic");
     tui.keys("\r");
-    tui.wait_for("search /arctic: 4 of 60 match");
+    tui.wait_for("focus on the deliverables: 4 of 60 match");
     tui.keys("3"); // the 3rd status: done
     tui.wait_for("eu-jp-dpc-2/arctic-connectivity: in_progress -> done");
     tui.wait_for("saved ");

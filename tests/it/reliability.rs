@@ -218,7 +218,7 @@ fn a_big_file_with_a_10_mb_note_loads_and_saves() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
         run.stdout.lines().next(),
-        Some("1 councils, 0 areas, 20000 deliverables")
+        Some("1 council, 0 areas, 20000 deliverables")
     );
     let run = sb.run(&["set", p, "d19999", "--status", "done"]);
     assert_eq!(run.code, 0, "{}", run.stderr);

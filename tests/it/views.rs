@@ -150,8 +150,14 @@ fn changed(
     scroll: u16,
     theme: Theme,
 ) -> (Terminal<TestBackend>, u16) {
+    let zone = councilor::zone::Zone::utc();
+    let period = session::Period {
+        since,
+        named: "this run began",
+        zone: &zone,
+    };
     draw(w, h, |f| {
-        session::render(f, f.area(), data, since, scroll, &theme)
+        session::render(f, f.area(), data, period, scroll, &theme)
     })
 }
 
@@ -562,25 +568,14 @@ fn bundled_outcomes_at_every_usual_size() {
             .lines()
             .any(|l| l.contains("By council (8)") && l.contains("By technology area (15)"));
         assert_eq!(side_by_side, w >= 120, "{w}x{h}\n{text}");
-        // Scrolled to the end: the last overdue deliverable is the last line shown (on the
-        // bottom row when the dashboard scrolls), and scrolling further changes nothing.
-        let (end, _) = board(&data, TODAY, w, h, max, COLOR);
-        let rows = lines(end.backend().buffer());
-        let last = rows
-            .iter()
-            .rposition(|l| {
-                !l.trim_matches(|c| c == '│' || c == ' ').is_empty() && !l.starts_with('└')
-            })
-            .unwrap();
+        // The overdue deliverable comes first, before the councils.
+        let overdue = text.find("RAN and 6G research").expect("overdue shown");
         assert!(
-            rows[last].contains("2024        planned ")
-                && rows[last].contains("RAN and 6G research"),
-            "{w}x{h}\n{}",
-            rows.join("\n")
+            text.contains("2024        planned ") && overdue < text.find("By council").unwrap(),
+            "{w}x{h}\n{text}"
         );
-        if max > 0 {
-            assert_eq!(last, h as usize - 2);
-        }
+        // Scrolled to the end, scrolling further changes nothing.
+        let (end, _) = board(&data, TODAY, w, h, max, COLOR);
         let (past, _) = board(&data, TODAY, w, h, max.saturating_add(50), COLOR);
         assert_eq!(screen(&past), screen(&end));
         if max > 0 {
@@ -670,7 +665,7 @@ fn session_groups_by_council_then_deliverable_newest_last() {
     let rows = lines(t.backend().buffer());
     let text = rows.join("\n");
     assert!(
-        rows[1].contains("4 changes since 09:14 · 3 deliverables"),
+        rows[1].contains("4 changes since this run began (09:14 UTC) · 3 deliverables"),
         "{text}"
     );
     let at = |needle: &str| {
@@ -680,16 +675,17 @@ fn session_groups_by_council_then_deliverable_newest_last() {
     };
     let alpha = at("Alpha Council (2024-01-10)");
     assert!(
-        rows[alpha + 1]
-            .contains("09:20  Deliverable a1 (a1)  status: in_progress → planned  — back to plan"),
+        rows[alpha + 1].contains(
+            "09:20 UTC  Deliverable a1 (a1)  status: in_progress → planned  — back to plan"
+        ),
         "{text}"
     );
-    assert!(rows[alpha + 2].contains("09:16  量子技術"), "{text}");
+    assert!(rows[alpha + 2].contains("09:16 UTC  量子技術"), "{text}");
     assert!(
         rows[alpha + 2].contains("(a3)  owner: — → DG CNECT"),
         "{text}"
     );
-    assert!(rows[alpha + 3].contains("09:30  量子技術"), "{text}");
+    assert!(rows[alpha + 3].contains("09:30 UTC  量子技術"), "{text}");
     assert!(
         rows[alpha + 3].contains("status: planned → blocked  — waiting for budget"),
         "{text}"
@@ -697,7 +693,7 @@ fn session_groups_by_council_then_deliverable_newest_last() {
     let second = at("第2回 日EU");
     assert!(second > alpha + 3);
     assert!(
-        rows[second + 1].contains("09:15  Deliverable b1 (b1)  status: in_progress → done"),
+        rows[second + 1].contains("09:15 UTC  Deliverable b1 (b1)  status: in_progress → done"),
         "{text}"
     );
     assert!(!text.contains("08:00"), "before the session: {text}");
@@ -721,17 +717,23 @@ fn session_since_filter_and_empty_state() {
     assert_eq!(max, 0);
     let text = screen(&t);
     assert!(
-        text.contains("No changes yet in this session (since 10:00)"),
+        text.contains("No changes since this run began (10:00 UTC)"),
         "{text}"
     );
     // Changes on another day than the session's start carry their day.
     let (t, _) = changed(&data, "2026-11-26T18:00:00Z", 100, 30, 0, COLOR);
     let text = screen(&t);
-    assert!(text.contains("5 changes since 11-26 18:00"), "{text}");
-    assert!(text.contains("11-27 08:00  Deliverable a1"), "{text}");
+    assert!(
+        text.contains("5 changes since this run began (2026-11-26 18:00 UTC)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("2026-11-27 08:00 UTC  Deliverable a1"),
+        "{text}"
+    );
     // One change: singular.
     let (t, _) = changed(&data, "2026-11-27T09:30:00Z", 100, 30, 0, COLOR);
-    assert!(screen(&t).contains("1 change since 09:30 · 1 deliverable"));
+    assert!(screen(&t).contains("1 change since this run began (09:30 UTC) · 1 deliverable"));
 }
 
 #[test]
@@ -743,7 +745,7 @@ fn session_scrolls_within_what_there_is() {
     let (t, _) = changed(&data, SINCE, 80, 6, max, COLOR);
     let rows = lines(t.backend().buffer());
     assert!(
-        rows[4].contains("09:15  Deliverable b1"),
+        rows[4].contains("09:15 UTC  Deliverable b1"),
         "{}",
         rows.join("\n")
     );

@@ -8,7 +8,7 @@ use super::message::Message;
 use crate::action::Action;
 use crate::model::{Dataset, Deliverable};
 use crate::search::{self, Query};
-use crate::vocabulary::Pane;
+use crate::vocabulary::{Pane, Sort};
 
 /// Rows moved by PgUp/PgDn.
 pub(crate) const PAGE: usize = 10;
@@ -67,6 +67,11 @@ pub(crate) struct Lists {
     marked: BTreeSet<usize>,
     /// `YYYY-MM-DD`, the day `is:overdue` is judged on (the session's first day).
     today: String,
+    /// The pane that had the focus when the search line opened: Esc goes back to it, so a
+    /// key meant for that pane never lands on a deliverable.
+    before_search: Option<Pane>,
+    /// The order of the list.
+    sort: Sort,
 }
 
 impl Lists {
@@ -87,6 +92,8 @@ impl Lists {
             searching: None,
             marked: BTreeSet::new(),
             today: String::new(),
+            before_search: None,
+            sort: Sort::File,
         };
         lists.refresh(data, None);
         lists
@@ -107,6 +114,12 @@ impl Lists {
                 self.focus = next_pane(self.focus, 1);
             }
             Action::Click(pane, row) => self.click(data, pane, row),
+            Action::CycleSort => {
+                self.sort = self.sort.next();
+                let keep = self.selected_id(data);
+                self.refilter(data, keep, Fallback::Top);
+                return Some(Message::info(format!("deliverables {}", self.sort.name())));
+            }
             Action::Wheel(pane, step) => {
                 // The wheel scrolls what is under it; the focus stays.
                 let focus = std::mem::replace(&mut self.focus, pane);
@@ -147,6 +160,7 @@ impl Lists {
     // ---- the search line ----
 
     pub(crate) fn open_search(&mut self) {
+        self.before_search = Some(self.focus);
         self.focus = Pane::Deliverables;
         self.search.pinned = false;
     }
@@ -157,9 +171,26 @@ impl Lists {
             _ if edit_line(&mut self.search.input, action) => {}
             Action::LineAccept => {
                 self.focus = Pane::Deliverables;
-                return (true, None);
+                self.before_search = None;
+                let said = if self.search.active() {
+                    let n = self.rows.len();
+                    let of = self.search.scope_len;
+                    format!("focus on the deliverables: {n} of {of} match; Esc clears the search")
+                } else {
+                    "focus on the deliverables".to_string()
+                };
+                return (true, Some(Message::info(said)));
             }
-            Action::LineCancel => return (true, Some(self.clear_search(data))),
+            Action::LineCancel => {
+                let back = self.before_search.take().unwrap_or(self.focus);
+                let mut said = self.clear_search(data);
+                if back != self.focus {
+                    self.focus = back;
+                    said.text
+                        .push_str(&format!("; focus back on the {}", pane_name(back)));
+                }
+                return (true, Some(said));
+            }
             Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
                 self.search.pinned = true;
                 let delta = match action {
@@ -264,6 +295,7 @@ impl Lists {
     ) {
         self.rows = rows;
         self.scores = scores;
+        self.sort_rows(data);
         self.search.problems = problems;
         self.select(data, keep, Fallback::Top);
         self.detail_scroll = 0;
@@ -336,6 +368,9 @@ impl Lists {
     pub(crate) fn search(&self) -> &Search {
         &self.search
     }
+    pub(crate) fn sort(&self) -> Sort {
+        self.sort
+    }
 
     /// Puts the cursor on the row of deliverable `index`, if it is shown.
     pub(crate) fn select_index(&mut self, index: usize) {
@@ -364,6 +399,54 @@ impl Lists {
             .checked_sub(1)
             .and_then(|i| self.area_rows.get(i))?;
         Some(data.areas[row.area].id.as_str())
+    }
+
+    // ---- chosen from elsewhere (the dashboard) ----
+
+    /// Chooses council `c` (index into the councils) in the councils pane, which gets the focus.
+    pub(crate) fn choose_council(&mut self, data: &Dataset, c: usize) {
+        let keep = self.selected_id(data);
+        self.council = (c + 1).min(data.councils.len());
+        self.refresh(data, keep);
+        self.focus = Pane::Councils;
+    }
+
+    /// Chooses area `a` (index into the areas) in the areas pane, which gets the focus; the
+    /// council goes back to all when the chosen one has nothing in that area.
+    pub(crate) fn choose_area(&mut self, data: &Dataset, a: usize) {
+        let keep = self.selected_id(data);
+        if !self.area_rows.iter().any(|r| r.area == a) {
+            self.council = 0;
+            self.recount(data);
+        }
+        self.area = self
+            .area_rows
+            .iter()
+            .position(|r| r.area == a)
+            .map_or(0, |p| p + 1);
+        self.refilter(data, keep, Fallback::Top);
+        self.focus = Pane::Areas;
+    }
+
+    /// Selects deliverable `index` in the deliverables pane, which gets the focus; when the
+    /// list does not show it, its council is chosen and the area and search let go.
+    pub(crate) fn show_deliverable(&mut self, data: &Dataset, index: usize) {
+        if !self.rows.contains(&index) {
+            let council = &data.deliverables[index].council;
+            self.search = Search::default();
+            self.council = data
+                .councils
+                .iter()
+                .position(|c| &c.id == council)
+                .map_or(0, |p| p + 1);
+            self.area = 0;
+            self.recount(data);
+            self.area = 0;
+            self.refilter(data, None, Fallback::Top);
+        }
+        self.select_index(index);
+        self.detail_scroll = 0;
+        self.focus = Pane::Deliverables;
     }
 
     // ---- moving ----
@@ -526,6 +609,7 @@ impl Lists {
             self.scores.clear();
             self.search.problems = self.search.query.problems().to_vec();
         }
+        self.sort_rows(data);
         self.select(data, keep, fallback);
     }
 
@@ -534,6 +618,11 @@ impl Lists {
     /// and each leaves the list or takes its place by its new score. The same list a full
     /// `refilter` makes, without scoring every row again.
     pub(crate) fn edited(&mut self, data: &Dataset, changed: &[usize], keep: Option<String>) {
+        // In another order than the search's, a row's place is not its score's.
+        if self.sort != Sort::File {
+            self.refilter(data, keep, Fallback::SamePlace);
+            return;
+        }
         self.found.clear();
         self.searching = None;
         if self.search.active() {
@@ -559,6 +648,14 @@ impl Lists {
         self.select(data, keep, Fallback::SamePlace);
     }
 
+    /// Puts the rows in the chosen order (the scores only say the search's order).
+    fn sort_rows(&mut self, data: &Dataset) {
+        if self.sort != Sort::File {
+            sort_rows(data, &mut self.rows, self.sort);
+            self.scores.clear();
+        }
+    }
+
     /// The cursor on `keep` while it is shown; otherwise `fallback` says where it goes.
     fn select(&mut self, data: &Dataset, keep: Option<String>, fallback: Fallback) {
         let keep_at = keep.and_then(|id| {
@@ -572,6 +669,47 @@ impl Lists {
             (None, Fallback::Top) => 0,
             (None, Fallback::SamePlace) => self.selected.min(last),
         };
+    }
+}
+
+/// Puts `rows` in `sort`'s order; stable, so ties keep the file's (or the search's) order.
+fn sort_rows(data: &Dataset, rows: &mut [usize], sort: Sort) {
+    let d = |i: &usize| &data.deliverables[*i];
+    match sort {
+        Sort::File => {}
+        // Missing dates last; a month or a year ends after its days.
+        Sort::Due => rows.sort_by_cached_key(|i| match d(i).due.as_deref() {
+            Some(due) => (
+                0,
+                format!(
+                    "{due}{}",
+                    &"-99-99"[..10usize.saturating_sub(due.len()).min(6)]
+                ),
+            ),
+            None => (1, String::new()),
+        }),
+        Sort::Status => rows.sort_by_key(|i| data.status_index(&d(i).status).unwrap_or(usize::MAX)),
+        Sort::Council => rows.sort_by_key(|i| {
+            data.councils
+                .iter()
+                .position(|c| c.id == d(i).council)
+                .unwrap_or(usize::MAX)
+        }),
+        Sort::Title => rows.sort_by_cached_key(|i| d(i).title.to_lowercase()),
+        Sort::LastChanged => rows.sort_by_cached_key(|i| {
+            let latest = d(i).history.iter().filter_map(|h| h.at.clone()).max();
+            std::cmp::Reverse(latest)
+        }),
+    }
+}
+
+/// The pane as the footer names it.
+pub(crate) fn pane_name(p: Pane) -> &'static str {
+    match p {
+        Pane::Councils => "councils",
+        Pane::Areas => "areas",
+        Pane::Deliverables => "deliverables",
+        Pane::Details => "details",
     }
 }
 

@@ -20,5 +20,5 @@ pub(crate) use lines::edit_line;
 pub use lists::AreaRow;
 pub(crate) use lists::{Fallback, Lists, PAGE};
 pub use message::Message;
-pub(crate) use overlay::Overlay;
 pub use overlay::Palette;
+pub(crate) use overlay::{Asks, Overlay};

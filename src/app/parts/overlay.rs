@@ -19,9 +19,11 @@ pub(crate) enum Overlay {
     },
     /// The search line has the keys (the search itself stays with the lists after Enter).
     Search,
-    /// The "write to" prompt and the path typed so far.
+    /// A one-line prompt and what was typed so far: a path to write to, or the date the
+    /// changes view starts at.
     Prompt {
         path: String,
+        asks: Asks,
     },
     Palette(Palette),
     /// The field editor.
@@ -43,16 +45,31 @@ impl Overlay {
     pub(crate) fn mode(&self) -> Mode {
         match self {
             Overlay::None => Mode::Browse,
-            Overlay::Help { .. } => Mode::Help,
+            Overlay::Help { filter, .. } if filter.is_empty() => Mode::Help,
+            Overlay::Help { .. } => Mode::HelpFilter,
             Overlay::Search => Mode::Search,
             Overlay::Prompt { .. } => Mode::Prompt,
             Overlay::Palette(_) => Mode::Palette,
             Overlay::Editor(_) => Mode::Edit,
             Overlay::Bulk(_) => Mode::Confirm,
             Overlay::Conflict(_) | Overlay::FileConflict(_) => Mode::Conflict,
+            Overlay::Screen {
+                screen: Screen::Changes,
+                ..
+            } => Mode::Changes,
             Overlay::Screen { .. } => Mode::Screen,
         }
     }
+}
+
+/// What a prompt asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Asks {
+    /// A path to write the file to.
+    #[default]
+    WritePath,
+    /// The date the changes view starts at.
+    SinceDate,
 }
 
 /// The command palette: what was typed and the chosen row.

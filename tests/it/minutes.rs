@@ -1,0 +1,82 @@
+//! Minutes and reports people can send: local times with the zone, only what changed, a
+//! plain-text form for e-mail, each deliverable once.
+
+use crate::common;
+
+use std::process::Command;
+
+fn export(path: &str, args: &[&str]) -> String {
+    let out = Command::new(common::BIN)
+        .arg("export")
+        .arg(path)
+        .args(args)
+        .env("TZ", "Europe/Brussels")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn minutes_list_only_what_changed_at_local_times_with_a_header() {
+    let sb = common::Sandbox::new();
+    let path = sb.file("o.json", common::bundled());
+    let p = path.to_str().unwrap();
+    // eid-moc has notes; a status-only change must not print them again.
+    let run = sb.run(&["set", p, "eu-jp-dpc-2/eid-moc", "--status", "blocked"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let doc = councilor::document::Document::from_text(common::bundled()).unwrap();
+    let data = doc.data();
+    let notes = data.deliverables[data.deliverable_index("eu-jp-dpc-2/eid-moc").unwrap()]
+        .notes
+        .clone()
+        .unwrap();
+    let md = export(p, &["--format", "markdown", "--since", "2026-01-01"]);
+    assert!(
+        md.starts_with("# Minutes: EU Digital Partnership Councils: outcomes\n"),
+        "{md}"
+    );
+    assert!(
+        md.contains("Changes recorded from 2026-01-01 00:00 CET until this was made, "),
+        "{md}"
+    );
+    assert!(md.contains(" CET status: done → blocked"), "{md}");
+    assert!(
+        !md.contains(&notes[..20]),
+        "the old notes are not repeated: {md}"
+    );
+    assert!(
+        !md.contains("T00:") && !md.contains('Z'),
+        "no raw UTC: {md}"
+    );
+
+    let text = export(p, &["--format", "text", "--since", "2026-01-01"]);
+    assert!(
+        text.starts_with("Minutes: EU Digital Partnership Councils: outcomes\n====="),
+        "{text}"
+    );
+    for mark in ["**", "`", "# ", "##"] {
+        assert!(!text.contains(mark), "{mark:?} in plain text: {text}");
+    }
+    assert!(
+        text.lines()
+            .all(|l| unicode_width::UnicodeWidthStr::width(l) <= 72),
+        "wrapped at 72: {text}"
+    );
+    assert!(text.contains("[blocked] (eu-jp-dpc-2/eid-moc)"), "{text}");
+}
+
+#[test]
+fn the_full_report_lists_each_deliverable_once_naming_its_other_areas() {
+    let sb = common::Sandbox::new();
+    let path = sb.file("o.json", common::bundled());
+    let md = export(path.to_str().unwrap(), &["--format", "markdown"]);
+    let entries = md.lines().filter(|l| l.starts_with("- **")).count();
+    assert_eq!(entries, 60, "{md}");
+    assert!(md.contains("(eu-jp-dpc-2/eid-moc) · also Data"), "{md}");
+    assert!(md.contains("Status on "), "{md}");
+}
