@@ -28,6 +28,9 @@ const MAX_MERGES: u32 = 5;
 pub struct Session {
     pub path: PathBuf,
     pub fingerprint: Fingerprint,
+    /// The file's metadata when it was last read or written (`None`: unknown, so a look
+    /// reads the file).
+    pub stamp: Option<store::Stamp>,
 }
 
 /// Where the time comes from: `(RFC 3339 UTC for history, time of day for the footer)`.
@@ -379,6 +382,7 @@ fn note_result(done: Done, app: &mut App, session: &mut Session, time: &str) -> 
                 app.renamed(store::shown(&done.path));
             }
             session.fingerprint = fingerprint;
+            session.stamp = done.stamp;
             if let Some(doc) = done.merged {
                 return app.saved_merged(doc, time, done.through);
             }
@@ -428,6 +432,7 @@ fn look_at_disk(app: &mut App, session: &mut Session, saver: &mut Saver) {
     let job = Job::Look {
         path: session.path.clone(),
         known: session.fingerprint,
+        stamp: session.stamp.clone(),
     };
     if let Err(e) = saver.worker.submit(job, app.edit_seq()) {
         app.disk_unreadable(e);
@@ -442,8 +447,10 @@ fn took_look(looked: Looked, app: &mut App, session: &mut Session) -> Option<Eff
         Looked::Changed {
             doc: Ok(theirs),
             fingerprint,
+            stamp,
         } => {
             session.fingerprint = fingerprint;
+            session.stamp = stamp;
             app.disk_changed(theirs)
         }
         Looked::Changed { doc: Err(e), .. } => {

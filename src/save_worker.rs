@@ -10,7 +10,7 @@ use std::thread;
 use crate::document::Document;
 use crate::load::LoadError;
 use crate::merge::{self, Pending};
-use crate::store::{self, Fingerprint, OpenError, SaveError};
+use crate::store::{self, Fingerprint, OpenError, SaveError, Stamp};
 
 #[derive(Debug)]
 pub enum Job {
@@ -25,8 +25,13 @@ pub enum Job {
     /// Write a new file (the old one is gone, or another path was chosen).
     Create { path: PathBuf, text: Arc<String> },
     /// Read the file again (the watcher saw a change, or a save found one) and, unless it
-    /// still holds what `known` describes, parse it.
-    Look { path: PathBuf, known: Fingerprint },
+    /// still holds what `known` describes, parse it. While its metadata is still `stamp`
+    /// (taken when this session last read or wrote it), it is not read at all.
+    Look {
+        path: PathBuf,
+        known: Fingerprint,
+        stamp: Option<Stamp>,
+    },
 }
 
 /// What a look at the file found.
@@ -34,10 +39,12 @@ pub enum Job {
 pub enum Looked {
     /// It holds what was known (this session's own save, seen by the watcher).
     Same,
-    /// Someone else changed it: what it holds now, parsed (or why it is not valid).
+    /// Someone else changed it: what it holds now, parsed (or why it is not valid), and its
+    /// metadata from before it was read.
     Changed {
         doc: Result<Document, LoadError>,
         fingerprint: Fingerprint,
+        stamp: Option<Stamp>,
     },
     /// It cannot be read (gone, not a file, unreadable).
     Unreadable(OpenError),
@@ -56,6 +63,8 @@ pub struct Done {
     /// The job created a new file rather than replacing one.
     pub created: bool,
     pub result: Result<Fingerprint, SaveError>,
+    /// The file's metadata right after this save (see [`Stamp`]).
+    pub stamp: Option<Stamp>,
     /// What was written when another writer had saved the file meanwhile: their version with
     /// the edits merged in. `None` when the text given was written.
     pub merged: Option<Document>,
@@ -91,9 +100,11 @@ impl SaveWorker {
                             expected,
                             pending,
                         } => {
-                            let (result, merged) = save_merging(&path, &text, expected, &pending);
+                            let (result, stamp, merged) =
+                                save_merging(&path, &text, expected, &pending);
                             Finished::Saved(Done {
                                 result,
+                                stamp,
                                 merged,
                                 path,
                                 created: false,
@@ -102,12 +113,15 @@ impl SaveWorker {
                         }
                         Job::Create { path, text } => Finished::Saved(Done {
                             result: store::save_as(&path, text.as_bytes()),
+                            stamp: None,
                             merged: None,
                             path,
                             created: true,
                             through,
                         }),
-                        Job::Look { path, known } => Finished::Looked(look(&path, known)),
+                        Job::Look { path, known, stamp } => {
+                            Finished::Looked(look(&path, known, stamp))
+                        }
                     };
                     if outbox.send(finished).is_err() {
                         return;
@@ -166,13 +180,21 @@ impl SaveWorker {
     }
 }
 
-/// Reads the file; parses it only when it is not what was known.
-fn look(path: &std::path::Path, known: Fingerprint) -> Looked {
+/// Reads the file, unless its metadata is still what it was when this session last read or
+/// wrote it; parses it only when it is not what was known. (A writer that left the size, the
+/// times and the inode as they were would not be seen here; the next save still compares
+/// the whole text under the lock before it writes.)
+fn look(path: &std::path::Path, known: Fingerprint, stamp: Option<Stamp>) -> Looked {
+    let now = Stamp::of(path);
+    if stamp.is_some() && now == stamp {
+        return Looked::Same;
+    }
     match store::reread(path) {
         Ok((_, fingerprint)) if fingerprint == known => Looked::Same,
         Ok((bytes, fingerprint)) => Looked::Changed {
             doc: Document::from_bytes(bytes),
             fingerprint,
+            stamp: now,
         },
         Err(e) => Looked::Unreadable(e),
     }
@@ -186,7 +208,11 @@ fn save_merging(
     text: &str,
     expected: Fingerprint,
     pending: &[Pending],
-) -> (Result<Fingerprint, SaveError>, Option<Document>) {
+) -> (
+    Result<Fingerprint, SaveError>,
+    Option<Stamp>,
+    Option<Document>,
+) {
     let mut merged_doc = None;
     let mut rebase = |current: &[u8]| -> Option<Vec<u8>> {
         // Nothing of ours to merge (a whole text to write, such as a resolved conflict): what
@@ -206,9 +232,9 @@ fn save_merging(
     match store::save_merging(path, text.as_bytes(), expected, &mut rebase) {
         Ok(saved) => {
             let merged = saved.merged.and(merged_doc);
-            (Ok(saved.fingerprint), merged)
+            (Ok(saved.fingerprint), saved.stamp, merged)
         }
-        Err(e) => (Err(e), None),
+        Err(e) => (Err(e), None, None),
     }
 }
 

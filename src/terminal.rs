@@ -43,6 +43,8 @@ pub fn run(file: Option<PathBuf>, read_only: bool) -> Result<(), Failure> {
     }
     let path = commands::resolve(file)?;
     // A bad file is reported before the terminal is touched.
+    // Taken before the file is read: a change while it is read makes it differ, never match.
+    let stamp = store::Stamp::of(&path);
     let (doc, fingerprint, conflicts) = commands::open_or_ask(&path)?;
     let (config, config_note) = commands::settings()?;
     let mut app = App::new(doc, store::shown(&path), read_only);
@@ -54,7 +56,11 @@ pub fn run(file: Option<PathBuf>, read_only: bool) -> Result<(), Failure> {
         app.ask_file_conflicts(conflicts);
     }
     let watcher = Watcher::new(&path);
-    let mut session = Session { path, fingerprint };
+    let mut session = Session {
+        path,
+        fingerprint,
+        stamp,
+    };
     let mut theme = Theme::from_env();
     // NO_COLOR wins over the settings.
     if config.color == Some(false) {

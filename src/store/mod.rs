@@ -22,7 +22,7 @@ pub use save::{
     Rebase, SaveError, Saved, Step, hard_link_warning, overwrite, save, save_as, save_as_with,
     save_merging, save_with, stray_temp_files,
 };
-pub use watch::{POLL_INTERVAL, Watcher};
+pub use watch::{POLL_INTERVAL, Stamp, Watcher};
 
 use std::fmt;
 use std::fs::{self, File};

@@ -9,7 +9,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use super::lock::{LOCK_WAIT, Lock, LockError};
-use super::{Busy, Fingerprint, io_text, shown};
+use super::{Busy, Fingerprint, Stamp, io_text, shown};
 
 /// The steps of a save, in order; a failure names the step it happened in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -178,6 +178,9 @@ pub type Rebase<'a> = dyn FnMut(&[u8]) -> Option<Vec<u8>> + 'a;
 #[derive(Debug)]
 pub struct Saved {
     pub fingerprint: Fingerprint,
+    /// The file's metadata right after the rename, taken under the lock: while it is the
+    /// same, the file is what was written.
+    pub stamp: Option<Stamp>,
     /// What was written, when it is not the text given: the edits merged into the file that
     /// someone else had changed. The caller takes it as its document.
     pub merged: Option<Vec<u8>>,
@@ -292,9 +295,11 @@ fn save_inner(
     };
     write_atomically(&target, bytes, Mode::Replace(&meta), &mut recheck, faults)
         .map_err(|e| write_error(path, bytes, e))?;
+    let stamp = Stamp::of(&target);
     drop(lock);
     Ok(Saved {
         fingerprint: Fingerprint::of(bytes),
+        stamp,
         merged,
     })
 }

@@ -36,16 +36,18 @@ struct Native {
     events: mpsc::Receiver<notify::Result<notify::Event>>,
 }
 
-/// What the polling fallback compares.
+/// What the file's metadata says of it: its size, when it was written and (on Unix) which
+/// file it is and when its inode last changed. The polling fallback compares it; a look after
+/// this session's own save compares it before reading the whole file.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Stamp {
+pub struct Stamp {
     len: u64,
     modified: Option<SystemTime>,
     identity: (u64, u64, i64, i64),
 }
 
 impl Stamp {
-    fn of(path: &Path) -> Option<Stamp> {
+    pub fn of(path: &Path) -> Option<Stamp> {
         let m = fs::metadata(path).ok()?;
         #[cfg(unix)]
         let identity = {

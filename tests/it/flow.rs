@@ -44,12 +44,26 @@ fn drive(
     path: &std::path::Path,
     doc: councilor::document::Document,
     fingerprint: store::Fingerprint,
+    script: impl FnMut(usize, &std::path::Path) -> Option<Input>,
+) -> (App, Terminal<TestBackend>, Ending) {
+    // The tests change the file after reading it and before the loop starts: its metadata
+    // as read is unknown.
+    drive_from(path, doc, fingerprint, None, script)
+}
+
+/// [`drive`] knowing the file's metadata as it was read.
+fn drive_from(
+    path: &std::path::Path,
+    doc: councilor::document::Document,
+    fingerprint: store::Fingerprint,
+    stamp: Option<store::Stamp>,
     mut script: impl FnMut(usize, &std::path::Path) -> Option<Input>,
 ) -> (App, Terminal<TestBackend>, Ending) {
     let mut app = App::new(doc, "o.json".into(), false);
     let mut session = Session {
         path: path.to_path_buf(),
         fingerprint,
+        stamp,
     };
     let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
     let clock = || ("2026-11-27T09:14:03Z".to_string(), "10:14:03".to_string());
@@ -256,6 +270,46 @@ fn a_change_on_disk_is_shown_within_a_second_on_the_same_deliverable() {
     assert_eq!(reloaded, "blocked", "the disk's version is shown");
     assert_eq!(app.selected().unwrap().id, "eu-jp-dpc-2/hpc-joint-work");
     let shown = screen(&terminal);
+    assert!(shown.contains("reloaded: changed on disk"), "{shown}");
+}
+
+#[test]
+fn a_change_of_the_same_size_written_in_place_after_a_save_is_seen() {
+    let sb = common::Sandbox::new();
+    let path = sb.file("o.json", common::bundled());
+    let stamp = store::Stamp::of(&path);
+    let (doc, fp) = store::open(&path).unwrap();
+    // A status key saves (the session then knows the file by its metadata after the save);
+    // then someone writes into the same file, in place, a text of the same size.
+    let mut script: VecDeque<Event> = vec![key(KeyCode::Tab), key(KeyCode::Tab)].into();
+    script.extend(chars("s"));
+    let started = std::time::Instant::now();
+    let mut written = false;
+    let (app, terminal, _) = drive_from(&path, doc, fp, stamp, |turn, path| {
+        if let Some(e) = script.pop_front() {
+            return Some(Input::Event(e));
+        }
+        let text = std::fs::read_to_string(path).unwrap();
+        if !written && text != common::bundled() {
+            let same_size = text.replace("\"status\": \"planned\"", "\"status\": \"dropped\"");
+            assert_eq!(same_size.len(), text.len());
+            std::fs::write(path, same_size).unwrap();
+            written = true;
+        }
+        if turn > 80 || started.elapsed().as_secs() > 5 {
+            return None;
+        }
+        tick()
+    });
+    assert!(written, "the save came");
+    let shown = screen(&terminal);
+    assert!(
+        app.data()
+            .deliverables
+            .iter()
+            .all(|d| d.status != "planned"),
+        "the disk's version is shown: {shown}"
+    );
     assert!(shown.contains("reloaded: changed on disk"), "{shown}");
 }
 
