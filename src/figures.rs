@@ -40,7 +40,7 @@ pub fn overdue(data: &Dataset, today: &str) -> Vec<usize> {
         .deliverables
         .iter()
         .enumerate()
-        .filter(|(_, d)| d.status != done && d.status != "dropped")
+        .filter(|(_, d)| !d.removed && d.status != done && d.status != "dropped")
         .filter(|(_, d)| d.due.as_deref().is_some_and(|due| is_past(due, today)))
         .map(|(i, _)| i)
         .collect();
@@ -171,7 +171,7 @@ impl StatusCounts {
             per_council: vec![vec![0; n]; data.councils.len()],
             per_area: vec![vec![0; n]; data.areas.len() + 1],
         };
-        for d in &data.deliverables {
+        for d in data.deliverables.iter().filter(|d| !d.removed) {
             let Some(s) = data.status_index(&d.status) else {
                 continue;
             };
@@ -196,6 +196,9 @@ impl StatusCounts {
     /// Deliverable `d` went from status `from` to `to`: the counts follow without a pass
     /// over every deliverable.
     pub(crate) fn status_changed(&mut self, data: &Dataset, d: &Deliverable, from: &str, to: &str) {
+        if d.removed {
+            return;
+        }
         let council = data.councils.iter().position(|c| c.id == d.council);
         let mut areas: Vec<usize> = d
             .areas

@@ -595,6 +595,22 @@ impl<'t> Reader<'t> {
         self.string(raw, &At::Key(path, key))
     }
 
+    /// An optional boolean: absent and `null` both mean false.
+    fn optional_bool(&mut self, obj: &Fields<'t>, path: &At, key: &str) -> bool {
+        match obj.get(key).map(|raw| (raw, raw.get())) {
+            None | Some((_, "null" | "false")) => false,
+            Some((_, "true")) => true,
+            Some((raw, _)) => {
+                self.problem(
+                    raw,
+                    &At::Key(path, key),
+                    format!("expected true or false, found {}", kind(raw)),
+                );
+                false
+            }
+        }
+    }
+
     fn optional_date(&mut self, obj: &Fields<'t>, path: &At, key: &str) -> Option<String> {
         let raw = obj.get(key)?;
         let s = self.optional_string(obj, path, key)?;
@@ -957,6 +973,8 @@ impl<'t> Reader<'t> {
         let due = self.optional_date(&obj, path, "due");
         let notes = self.optional_string(&obj, path, "notes");
         let evidence = self.optional_string(&obj, path, "evidence");
+        let follows = self.optional_string(&obj, path, "follows");
+        let removed = self.optional_bool(&obj, path, "removed");
         let (history, slot) = self.history(&obj, path);
         let (
             Some(id),
@@ -992,6 +1010,8 @@ impl<'t> Reader<'t> {
                 due,
                 notes,
                 evidence,
+                follows,
+                removed,
                 history,
                 spans,
             }),

@@ -102,6 +102,10 @@ pub struct Deliverable {
     pub due: Option<String>,
     pub notes: Option<String>,
     pub evidence: Option<String>,
+    /// The deliverable this one continues (usually of an earlier council).
+    pub follows: Option<String>,
+    /// Removed: kept in the file (restorable) but left out of lists, counts and search.
+    pub removed: bool,
     pub history: Vec<HistoryEntry>,
     pub spans: Spans,
 }

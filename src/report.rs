@@ -22,7 +22,7 @@ fn groups(data: &Dataset) -> Vec<(&str, Vec<AreaGroup<'_>>)> {
             let of_council: Vec<&Deliverable> = data
                 .deliverables
                 .iter()
-                .filter(|d| d.council == c.id)
+                .filter(|d| d.council == c.id && !d.removed)
                 .collect();
             let mut by_area: Vec<AreaGroup> = data
                 .areas
@@ -121,7 +121,7 @@ pub(crate) fn markdown(data: &Dataset, since: Option<&str>) -> String {
         let all: Vec<&Deliverable> = data
             .deliverables
             .iter()
-            .filter(|d| d.council == council_id)
+            .filter(|d| d.council == council_id && !d.removed)
             .collect();
         let changed: Vec<&Deliverable> = match since {
             Some(s) => all

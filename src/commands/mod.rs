@@ -76,8 +76,13 @@ pub fn validate(file: Option<PathBuf>) -> Result<(), Failure> {
     let path = resolve(file)?;
     let (doc, _) = open(&path)?;
     let d = doc.data();
+    let removed = d.deliverables.iter().filter(|x| x.removed).count();
+    let removed = match removed {
+        0 => String::new(),
+        n => format!(" ({n} removed)"),
+    };
     print(&format!(
-        "{} councils, {} areas, {} deliverables\n",
+        "{} councils, {} areas, {} deliverables{removed}\n",
         d.councils.len(),
         d.areas.len(),
         d.deliverables.len()
@@ -366,7 +371,9 @@ pub fn export(
             report::csv(data, since).map_err(|e| Failure::data(format!("councilor: {e}")))?
         }
         ExportFormat::Ics => {
-            let all: Vec<usize> = (0..data.deliverables.len()).collect();
+            let all: Vec<usize> = (0..data.deliverables.len())
+                .filter(|&i| !data.deliverables[i].removed)
+                .collect();
             calendar::ics(data, &all)
         }
     };

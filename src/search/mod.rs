@@ -93,6 +93,14 @@ impl Query {
         self.terms.is_empty() && self.excluded.is_empty() && self.scopes.is_empty()
     }
 
+    /// True when the query asks for the removed deliverables (`is:removed`); every other
+    /// query leaves them out.
+    pub fn wants_removed(&self) -> bool {
+        self.scopes
+            .iter()
+            .any(|s| s.field == Field::Is && !s.exclude && s.value.eq_ignore_ascii_case("removed"))
+    }
+
     /// Mistakes in the query itself (an unknown scope): said, never fatal.
     pub fn problems(&self) -> &[String] {
         &self.problems
@@ -248,6 +256,15 @@ impl<'a> Plan<'a> {
                 Field::Status => (&mut status, &statuses, "status"),
                 Field::Area => (&mut area, &areas, "area"),
                 Field::Council => (&mut council, &councils, "council"),
+                Field::Is => {
+                    if !scope.value.eq_ignore_ascii_case("removed") {
+                        problems.push(format!(
+                            "is:{} is not known (ignored); use is:removed",
+                            scope.value
+                        ));
+                    }
+                    continue;
+                }
                 Field::Owner | Field::Id => {
                     let lists = if scope.field == Field::Owner {
                         &mut owner
@@ -352,7 +369,8 @@ impl<'a> Plan<'a> {
             (any.is_empty() || any.iter().any(|n| n.contains(value)))
                 && !none.iter().any(|n| n.contains(value))
         };
-        self.status.passes(std::iter::once(d.status.as_str()))
+        d.removed == self.query.wants_removed()
+            && self.status.passes(std::iter::once(d.status.as_str()))
             && self.council.passes(std::iter::once(d.council.as_str()))
             && self.area.passes(d.areas.iter().map(String::as_str))
             && needles(&self.owner, d.owner.as_deref().unwrap_or(""))

@@ -11,14 +11,17 @@ pub enum Field {
     Council,
     Owner,
     Id,
+    /// `is:removed`: the removed deliverables, which every other search leaves out.
+    Is,
 }
 
-pub const FIELDS: [(&str, Field); 5] = [
+pub const FIELDS: [(&str, Field); 6] = [
     ("status", Field::Status),
     ("area", Field::Area),
     ("council", Field::Council),
     ("owner", Field::Owner),
     ("id", Field::Id),
+    ("is", Field::Is),
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -98,7 +101,7 @@ pub fn parse(text: &str) -> Parsed {
                     None => {
                         // Said and left out: matching it as text would find nothing.
                         parsed.problems.push(format!(
-                            "{name}: is not a scope (ignored); use status: area: council: owner: id:"
+                            "{name}: is not a scope (ignored); use status: area: council: owner: id: is:"
                         ));
                         continue;
                     }

@@ -19,6 +19,7 @@ mod pictures;
 mod props;
 mod pty;
 mod reliability;
+mod removed;
 mod render;
 mod save;
 mod search;

@@ -357,7 +357,7 @@ impl Lists {
             .collect();
         let mut area_counts = vec![0; data.areas.len()];
         for d in &data.deliverables {
-            if council.is_some_and(|c| d.council != c) {
+            if d.removed || council.is_some_and(|c| d.council != c) {
                 continue;
             }
             for a in &d.areas {
@@ -386,10 +386,12 @@ impl Lists {
     pub(crate) fn refilter(&mut self, data: &Dataset, keep: Option<String>, fallback: Fallback) {
         let council = self.council_filter(data);
         let area = self.area_filter(data);
+        let removed = self.search.active() && self.search.query.wants_removed();
         let scope: Vec<usize> = data
             .deliverables
             .iter()
             .enumerate()
+            .filter(|(_, d)| d.removed == removed)
             .filter(|(_, d)| council.is_none_or(|c| d.council == c))
             .filter(|(_, d)| area.is_none_or(|a| d.areas.iter().any(|x| x == a)))
             .map(|(i, _)| i)
