@@ -56,6 +56,28 @@ impl Document {
         self.splice_all(patch.deliverable, &inverse(&patch.splices))
     }
 
+    /// Applies a splice anywhere in the text (an object added to a list, a member of a
+    /// council) and reads the whole text again; false (and nothing changed) if the text is not
+    /// what the splice expects or the result is not a valid dataset.
+    pub fn splice(&mut self, splice: &Splice) -> bool {
+        let end = splice.at + splice.removed.len();
+        if self.text.get(splice.at..end) != Some(splice.removed.as_str()) {
+            return false;
+        }
+        let mut text = String::with_capacity(self.text.len() + splice.inserted.len());
+        text.push_str(&self.text[..splice.at]);
+        text.push_str(&splice.inserted);
+        text.push_str(&self.text[end..]);
+        match load::parse(&text) {
+            Ok(data) => {
+                self.text = text;
+                self.data = data;
+                true
+            }
+            Err(_) => false,
+        }
+    }
+
     /// Applies `splices` (ascending, non-overlapping, positions in the current text) inside one
     /// deliverable's object, then re-reads that deliverable and moves the spans of later ones.
     fn splice_all(&mut self, index: usize, splices: &[Splice]) -> bool {
@@ -103,6 +125,17 @@ impl Document {
                 .replace_range(s.at..s.at + s.removed.len(), &s.inserted);
         }
         false
+    }
+}
+
+impl Splice {
+    /// The splice that takes this one back, in the text as it is after it.
+    pub fn inverse(&self) -> Splice {
+        Splice {
+            at: self.at,
+            removed: self.inserted.clone(),
+            inserted: self.removed.clone(),
+        }
     }
 }
 

@@ -996,6 +996,7 @@ impl<'t> Reader<'t> {
             due: span("due"),
             notes: span("notes"),
             history: history_slot,
+            has_areas: obj.get("areas").is_some(),
         };
         (
             Some(id.clone()),
@@ -1085,6 +1086,39 @@ pub fn reread_deliverable(
     };
     let (_, d) = r.deliverable(raw, &At::Name("deliverable"), vocab, true);
     if r.problems.is_empty() { d } else { None }
+}
+
+/// The members of the JSON object `text[object]`, in file order: each key with the span of
+/// its value (absolute offsets); `None` when it is not an object.
+pub fn members(
+    text: &str,
+    object: std::ops::Range<usize>,
+) -> Option<Vec<(String, std::ops::Range<usize>)>> {
+    let json = text.get(object.clone())?;
+    let entries: Entries = serde_json::from_str(json).ok()?;
+    let base = json.as_ptr() as usize;
+    Some(
+        entries
+            .0
+            .into_iter()
+            .map(|(k, v)| {
+                let start = object.start + (v.get().as_ptr() as usize - base);
+                (k.into_owned(), start..start + v.get().len())
+            })
+            .collect(),
+    )
+}
+
+/// The span of the value of member `key` of the object `text[object]`, if it has one.
+pub fn member_span(
+    text: &str,
+    object: std::ops::Range<usize>,
+    key: &str,
+) -> Option<std::ops::Range<usize>> {
+    members(text, object)?
+        .into_iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, span)| span)
 }
 
 /// How many characters `bytes` (a piece of a UTF-8 text) holds, as `from_utf8_lossy` counts

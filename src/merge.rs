@@ -115,7 +115,7 @@ pub fn merge(theirs: Document, pending: &[Pending]) -> Merged {
         let now = edit
             .field
             .value(&data.deliverables[index])
-            .map(str::to_string);
+            .map(std::borrow::Cow::into_owned);
         if now.as_deref() == edit.mine() {
             merged.same += 1;
         } else if now.as_deref() == edit.base() {

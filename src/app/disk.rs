@@ -212,7 +212,7 @@ impl App {
             .map(|d| (d.id.as_str(), d))
             .collect();
         let fields = |d: &crate::model::Deliverable| {
-            crate::model::Editable::ALL.map(|f| f.value(d).map(str::to_string))
+            crate::model::Editable::ALL.map(|f| f.value(d).map(std::borrow::Cow::into_owned))
         };
         let new = &theirs.data().deliverables;
         let changed = new

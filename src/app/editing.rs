@@ -88,7 +88,7 @@ impl App {
         }
         let d = &self.doc.data().deliverables[index];
         let id = d.id.clone();
-        if field.value(d) == to.as_deref() {
+        if field.value(d).as_deref() == to.as_deref() {
             self.say(format!("{id}: {} unchanged", field.key()), false);
             return None;
         }

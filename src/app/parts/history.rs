@@ -99,7 +99,10 @@ impl History {
         let mut changed = Vec::new();
         for (index, field, to) in changes {
             let d = &doc.data().deliverables[*index];
-            let (id, before) = (d.id.clone(), field.value(d).map(str::to_string));
+            let (id, before) = (
+                d.id.clone(),
+                field.value(d).map(std::borrow::Cow::into_owned),
+            );
             let change = Change {
                 deliverable: *index,
                 field: *field,
@@ -176,7 +179,7 @@ impl History {
             let index = patch.deliverable;
             let before = field
                 .value(&doc.data().deliverables[index])
-                .map(str::to_string);
+                .map(std::borrow::Cow::into_owned);
             let ok = if undoing {
                 doc.revert(patch)
             } else {
@@ -201,7 +204,7 @@ impl History {
                 });
             }
             let d = &doc.data().deliverables[index];
-            let after = field.value(d).map(str::to_string);
+            let after = field.value(d).map(std::borrow::Cow::into_owned);
             said = format!(
                 "{}: {} {} -> {}",
                 d.id,
@@ -243,11 +246,11 @@ impl History {
             let index = patch.deliverable;
             let before = field
                 .value(&doc.data().deliverables[index])
-                .map(str::to_string);
+                .map(std::borrow::Cow::into_owned);
             if doc.revert(patch) {
                 let after = field
                     .value(&doc.data().deliverables[index])
-                    .map(str::to_string);
+                    .map(std::borrow::Cow::into_owned);
                 let c = Changed {
                     index,
                     field: *field,
