@@ -124,7 +124,7 @@ pub fn status_patch(doc: &Document, change: &StatusChange) -> Option<Patch> {
 
 /// The start of the key of the member whose value starts at `value`: back over the colon
 /// and the key's string (whose quotes may be escaped inside).
-fn key_start(text: &str, value: usize) -> Option<usize> {
+pub(crate) fn key_start(text: &str, value: usize) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut i = text[..value].trim_end().len();
     if i == 0 || bytes[i - 1] != b':' {

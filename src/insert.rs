@@ -314,3 +314,96 @@ fn json_text(s: &str) -> String {
     let text = serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_string());
     crate::terminal_text::json(&text).into_owned()
 }
+
+/// The span of element `index` of `list`, when the list is there and has it.
+pub fn element(text: &str, list: List, index: usize) -> Option<Range<usize>> {
+    let (spans, _) = list_elements(text, list)?;
+    spans.get(index).cloned()
+}
+
+/// The list's element spans and the span of the whole list.
+fn list_elements(text: &str, list: List) -> Option<(Vec<Range<usize>>, Range<usize>)> {
+    let start = bom_len(text);
+    let top_range = start + leading_ws(&text[start..])..text.trim_end().len();
+    let top = members(text, top_range)?;
+    let (_, span) = top.into_iter().find(|(k, _)| k == list.key())?;
+    Some((elements(text, span.clone())?, span))
+}
+
+/// The splice that takes element `index` out of `list`, with the separator before it (or,
+/// for the first, the one after it).
+pub fn remove_element(text: &str, list: List, index: usize) -> Option<Splice> {
+    let (spans, list_span) = list_elements(text, list)?;
+    let this = spans.get(index)?.clone();
+    let range = if index > 0 {
+        spans[index - 1].end..this.end
+    } else if let Some(next) = spans.get(1) {
+        this.start..next.start
+    } else {
+        list_span.start + 1..list_span.end - 1
+    };
+    Some(Splice {
+        at: range.start,
+        removed: text[range].to_string(),
+        inserted: String::new(),
+    })
+}
+
+/// The splice that sets member `key` of the object `text[object]` to the JSON text `value`,
+/// adds it after the last member (spaced as the object's members are), or with `None` takes
+/// it out with its comma. `None` when there is nothing to do.
+pub fn set_member(
+    text: &str,
+    object: Range<usize>,
+    key: &str,
+    value: Option<&str>,
+) -> Option<Splice> {
+    let found = members(text, object.clone())?;
+    let at = found.iter().position(|(k, _)| k == key);
+    match (at, value) {
+        (Some(i), Some(v)) => {
+            let span = found[i].1.clone();
+            (text[span.clone()] != *v).then(|| Splice {
+                at: span.start,
+                removed: text[span].to_string(),
+                inserted: v.to_string(),
+            })
+        }
+        (None, Some(v)) => {
+            let layout = Layout::of(text);
+            let style = style_of(text, object.clone(), &layout);
+            let sep = match &style.lines {
+                Some((member, _)) => format!(",{}{member}", layout.newline),
+                None => style.comma.clone(),
+            };
+            let (at, sep) = match found.last() {
+                Some((_, last)) => (last.end, sep),
+                // An empty object: the member right after the brace.
+                None => (object.start + 1, String::new()),
+            };
+            Some(Splice {
+                at,
+                removed: String::new(),
+                inserted: format!("{sep}{}{}{v}", json_key(key), style.colon),
+            })
+        }
+        (Some(i), None) => {
+            let span = found[i].1.clone();
+            // From the end of the member before (its comma included) to the end of this
+            // value; the first member goes with the separator after it.
+            let range = if i > 0 {
+                found[i - 1].1.end..span.end
+            } else if let Some((_, next)) = found.get(1) {
+                crate::edit::key_start(text, span.start)?..crate::edit::key_start(text, next.start)?
+            } else {
+                object.start + 1..object.end - 1
+            };
+            Some(Splice {
+                at: range.start,
+                removed: text[range].to_string(),
+                inserted: String::new(),
+            })
+        }
+        (None, None) => None,
+    }
+}

@@ -3,6 +3,7 @@
 pub mod action;
 pub mod app;
 pub mod calendar;
+pub mod capture;
 pub mod cli;
 pub mod commands;
 pub mod config;

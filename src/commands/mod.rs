@@ -2,6 +2,7 @@
 //! git ones in [`git`]): each reads its arguments as parsed by the command line, does its
 //! work through the store, and prints its result or returns a [`Failure`].
 
+pub mod capture;
 pub mod git;
 
 use std::ffi::OsString;

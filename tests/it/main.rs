@@ -7,6 +7,7 @@ mod common;
 mod app_state;
 mod bad_input;
 mod bundled;
+mod capture_cli;
 mod cli;
 mod crash;
 mod faults;
