@@ -58,6 +58,8 @@ pub enum Action {
     ToggleMark,
     /// Marks every deliverable the list shows.
     MarkAll,
+    /// Removes the selected deliverable (after a question), or restores a removed one.
+    Remove,
     /// Edits a text field of the selected deliverable (owner, due date, notes).
     EditField(crate::model::Editable),
     /// A key typed into the field editor.

@@ -53,11 +53,40 @@ impl Pending {
     }
 }
 
-/// The same field changed on both sides, to different values.
+/// The same field changed on both sides, to different values; or a field edited here of a
+/// deliverable that the other side removed (`removed`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Conflict {
     pub edit: Pending,
     pub theirs: Option<String>,
+    pub removed: bool,
+}
+
+impl Conflict {
+    /// The edits that keep this side's value: for a deliverable removed on the other side,
+    /// its restoring first.
+    pub fn keep_mine(&self) -> Vec<Pending> {
+        let mut out = Vec::new();
+        if self.removed {
+            out.push(Pending {
+                id: self.edit.id.clone(),
+                field: Editable::Removed,
+                steps: vec![Step {
+                    from: Some("true".into()),
+                    to: None,
+                    at: self
+                        .edit
+                        .steps
+                        .last()
+                        .map(|s| s.at.clone())
+                        .unwrap_or_default(),
+                    note: None,
+                }],
+            });
+        }
+        out.push(self.edit.squashed(self.theirs.clone()));
+        out
+    }
 }
 
 #[derive(Debug)]
@@ -99,6 +128,21 @@ pub fn apply(doc: &mut Document, edit: &Pending) -> bool {
 /// value is a conflict and is not applied. History entries from both sides are kept: theirs
 /// are in their text, and each applied edit appends its own.
 pub fn merge(theirs: Document, pending: &[Pending]) -> Merged {
+    merge_against(theirs, pending, None)
+}
+
+/// [`merge`], knowing this side's data (`mine`): an edit of a deliverable that is not
+/// removed here but was removed on the other side is a conflict, not an edit of a removed
+/// deliverable.
+pub fn merge_against(
+    theirs: Document,
+    pending: &[Pending],
+    mine: Option<&crate::model::Dataset>,
+) -> Merged {
+    let live_here = |id: &str| {
+        mine.and_then(|m| m.deliverable_index(id).map(|i| !m.deliverables[i].removed))
+            .unwrap_or(false)
+    };
     let mut merged = Merged {
         doc: theirs,
         applied: vec![],
@@ -116,7 +160,16 @@ pub fn merge(theirs: Document, pending: &[Pending]) -> Merged {
             .field
             .value(&data.deliverables[index])
             .map(std::borrow::Cow::into_owned);
-        if now.as_deref() == edit.mine() {
+        let removed_there = edit.field != Editable::Removed
+            && data.deliverables[index].removed
+            && live_here(&edit.id);
+        if removed_there {
+            merged.conflicts.push(Conflict {
+                edit: edit.clone(),
+                theirs: now,
+                removed: true,
+            });
+        } else if now.as_deref() == edit.mine() {
             merged.same += 1;
         } else if now.as_deref() == edit.base() {
             if apply(&mut merged.doc, edit) {
@@ -128,6 +181,7 @@ pub fn merge(theirs: Document, pending: &[Pending]) -> Merged {
             merged.conflicts.push(Conflict {
                 edit: edit.clone(),
                 theirs: now,
+                removed: false,
             });
         }
     }
@@ -220,7 +274,8 @@ mod tests {
             m.conflicts,
             vec![Conflict {
                 edit: mine,
-                theirs: Some("blocked".into())
+                theirs: Some("blocked".into()),
+                removed: false,
             }]
         );
         assert_eq!(m.doc.text(), before, "nothing applied for a conflict");
@@ -275,6 +330,32 @@ mod tests {
         let t = Document::from_text(text).unwrap();
         let m = merge(t, &[pending("a", Editable::Notes, None, Some("n"))]);
         assert_eq!(m.orphans.len(), 1);
+    }
+
+    #[test]
+    fn an_edit_of_a_deliverable_removed_on_the_other_side_is_a_conflict() {
+        let t = theirs("a", Editable::Removed, Some("true"));
+        let mine = Document::from_text(BASE.to_string()).unwrap();
+        let edit = pending("a", Editable::Notes, None, Some("mine"));
+        let m = merge_against(t, std::slice::from_ref(&edit), Some(mine.data()));
+        assert_eq!(m.conflicts.len(), 1);
+        assert!(m.conflicts[0].removed);
+        // Keeping mine restores it, then edits it.
+        let mut doc = m.doc;
+        for e in m.conflicts[0].keep_mine() {
+            assert!(apply(&mut doc, &e));
+        }
+        let a = &doc.data().deliverables[0];
+        assert_eq!((a.removed, a.notes.as_deref()), (false, Some("mine")));
+        let fields: Vec<&str> = a
+            .history
+            .iter()
+            .filter_map(|h| h.field.as_deref())
+            .collect();
+        assert_eq!(fields, ["removed", "restored", "notes"]);
+        // Without this side's data, or when it is removed here too, it merges as before.
+        let t = theirs("a", Editable::Removed, Some("true"));
+        assert!(merge(t, std::slice::from_ref(&edit)).conflicts.is_empty());
     }
 
     #[test]

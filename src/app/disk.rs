@@ -65,9 +65,9 @@ impl App {
         let (mut mine, mut theirs) = (0, 0);
         for item in dialog.items {
             if item.choice == Some(Side::Mine) {
-                let edit = item.conflict.edit.squashed(item.conflict.theirs);
-                if merge::apply(&mut doc, &edit) {
-                    kept.push(edit);
+                let edits = item.conflict.keep_mine();
+                if edits.iter().all(|e| merge::apply(&mut doc, e)) {
+                    kept.extend(edits);
                     mine += 1;
                 }
             } else {
@@ -97,7 +97,7 @@ impl App {
         self.history.restart(pending);
         // Marks, and a bulk question about them, are positions in the old data.
         self.lists.clear_marks();
-        if matches!(self.overlay, Overlay::Bulk(_)) {
+        if matches!(self.overlay, Overlay::Bulk(_) | Overlay::Remove(_)) {
             self.overlay = Overlay::None;
         }
         self.disk.lost = false;
@@ -159,7 +159,7 @@ impl App {
             );
             return None;
         }
-        let merged = merge::merge(theirs, &pending);
+        let merged = merge::merge_against(theirs, &pending, Some(self.doc.data()));
         let orphans = merged.orphans.len();
         let lost = if orphans > 0 {
             format!("; {orphans} of your edits were to deliverables no longer in the file")

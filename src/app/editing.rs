@@ -10,7 +10,7 @@ use crate::model::Editable;
 
 impl App {
     /// True when edits may be made now; says why not otherwise.
-    fn may_edit(&mut self) -> bool {
+    pub(super) fn may_edit(&mut self) -> bool {
         if self.disk.read_only() {
             self.say("read-only: edits are off (started with --read-only)", true);
             return false;
@@ -102,7 +102,7 @@ impl App {
     }
 
     /// Applies the changes as one undo step and asks for one save.
-    fn edit_fields(
+    pub(super) fn edit_fields(
         &mut self,
         changes: &[(usize, Editable, Option<String>)],
         now: &str,
@@ -127,6 +127,11 @@ impl App {
             let d = &data.deliverables[c.index];
             match (c.field, &c.before, &c.after) {
                 (Editable::Status, Some(b), Some(a)) => self.figures.status_changed(data, d, b, a),
+                // A removal, a move or new areas change every count: made again.
+                (Editable::Removed | Editable::Council | Editable::Areas, ..) => {
+                    self.figures = crate::figures::Figures::new(data);
+                    self.lists.recount(data);
+                }
                 _ => self.figures.entries_changed(),
             }
         }

@@ -13,6 +13,7 @@ mod editor;
 mod lines;
 mod overlays;
 mod parts;
+mod removing;
 
 use crate::action::{Action, Effect};
 use crate::document::Document;
@@ -23,7 +24,8 @@ use crate::model::{Dataset, Deliverable};
 use crate::vocabulary::{Mode, Pane};
 
 pub use parts::{
-    AreaRow, Bulk, ConflictDialog, ConflictItem, Editor, Message, Palette, SaveState, Search,
+    AreaRow, Bulk, ConflictDialog, ConflictItem, Editor, Message, Palette, Removal, SaveState,
+    Search,
 };
 use parts::{Disk, History, Lists, Overlay, READ_ONLY, Target};
 
@@ -80,7 +82,11 @@ impl App {
             Mode::Edit => self.update_editor(action, now),
             Mode::Confirm => {
                 self.message = None;
-                self.update_bulk(action, now)
+                if matches!(self.overlay, Overlay::Remove(_)) {
+                    self.update_removal(action, now)
+                } else {
+                    self.update_bulk(action, now)
+                }
             }
             Mode::Help => self.update_help(action),
             Mode::Palette => self.update_palette(action, now),
@@ -125,6 +131,7 @@ impl App {
                     self.open_editor(field);
                 }
             }
+            Action::Remove => self.ask_removal(),
             Action::CycleStatus(step) => effect = self.edit_status(Target::Step(step), now),
             Action::SetStatus(n) => effect = self.edit_status(Target::Nth(n as usize), now),
             Action::Undo | Action::Redo => effect = self.replay(action, now),

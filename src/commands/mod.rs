@@ -263,8 +263,9 @@ pub fn set(args: Vec<OsString>, status: &str, note: Option<&str>) -> Result<(), 
         }],
     };
     let mut refused = None;
+    let mine = doc.clone();
     let mut rebase = |current: &[u8]| -> Option<Vec<u8>> {
-        let outcome = rebase_one(current, &edit);
+        let outcome = rebase_one(current, &edit, mine.data());
         match outcome {
             Ok(text) => Some(text),
             Err(why) => {
@@ -287,6 +288,13 @@ pub fn set(args: Vec<OsString>, status: &str, note: Option<&str>) -> Result<(), 
                     "councilor: {shown_id}: not saved: meanwhile another writer set its status to {} (you asked for {}); {} was left as it is",
                     terminal_text::line(&format!("{:?}", theirs.unwrap_or_default())),
                     terminal_text::line(&format!("{status:?}")),
+                    store::shown(&path)
+                ),
+            },
+            Some(Refusal::Removed) => Failure {
+                code: CONFLICT,
+                message: format!(
+                    "councilor: {shown_id}: not saved: meanwhile another writer removed it; {} was left as it is (restore it first)",
                     store::shown(&path)
                 ),
             },
@@ -316,16 +324,25 @@ enum Refusal {
     },
     /// The deliverable is no longer in the file.
     Gone,
+    /// Another writer removed the deliverable (`removed: true`).
+    Removed,
     Invalid(String),
 }
 
 /// `edit` merged into the text another writer saved, field by field, as the terminal UI does.
-fn rebase_one(current: &[u8], edit: &Pending) -> Result<Vec<u8>, Refusal> {
+fn rebase_one(
+    current: &[u8],
+    edit: &Pending,
+    mine: &crate::model::Dataset,
+) -> Result<Vec<u8>, Refusal> {
     let theirs = Document::from_bytes(current.to_vec()).map_err(|e| {
         Refusal::Invalid(e.lines("the file").into_iter().next().unwrap_or_default())
     })?;
-    let merged = merge::merge(theirs, std::slice::from_ref(edit));
+    let merged = merge::merge_against(theirs, std::slice::from_ref(edit), Some(mine));
     if let Some(c) = merged.conflicts.into_iter().next() {
+        if c.removed {
+            return Err(Refusal::Removed);
+        }
         return Err(Refusal::Conflict { theirs: c.theirs });
     }
     if !merged.orphans.is_empty() {

@@ -357,10 +357,10 @@ mod tests {
     #[test]
     fn keys_can_be_remapped_by_name() {
         let mut keymap = Keymap::default();
-        let x = parse_key("x").unwrap();
+        let x = parse_key("z").unwrap();
         let notes = keymap.remap("next-status", &[x]).unwrap();
         assert!(notes.is_empty());
-        let press_x = press(KeyCode::Char('x'), KeyModifiers::NONE);
+        let press_x = press(KeyCode::Char('z'), KeyModifiers::NONE);
         assert_eq!(
             keymap.action_for(&press_x, Mode::Browse),
             Some(Action::CycleStatus(1))
@@ -381,7 +381,7 @@ mod tests {
             keymap
                 .help_rows()
                 .iter()
-                .any(|(k, h)| k == "x" && *h == "next status")
+                .any(|(k, h)| k == "z" && *h == "next status")
         );
         assert!(
             keymap

@@ -46,6 +46,7 @@ pub(crate) fn action_name(action: Action) -> Option<&'static str> {
         Action::Suspend => "suspend",
         Action::ToggleMark => "mark",
         Action::MarkAll => "mark-all",
+        Action::Remove => "remove",
         Action::EditField(Editable::Notes) => "edit-notes",
         Action::EditField(Editable::Owner) => "edit-owner",
         Action::EditField(Editable::Due) => "edit-due",

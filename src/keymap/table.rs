@@ -51,6 +51,7 @@ impl Binding {
                 | Action::ToggleMark
                 | Action::MarkAll
                 | Action::EditField(_)
+                | Action::Remove
         )
     }
 
@@ -456,7 +457,7 @@ const OVERLAYS: [Binding; 12] = [
 ];
 
 /// Marks, field edits, the field editor and the yes/no question.
-const TRIAGE: [Binding; 10] = [
+const TRIAGE: [Binding; 11] = [
     Binding {
         keys: &[ch(' ')],
         action: Action::ToggleMark,
@@ -490,6 +491,13 @@ const TRIAGE: [Binding; 10] = [
         action: Action::EditField(Editable::Due),
         modes: BROWSE,
         help: "edit the due date (YYYY, YYYY-MM or YYYY-MM-DD)",
+        footer: NONE,
+    },
+    Binding {
+        keys: &[ch('x')],
+        action: Action::Remove,
+        modes: BROWSE,
+        help: "remove the deliverable (asks; restores a removed one)",
         footer: NONE,
     },
     Binding {

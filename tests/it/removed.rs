@@ -173,3 +173,65 @@ fn the_details_show_the_chain_both_ways() {
     let second = draw(&app);
     assert!(second.contains("Follows  Kept thing (kept)"), "{second}");
 }
+
+#[test]
+fn x_removes_after_a_question_restores_a_removed_one_and_u_takes_it_back() {
+    let mut app = app();
+    for a in [Action::NextPane, Action::NextPane] {
+        app.update(a, NOW);
+    }
+    assert_eq!(app.selected().unwrap().id, "kept");
+    app.update(Action::Remove, NOW);
+    assert_eq!(app.question(), Some("remove \"Kept thing\"? y/n"));
+    app.update(Action::Confirm(false), NOW);
+    assert!(app.question().is_none());
+    assert_eq!(app.document().text(), FILE, "no changes nothing");
+    app.update(Action::Remove, NOW);
+    let effect = app.update(Action::Confirm(true), NOW);
+    assert_eq!(effect, Some(councilor::action::Effect::Save));
+    let text = app.document().text().to_string();
+    assert!(text.contains("\"status\": \"planned\", \"removed\": true, \"history\": [{\"at\": \"2026-11-27T09:14:03Z\", \"field\": \"removed\"}]}"), "{text}");
+    let kept = &app.data().deliverables[0];
+    assert!(kept.removed);
+    assert_eq!(
+        kept.history.last().unwrap().field.as_deref(),
+        Some("removed")
+    );
+    assert_eq!(app.rows().len(), 1, "it left the list");
+    assert_eq!(app.figures().counts().total, [0, 0, 1, 0, 0]);
+    assert_eq!(app.message().unwrap().text, "kept: removed (u to undo)");
+    // One undo step gives back the file byte for byte.
+    app.update(Action::Undo, NOW);
+    assert_eq!(app.document().text(), FILE);
+    assert_eq!(app.rows().len(), 2);
+    assert_eq!(app.figures().counts().total, [1, 0, 1, 0, 0]);
+    // A removed one, shown by is:removed, is restored by the same key.
+    app.update(Action::OpenSearch, NOW);
+    for c in "is:removed".chars() {
+        app.update(Action::LineChar(c), NOW);
+    }
+    app.update(Action::LineAccept, NOW);
+    assert_eq!(app.selected().unwrap().id, "gone");
+    app.update(Action::Remove, NOW);
+    assert_eq!(app.question(), Some("restore \"Gone thing\"? y/n"));
+    app.update(Action::Confirm(true), NOW);
+    assert!(!app.data().deliverables[1].removed);
+    assert_eq!(
+        app.data().deliverables[1]
+            .history
+            .last()
+            .unwrap()
+            .field
+            .as_deref(),
+        Some("restored")
+    );
+    assert!(
+        app.rows().is_empty(),
+        "no longer removed: is:removed does not show it"
+    );
+    assert_eq!(
+        app.figures().overdue(app.data(), "2026-11-27").len(),
+        1,
+        "back in the figures"
+    );
+}

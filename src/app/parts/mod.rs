@@ -21,4 +21,4 @@ pub use lists::AreaRow;
 pub(crate) use lists::{Fallback, Lists, PAGE};
 pub use message::Message;
 pub(crate) use overlay::Overlay;
-pub use overlay::Palette;
+pub use overlay::{Palette, Removal};

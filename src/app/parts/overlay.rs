@@ -27,6 +27,8 @@ pub(crate) enum Overlay {
     Editor(Editor),
     /// A bulk change waiting for `y`.
     Bulk(Bulk),
+    /// The removal (or restoring) of a deliverable waiting for `y`.
+    Remove(Removal),
     Conflict(ConflictDialog),
     /// A full-screen view in place of the panes.
     Screen {
@@ -45,11 +47,19 @@ impl Overlay {
             Overlay::Prompt { .. } => Mode::Prompt,
             Overlay::Palette(_) => Mode::Palette,
             Overlay::Editor(_) => Mode::Edit,
-            Overlay::Bulk(_) => Mode::Confirm,
+            Overlay::Bulk(_) | Overlay::Remove(_) => Mode::Confirm,
             Overlay::Conflict(_) => Mode::Conflict,
             Overlay::Screen { .. } => Mode::Screen,
         }
     }
+}
+
+/// A deliverable to remove or restore, by id, and the question asked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Removal {
+    pub id: String,
+    pub restore: bool,
+    pub question: String,
 }
 
 /// The command palette: what was typed and the chosen row.
