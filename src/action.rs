@@ -60,6 +60,16 @@ pub enum Action {
     MarkAll,
     /// Removes the selected deliverable (after a question), or restores a removed one.
     Remove,
+    /// Opens the form for a new deliverable.
+    AddDeliverable,
+    /// Opens the form on the selected deliverable.
+    EditDeliverable,
+    /// In the form: the next (1) or previous (-1) field.
+    FormMove(i8),
+    /// A key typed into the form's field.
+    FormInput(crossterm::event::KeyEvent),
+    /// Saves the form.
+    FormSave,
     /// Edits a text field of the selected deliverable (owner, due date, notes).
     EditField(crate::model::Editable),
     /// A key typed into the field editor.

@@ -349,7 +349,9 @@ fn deliverable_value(
     key: &str,
     value: Option<&str>,
 ) -> Result<(Editable, Option<String>), Stop> {
-    let Some(field) = Editable::from_key(key).filter(|_| DELIVERABLE_FIELDS.contains(&key)) else {
+    // The status too: the form sets it with the other fields (the command line has `set`).
+    let known = DELIVERABLE_FIELDS.contains(&key) || key == "status";
+    let Some(field) = Editable::from_key(key).filter(|_| known) else {
         return Err(Stop::Refused(format!(
             "a deliverable has no field {key} to edit; its fields: {}",
             DELIVERABLE_FIELDS.join(", ")
@@ -377,6 +379,10 @@ fn deliverable_value(
         (Editable::Due, Some(d)) => {
             check_date("due date", d)?;
             Some(d.to_string())
+        }
+        (Editable::Status, Some(s)) => {
+            create::check_status(data, s)?;
+            Some(s.to_string())
         }
         (_, Some(v)) => Some(v.to_string()),
     };

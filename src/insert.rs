@@ -315,6 +315,29 @@ fn json_text(s: &str) -> String {
     crate::terminal_text::json(&text).into_owned()
 }
 
+/// The members of an object's text as `Value`s (strings, lists of strings, lists of objects
+/// of strings), to write it again elsewhere; `None` when it holds anything else.
+pub fn members_of(object: &str) -> Option<Vec<(String, Value)>> {
+    fn value(json: &str) -> Option<Value> {
+        if let Ok(s) = serde_json::from_str::<String>(json) {
+            return Some(Value::Text(s));
+        }
+        if let Ok(list) = serde_json::from_str::<Vec<String>>(json) {
+            return Some(Value::Texts(list));
+        }
+        let items: Vec<&serde_json::value::RawValue> = serde_json::from_str(json).ok()?;
+        items
+            .into_iter()
+            .map(|o| members_of(o.get()))
+            .collect::<Option<Vec<_>>>()
+            .map(Value::Objects)
+    }
+    members(object, 0..object.len())?
+        .into_iter()
+        .map(|(k, span)| Some((k, value(&object[span])?)))
+        .collect()
+}
+
 /// The span of element `index` of `list`, when the list is there and has it.
 pub fn element(text: &str, list: List, index: usize) -> Option<Range<usize>> {
     let (spans, _) = list_elements(text, list)?;

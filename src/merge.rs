@@ -17,13 +17,15 @@ pub struct Step {
     pub note: Option<String>,
 }
 
-/// The edits of one field of one deliverable that are not on disk yet, in order.
+/// The edits of one field of one deliverable that are not on disk yet, in order; or a
+/// deliverable added (`added`: its object's text, to add again to another writer's file).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Pending {
     pub id: String,
     pub field: Editable,
     /// Never empty.
     pub steps: Vec<Step>,
+    pub added: Option<String>,
 }
 
 impl Pending {
@@ -49,6 +51,7 @@ impl Pending {
                 at: last,
                 note: self.steps.last().and_then(|s| s.note.clone()),
             }],
+            added: None,
         }
     }
 }
@@ -82,6 +85,7 @@ impl Conflict {
                         .unwrap_or_default(),
                     note: None,
                 }],
+                added: None,
             });
         }
         out.push(self.edit.squashed(self.theirs.clone()));
@@ -105,6 +109,9 @@ pub struct Merged {
 /// Replays the steps of `edit` on `doc`, each with its own history entry; false if one could
 /// not be applied.
 pub fn apply(doc: &mut Document, edit: &Pending) -> bool {
+    if let Some(object) = &edit.added {
+        return add_again(doc, object);
+    }
     let Some(index) = doc.data().deliverable_index(&edit.id) else {
         return false;
     };
@@ -121,6 +128,28 @@ pub fn apply(doc: &mut Document, edit: &Pending) -> bool {
             None => true,
         }
     })
+}
+
+/// Adds a deliverable (its object's text) to `doc`, after the last one of its council, in
+/// `doc`'s layout; false if that cannot be done (its council is gone, say).
+fn add_again(doc: &mut Document, object: &str) -> bool {
+    let Some(members) = crate::insert::members_of(object) else {
+        return false;
+    };
+    let council = members.iter().find_map(|(k, v)| match (k.as_str(), v) {
+        ("council", crate::insert::Value::Text(c)) => Some(c.clone()),
+        _ => None,
+    });
+    let after = council.and_then(|c| doc.data().deliverables.iter().rposition(|d| d.council == c));
+    match crate::insert::insert(
+        doc.text(),
+        crate::insert::List::Deliverables,
+        after,
+        &members,
+    ) {
+        Some(splice) => doc.splice(&splice),
+        None => false,
+    }
 }
 
 /// Re-applies `pending` to `theirs`. A field that theirs left at its base value takes mine; a
@@ -152,6 +181,17 @@ pub fn merge_against(
     };
     for edit in pending {
         let data = merged.doc.data();
+        if edit.added.is_some() {
+            // Added on both sides with the same id: theirs stays, mine is the same thing.
+            if data.deliverable_index(&edit.id).is_some() {
+                merged.same += 1;
+            } else if apply(&mut merged.doc, edit) {
+                merged.applied.push(edit.clone());
+            } else {
+                merged.orphans.push(edit.clone());
+            }
+            continue;
+        }
         let Some(index) = data.deliverable_index(&edit.id) else {
             merged.orphans.push(edit.clone());
             continue;
@@ -223,6 +263,7 @@ mod tests {
                 at: "2026-11-27T10:00:00Z".into(),
                 note: None,
             }],
+            added: None,
         }
     }
 

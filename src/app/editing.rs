@@ -121,16 +121,23 @@ impl App {
     }
 
     /// The figures follow the fields that changed.
-    fn follow(&mut self, changed: &[Changed]) {
+    pub(super) fn follow(&mut self, changed: &[Changed]) {
         let data = self.doc.data();
         for c in changed {
-            let d = &data.deliverables[c.index];
             match (c.field, &c.before, &c.after) {
-                (Editable::Status, Some(b), Some(a)) => self.figures.status_changed(data, d, b, a),
-                // A removal, a move or new areas change every count: made again.
+                // A deliverable added or removed, a move or new areas change every count:
+                // made again. An added one moves the later ones: marks are positions.
                 (Editable::Removed | Editable::Council | Editable::Areas, ..) => {
+                    if c.index == usize::MAX {
+                        self.lists.clear_marks();
+                        self.lists.refilter(data, None, Fallback::SamePlace);
+                    }
                     self.figures = crate::figures::Figures::new(data);
                     self.lists.recount(data);
+                }
+                (Editable::Status, Some(b), Some(a)) => {
+                    let d = &data.deliverables[c.index];
+                    self.figures.status_changed(data, d, b, a)
                 }
                 _ => self.figures.entries_changed(),
             }

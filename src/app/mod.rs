@@ -10,6 +10,8 @@
 mod disk;
 mod editing;
 mod editor;
+mod form;
+pub use form::areas_shown;
 mod lines;
 mod overlays;
 mod parts;
@@ -24,8 +26,8 @@ use crate::model::{Dataset, Deliverable};
 use crate::vocabulary::{Mode, Pane};
 
 pub use parts::{
-    AreaRow, Bulk, ConflictDialog, ConflictItem, Editor, Message, Palette, Removal, SaveState,
-    Search,
+    AreaRow, Bulk, ConflictDialog, ConflictItem, Editor, Form, FormField, Message, Palette,
+    Removal, SaveState, Search,
 };
 use parts::{Disk, History, Lists, Overlay, READ_ONLY, Target};
 
@@ -80,6 +82,7 @@ impl App {
             }
             Mode::Prompt => self.update_prompt(action),
             Mode::Edit => self.update_editor(action, now),
+            Mode::Form => self.update_form(action, now),
             Mode::Confirm => {
                 self.message = None;
                 if matches!(self.overlay, Overlay::Remove(_)) {
@@ -132,6 +135,12 @@ impl App {
                 }
             }
             Action::Remove => self.ask_removal(),
+            Action::AddDeliverable => self.open_form(false),
+            Action::EditDeliverable => {
+                if self.may_use_list() {
+                    self.open_form(true);
+                }
+            }
             Action::CycleStatus(step) => effect = self.edit_status(Target::Step(step), now),
             Action::SetStatus(n) => effect = self.edit_status(Target::Nth(n as usize), now),
             Action::Undo | Action::Redo => effect = self.replay(action, now),

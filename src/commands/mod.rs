@@ -261,6 +261,7 @@ pub fn set(args: Vec<OsString>, status: &str, note: Option<&str>) -> Result<(), 
             at: at.clone(),
             note: note.map(str::to_string),
         }],
+        added: None,
     };
     let mut refused = None;
     let mine = doc.clone();

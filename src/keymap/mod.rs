@@ -66,6 +66,9 @@ impl Keymap {
         if mode == Mode::Edit {
             return Some(Action::EditorInput(*event));
         }
+        if mode == Mode::Form {
+            return Some(Action::FormInput(*event));
+        }
         // A question is answered by y; any other key means no (a word typed without `/`
         // must not end in a yes).
         if mode == Mode::Confirm {

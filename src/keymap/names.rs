@@ -47,6 +47,8 @@ pub(crate) fn action_name(action: Action) -> Option<&'static str> {
         Action::ToggleMark => "mark",
         Action::MarkAll => "mark-all",
         Action::Remove => "remove",
+        Action::AddDeliverable => "add",
+        Action::EditDeliverable => "edit",
         Action::EditField(Editable::Notes) => "edit-notes",
         Action::EditField(Editable::Owner) => "edit-owner",
         Action::EditField(Editable::Due) => "edit-due",

@@ -52,6 +52,8 @@ impl Binding {
                 | Action::MarkAll
                 | Action::EditField(_)
                 | Action::Remove
+                | Action::AddDeliverable
+                | Action::EditDeliverable
         )
     }
 
@@ -77,6 +79,7 @@ const ANY: &[Mode] = &[
     Mode::Conflict,
     Mode::Edit,
     Mode::Confirm,
+    Mode::Form,
     Mode::Palette,
     Mode::Screen,
 ];
@@ -84,6 +87,7 @@ const ANY: &[Mode] = &[
 const MOVE: &[Mode] = &[Mode::Browse, Mode::Screen];
 const EDITING: &[Mode] = &[Mode::Edit];
 const CONFIRM: &[Mode] = &[Mode::Confirm];
+const FORM: &[Mode] = &[Mode::Form];
 const LISTS: &[Pane] = &[Pane::Councils, Pane::Areas, Pane::Deliverables];
 const EDIT: &[Pane] = &[Pane::Deliverables, Pane::Details];
 const NONE: &[Pane] = &[];
@@ -457,7 +461,7 @@ const OVERLAYS: [Binding; 12] = [
 ];
 
 /// Marks, field edits, the field editor and the yes/no question.
-const TRIAGE: [Binding; 11] = [
+const TRIAGE: [Binding; 16] = [
     Binding {
         keys: &[ch(' ')],
         action: Action::ToggleMark,
@@ -491,6 +495,41 @@ const TRIAGE: [Binding; 11] = [
         action: Action::EditField(Editable::Due),
         modes: BROWSE,
         help: "edit the due date (YYYY, YYYY-MM or YYYY-MM-DD)",
+        footer: NONE,
+    },
+    Binding {
+        keys: &[ch('a')],
+        action: Action::AddDeliverable,
+        modes: BROWSE,
+        help: "add a deliverable (a form)",
+        footer: NONE,
+    },
+    Binding {
+        keys: &[ch('E')],
+        action: Action::EditDeliverable,
+        modes: BROWSE,
+        help: "edit the deliverable's fields (a form)",
+        footer: NONE,
+    },
+    Binding {
+        keys: &[code(KeyCode::Tab)],
+        action: Action::FormMove(1),
+        modes: FORM,
+        help: "in the form: next field",
+        footer: NONE,
+    },
+    Binding {
+        keys: &[code(KeyCode::BackTab)],
+        action: Action::FormMove(-1),
+        modes: FORM,
+        help: "in the form: previous field",
+        footer: NONE,
+    },
+    Binding {
+        keys: &[ctrl('s')],
+        action: Action::FormSave,
+        modes: FORM,
+        help: "in the form: save",
         footer: NONE,
     },
     Binding {

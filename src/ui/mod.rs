@@ -5,6 +5,7 @@ mod chrome;
 pub mod dashboard;
 mod detail;
 mod dialog;
+mod form;
 mod palette;
 mod panes;
 pub(crate) mod rows;
@@ -182,6 +183,7 @@ pub fn render(frame: &mut Frame, app: &App, state: &mut FrameState, theme: &Them
         Mode::Help => chrome::help(frame, body, app, theme),
         Mode::Conflict => dialog::conflicts(frame, body, app, theme),
         Mode::Palette => palette::palette(frame, body, app, theme),
+        Mode::Form => form::form(frame, body, app, theme),
         _ => {}
     }
 }

@@ -12,6 +12,7 @@ mod cli;
 mod crash;
 mod faults;
 mod flow;
+mod form;
 mod generate;
 mod git;
 mod hostile;

@@ -2,7 +2,8 @@
 
 use super::message::Message;
 use crate::action::Action;
-use crate::document::{Document, Patch};
+use crate::capture::{self, Applied, Op, Stop};
+use crate::document::{Document, Patch, Splice};
 use crate::edit::{self, Change};
 use crate::merge::{Pending, Step};
 use crate::model::Editable;
@@ -13,10 +14,18 @@ pub(crate) enum Target {
     Nth(usize),
 }
 
-/// What one key changed: one edit, or a bulk change of the marked deliverables. Undo takes
-/// it back as a whole.
+/// One change within an undo step: a field of a deliverable, or a deliverable added (the
+/// splice that wrote it, and its id).
 #[derive(Debug, Clone)]
-pub(crate) struct UndoStep(Vec<(Patch, Editable)>);
+pub(crate) enum Entry {
+    Field(Patch, Editable),
+    Added(Splice, String),
+}
+
+/// What one key changed: one edit, or a bulk change of the marked deliverables, or what a
+/// form saved. Undo takes it back as a whole.
+#[derive(Debug, Clone)]
+pub(crate) struct UndoStep(Vec<Entry>);
 
 /// A field that changed: the deliverable (its index), the field, before and after.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -129,7 +138,7 @@ impl History {
                 after: to.clone(),
             };
             self.note(doc, &mut changed, c, now, false);
-            step.push((patch, *field));
+            step.push(Entry::Field(patch, *field));
         }
         if !step.is_empty() {
             self.undo.push(UndoStep(step));
@@ -175,7 +184,42 @@ impl History {
         let mut done = Vec::new();
         let mut said = String::new();
         for &i in &order {
-            let (patch, field) = &step[i];
+            if let Entry::Added(splice, id) = &step[i] {
+                let ok = if undoing {
+                    doc.splice(&splice.inverse())
+                } else {
+                    doc.splice(splice)
+                };
+                if !ok {
+                    for &j in done.iter().rev() {
+                        replay_back(doc, &step[j], undoing);
+                    }
+                    let back = if undoing {
+                        &mut self.undo
+                    } else {
+                        &mut self.redo
+                    };
+                    back.push(UndoStep(step));
+                    let why = format!("the edit could not be {verb}ne; nothing changed");
+                    return Some(Outcome {
+                        changed,
+                        result: Err(Message::error(why)),
+                    });
+                }
+                self.record_added(doc, id, !undoing);
+                said = format!("{id} {}", if undoing { "taken out" } else { "added" });
+                changed.push(Changed {
+                    index: usize::MAX,
+                    field: Editable::Removed,
+                    before: None,
+                    after: None,
+                });
+                done.push(i);
+                continue;
+            }
+            let Entry::Field(patch, field) = &step[i] else {
+                continue;
+            };
             let index = patch.deliverable;
             let before = field
                 .value(&doc.data().deliverables[index])
@@ -188,8 +232,7 @@ impl History {
             if !ok {
                 // Put back what this replay did, newest first.
                 for &j in done.iter().rev() {
-                    let (p, _) = &step[j];
-                    let _ = if undoing { doc.apply(p) } else { doc.revert(p) };
+                    replay_back(doc, &step[j], undoing);
                 }
                 let back = if undoing {
                     &mut self.undo
@@ -222,7 +265,10 @@ impl History {
             done.push(i);
         }
         let steps = step.len();
-        let last = step[order[order.len() - 1]].0.deliverable;
+        let last = match &step[order[order.len() - 1]] {
+            Entry::Field(p, _) => p.deliverable,
+            Entry::Added(_, id) => doc.data().deliverable_index(id).unwrap_or(usize::MAX),
+        };
         let forth = if undoing {
             &mut self.redo
         } else {
@@ -236,13 +282,16 @@ impl History {
     }
 
     /// Reverts patches just applied (newest first), for an edit that failed half way.
-    fn take_back(
-        &mut self,
-        doc: &mut Document,
-        step: &[(Patch, Editable)],
-        changed: &mut Vec<Changed>,
-    ) {
-        for (patch, field) in step.iter().rev() {
+    fn take_back(&mut self, doc: &mut Document, step: &[Entry], changed: &mut Vec<Changed>) {
+        for entry in step.iter().rev() {
+            let Entry::Field(patch, field) = entry else {
+                if let Entry::Added(splice, id) = entry
+                    && doc.splice(&splice.inverse())
+                {
+                    self.record_added(doc, id, false);
+                }
+                continue;
+            };
             let index = patch.deliverable;
             let before = field
                 .value(&doc.data().deliverables[index])
@@ -298,7 +347,7 @@ impl History {
         let found = self
             .pending
             .iter()
-            .position(|(_, p)| p.id == id && p.field == field);
+            .position(|(_, p)| p.id == id && p.field == field && p.added.is_none());
         let Some(i) = found else {
             self.pending.push((
                 seq,
@@ -306,6 +355,7 @@ impl History {
                     id: id.to_string(),
                     field,
                     steps: vec![step],
+                    added: None,
                 },
             ));
             return;
@@ -323,6 +373,104 @@ impl History {
             p.steps.push(step);
         }
     }
+}
+
+impl History {
+    /// Notes a deliverable added (`true`, with its object's text from `doc`) or taken out
+    /// again, for saving and merging.
+    fn record_added(&mut self, doc: &Document, id: &str, added: bool) {
+        self.edit_seq += 1;
+        let seq = self.edit_seq;
+        if !added {
+            // Its edits were undone before it (undo goes backwards); what is left of it goes.
+            self.pending.retain(|(_, p)| p.id != id);
+            return;
+        }
+        let Some(i) = doc.data().deliverable_index(id) else {
+            return;
+        };
+        let object = doc.text()[doc.data().deliverables[i].spans.object.clone()].to_string();
+        self.pending.push((
+            seq,
+            Pending {
+                id: id.to_string(),
+                field: Editable::Removed,
+                steps: vec![],
+                added: Some(object),
+            },
+        ));
+    }
+
+    /// Applies a meeting's operation (a form saved) as one undo step, with the same checks,
+    /// splices and history entries as the command line.
+    pub(crate) fn apply_op(
+        &mut self,
+        doc: &mut Document,
+        op: &Op,
+        now: &str,
+    ) -> Result<(Vec<Changed>, Option<String>), Stop> {
+        // The values before, to record each field's change.
+        let before = match op {
+            Op::Edit { id, .. } => doc.data().deliverable_index(id).map(|i| {
+                let d = &doc.data().deliverables[i];
+                Editable::ALL.map(|f| f.value(d).map(std::borrow::Cow::into_owned))
+            }),
+            _ => None,
+        };
+        let done = capture::apply(doc, op, now, None)?;
+        let mut step = Vec::new();
+        let mut changed = Vec::new();
+        for applied in done.steps {
+            match applied {
+                Applied::Patch(patch, field) => {
+                    let index = patch.deliverable;
+                    let was = before.as_ref().and_then(|b| {
+                        let at = Editable::ALL.iter().position(|f| *f == field)?;
+                        b[at].clone()
+                    });
+                    let after = field
+                        .value(&doc.data().deliverables[index])
+                        .map(std::borrow::Cow::into_owned);
+                    let c = Changed {
+                        index,
+                        field,
+                        before: was,
+                        after,
+                    };
+                    self.note(doc, &mut changed, c, now, false);
+                    step.push(Entry::Field(patch, field));
+                }
+                Applied::Splice(splice) => {
+                    let Some(id) = done.added.clone() else {
+                        continue;
+                    };
+                    self.record_added(doc, &id, true);
+                    changed.push(Changed {
+                        index: usize::MAX,
+                        field: Editable::Removed,
+                        before: None,
+                        after: None,
+                    });
+                    step.push(Entry::Added(splice, id));
+                }
+            }
+        }
+        if !step.is_empty() {
+            self.undo.push(UndoStep(step));
+            self.redo.clear();
+        }
+        Ok((changed, done.added))
+    }
+}
+
+/// Puts back one entry of a replay that failed half way.
+fn replay_back(doc: &mut Document, entry: &Entry, undoing: bool) {
+    let _ = match (entry, undoing) {
+        (Entry::Field(p, _), true) => doc.apply(p),
+        (Entry::Field(p, _), false) => doc.revert(p),
+        (Entry::Added(s, _), true) => doc.splice(s),
+        (Entry::Added(s, _), false) => doc.splice(&s.inverse()),
+    };
 }
 
 /// A status change of the marked deliverables, waiting for `y`.

@@ -215,7 +215,9 @@ impl Lists {
         self.rows.get(self.selected).copied()
     }
     pub(crate) fn selected<'d>(&self, data: &'d Dataset) -> Option<&'d Deliverable> {
-        self.selected_index().map(|i| &data.deliverables[i])
+        // (After a deliverable was added or taken out, the rows are refiltered before use;
+        // until then an index past the end is no selection.)
+        self.selected_index().and_then(|i| data.deliverables.get(i))
     }
     pub(crate) fn selected_id(&self, data: &Dataset) -> Option<String> {
         self.selected(data).map(|d| d.id.clone())
@@ -336,6 +338,29 @@ impl Lists {
     }
 
     // ---- derived lists ----
+
+    /// Selects deliverable `id` (just added): when the council, the area or the search would
+    /// hide it, they give way (its council is chosen, the area and the search cleared).
+    pub(crate) fn show_deliverable(&mut self, data: &Dataset, id: &str) {
+        self.focus = Pane::Deliverables;
+        self.refresh(data, Some(id.to_string()));
+        if self.selected_id(data).as_deref() == Some(id) {
+            return;
+        }
+        let Some(d) = data.deliverable_index(id).map(|i| &data.deliverables[i]) else {
+            return;
+        };
+        self.council = data
+            .councils
+            .iter()
+            .position(|c| c.id == d.council)
+            .map_or(0, |i| i + 1);
+        self.area = 0;
+        self.search = Search::default();
+        self.refresh(data, Some(id.to_string()));
+        self.area = 0;
+        self.refilter(data, Some(id.to_string()), Fallback::Top);
+    }
 
     /// Rebuilds the area rows and the list after the data or the council changed, keeping
     /// the cursor on the deliverable `keep` (by id).
