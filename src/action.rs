@@ -64,6 +64,8 @@ pub enum Action {
     AddDeliverable,
     /// Opens the form on the selected deliverable.
     EditDeliverable,
+    /// Opens the form for a new deliverable that carries the selected one over.
+    CarryOver,
     /// In the form: the next (1) or previous (-1) field.
     FormMove(i8),
     /// A key typed into the form's field.

@@ -400,6 +400,40 @@ mod tests {
     }
 
     #[test]
+    fn deliverables_added_on_both_sides_are_both_kept() {
+        let mut t = Document::from_text(BASE.to_string()).unwrap();
+        let mine_obj = "{\"id\": \"mine\", \"council\": \"c\", \"title\": \"Mine\", \"status\": \"planned\", \"areas\": [], \"history\": [{\"at\": \"2026-11-27T10:00:00Z\", \"field\": \"created\"}]}";
+        let theirs_obj = mine_obj.replace("mine", "theirs").replace("Mine", "Theirs");
+        assert!(add_again(&mut t, &theirs_obj));
+        let added = |id: &str, object: &str| Pending {
+            id: id.into(),
+            field: Editable::Removed,
+            steps: vec![],
+            added: Some(object.into()),
+        };
+        let m = merge(t, &[added("mine", mine_obj)]);
+        assert_eq!(m.applied.len(), 1);
+        let ids: Vec<&str> = m
+            .doc
+            .data()
+            .deliverables
+            .iter()
+            .map(|d| d.id.as_str())
+            .collect();
+        assert_eq!(ids, ["a", "b", "theirs", "mine"]);
+        let mine = &m.doc.data().deliverables[3];
+        assert_eq!(mine.history[0].field.as_deref(), Some("created"));
+        assert!(
+            m.doc.text().contains("    {\n      \"id\": \"mine\",\n"),
+            "in their layout: {}",
+            m.doc.text()
+        );
+        // The same id there already: nothing added twice.
+        let again = merge(m.doc, &[added("mine", mine_obj)]);
+        assert_eq!((again.same, again.applied.len()), (1, 0));
+    }
+
+    #[test]
     fn a_removal_merges_like_any_value() {
         let t = theirs("a", Editable::Status, Some("done"));
         let m = merge(t, &[pending("b", Editable::Notes, Some("old"), None)]);

@@ -50,6 +50,7 @@ impl App {
             };
             Form {
                 editing: Some(d.id.clone()),
+                follows: None,
                 title: d.title.clone(),
                 id: d.id.clone(),
                 id_typed: true,
@@ -80,6 +81,7 @@ impl App {
             let first_open = create::first_open_status(data);
             Form {
                 editing: None,
+                follows: None,
                 title: String::new(),
                 id: String::new(),
                 id_typed: false,
@@ -99,6 +101,40 @@ impl App {
             }
         };
         self.overlay = Overlay::Form(Box::new(form));
+        self.derive_id();
+    }
+
+    /// `F`: the form for a new deliverable that carries the selected one over to the next
+    /// council (by date; the latest when there is none after it): the same title and areas,
+    /// the first open status, `follows` naming the original.
+    pub(super) fn open_carry_over(&mut self) {
+        let Some(d) = self.selected().cloned() else {
+            self.say("no deliverable is selected", true);
+            return;
+        };
+        self.open_form(false);
+        let data = self.doc.data();
+        let Overlay::Form(form) = &mut self.overlay else {
+            return;
+        };
+        let date_of = |id: &str| {
+            data.council(id)
+                .and_then(|c| c.date.clone())
+                .unwrap_or_default()
+        };
+        let from = date_of(&d.council);
+        let next = data
+            .councils
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.id != d.council && c.date.clone().unwrap_or_default() > from)
+            .min_by(|(_, a), (_, b)| a.date.cmp(&b.date))
+            .map(|(i, _)| i);
+        form.council = next.unwrap_or_else(|| latest_council(data));
+        form.title = d.title.clone();
+        form.areas = d.areas.clone();
+        form.follows = Some(d.id.clone());
+        form.touched = true;
         self.derive_id();
     }
 
@@ -286,7 +322,7 @@ impl App {
                 description: text(&form.description),
                 notes: text(&form.notes),
                 id: text(&form.id),
-                follows: None,
+                follows: form.follows.clone(),
             }),
             Some(id) => {
                 let Some(d) = data.deliverable_index(id).map(|i| &data.deliverables[i]) else {

@@ -141,6 +141,11 @@ impl App {
                     self.open_form(true);
                 }
             }
+            Action::CarryOver => {
+                if self.may_use_list() {
+                    self.open_carry_over();
+                }
+            }
             Action::CycleStatus(step) => effect = self.edit_status(Target::Step(step), now),
             Action::SetStatus(n) => effect = self.edit_status(Target::Nth(n as usize), now),
             Action::Undo | Action::Redo => effect = self.replay(action, now),

@@ -49,6 +49,7 @@ pub(crate) fn action_name(action: Action) -> Option<&'static str> {
         Action::Remove => "remove",
         Action::AddDeliverable => "add",
         Action::EditDeliverable => "edit",
+        Action::CarryOver => "carry-over",
         Action::EditField(Editable::Notes) => "edit-notes",
         Action::EditField(Editable::Owner) => "edit-owner",
         Action::EditField(Editable::Due) => "edit-due",

@@ -54,6 +54,7 @@ impl Binding {
                 | Action::Remove
                 | Action::AddDeliverable
                 | Action::EditDeliverable
+                | Action::CarryOver
         )
     }
 
@@ -461,7 +462,7 @@ const OVERLAYS: [Binding; 12] = [
 ];
 
 /// Marks, field edits, the field editor and the yes/no question.
-const TRIAGE: [Binding; 16] = [
+const TRIAGE: [Binding; 17] = [
     Binding {
         keys: &[ch(' ')],
         action: Action::ToggleMark,
@@ -509,6 +510,13 @@ const TRIAGE: [Binding; 16] = [
         action: Action::EditDeliverable,
         modes: BROWSE,
         help: "edit the deliverable's fields (a form)",
+        footer: NONE,
+    },
+    Binding {
+        keys: &[ch('F')],
+        action: Action::CarryOver,
+        modes: BROWSE,
+        help: "carry the deliverable over to the next council (a form)",
         footer: NONE,
     },
     Binding {

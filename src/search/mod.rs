@@ -191,6 +191,8 @@ struct Plan<'a> {
     council: Allow,
     owner: (Vec<Needle>, Vec<Needle>),
     id: (Vec<Needle>, Vec<Needle>),
+    /// `chain:`: the ids of the chain, when asked for.
+    chain: Option<HashSet<String>>,
     council_index: HashMap<&'a str, usize>,
     area_index: HashMap<&'a str, usize>,
     /// Per term: the best score of each council and of each area.
@@ -236,6 +238,7 @@ impl<'a> Plan<'a> {
         let (mut status, mut area, mut council) =
             (Allow::default(), Allow::default(), Allow::default());
         let (mut owner, mut id) = ((vec![], vec![]), (vec![], vec![]));
+        let mut chain: Option<HashSet<String>> = None;
         let statuses: Vec<(&str, &str)> = data
             .statuses
             .iter()
@@ -256,6 +259,14 @@ impl<'a> Plan<'a> {
                 Field::Status => (&mut status, &statuses, "status"),
                 Field::Area => (&mut area, &areas, "area"),
                 Field::Council => (&mut council, &councils, "council"),
+                Field::Chain => {
+                    let found = chain_of(data, &scope.value);
+                    if found.is_empty() {
+                        problems.push(format!("no deliverable has the id {:?}", scope.value));
+                    }
+                    chain.get_or_insert_with(HashSet::new).extend(found);
+                    continue;
+                }
                 Field::Is => {
                     if !scope.value.eq_ignore_ascii_case("removed") {
                         problems.push(format!(
@@ -299,6 +310,7 @@ impl<'a> Plan<'a> {
             council,
             owner,
             id,
+            chain,
             council_index: councils.iter().enumerate().map(|(i, c)| (c.0, i)).collect(),
             area_index: areas.iter().enumerate().map(|(i, a)| (a.0, i)).collect(),
             council_scores: vec![],
@@ -370,6 +382,7 @@ impl<'a> Plan<'a> {
                 && !none.iter().any(|n| n.contains(value))
         };
         d.removed == self.query.wants_removed()
+            && self.chain.as_ref().is_none_or(|c| c.contains(&d.id))
             && self.status.passes(std::iter::once(d.status.as_str()))
             && self.council.passes(std::iter::once(d.council.as_str()))
             && self.area.passes(d.areas.iter().map(String::as_str))
@@ -445,6 +458,33 @@ impl<'a> Plan<'a> {
         }
         Some(total)
     }
+}
+
+/// The ids of the chain `id` is in: the deliverables it follows, those that follow it, and
+/// so on both ways. Empty when no deliverable has that id.
+fn chain_of(data: &Dataset, id: &str) -> HashSet<String> {
+    let mut chain = HashSet::new();
+    if data.deliverable_index(id).is_none() {
+        return chain;
+    }
+    let mut todo = vec![id.to_string()];
+    while let Some(next) = todo.pop() {
+        if !chain.insert(next.clone()) {
+            continue;
+        }
+        if let Some(d) = data.deliverable_index(&next).map(|i| &data.deliverables[i])
+            && let Some(earlier) = &d.follows
+        {
+            todo.push(earlier.clone());
+        }
+        todo.extend(
+            data.deliverables
+                .iter()
+                .filter(|x| x.follows.as_deref() == Some(next.as_str()))
+                .map(|x| x.id.clone()),
+        );
+    }
+    chain
 }
 
 /// Filters `candidates` (indices into `data.deliverables`) by the query: best match first

@@ -13,15 +13,18 @@ pub enum Field {
     Id,
     /// `is:removed`: the removed deliverables, which every other search leaves out.
     Is,
+    /// `chain:ID`: the deliverables `ID` follows and that follow it, all the way.
+    Chain,
 }
 
-pub const FIELDS: [(&str, Field); 6] = [
+pub const FIELDS: [(&str, Field); 7] = [
     ("status", Field::Status),
     ("area", Field::Area),
     ("council", Field::Council),
     ("owner", Field::Owner),
     ("id", Field::Id),
     ("is", Field::Is),
+    ("chain", Field::Chain),
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -101,7 +104,7 @@ pub fn parse(text: &str) -> Parsed {
                     None => {
                         // Said and left out: matching it as text would find nothing.
                         parsed.problems.push(format!(
-                            "{name}: is not a scope (ignored); use status: area: council: owner: id: is:"
+                            "{name}: is not a scope (ignored); use status: area: council: owner: id: is: chain:"
                         ));
                         continue;
                     }

@@ -21,7 +21,10 @@ pub(crate) fn form(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let data = app.data();
     let width = area.width.saturating_sub(2).clamp(20, 90);
     let title = match &form.editing {
-        None => " New deliverable ".to_string(),
+        None => match &form.follows {
+            Some(f) => format!(" New deliverable, following {} ", safe(f)),
+            None => " New deliverable ".to_string(),
+        },
         Some(id) => format!(" Edit {} ", safe(id)),
     };
     let keys = if form.leaving {

@@ -277,3 +277,55 @@ mod end_to_end {
         assert_eq!(tui.exit_code(), 0);
     }
 }
+
+#[test]
+fn f_carries_a_deliverable_over_and_chain_lists_the_whole_chain() {
+    let mut app = app();
+    let original = "eu-jp-dpc-2/eid-moc";
+    for a in [Action::NextPane, Action::NextPane] {
+        app.update(a, NOW);
+    }
+    assert_eq!(app.selected().unwrap().id, original);
+    app.update(Action::CarryOver, NOW);
+    let form = app.form().unwrap();
+    assert_eq!(form.follows.as_deref(), Some(original));
+    assert_eq!(
+        app.data().councils[form.council].id,
+        "eu-jp-dpc-3",
+        "the next council by date"
+    );
+    assert_eq!(form.areas, ["eid", "data"]);
+    assert_eq!(
+        form.title,
+        "Memorandum of Cooperation on digital identities and trust services"
+    );
+    app.update(Action::FormSave, NOW);
+    let new = app.selected().unwrap().clone();
+    assert_eq!(new.follows.as_deref(), Some(original));
+    assert_eq!(new.status, "planned");
+    assert_eq!(new.council, "eu-jp-dpc-3");
+    // The whole chain, from any link of it.
+    let query = format!("chain:{}", new.id);
+    let found = councilor::query::select(
+        app.data(),
+        &councilor::query::Filter {
+            query: Some(&query),
+            ..Default::default()
+        },
+    );
+    let mut ids: Vec<&str> = found
+        .iter()
+        .map(|&i| app.data().deliverables[i].id.as_str())
+        .collect();
+    ids.sort();
+    assert_eq!(
+        ids,
+        [
+            original,
+            "eu-jp-dpc-3/eid-mutual-recognition",
+            new.id.as_str()
+        ]
+    );
+    app.update(Action::Undo, NOW);
+    assert_eq!(app.document().text(), BUNDLED);
+}

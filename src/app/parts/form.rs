@@ -56,6 +56,8 @@ impl FormField {
 pub struct Form {
     /// `None`: a new deliverable; else the id of the one edited.
     pub editing: Option<String>,
+    /// A new deliverable carried over: the one it follows.
+    pub follows: Option<String>,
     pub title: String,
     pub id: String,
     /// The id was typed by hand: it no longer follows the title.
