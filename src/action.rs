@@ -66,6 +66,8 @@ pub enum Action {
     EditDeliverable,
     /// Opens the form for a new deliverable that carries the selected one over.
     CarryOver,
+    /// Opens the form for a new council.
+    AddCouncil,
     /// In the form: the next (1) or previous (-1) field.
     FormMove(i8),
     /// A key typed into the form's field.

@@ -25,7 +25,17 @@ pub struct Pending {
     pub field: Editable,
     /// Never empty.
     pub steps: Vec<Step>,
-    pub added: Option<String>,
+    pub added: Option<Added>,
+}
+
+/// Something added or changed outside the fields of a deliverable, to do again in another
+/// writer's file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Added {
+    /// A deliverable: its object's text.
+    Deliverable(String),
+    /// A council or an area added or edited: the operation.
+    Op(Box<crate::capture::Op>),
 }
 
 impl Pending {
@@ -109,8 +119,10 @@ pub struct Merged {
 /// Replays the steps of `edit` on `doc`, each with its own history entry; false if one could
 /// not be applied.
 pub fn apply(doc: &mut Document, edit: &Pending) -> bool {
-    if let Some(object) = &edit.added {
-        return add_again(doc, object);
+    match &edit.added {
+        Some(Added::Deliverable(object)) => return add_again(doc, object),
+        Some(Added::Op(op)) => return crate::capture::apply(doc, op, "", None).is_ok(),
+        None => {}
     }
     let Some(index) = doc.data().deliverable_index(&edit.id) else {
         return false;
@@ -183,7 +195,8 @@ pub fn merge_against(
         let data = merged.doc.data();
         if edit.added.is_some() {
             // Added on both sides with the same id: theirs stays, mine is the same thing.
-            if data.deliverable_index(&edit.id).is_some() {
+            let deliverable = matches!(edit.added, Some(Added::Deliverable(_)));
+            if deliverable && data.deliverable_index(&edit.id).is_some() {
                 merged.same += 1;
             } else if apply(&mut merged.doc, edit) {
                 merged.applied.push(edit.clone());
@@ -409,7 +422,7 @@ mod tests {
             id: id.into(),
             field: Editable::Removed,
             steps: vec![],
-            added: Some(object.into()),
+            added: Some(Added::Deliverable(object.into())),
         };
         let m = merge(t, &[added("mine", mine_obj)]);
         assert_eq!(m.applied.len(), 1);

@@ -11,6 +11,7 @@ mod disk;
 mod editing;
 mod editor;
 mod form;
+mod object_form;
 pub use form::areas_shown;
 mod lines;
 mod overlays;
@@ -26,8 +27,8 @@ use crate::model::{Dataset, Deliverable};
 use crate::vocabulary::{Mode, Pane};
 
 pub use parts::{
-    AreaRow, Bulk, ConflictDialog, ConflictItem, Editor, Form, FormField, Message, Palette,
-    Removal, SaveState, Search,
+    AreaRow, Bulk, ConflictDialog, ConflictItem, Editor, Form, FormField, Message, ObjectForm,
+    Palette, Removal, SaveState, Search,
 };
 use parts::{Disk, History, Lists, Overlay, READ_ONLY, Target};
 
@@ -82,6 +83,9 @@ impl App {
             }
             Mode::Prompt => self.update_prompt(action),
             Mode::Edit => self.update_editor(action, now),
+            Mode::Form if matches!(self.overlay, Overlay::ObjectForm(_)) => {
+                self.update_object_form(action, now)
+            }
             Mode::Form => self.update_form(action, now),
             Mode::Confirm => {
                 self.message = None;
@@ -136,11 +140,15 @@ impl App {
             }
             Action::Remove => self.ask_removal(),
             Action::AddDeliverable => self.open_form(false),
-            Action::EditDeliverable => {
-                if self.may_use_list() {
-                    self.open_form(true);
+            Action::EditDeliverable => match self.focus() {
+                Pane::Councils | Pane::Areas => self.open_object_form(true),
+                _ => {
+                    if self.may_use_list() {
+                        self.open_form(true);
+                    }
                 }
-            }
+            },
+            Action::AddCouncil => self.open_object_form(false),
             Action::CarryOver => {
                 if self.may_use_list() {
                     self.open_carry_over();

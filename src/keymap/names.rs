@@ -50,6 +50,7 @@ pub(crate) fn action_name(action: Action) -> Option<&'static str> {
         Action::AddDeliverable => "add",
         Action::EditDeliverable => "edit",
         Action::CarryOver => "carry-over",
+        Action::AddCouncil => "add-council",
         Action::EditField(Editable::Notes) => "edit-notes",
         Action::EditField(Editable::Owner) => "edit-owner",
         Action::EditField(Editable::Due) => "edit-due",

@@ -55,6 +55,7 @@ impl Binding {
                 | Action::AddDeliverable
                 | Action::EditDeliverable
                 | Action::CarryOver
+                | Action::AddCouncil
         )
     }
 
@@ -462,7 +463,7 @@ const OVERLAYS: [Binding; 12] = [
 ];
 
 /// Marks, field edits, the field editor and the yes/no question.
-const TRIAGE: [Binding; 17] = [
+const TRIAGE: [Binding; 18] = [
     Binding {
         keys: &[ch(' ')],
         action: Action::ToggleMark,
@@ -509,7 +510,14 @@ const TRIAGE: [Binding; 17] = [
         keys: &[ch('E')],
         action: Action::EditDeliverable,
         modes: BROWSE,
-        help: "edit the deliverable's fields (a form)",
+        help: "edit the selected deliverable, council or area (a form)",
+        footer: NONE,
+    },
+    Binding {
+        keys: &[ch('A')],
+        action: Action::AddCouncil,
+        modes: BROWSE,
+        help: "add a council: the meeting of the day (a form)",
         footer: NONE,
     },
     Binding {

@@ -152,3 +152,85 @@ fn value_of(form: &Form, field: FormField, app: &App) -> String {
         f => safe(form.text(f)).into_owned(),
     }
 }
+
+/// The council or area form: a line per field.
+pub(crate) fn object_form(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let Some(form) = app.object_form() else {
+        return;
+    };
+    let width = area.width.saturating_sub(2).clamp(20, 80);
+    let inner_width = width.saturating_sub(2);
+    let room = (inner_width as usize).saturating_sub(LABEL + 1);
+    let kind = if form.council { "council" } else { "area" };
+    let title = match &form.editing {
+        None => format!(" New {kind} "),
+        Some(id) => format!(" Edit {kind} {} ", safe(id)),
+    };
+    let keys = if form.leaving {
+        " leave without saving? y/n "
+    } else {
+        " Tab next · Shift-Tab back · Ctrl-s save · Esc leave "
+    };
+    let mut lines: Vec<Line> = Vec::new();
+    let mut cursor = None;
+    for (i, (key, value)) in form.fields.iter().enumerate() {
+        let focused = i == form.focus;
+        let marker = if focused { "▶" } else { " " };
+        let mut shown = fit(&safe(value), room);
+        if *key == "id" && form.editing.is_some() {
+            shown.push_str(" (kept)");
+        } else if focused {
+            let x = LABEL as u16 + unicode_width::UnicodeWidthStr::width(shown.as_str()) as u16;
+            cursor = Some((x, lines.len() as u16));
+        }
+        let style = if focused {
+            theme.selected(true)
+        } else {
+            ratatui::style::Style::new()
+        };
+        lines.push(Line::from(vec![
+            Span::styled(format!("{marker}{:<w$}", key, w = LABEL - 1), theme.label()),
+            Span::styled(shown, style),
+        ]));
+        if *key == "date" && !value.trim().is_empty() && !crate::dates::is_valid_date(value.trim())
+        {
+            lines.push(Line::styled(
+                format!(
+                    "{:LABEL$}{}",
+                    "",
+                    fit("not a date yet: YYYY, YYYY-MM or YYYY-MM-DD", room)
+                ),
+                theme.error(),
+            ));
+        }
+    }
+    if let Some(problem) = &form.problem {
+        lines.push(Line::raw(""));
+        for part in super::rows::wrap(&safe(problem), inner_width as usize) {
+            lines.push(Line::styled(part, theme.error()));
+        }
+    }
+    let height = (lines.len() as u16 + 2).min(area.height);
+    let popup = super::rows::popup(frame.buffer_mut(), area, width, height, Flex::Center);
+    let block = Block::bordered()
+        .title(Span::styled(
+            fit(&title, width.saturating_sub(4) as usize),
+            theme.title(),
+        ))
+        .title_bottom(Line::styled(
+            fit(keys, width.saturating_sub(2) as usize),
+            if form.leaving {
+                theme.error()
+            } else {
+                theme.dim()
+            },
+        ))
+        .border_style(theme.border(true));
+    let inner = block.inner(popup);
+    block.render(popup, frame.buffer_mut());
+    Paragraph::new(lines).render(inner, frame.buffer_mut());
+    if let Some((x, y)) = cursor.filter(|&(_, y)| y < inner.height) {
+        let x = (inner.x + x).min(inner.right().saturating_sub(1));
+        frame.set_cursor_position(Position::new(x, inner.y + y));
+    }
+}

@@ -183,7 +183,10 @@ pub fn render(frame: &mut Frame, app: &App, state: &mut FrameState, theme: &Them
         Mode::Help => chrome::help(frame, body, app, theme),
         Mode::Conflict => dialog::conflicts(frame, body, app, theme),
         Mode::Palette => palette::palette(frame, body, app, theme),
-        Mode::Form => form::form(frame, body, app, theme),
+        Mode::Form => {
+            form::form(frame, body, app, theme);
+            form::object_form(frame, body, app, theme);
+        }
         _ => {}
     }
 }

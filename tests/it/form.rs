@@ -329,3 +329,72 @@ fn f_carries_a_deliverable_over_and_chain_lists_the_whole_chain() {
     app.update(Action::Undo, NOW);
     assert_eq!(app.document().text(), BUNDLED);
 }
+
+#[test]
+fn a_council_is_added_with_today_and_a_council_or_an_area_is_edited_in_the_same_form() {
+    let mut app = app();
+    app.set_started(NOW);
+    app.update(Action::AddCouncil, NOW);
+    let form = app.object_form().unwrap();
+    assert_eq!(form.value("date"), "2026-11-27", "the meeting of the day");
+    type_in(&mut app, "Third EU–Korea council");
+    for _ in 0..4 {
+        app.update(Action::FormMove(1), NOW);
+    }
+    type_in(&mut app, "Korea");
+    app.update(Action::FormMove(1), NOW);
+    type_in(&mut app, "EU–KR 3");
+    app.update(Action::FormSave, NOW);
+    assert!(app.object_form().is_none());
+    let c = app.data().councils.last().unwrap().clone();
+    assert_eq!(
+        (c.id.as_str(), c.date.as_deref()),
+        ("third-eu-korea-council", Some("2026-11-27"))
+    );
+    let text = app.document().text();
+    assert!(
+        text.contains("      \"partner\": \"Korea\",\n"),
+        "in the neighbour's key order"
+    );
+    assert!(
+        text.contains("      \"short\": \"EU–KR 3\"\n    }\n  ],"),
+        "last of the councils"
+    );
+    let added = app.document().text().to_string();
+    // E in the councils pane: the selected council's fields.
+    for _ in 0..app.data().councils.len() {
+        app.update(Action::Down, NOW);
+    }
+    app.update(Action::EditDeliverable, NOW);
+    assert_eq!(
+        app.object_form().unwrap().editing.as_deref(),
+        Some("third-eu-korea-council")
+    );
+    for _ in 0..3 {
+        app.update(Action::FormMove(1), NOW);
+    }
+    type_in(&mut app, "Seoul");
+    app.update(Action::FormSave, NOW);
+    assert_eq!(
+        app.data().councils.last().unwrap().location.as_deref(),
+        Some("Seoul")
+    );
+    app.update(Action::Undo, NOW);
+    assert_eq!(app.document().text(), added);
+    app.update(Action::Undo, NOW);
+    assert_eq!(app.document().text(), BUNDLED);
+    // E in the areas pane: an area's name.
+    app.update(Action::NextPane, NOW);
+    app.update(Action::Down, NOW);
+    app.update(Action::EditDeliverable, NOW);
+    assert_eq!(app.object_form().unwrap().editing.as_deref(), Some("ai"));
+    app.update(
+        Action::FormInput(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)),
+        NOW,
+    );
+    type_in(&mut app, "AI");
+    app.update(Action::FormSave, NOW);
+    assert_eq!(app.data().area("ai").unwrap().name, "AI");
+    app.update(Action::Undo, NOW);
+    assert_eq!(app.document().text(), BUNDLED);
+}

@@ -123,3 +123,28 @@ impl Form {
             .then_some("not a date yet: YYYY, YYYY-MM or YYYY-MM-DD")
     }
 }
+
+/// The form of a council or an area (`A` adds a council; `E` in the councils or areas pane
+/// edits the selected one): a line of text per field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ObjectForm {
+    /// Councils or areas.
+    pub council: bool,
+    /// `None`: a new one; else the id of the one edited.
+    pub editing: Option<String>,
+    /// The fields: (key in the file, what is typed), in the order shown.
+    pub fields: Vec<(&'static str, String)>,
+    pub focus: usize,
+    pub touched: bool,
+    pub leaving: bool,
+    pub problem: Option<String>,
+}
+
+impl ObjectForm {
+    pub fn value(&self, key: &str) -> &str {
+        self.fields
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map_or("", |(_, v)| v.as_str())
+    }
+}

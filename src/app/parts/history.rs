@@ -20,6 +20,8 @@ pub(crate) enum Target {
 pub(crate) enum Entry {
     Field(Patch, Editable),
     Added(Splice, String),
+    /// A council or an area added or edited: its splices and the operation.
+    Op(Vec<Splice>, Op),
 }
 
 /// What one key changed: one edit, or a bulk change of the marked deliverables, or what a
@@ -217,6 +219,38 @@ impl History {
                 done.push(i);
                 continue;
             }
+            if let Entry::Op(splices, op) = &step[i] {
+                if !replay_splices(doc, splices, undoing) {
+                    for &j in done.iter().rev() {
+                        replay_back(doc, &step[j], undoing);
+                    }
+                    let back = if undoing {
+                        &mut self.undo
+                    } else {
+                        &mut self.redo
+                    };
+                    back.push(UndoStep(step));
+                    let why = format!("the edit could not be {verb}ne; nothing changed");
+                    return Some(Outcome {
+                        changed,
+                        result: Err(Message::error(why)),
+                    });
+                }
+                self.record_op(op, !undoing);
+                said = format!(
+                    "{} {}",
+                    op_target(op),
+                    if undoing { "taken back" } else { "done again" }
+                );
+                changed.push(Changed {
+                    index: usize::MAX,
+                    field: Editable::Removed,
+                    before: None,
+                    after: None,
+                });
+                done.push(i);
+                continue;
+            }
             let Entry::Field(patch, field) = &step[i] else {
                 continue;
             };
@@ -268,6 +302,7 @@ impl History {
         let last = match &step[order[order.len() - 1]] {
             Entry::Field(p, _) => p.deliverable,
             Entry::Added(_, id) => doc.data().deliverable_index(id).unwrap_or(usize::MAX),
+            Entry::Op(..) => usize::MAX,
         };
         let forth = if undoing {
             &mut self.redo
@@ -289,6 +324,11 @@ impl History {
                     && doc.splice(&splice.inverse())
                 {
                     self.record_added(doc, id, false);
+                }
+                if let Entry::Op(splices, op) = entry
+                    && replay_splices(doc, splices, true)
+                {
+                    self.record_op(op, false);
                 }
                 continue;
             };
@@ -396,9 +436,30 @@ impl History {
                 id: id.to_string(),
                 field: Editable::Removed,
                 steps: vec![],
-                added: Some(object),
+                added: Some(crate::merge::Added::Deliverable(object)),
             },
         ));
+    }
+
+    /// Notes a council's or an area's operation done (`true`) or taken back, for saving and
+    /// merging.
+    fn record_op(&mut self, op: &Op, done: bool) {
+        self.edit_seq += 1;
+        let seq = self.edit_seq;
+        let added = Some(crate::merge::Added::Op(Box::new(op.clone())));
+        if done {
+            self.pending.push((
+                seq,
+                Pending {
+                    id: op_target(op),
+                    field: Editable::Removed,
+                    steps: vec![],
+                    added,
+                },
+            ));
+        } else if let Some(i) = self.pending.iter().rposition(|(_, p)| p.added == added) {
+            self.pending.remove(i);
+        }
     }
 
     /// Applies a meeting's operation (a form saved) as one undo step, with the same checks,
@@ -420,6 +481,36 @@ impl History {
         let done = capture::apply(doc, op, now, None)?;
         let mut step = Vec::new();
         let mut changed = Vec::new();
+        // A council's or an area's operation: its splices are one entry, done again as a
+        // whole in another writer's file.
+        let on_deliverables = match op {
+            Op::AddDeliverable(_) => true,
+            Op::Edit { id, .. } => doc.data().deliverable_index(id).is_some(),
+            _ => true,
+        };
+        if !on_deliverables {
+            let splices: Vec<Splice> = done
+                .steps
+                .into_iter()
+                .filter_map(|a| match a {
+                    Applied::Splice(s) => Some(s),
+                    Applied::Patch(..) => None,
+                })
+                .collect();
+            if !splices.is_empty() {
+                self.record_op(op, true);
+                changed.push(Changed {
+                    index: usize::MAX,
+                    field: Editable::Removed,
+                    before: None,
+                    after: None,
+                });
+                self.undo
+                    .push(UndoStep(vec![Entry::Op(splices, op.clone())]));
+                self.redo.clear();
+            }
+            return Ok((changed, done.added));
+        }
         for applied in done.steps {
             match applied {
                 Applied::Patch(patch, field) => {
@@ -470,7 +561,28 @@ fn replay_back(doc: &mut Document, entry: &Entry, undoing: bool) {
         (Entry::Field(p, _), false) => doc.revert(p),
         (Entry::Added(s, _), true) => doc.splice(s),
         (Entry::Added(s, _), false) => doc.splice(&s.inverse()),
+        (Entry::Op(s, _), undoing) => replay_splices(doc, s, !undoing),
     };
+}
+
+/// Takes the splices back (`undoing`, newest first) or does them again.
+fn replay_splices(doc: &mut Document, splices: &[Splice], undoing: bool) -> bool {
+    if undoing {
+        splices.iter().rev().all(|s| doc.splice(&s.inverse()))
+    } else {
+        splices.iter().all(|s| doc.splice(s))
+    }
+}
+
+/// The id an operation is about, to say what an undo did.
+fn op_target(op: &Op) -> String {
+    match op {
+        Op::AddCouncil(c) => c.name.clone(),
+        Op::AddArea { name, .. } => name.clone(),
+        Op::Edit { id, .. } | Op::Remove(id) | Op::Restore(id) => id.clone(),
+        Op::AddDeliverable(d) => d.title.clone(),
+        Op::Purge { .. } => "purge".to_string(),
+    }
 }
 
 /// A status change of the marked deliverables, waiting for `y`.

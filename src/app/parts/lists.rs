@@ -249,7 +249,8 @@ impl Lists {
     pub(crate) fn council_filter<'d>(&self, data: &'d Dataset) -> Option<&'d str> {
         self.council
             .checked_sub(1)
-            .map(|i| data.councils[i].id.as_str())
+            .and_then(|i| data.councils.get(i))
+            .map(|c| c.id.as_str())
     }
 
     /// The area chosen in the areas pane, if not "All".
@@ -258,7 +259,7 @@ impl Lists {
             .area
             .checked_sub(1)
             .and_then(|i| self.area_rows.get(i))?;
-        Some(data.areas[row.area].id.as_str())
+        data.areas.get(row.area).map(|a| a.id.as_str())
     }
 
     // ---- moving ----
@@ -371,6 +372,8 @@ impl Lists {
 
     /// The area rows of the chosen council, with their counts.
     pub(crate) fn recount(&mut self, data: &Dataset) {
+        // A council taken out again (an undone add) takes its row with it.
+        self.council = self.council.min(data.councils.len());
         let council = self.council_filter(data);
         let previous_area = self.area_filter(data).map(str::to_string);
         // One pass over the deliverables counts every area of the chosen council.

@@ -14,7 +14,7 @@ mod overlay;
 pub use disk::{ConflictDialog, ConflictItem, SaveState};
 pub(crate) use disk::{Disk, READ_ONLY};
 pub use editor::Editor;
-pub use form::{Form, FormField};
+pub use form::{Form, FormField, ObjectForm};
 pub use history::Bulk;
 pub(crate) use history::{Changed, History, Target};
 pub use lines::Search;

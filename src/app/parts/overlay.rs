@@ -27,6 +27,8 @@ pub(crate) enum Overlay {
     Editor(Editor),
     /// The deliverable form (add or edit).
     Form(Box<super::form::Form>),
+    /// The council or area form.
+    ObjectForm(super::form::ObjectForm),
     /// A bulk change waiting for `y`.
     Bulk(Bulk),
     /// The removal (or restoring) of a deliverable waiting for `y`.
@@ -49,7 +51,7 @@ impl Overlay {
             Overlay::Prompt { .. } => Mode::Prompt,
             Overlay::Palette(_) => Mode::Palette,
             Overlay::Editor(_) => Mode::Edit,
-            Overlay::Form(_) => Mode::Form,
+            Overlay::Form(_) | Overlay::ObjectForm(_) => Mode::Form,
             Overlay::Bulk(_) | Overlay::Remove(_) => Mode::Confirm,
             Overlay::Conflict(_) => Mode::Conflict,
             Overlay::Screen { .. } => Mode::Screen,
