@@ -447,6 +447,32 @@ mod tests {
     }
 
     #[test]
+    fn a_council_added_here_is_added_to_their_file_too() {
+        let t = theirs("b", Editable::Status, Some("done"));
+        let op = crate::capture::Op::AddCouncil(crate::create::NewCouncil {
+            name: "D".into(),
+            ..Default::default()
+        });
+        let edit = Pending {
+            id: "D".into(),
+            field: Editable::Removed,
+            steps: vec![],
+            added: Some(Added::Op(Box::new(op))),
+        };
+        let m = merge(t, &[edit]);
+        assert_eq!(m.applied.len(), 1);
+        let ids: Vec<&str> = m
+            .doc
+            .data()
+            .councils
+            .iter()
+            .map(|c| c.id.as_str())
+            .collect();
+        assert_eq!(ids, ["c", "d"]);
+        assert_eq!(m.doc.data().deliverables[1].status, "done", "theirs kept");
+    }
+
+    #[test]
     fn a_removal_merges_like_any_value() {
         let t = theirs("a", Editable::Status, Some("done"));
         let m = merge(t, &[pending("b", Editable::Notes, Some("old"), None)]);

@@ -356,3 +356,87 @@ fn add_council_and_area_then_take_the_area_away_gives_back_the_file() {
     );
     assert_eq!(std::fs::read_to_string(&path).unwrap(), with_council);
 }
+
+#[test]
+fn minutes_and_the_changes_view_say_added_edited_removed_and_restored() {
+    let sb = Sandbox::new();
+    let path = sb.file("o.json", bundled());
+    let p = path.to_str().unwrap();
+    let id = "eu-jp-dpc-2/joint-ai-safety-evaluation";
+    let run = sb.run(&[
+        "add",
+        "deliverable",
+        p,
+        "--council",
+        DPC2,
+        "--title",
+        "Joint AI safety evaluation",
+        "--area",
+        "ai",
+        "--owner",
+        "AI Office",
+        "--follows",
+        "eu-jp-dpc-2/eid-moc",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    sb.run(&[
+        "edit",
+        p,
+        id,
+        "--title",
+        "Joint AI safety evaluations",
+        "--area",
+        "ai",
+        "--area",
+        "research",
+    ]);
+    sb.run(&["remove", p, "eu-jp-dpc-2/hpc-joint-work"]);
+    sb.run(&["remove", p, id]);
+    sb.run(&["restore", p, id]);
+    let today = &councilor::dates::now_utc()[..10];
+    let minutes = sb
+        .run(&["export", p, "--format", "markdown", "--since", today])
+        .stdout;
+    for said in [
+        "added (council Second EU–Japan Digital Partnership Council, areas ai, status planned, owner AI Office, carried over from eu-jp-dpc-2/eid-moc)",
+        "title: Joint AI safety evaluation → Joint AI safety evaluations",
+        "areas: ai → ai, research",
+        " removed\n",
+        " restored\n",
+        "(eu-jp-dpc-2/hpc-joint-work) — removed",
+    ] {
+        assert!(minutes.contains(said), "minutes lack {said:?}:\n{minutes}");
+    }
+    // The full report leaves the removed one out.
+    let report = sb.run(&["export", p, "--format", "markdown"]).stdout;
+    assert!(!report.contains("eu-jp-dpc-2/hpc-joint-work"));
+
+    // The changes view says the same.
+    use councilor::ui::{FrameState, theme::Theme};
+    let doc = Document::from_text(std::fs::read_to_string(&path).unwrap()).unwrap();
+    let mut app = councilor::app::App::new(doc, "o.json".into(), false);
+    app.set_started(&format!("{today}T00:00:00Z"));
+    app.update(
+        councilor::action::Action::ShowScreen(councilor::vocabulary::Screen::Changes),
+        "2026-01-01T00:00:00Z",
+    );
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(200, 30)).unwrap();
+    terminal
+        .draw(|f| {
+            councilor::ui::render(f, &app, &mut FrameState::default(), &Theme { color: false })
+        })
+        .unwrap();
+    let screen = format!("{:?}", terminal.backend().buffer());
+    for said in [
+        "added: council Second EU–Japan Digital Partnership Council, areas ai",
+        "title: Joint AI safety evaluation → Joint AI safety evaluations",
+        "areas: ai → ai, research",
+        "(eu-jp-dpc-2/hpc-joint-work)  removed",
+        "restored",
+    ] {
+        assert!(
+            screen.contains(said),
+            "the changes view lacks {said:?}:\n{screen}"
+        );
+    }
+}
