@@ -66,6 +66,9 @@ impl Pending {
     }
 }
 
+/// What the conflict dialog says the other side did to a deliverable removed here.
+pub const EDITED_THERE: &str = "(edited on disk meanwhile)";
+
 /// The same field changed on both sides, to different values; or a field edited here of a
 /// deliverable that the other side removed (`removed`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -216,11 +219,33 @@ pub fn merge_against(
         let removed_there = edit.field != Editable::Removed
             && data.deliverables[index].removed
             && live_here(&edit.id);
+        // My removal of a deliverable they edited meanwhile: their history has entries that
+        // this side's has not.
+        let edited_there = edit.field == Editable::Removed
+            && edit.mine().is_some()
+            && mine
+                .and_then(|m| m.deliverable_index(&edit.id).map(|i| &m.deliverables[i]))
+                .is_some_and(|here| {
+                    let there = &data.deliverables[index].history;
+                    let common = here
+                        .history
+                        .iter()
+                        .zip(there)
+                        .take_while(|(a, b)| a == b)
+                        .count();
+                    there.len() > common
+                });
         if removed_there {
             merged.conflicts.push(Conflict {
                 edit: edit.clone(),
                 theirs: now,
                 removed: true,
+            });
+        } else if edited_there {
+            merged.conflicts.push(Conflict {
+                edit: edit.clone(),
+                theirs: Some(EDITED_THERE.to_string()),
+                removed: false,
             });
         } else if now.as_deref() == edit.mine() {
             merged.same += 1;
@@ -470,6 +495,22 @@ mod tests {
             .collect();
         assert_eq!(ids, ["c", "d"]);
         assert_eq!(m.doc.data().deliverables[1].status, "done", "theirs kept");
+    }
+
+    #[test]
+    fn a_removal_of_a_deliverable_edited_on_the_other_side_is_a_conflict() {
+        let t = theirs("a", Editable::Owner, Some("them"));
+        let mut mine = Document::from_text(BASE.to_string()).unwrap();
+        let removal = pending("a", Editable::Removed, None, Some("true"));
+        assert!(apply(&mut mine, &removal));
+        let m = merge_against(t, std::slice::from_ref(&removal), Some(mine.data()));
+        assert_eq!(m.conflicts.len(), 1);
+        assert_eq!(m.conflicts[0].theirs.as_deref(), Some(EDITED_THERE));
+        // Not edited there: the removal merges.
+        let t = theirs("b", Editable::Owner, Some("them"));
+        let m = merge_against(t, std::slice::from_ref(&removal), Some(mine.data()));
+        assert!(m.conflicts.is_empty());
+        assert!(m.doc.data().deliverables[0].removed);
     }
 
     #[test]

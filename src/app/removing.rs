@@ -19,6 +19,10 @@ impl App {
     /// `x`: asks before removing the selected deliverable, or before restoring it when it is
     /// a removed one (shown by `is:removed`).
     pub(super) fn ask_removal(&mut self) {
+        if self.focus() == crate::vocabulary::Pane::Areas {
+            self.ask_area_removal();
+            return;
+        }
         if !self.may_edit() {
             return;
         }
@@ -34,6 +38,27 @@ impl App {
             restore,
             question: format!("{verb} \"{title}\"? y/n"),
         });
+    }
+
+    /// `x` in the areas pane: the panes list only the areas in use, and an area is removed
+    /// only when no deliverable uses it; this says how many do (`councilor remove` deletes
+    /// an unused one).
+    fn ask_area_removal(&mut self) {
+        let data = self.doc.data();
+        let Some(id) = self.area_filter().map(str::to_string) else {
+            self.say("choose an area first (All areas is not one)", true);
+            return;
+        };
+        let users = data
+            .deliverables
+            .iter()
+            .filter(|d| d.areas.contains(&id))
+            .count();
+        let plural = if users == 1 { "" } else { "s" };
+        self.say(
+            format!("{id} is used by {users} deliverable{plural}: an area is removed only when none uses it"),
+            true,
+        );
     }
 
     /// The answer to the removal question.

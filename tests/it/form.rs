@@ -398,3 +398,20 @@ fn a_council_is_added_with_today_and_a_council_or_an_area_is_edited_in_the_same_
     app.update(Action::Undo, NOW);
     assert_eq!(app.document().text(), BUNDLED);
 }
+
+#[test]
+fn x_on_an_area_in_use_says_how_many_use_it() {
+    let mut app = app();
+    app.update(Action::NextPane, NOW);
+    app.update(Action::Down, NOW);
+    app.update(Action::Remove, NOW);
+    assert!(app.question().is_none());
+    let said = &app.message().unwrap().text;
+    assert!(
+        said.starts_with(
+            "ai is used by 14 deliverables: an area is removed only when none uses it"
+        ),
+        "{said}"
+    );
+    assert_eq!(app.document().text(), BUNDLED);
+}
