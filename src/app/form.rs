@@ -60,6 +60,7 @@ impl App {
                     .position(|c| c.id == d.council)
                     .unwrap_or(0),
                 areas: d.areas.clone(),
+                new_areas: Vec::new(),
                 area_filter: String::new(),
                 area_cursor: 0,
                 status: data.status_index(&d.status).unwrap_or(0),
@@ -87,6 +88,7 @@ impl App {
                 id_typed: false,
                 council,
                 areas: self.area_filter().map(str::to_string).into_iter().collect(),
+                new_areas: Vec::new(),
                 area_filter: String::new(),
                 area_cursor: 0,
                 status: data.status_index(first_open).unwrap_or(0),
@@ -230,15 +232,26 @@ impl App {
                     }
                     None if form.area_filter.trim().is_empty() => form.focus += 1,
                     None => {
-                        form.problem = Some(format!(
-                            "no area matches {:?}; `councilor add area` adds one",
-                            form.area_filter.trim()
-                        ));
+                        // A new name: the area is created with the deliverable.
+                        let name = form.area_filter.trim().to_string();
+                        let taken = |id: &str| {
+                            data.area(id).is_some() || form.new_areas.iter().any(|(n, _)| n == id)
+                        };
+                        let base = create::slug(&name);
+                        let id =
+                            create::unique(if base.is_empty() { "area" } else { &base }, taken);
+                        form.new_areas.push((id.clone(), name));
+                        form.areas.push(id);
+                        form.area_filter.clear();
+                        form.area_cursor = 0;
+                        form.touched = true;
                     }
                 }
             }
             (FormField::Areas, KeyCode::Backspace) if form.area_filter.is_empty() => {
-                form.areas.pop();
+                if let Some(gone) = form.areas.pop() {
+                    form.new_areas.retain(|(id, _)| *id != gone);
+                }
                 form.touched = true;
             }
             (FormField::Areas, KeyCode::Backspace) => {
@@ -365,7 +378,18 @@ impl App {
                 }
             }
         };
-        match self.history.apply_op(&mut self.doc, &op, now) {
+        // New areas first, then the deliverable: one undo step.
+        let mut ops: Vec<Op> = form
+            .new_areas
+            .iter()
+            .filter(|(id, _)| form.areas.contains(id))
+            .map(|(id, name)| Op::AddArea {
+                name: name.clone(),
+                id: Some(id.clone()),
+            })
+            .collect();
+        ops.push(op);
+        match self.history.apply_ops(&mut self.doc, &ops, now) {
             Ok((changed, added)) => {
                 self.follow(&changed);
                 self.overlay = Overlay::None;

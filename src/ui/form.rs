@@ -87,7 +87,7 @@ pub(crate) fn form(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 })
                 .collect();
             let hint = if picks.is_empty() {
-                format!("no area matches {:?}", form.area_filter)
+                format!("Enter creates the area {:?}", form.area_filter.trim())
             } else {
                 picks.join(" ")
             };
@@ -144,7 +144,10 @@ fn value_of(form: &Form, field: FormField, app: &App) -> String {
         FormField::Areas => form
             .areas
             .iter()
-            .map(|a| safe(a).into_owned())
+            .map(|a| {
+                let new = form.new_areas.iter().any(|(id, _)| id == a);
+                format!("{}{}", safe(a), if new { " (new)" } else { "" })
+            })
             .collect::<Vec<_>>()
             .join(", "),
         FormField::Id if form.editing.is_some() => format!("{} (kept)", safe(&form.id)),

@@ -80,19 +80,16 @@ fn the_form_adds_with_defaults_checks_as_you_type_and_edits_field_by_field() {
     // Areas: what is typed finds them; Enter takes the highlighted one.
     type_in(&mut app, "quant");
     key(&mut app, KeyCode::Enter);
+    // A name no area has is created with the deliverable; Backspace gives it up again.
     type_in(&mut app, "zzz");
     key(&mut app, KeyCode::Enter);
-    assert!(
-        app.form()
-            .unwrap()
-            .problem
-            .as_deref()
-            .unwrap()
-            .starts_with("no area matches \"zzz\"")
+    assert_eq!(app.form().unwrap().areas, ["quantum", "zzz"]);
+    assert_eq!(
+        app.form().unwrap().new_areas,
+        [("zzz".to_string(), "zzz".to_string())]
     );
-    for _ in 0..3 {
-        key(&mut app, KeyCode::Backspace);
-    }
+    key(&mut app, KeyCode::Backspace);
+    assert!(app.form().unwrap().new_areas.is_empty());
     app.update(Action::FormMove(1), NOW);
     key(&mut app, KeyCode::Down);
     app.update(Action::FormMove(2), NOW);
@@ -414,4 +411,25 @@ fn x_on_an_area_in_use_says_how_many_use_it() {
         "{said}"
     );
     assert_eq!(app.document().text(), BUNDLED);
+}
+
+#[test]
+fn a_new_area_typed_in_the_form_is_created_with_the_deliverable_in_one_undo_step() {
+    let mut app = app();
+    app.update(Action::AddDeliverable, NOW);
+    type_in(&mut app, "Green data centres");
+    for _ in 0..3 {
+        app.update(Action::FormMove(1), NOW);
+    }
+    type_in(&mut app, "Green digital");
+    key(&mut app, KeyCode::Enter);
+    app.update(Action::FormSave, NOW);
+    let data = app.data();
+    assert_eq!(data.areas.last().unwrap().name, "Green digital");
+    let d = app.selected().unwrap();
+    assert_eq!(d.areas, ["green-digital"]);
+    app.update(Action::Undo, NOW);
+    assert_eq!(app.document().text(), BUNDLED, "one undo takes both back");
+    app.update(Action::Redo, NOW);
+    assert_eq!(app.data().areas.last().unwrap().id, "green-digital");
 }

@@ -66,6 +66,8 @@ pub struct Form {
     pub council: usize,
     /// The chosen area ids, in the order chosen.
     pub areas: Vec<String>,
+    /// Areas to create on saving, (id, name): a name typed that no area has.
+    pub new_areas: Vec<(String, String)>,
     /// What is typed in the areas field to find one.
     pub area_filter: String,
     /// The highlighted one among the areas the filter shows.

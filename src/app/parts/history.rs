@@ -462,6 +462,39 @@ impl History {
         }
     }
 
+    /// Applies operations as one undo step, all or nothing; what the last one added.
+    pub(crate) fn apply_ops(
+        &mut self,
+        doc: &mut Document,
+        ops: &[Op],
+        now: &str,
+    ) -> Result<(Vec<Changed>, Option<String>), Stop> {
+        let before = self.undo.len();
+        let mut changed = Vec::new();
+        let mut added = None;
+        for op in ops {
+            match self.apply_op(doc, op, now) {
+                Ok((c, a)) => {
+                    changed.extend(c);
+                    added = a;
+                }
+                Err(stop) => {
+                    while self.undo.len() > before {
+                        if let Some(UndoStep(step)) = self.undo.pop() {
+                            self.take_back(doc, &step, &mut changed);
+                        }
+                    }
+                    return Err(stop);
+                }
+            }
+        }
+        let entries: Vec<Entry> = self.undo.drain(before..).flat_map(|s| s.0).collect();
+        if !entries.is_empty() {
+            self.undo.push(UndoStep(entries));
+        }
+        Ok((changed, added))
+    }
+
     /// Applies a meeting's operation (a form saved) as one undo step, with the same checks,
     /// splices and history entries as the command line.
     pub(crate) fn apply_op(
