@@ -43,7 +43,9 @@ fn stopped(stop: Stop) -> Failure {
 pub fn run(file: Option<PathBuf>, op: &Op) -> Result<(), Failure> {
     let path = resolve(file)?;
     let (mut doc, fingerprint) = open(&path)?;
-    let base = doc.clone();
+    // The text as read: read again only if another writer saved meanwhile (a large file's
+    // model is not kept twice for that rare case).
+    let base_text = doc.text().to_string();
     let at = dates::now_utc();
     let done = capture::apply(&mut doc, op, &at, None).map_err(stopped)?;
     if done.steps.is_empty() {
@@ -61,6 +63,9 @@ pub fn run(file: Option<PathBuf>, op: &Op) -> Result<(), Failure> {
                 ))));
                 return None;
             }
+        };
+        let Ok(base) = Document::from_text(base_text.clone()) else {
+            return None;
         };
         match capture::apply(&mut theirs, op, &at, Some(&base)) {
             Ok(d) => {

@@ -264,9 +264,16 @@ pub fn set(args: Vec<OsString>, status: &str, note: Option<&str>) -> Result<(), 
         added: None,
     };
     let mut refused = None;
-    let mine = doc.clone();
+    // This deliverable as it is here, for the merge to tell a removal made meanwhile.
+    let mine = crate::model::Dataset {
+        deliverables: vec![doc.data().deliverables[index].clone()],
+        councils: vec![],
+        areas: vec![],
+        statuses: vec![],
+        title: None,
+    };
     let mut rebase = |current: &[u8]| -> Option<Vec<u8>> {
-        let outcome = rebase_one(current, &edit, mine.data());
+        let outcome = rebase_one(current, &edit, &mine);
         match outcome {
             Ok(text) => Some(text),
             Err(why) => {
