@@ -130,8 +130,10 @@ impl App {
                 (Editable::Removed | Editable::Council | Editable::Areas, ..) => {
                     if c.index == usize::MAX {
                         self.lists.clear_marks();
-                        self.lists.refilter(data, None, Fallback::SamePlace);
                     }
+                    // What the list shows changed (it is filtered again after the edit too,
+                    // keeping the selection): what is said about the list is said right.
+                    self.lists.refilter(data, None, Fallback::SamePlace);
                     self.figures = crate::figures::Figures::new(data);
                     self.lists.recount(data);
                 }

@@ -433,3 +433,28 @@ fn a_new_area_typed_in_the_form_is_created_with_the_deliverable_in_one_undo_step
     app.update(Action::Redo, NOW);
     assert_eq!(app.data().areas.last().unwrap().id, "green-digital");
 }
+
+#[test]
+fn add_remove_and_two_undos_in_a_crlf_tab_file_give_it_back() {
+    let text = "{\r\n\t\"version\": 1,\r\n\t\"statuses\": [\"todo\", \"doing\", \"done\"],\r\n\t\"councils\": [\r\n\t\t{\"id\": \"k1\", \"name\": \"Kickoff\", \"date\": \"2026-01-10\"}\r\n\t],\r\n\t\"areas\": [\r\n\t\t{\"id\": \"net\", \"name\": \"Networks\"}\r\n\t],\r\n\t\"deliverables\": [\r\n\t\t{\r\n\t\t\t\"title\": \"会議 plan\",\r\n\t\t\t\"id\": \"k1/plan\",\r\n\t\t\t\"council\": \"k1\",\r\n\t\t\t\"status\": \"todo\",\r\n\t\t\t\"x-rank\": 1e3\r\n\t\t}\r\n\t]\r\n}\r\n";
+    let mut app = App::new(
+        Document::from_text(text.to_string()).unwrap(),
+        "o.json".into(),
+        false,
+    );
+    app.update(Action::AddDeliverable, NOW);
+    type_in(&mut app, "Fibre backbone 光");
+    app.update(Action::FormSave, NOW);
+    let added = app.document().text().to_string();
+    assert!(
+        added.contains("\t\t},\r\n\t\t{\r\n\t\t\t\"title\": \"Fibre backbone 光\",\r\n"),
+        "{added}"
+    );
+    app.update(Action::Remove, NOW);
+    app.update(Action::Confirm(true), NOW);
+    assert!(app.data().deliverables[1].removed);
+    app.update(Action::Undo, NOW);
+    assert_eq!(app.document().text(), added, "{:?}", app.message());
+    app.update(Action::Undo, NOW);
+    assert_eq!(app.document().text(), text, "{:?}", app.message());
+}
