@@ -193,6 +193,8 @@ struct Plan<'a> {
     id: (Vec<Needle>, Vec<Needle>),
     /// `chain:`: the ids of the chain, when asked for.
     chain: Option<HashSet<String>>,
+    /// `is:removed`: only the removed deliverables (else only the others).
+    removed: bool,
     council_index: HashMap<&'a str, usize>,
     area_index: HashMap<&'a str, usize>,
     /// Per term: the best score of each council and of each area.
@@ -311,6 +313,7 @@ impl<'a> Plan<'a> {
             owner,
             id,
             chain,
+            removed: query.wants_removed(),
             council_index: councils.iter().enumerate().map(|(i, c)| (c.0, i)).collect(),
             area_index: areas.iter().enumerate().map(|(i, a)| (a.0, i)).collect(),
             council_scores: vec![],
@@ -381,7 +384,7 @@ impl<'a> Plan<'a> {
             (any.is_empty() || any.iter().any(|n| n.contains(value)))
                 && !none.iter().any(|n| n.contains(value))
         };
-        d.removed == self.query.wants_removed()
+        d.removed == self.removed
             && self.chain.as_ref().is_none_or(|c| c.contains(&d.id))
             && self.status.passes(std::iter::once(d.status.as_str()))
             && self.council.passes(std::iter::once(d.council.as_str()))
