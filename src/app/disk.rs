@@ -138,7 +138,7 @@ impl App {
         };
         let pending: Vec<Pending> = self
             .pending()
-            .filter(|p| !p.steps.is_empty())
+            .filter(|p| !p.steps.is_empty() || p.added.is_some())
             .cloned()
             .collect();
         if pending.is_empty() {

@@ -458,3 +458,34 @@ fn add_remove_and_two_undos_in_a_crlf_tab_file_give_it_back() {
     app.update(Action::Undo, NOW);
     assert_eq!(app.document().text(), text, "{:?}", app.message());
 }
+
+#[test]
+fn an_add_and_a_council_not_saved_yet_are_merged_into_a_file_changed_on_disk() {
+    let mut app = app();
+    app.update(Action::AddDeliverable, NOW);
+    type_in(&mut app, "Mine");
+    app.update(Action::FormSave, NOW);
+    app.update(Action::AddCouncil, NOW);
+    type_in(&mut app, "Fourth council");
+    app.update(Action::FormSave, NOW);
+    // Meanwhile another writer added one of theirs.
+    let mut theirs = Document::from_text(BUNDLED.to_string()).unwrap();
+    let new = councilor::create::NewDeliverable {
+        council: "eu-jp-dpc-1".into(),
+        title: "Theirs".into(),
+        ..Default::default()
+    };
+    let c = councilor::create::deliverable(&theirs, &new, NOW).unwrap();
+    assert!(theirs.splice(&c.splice));
+    let effect = app.disk_changed(theirs);
+    assert_eq!(
+        effect,
+        Some(councilor::action::Effect::Save),
+        "{:?}",
+        app.message()
+    );
+    let data = app.data();
+    assert!(data.deliverable_index("eu-jp-dpc-1/theirs").is_some());
+    assert!(data.deliverables.iter().any(|d| d.title == "Mine"));
+    assert!(data.councils.iter().any(|c| c.name == "Fourth council"));
+}

@@ -518,8 +518,10 @@ impl History {
         // whole in another writer's file.
         let on_deliverables = match op {
             Op::AddDeliverable(_) => true,
-            Op::Edit { id, .. } => doc.data().deliverable_index(id).is_some(),
-            _ => true,
+            Op::Edit { id, .. } | Op::Remove(id) | Op::Restore(id) => {
+                doc.data().deliverable_index(id).is_some()
+            }
+            Op::AddCouncil(_) | Op::AddArea { .. } | Op::Purge { .. } => false,
         };
         if !on_deliverables {
             let splices: Vec<Splice> = done
