@@ -1,6 +1,7 @@
 //! The deliverable form: `a` opens it empty (council: the selected one, else the latest),
 //! `E` on the selected deliverable. `Tab` / `Shift-Tab` move between fields, `Enter` moves
-//! on (and in the areas field takes the highlighted area), `Ctrl-s` saves from anywhere,
+//! on (in the areas field it takes the highlighted area; in the description and the notes
+//! it starts a new line), `Ctrl-s` saves from anywhere,
 //! `Esc` leaves (asking first when something was typed). Saving is one `capture::Op`, the
 //! same as the command line's, as one undo step.
 
@@ -181,8 +182,13 @@ impl App {
             return;
         };
         let field = form.focused();
+        let multi_line = matches!(field, FormField::Description | FormField::Notes);
         if let Some(t) = form.text_mut(field) {
-            t.push_str(&text.replace(['\r', '\n'], " "));
+            if multi_line {
+                t.push_str(&text.replace("\r\n", "\n").replace('\r', "\n"));
+            } else {
+                t.push_str(&text.replace(['\r', '\n'], " "));
+            }
             form.touched = true;
         }
         self.derive_id();
@@ -261,6 +267,13 @@ impl App {
             (FormField::Areas, KeyCode::Char(c)) if !ctrl => {
                 form.area_filter.push(c);
                 form.area_cursor = 0;
+            }
+            // Description and notes take several lines; Enter moves on from the others.
+            (FormField::Description | FormField::Notes, KeyCode::Enter) => {
+                if let Some(text) = form.text_mut(field) {
+                    text.push('\n');
+                    form.touched = true;
+                }
             }
             (_, KeyCode::Enter) => form.focus = (form.focus + 1) % FormField::ALL.len(),
             (f, code) if f.is_text() => {

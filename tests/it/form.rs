@@ -144,8 +144,16 @@ fn the_form_adds_with_defaults_checks_as_you_type_and_edits_field_by_field() {
     }
     type_in(&mut app, "hpc");
     key(&mut app, KeyCode::Enter);
+    // The notes take several lines.
+    for _ in 0..5 {
+        app.update(Action::FormMove(1), NOW);
+    }
+    type_in(&mut app, "one");
+    key(&mut app, KeyCode::Enter);
+    type_in(&mut app, "two");
     app.update(Action::FormSave, NOW);
     let d = deliverable(app.document(), id);
+    assert_eq!(d.notes.as_deref(), Some("one\ntwo"));
     assert_eq!(d.title, "Quantum together");
     assert_eq!(d.areas, ["quantum", "hpc"]);
     let fields: Vec<&str> = d
@@ -153,7 +161,7 @@ fn the_form_adds_with_defaults_checks_as_you_type_and_edits_field_by_field() {
         .iter()
         .filter_map(|h| h.field.as_deref())
         .collect();
-    assert_eq!(fields, ["created", "title", "areas"]);
+    assert_eq!(fields, ["created", "title", "notes", "areas"]);
     app.update(Action::Undo, NOW);
     assert_eq!(app.document().text(), added);
     app.update(Action::Undo, NOW);
