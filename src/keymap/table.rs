@@ -640,7 +640,7 @@ pub(crate) fn bindings() -> impl Iterator<Item = &'static Binding> {
 }
 
 /// The search language, for the help overlay (and the README).
-pub(crate) const SEARCH_SYNTAX: [(&str, &str); 6] = [
+pub(crate) const SEARCH_SYNTAX: [(&str, &str); 8] = [
     (
         "subm cab",
         "search: every word must match (fuzzy in titles, ids, names, owner)",
@@ -661,5 +661,10 @@ pub(crate) const SEARCH_SYNTAX: [(&str, &str); 6] = [
         "ai",
         "search: one or two letters match whole words and word starts",
     ),
+    (
+        "is:removed",
+        "search: the removed deliverables (to restore one)",
+    ),
+    ("chain:ID", "search: what ID follows and what follows it"),
     ("Enter / Esc", "search: keep the filter / clear it"),
 ];
