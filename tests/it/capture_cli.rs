@@ -440,3 +440,97 @@ fn minutes_and_the_changes_view_say_added_edited_removed_and_restored() {
         );
     }
 }
+
+/// Runs `councilor ARGS` (`FILE` in them is the file) while another writer holds the
+/// file's lock; once it has had time
+/// to read the file and wait, the file is changed as that writer would (`theirs`) and the
+/// lock let go. (If it reads later, it reads their version: the outcome is the same.)
+fn run_while_another_writer_saves(
+    sb: &Sandbox,
+    args: &[&str],
+    theirs: impl FnOnce(&str) -> String,
+) -> (crate::common::Run, String) {
+    let path = sb.file("o.json", bundled());
+    let lock = std::fs::File::create(councilor::store::lock_path(&path)).unwrap();
+    lock.lock().unwrap();
+    let p = path.to_str().unwrap();
+    let full: Vec<&str> = args
+        .iter()
+        .map(|&a| if a == "FILE" { p } else { a })
+        .collect();
+    let child = std::process::Command::new(crate::common::BIN)
+        .args(&full)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    std::fs::write(&path, theirs(&bundled())).unwrap();
+    drop(lock);
+    let run = crate::common::Run::from(child.wait_with_output().unwrap());
+    (run, std::fs::read_to_string(&path).unwrap())
+}
+
+#[test]
+fn an_add_merges_into_what_another_writer_added_meanwhile() {
+    let sb = Sandbox::new();
+    let (run, text) = run_while_another_writer_saves(
+        &sb,
+        &[
+            "add",
+            "deliverable",
+            "FILE",
+            "--council",
+            DPC2,
+            "--title",
+            "Mine",
+        ],
+        |t| {
+            let mut doc = Document::from_text(t.to_string()).unwrap();
+            let new = councilor::create::NewDeliverable {
+                council: DPC2.into(),
+                title: "Theirs".into(),
+                ..Default::default()
+            };
+            let c = councilor::create::deliverable(&doc, &new, "2026-01-01T00:00:00Z").unwrap();
+            assert!(doc.splice(&c.splice));
+            doc.text().to_string()
+        },
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout, "eu-jp-dpc-2/mine\n");
+    let doc = Document::from_text(text).unwrap();
+    assert!(doc.data().deliverable_index("eu-jp-dpc-2/mine").is_some());
+    assert!(doc.data().deliverable_index("eu-jp-dpc-2/theirs").is_some());
+}
+
+#[test]
+fn a_removal_of_a_deliverable_another_writer_edited_meanwhile_is_refused_with_exit_3() {
+    let sb = Sandbox::new();
+    let id = "eu-jp-dpc-2/eid-moc";
+    let mut theirs_text = String::new();
+    let (run, text) = run_while_another_writer_saves(&sb, &["remove", "FILE", id], |t| {
+        let mut doc = Document::from_text(t.to_string()).unwrap();
+        let index = doc.data().deliverable_index(id).unwrap();
+        let change = councilor::edit::Change {
+            deliverable: index,
+            field: councilor::model::Editable::Owner,
+            to: Some("Them"),
+            at: "2026-01-01T00:00:00Z",
+            note: None,
+        };
+        let patch = councilor::edit::patch(&doc, &change).unwrap();
+        assert!(doc.apply(&patch));
+        theirs_text = doc.text().to_string();
+        theirs_text.clone()
+    });
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    assert!(
+        run.stderr.starts_with(&format!(
+            "councilor: not saved: {id}: another writer edited it meanwhile"
+        )),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(text, theirs_text, "their file is left as it is");
+}
