@@ -58,6 +58,22 @@ pub enum Action {
     ToggleMark,
     /// Marks every deliverable the list shows.
     MarkAll,
+    /// Removes the selected deliverable (after a question), or restores a removed one.
+    Remove,
+    /// Opens the form for a new deliverable.
+    AddDeliverable,
+    /// Opens the form on the selected deliverable.
+    EditDeliverable,
+    /// Opens the form for a new deliverable that carries the selected one over.
+    CarryOver,
+    /// Opens the form for a new council.
+    AddCouncil,
+    /// In the form: the next (1) or previous (-1) field.
+    FormMove(i8),
+    /// A key typed into the form's field.
+    FormInput(crossterm::event::KeyEvent),
+    /// Saves the form.
+    FormSave,
     /// Edits a text field of the selected deliverable (owner, due date, notes).
     EditField(crate::model::Editable),
     /// A key typed into the field editor.

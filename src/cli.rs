@@ -9,7 +9,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use crate::capture;
 use crate::commands::{self, ExportFormat, ListFormat, print};
+use crate::create::{NewCouncil, NewDeliverable};
 use crate::failure::Failure;
 use crate::query::Filter;
 use crate::store;
@@ -81,6 +83,71 @@ pub enum Command {
         #[arg(long, value_name = "TEXT")]
         note: Option<String>,
     },
+    /// Add a deliverable, a council or an area, saved at once; prints the new id.
+    Add {
+        #[command(subcommand)]
+        what: Add,
+    },
+    /// Edit fields of a deliverable (or of a council or an area, by its id), saved at once
+    /// with a history entry per field; prints `ID: FIELD: OLD -> NEW` per changed field. An
+    /// empty value takes an optional field away.
+    Edit {
+        /// [FILE] ID
+        #[arg(value_name = "FILE_AND_ID", num_args = 1..=2, required = true)]
+        args: Vec<OsString>,
+        #[arg(long, value_name = "TEXT")]
+        title: Option<String>,
+        #[arg(long, value_name = "TEXT")]
+        description: Option<String>,
+        /// Move it to this council (its id).
+        #[arg(long, value_name = "ID")]
+        council: Option<String>,
+        /// Its areas (ids; repeat for several; replaces the list). `--area ''` clears it.
+        #[arg(long = "area", value_name = "ID")]
+        areas: Vec<String>,
+        #[arg(long, value_name = "TEXT")]
+        owner: Option<String>,
+        #[arg(long, value_name = "DATE")]
+        due: Option<String>,
+        #[arg(long, value_name = "TEXT")]
+        notes: Option<String>,
+        /// A council's or an area's name.
+        #[arg(long, value_name = "TEXT")]
+        name: Option<String>,
+        /// A council's date.
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+        #[arg(long, value_name = "TEXT")]
+        location: Option<String>,
+        #[arg(long, value_name = "TEXT")]
+        partner: Option<String>,
+        /// A council's short label.
+        #[arg(long, value_name = "TEXT")]
+        short: Option<String>,
+    },
+    /// Remove a deliverable (kept in the file as `removed: true`, restorable), or delete an
+    /// area that no deliverable uses.
+    Remove {
+        /// [FILE] ID
+        #[arg(value_name = "FILE_AND_ID", num_args = 1..=2, required = true)]
+        args: Vec<OsString>,
+    },
+    /// Bring a removed deliverable back.
+    Restore {
+        /// [FILE] ID
+        #[arg(value_name = "FILE_AND_ID", num_args = 1..=2, required = true)]
+        args: Vec<OsString>,
+    },
+    /// Delete removed deliverables from the file for good.
+    Purge {
+        file: Option<PathBuf>,
+        /// Only those removed before this date (YYYY, YYYY-MM or YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        before: Option<String>,
+        /// Do it (without, purge says what it would delete).
+        #[arg(long)]
+        yes: bool,
+    },
     /// A report grouped by council then area, with status counts; or the due dates as a
     /// calendar (`--format ics`).
     Export {
@@ -151,6 +218,121 @@ pub enum Command {
         /// A folder in the repository (default: the current one).
         dir: Option<PathBuf>,
     },
+}
+
+/// What `add` adds.
+#[derive(Debug, Subcommand)]
+pub enum Add {
+    /// A deliverable, after the last one of its council, with a `created` history entry.
+    Deliverable {
+        file: Option<PathBuf>,
+        /// Its council (an id).
+        #[arg(long, value_name = "ID")]
+        council: String,
+        #[arg(long, value_name = "TEXT")]
+        title: String,
+        /// An area (id); repeat for several.
+        #[arg(long = "area", value_name = "ID")]
+        areas: Vec<String>,
+        /// Default: the first status of the file's list.
+        #[arg(long, value_name = "S")]
+        status: Option<String>,
+        #[arg(long, value_name = "TEXT")]
+        owner: Option<String>,
+        #[arg(long, value_name = "DATE")]
+        due: Option<String>,
+        #[arg(long, value_name = "TEXT")]
+        description: Option<String>,
+        #[arg(long, value_name = "TEXT")]
+        notes: Option<String>,
+        /// Default: `<council>/<words of the title>`, made unique.
+        #[arg(long, value_name = "ID")]
+        id: Option<String>,
+        /// The deliverable this one continues (its id).
+        #[arg(long, value_name = "ID")]
+        follows: Option<String>,
+    },
+    /// A council (a meeting), at the end of the councils.
+    Council {
+        file: Option<PathBuf>,
+        #[arg(long, value_name = "TEXT")]
+        name: String,
+        /// YYYY, YYYY-MM or YYYY-MM-DD.
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+        #[arg(long, value_name = "TEXT")]
+        location: Option<String>,
+        #[arg(long, value_name = "TEXT")]
+        partner: Option<String>,
+        /// A short label for narrow screens (`EU–JP 3`).
+        #[arg(long, value_name = "TEXT")]
+        short: Option<String>,
+        /// Default: made from the name.
+        #[arg(long, value_name = "ID")]
+        id: Option<String>,
+    },
+    /// A technology area, at the end of the areas.
+    Area {
+        file: Option<PathBuf>,
+        #[arg(long, value_name = "TEXT")]
+        name: String,
+        /// Default: made from the name.
+        #[arg(long, value_name = "ID")]
+        id: Option<String>,
+    },
+}
+
+/// The operation and file of an `add`.
+fn add_op(what: Add) -> (Option<PathBuf>, capture::Op) {
+    match what {
+        Add::Deliverable {
+            file,
+            council,
+            title,
+            areas,
+            status,
+            owner,
+            due,
+            description,
+            notes,
+            id,
+            follows,
+        } => (
+            file,
+            capture::Op::AddDeliverable(NewDeliverable {
+                council,
+                title,
+                areas,
+                status,
+                owner,
+                due,
+                description,
+                notes,
+                id,
+                follows,
+            }),
+        ),
+        Add::Council {
+            file,
+            name,
+            date,
+            location,
+            partner,
+            short,
+            id,
+        } => (
+            file,
+            capture::Op::AddCouncil(NewCouncil {
+                name,
+                date,
+                location,
+                partner,
+                short,
+                id,
+            }),
+        ),
+        Add::Area { file, name, id } => (file, capture::Op::AddArea { name, id }),
+    }
 }
 
 /// A completion script for `shell`, from the same definitions as the parser.
@@ -249,6 +431,62 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
             commands::list(file, &filter, format)
         }
         Some(Command::Set { args, status, note }) => commands::set(args, &status, note.as_deref()),
+        Some(Command::Add { what }) => {
+            let (file, op) = add_op(what);
+            commands::capture::run(file, &op)
+        }
+        Some(Command::Edit {
+            args,
+            title,
+            description,
+            council,
+            areas,
+            owner,
+            due,
+            notes,
+            name,
+            date,
+            location,
+            partner,
+            short,
+        }) => (|| {
+            let (file, id) = commands::capture::file_and_id(args, "edit")?;
+            let mut set: Vec<(String, Option<String>)> = [
+                ("title", title),
+                ("name", name),
+                ("description", description),
+                ("council", council),
+                ("owner", owner),
+                ("due", due),
+                ("notes", notes),
+                ("date", date),
+                ("location", location),
+                ("partner", partner),
+                ("short", short),
+            ]
+            .into_iter()
+            .filter_map(|(k, v)| v.map(|v| (k.to_string(), Some(v))))
+            .collect();
+            if !areas.is_empty() {
+                let ids: Vec<&str> = areas
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|a| !a.trim().is_empty())
+                    .collect();
+                set.push(("areas".into(), Some(crate::model::areas_value(&ids))));
+            }
+            if set.is_empty() {
+                return Err(Failure::usage(
+                    "councilor: edit needs a field to set, e.g. --title TEXT (see councilor edit --help)",
+                ));
+            }
+            commands::capture::run(file, &capture::Op::Edit { id, set })
+        })(),
+        Some(Command::Remove { args }) => commands::capture::file_and_id(args, "remove")
+            .and_then(|(file, id)| commands::capture::run(file, &capture::Op::Remove(id))),
+        Some(Command::Restore { args }) => commands::capture::file_and_id(args, "restore")
+            .and_then(|(file, id)| commands::capture::run(file, &capture::Op::Restore(id))),
+        Some(Command::Purge { file, before, yes }) => commands::capture::purge(file, before, yes),
         Some(Command::Export {
             file,
             format,

@@ -66,11 +66,35 @@ fn json_string(s: &str) -> String {
     crate::terminal_text::json(&text).into_owned()
 }
 
-/// The history entry for an edit, laid out at `indent` (multi-line) or on one line.
-fn entry_text(members: &[(&str, &str)], layout: &Layout, indent: Option<&str>) -> String {
+/// The JSON text of a value of `field`: a string, or for a list or `true` the value itself
+/// (a list with a space after each comma, as people write it).
+pub(crate) fn json_value(field: Editable, value: &str) -> String {
+    match field {
+        Editable::Areas => match crate::model::areas_of(value) {
+            Some(ids) => format!(
+                "[{}]",
+                ids.iter()
+                    .map(|a| json_string(a))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            None => "[]".to_string(),
+        },
+        Editable::Removed => "true".to_string(),
+        _ => json_string(value),
+    }
+}
+
+/// The history entry for an edit (values already JSON), laid out at `indent` (multi-line)
+/// or on one line.
+pub(crate) fn entry_text(
+    members: &[(&str, String)],
+    layout: &Layout,
+    indent: Option<&str>,
+) -> String {
     let pairs: Vec<String> = members
         .iter()
-        .map(|(k, v)| format!("{}: {}", json_string(k), json_string(v)))
+        .map(|(k, v)| format!("{}: {v}", json_string(k)))
         .collect();
     match indent {
         None => format!("{{{}}}", pairs.join(", ")),
@@ -100,7 +124,7 @@ pub fn status_patch(doc: &Document, change: &StatusChange) -> Option<Patch> {
 
 /// The start of the key of the member whose value starts at `value`: back over the colon
 /// and the key's string (whose quotes may be escaped inside).
-fn key_start(text: &str, value: usize) -> Option<usize> {
+pub(crate) fn key_start(text: &str, value: usize) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut i = text[..value].trim_end().len();
     if i == 0 || bytes[i - 1] != b':' {
@@ -141,28 +165,43 @@ fn member_removal(text: &str, value: std::ops::Range<usize>) -> Option<std::ops:
 pub fn patch(doc: &Document, change: &Change) -> Option<Patch> {
     let text = doc.text();
     let d = doc.data().deliverables.get(change.deliverable)?;
-    let from = change.field.value(d);
-    if from == change.to || (change.field == Editable::Status && change.to.is_none()) {
+    let field = change.field;
+    let from = field.value(d);
+    if from.as_deref() == change.to || (field.required() && change.to.is_none()) {
         return None;
     }
     let layout = Layout::of(text);
-    let mut members = vec![("at", change.at), ("field", change.field.key())];
-    if let Some(from) = from {
-        members.push(("from", from));
-    }
-    if let Some(to) = change.to {
-        members.push(("to", to));
+    let mut members = vec![("at", json_string(change.at))];
+    if field == Editable::Removed {
+        // A removal and a restoring are their own kinds of entry, with no values.
+        let kind = if change.to.is_some() {
+            "removed"
+        } else {
+            "restored"
+        };
+        members.push(("field", json_string(kind)));
+    } else {
+        members.push(("field", json_string(field.key())));
+        if let Some(from) = &from {
+            members.push(("from", json_value(field, from)));
+        }
+        if let Some(to) = change.to {
+            members.push(("to", json_value(field, to)));
+        }
     }
     if let Some(note) = change.note {
-        members.push(("note", note));
+        members.push(("note", json_string(note)));
     }
     let status = d.spans.status.clone();
     let indent = member_indent(text, status.start);
-    let value_splice = match (change.field.span(&d.spans), change.to) {
+    let span = field
+        .span(&d.spans)
+        .or_else(|| crate::load::member_span(text, d.spans.object.clone(), field.key()));
+    let value_splice = match (span, change.to) {
         (Some(span), Some(to)) => Splice {
             at: span.start,
             removed: text[span].to_string(),
-            inserted: json_string(to),
+            inserted: json_value(field, to),
         },
         // A new member goes after the status, on a line of its own when the status has one.
         (None, Some(to)) => {
@@ -175,8 +214,8 @@ pub fn patch(doc: &Document, change: &Change) -> Option<Patch> {
                 removed: String::new(),
                 inserted: format!(
                     "{sep}{}: {}",
-                    json_string(change.field.key()),
-                    json_string(to)
+                    json_string(field.key()),
+                    json_value(field, to)
                 ),
             }
         }
@@ -476,6 +515,68 @@ mod tests {
             }
             assert_eq!(d.text(), text);
         }
+    }
+
+    #[test]
+    fn titles_areas_and_removal_are_edited_with_their_own_entries() {
+        let text = PRETTY.replace(
+            "  \"councils\"",
+            "  \"areas\": [{\"id\": \"ai\", \"name\": \"AI\"}, {\"id\": \"eid\", \"name\": \"eID\"}],\n  \"councils\"",
+        );
+        let mut d = doc(&text);
+        let patches = [
+            edit(&mut d, "a", Editable::Title, Some("A, renamed")),
+            edit(&mut d, "a", Editable::Areas, Some(r#"["eid","ai"]"#)),
+            edit(&mut d, "a", Editable::Removed, Some("true")),
+            edit(&mut d, "a", Editable::Removed, None),
+        ];
+        let a = &d.data().deliverables[0];
+        assert_eq!(a.title, "A, renamed");
+        assert_eq!(a.areas, ["eid", "ai"]);
+        assert!(!a.removed);
+        assert!(
+            d.text().contains("      \"areas\": [\"eid\", \"ai\"],\n"),
+            "{}",
+            d.text()
+        );
+        let entries: Vec<(&str, Option<&str>, Option<&str>)> = a
+            .history
+            .iter()
+            .map(|h| {
+                (
+                    h.field.as_deref().unwrap(),
+                    h.from.as_deref(),
+                    h.to.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            entries,
+            [
+                ("title", Some("A"), Some("A, renamed")),
+                ("areas", None, Some(r#"["eid", "ai"]"#)),
+                ("removed", None, None),
+                ("restored", None, None),
+            ]
+        );
+        assert!(
+            patch(
+                &d,
+                &Change {
+                    deliverable: 0,
+                    field: Editable::Title,
+                    to: None,
+                    at: AT,
+                    note: None
+                }
+            )
+            .is_none(),
+            "a title cannot be taken away"
+        );
+        for p in patches.iter().rev() {
+            assert!(d.revert(p));
+        }
+        assert_eq!(d.text(), text);
     }
 
     #[test]

@@ -37,7 +37,8 @@ pub fn settled_statuses(data: &Dataset) -> Vec<&str> {
 
 /// True when `d` is overdue by `today`: due before it, and neither done nor dropped.
 pub fn is_overdue(data: &Dataset, d: &Deliverable, today: &str) -> bool {
-    !data.category_of(&d.status).settled()
+    !d.removed
+        && !data.category_of(&d.status).settled()
         && d.due.as_deref().is_some_and(|due| is_past(due, today))
 }
 
@@ -191,7 +192,7 @@ impl StatusCounts {
             per_council: vec![vec![0; n]; data.councils.len()],
             per_area: vec![vec![0; n]; data.areas.len() + 1],
         };
-        for d in items {
+        for d in items.into_iter().filter(|d| !d.removed) {
             let Some(s) = data.status_index(&d.status) else {
                 continue;
             };
@@ -216,6 +217,9 @@ impl StatusCounts {
     /// Deliverable `d` went from status `from` to `to`: the counts follow without a pass
     /// over every deliverable.
     pub(crate) fn status_changed(&mut self, data: &Dataset, d: &Deliverable, from: &str, to: &str) {
+        if d.removed {
+            return;
+        }
         let council = data.councils.iter().position(|c| c.id == d.council);
         let mut areas: Vec<usize> = d
             .areas

@@ -602,6 +602,22 @@ impl<'t> Reader<'t> {
         serde_json::from_str::<String>(obj.get(key)?.get()).ok()
     }
 
+    /// An optional boolean: absent and `null` both mean false.
+    fn optional_bool(&mut self, obj: &Fields<'t>, path: &At, key: &str) -> bool {
+        match obj.get(key).map(|raw| (raw, raw.get())) {
+            None | Some((_, "null" | "false")) => false,
+            Some((_, "true")) => true,
+            Some((raw, _)) => {
+                self.problem(
+                    raw,
+                    &At::Key(path, key),
+                    format!("expected true or false, found {}", kind(raw)),
+                );
+                false
+            }
+        }
+    }
+
     fn optional_date(&mut self, obj: &Fields<'t>, path: &At, key: &str) -> Option<String> {
         let raw = obj.get(key)?;
         let s = self.optional_string(obj, path, key)?;
@@ -1019,6 +1035,8 @@ impl<'t> Reader<'t> {
         let notes = self.optional_string(&obj, path, "notes");
         let evidence = self.optional_string(&obj, path, "evidence");
         let source_url = self.shown_string(&obj, "source_url");
+        let follows = self.optional_string(&obj, path, "follows");
+        let removed = self.optional_bool(&obj, path, "removed");
         let (history, slot) = self.history(&obj, path);
         let (
             Some(id),
@@ -1040,6 +1058,7 @@ impl<'t> Reader<'t> {
             due: span("due"),
             notes: span("notes"),
             history: history_slot,
+            has_areas: obj.get("areas").is_some(),
         };
         (
             Some(id.clone()),
@@ -1055,6 +1074,8 @@ impl<'t> Reader<'t> {
                 notes,
                 evidence,
                 source_url,
+                follows,
+                removed,
                 history,
                 spans,
             }),
@@ -1128,6 +1149,39 @@ pub fn reread_deliverable(
     };
     let (_, d) = r.deliverable(raw, &At::Name("deliverable"), vocab, true);
     if r.problems.is_empty() { d } else { None }
+}
+
+/// The members of the JSON object `text[object]`, in file order: each key with the span of
+/// its value (absolute offsets); `None` when it is not an object.
+pub fn members(
+    text: &str,
+    object: std::ops::Range<usize>,
+) -> Option<Vec<(String, std::ops::Range<usize>)>> {
+    let json = text.get(object.clone())?;
+    let entries: Entries = serde_json::from_str(json).ok()?;
+    let base = json.as_ptr() as usize;
+    Some(
+        entries
+            .0
+            .into_iter()
+            .map(|(k, v)| {
+                let start = object.start + (v.get().as_ptr() as usize - base);
+                (k.into_owned(), start..start + v.get().len())
+            })
+            .collect(),
+    )
+}
+
+/// The span of the value of member `key` of the object `text[object]`, if it has one.
+pub fn member_span(
+    text: &str,
+    object: std::ops::Range<usize>,
+    key: &str,
+) -> Option<std::ops::Range<usize>> {
+    members(text, object)?
+        .into_iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, span)| span)
 }
 
 /// How many characters `bytes` (a piece of a UTF-8 text) holds, as `from_utf8_lossy` counts

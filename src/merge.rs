@@ -17,13 +17,25 @@ pub struct Step {
     pub note: Option<String>,
 }
 
-/// The edits of one field of one deliverable that are not on disk yet, in order.
+/// The edits of one field of one deliverable that are not on disk yet, in order; or a
+/// deliverable added (`added`: its object's text, to add again to another writer's file).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Pending {
     pub id: String,
     pub field: Editable,
     /// Never empty.
     pub steps: Vec<Step>,
+    pub added: Option<Added>,
+}
+
+/// Something added or changed outside the fields of a deliverable, to do again in another
+/// writer's file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Added {
+    /// A deliverable: its object's text.
+    Deliverable(String),
+    /// A council or an area added or edited: the operation.
+    Op(Box<crate::capture::Op>),
 }
 
 impl Pending {
@@ -49,15 +61,49 @@ impl Pending {
                 at: last,
                 note: self.steps.last().and_then(|s| s.note.clone()),
             }],
+            added: None,
         }
     }
 }
 
-/// The same field changed on both sides, to different values.
+/// What the conflict dialog says the other side did to a deliverable removed here.
+pub const EDITED_THERE: &str = "(edited on disk meanwhile)";
+
+/// The same field changed on both sides, to different values; or a field edited here of a
+/// deliverable that the other side removed (`removed`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Conflict {
     pub edit: Pending,
     pub theirs: Option<String>,
+    pub removed: bool,
+}
+
+impl Conflict {
+    /// The edits that keep this side's value: for a deliverable removed on the other side,
+    /// its restoring first.
+    pub fn keep_mine(&self) -> Vec<Pending> {
+        let mut out = Vec::new();
+        if self.removed {
+            out.push(Pending {
+                id: self.edit.id.clone(),
+                field: Editable::Removed,
+                steps: vec![Step {
+                    from: Some("true".into()),
+                    to: None,
+                    at: self
+                        .edit
+                        .steps
+                        .last()
+                        .map(|s| s.at.clone())
+                        .unwrap_or_default(),
+                    note: None,
+                }],
+                added: None,
+            });
+        }
+        out.push(self.edit.squashed(self.theirs.clone()));
+        out
+    }
 }
 
 #[derive(Debug)]
@@ -76,6 +122,11 @@ pub struct Merged {
 /// Replays the steps of `edit` on `doc`, each with its own history entry; false if one could
 /// not be applied.
 pub fn apply(doc: &mut Document, edit: &Pending) -> bool {
+    match &edit.added {
+        Some(Added::Deliverable(object)) => return add_again(doc, object),
+        Some(Added::Op(op)) => return crate::capture::apply(doc, op, "", None).is_ok(),
+        None => {}
+    }
     let Some(index) = doc.data().deliverable_index(&edit.id) else {
         return false;
     };
@@ -94,11 +145,48 @@ pub fn apply(doc: &mut Document, edit: &Pending) -> bool {
     })
 }
 
+/// Adds a deliverable (its object's text) to `doc`, after the last one of its council, in
+/// `doc`'s layout; false if that cannot be done (its council is gone, say).
+fn add_again(doc: &mut Document, object: &str) -> bool {
+    let Some(members) = crate::insert::members_of(object) else {
+        return false;
+    };
+    let council = members.iter().find_map(|(k, v)| match (k.as_str(), v) {
+        ("council", crate::insert::Value::Text(c)) => Some(c.clone()),
+        _ => None,
+    });
+    let after = council.and_then(|c| doc.data().deliverables.iter().rposition(|d| d.council == c));
+    match crate::insert::insert(
+        doc.text(),
+        crate::insert::List::Deliverables,
+        after,
+        &members,
+    ) {
+        Some(splice) => doc.splice(&splice),
+        None => false,
+    }
+}
+
 /// Re-applies `pending` to `theirs`. A field that theirs left at its base value takes mine; a
 /// field theirs changed to the same value is left alone; a field theirs changed to another
 /// value is a conflict and is not applied. History entries from both sides are kept: theirs
 /// are in their text, and each applied edit appends its own.
 pub fn merge(theirs: Document, pending: &[Pending]) -> Merged {
+    merge_against(theirs, pending, None)
+}
+
+/// [`merge`], knowing this side's data (`mine`): an edit of a deliverable that is not
+/// removed here but was removed on the other side is a conflict, not an edit of a removed
+/// deliverable.
+pub fn merge_against(
+    theirs: Document,
+    pending: &[Pending],
+    mine: Option<&crate::model::Dataset>,
+) -> Merged {
+    let live_here = |id: &str| {
+        mine.and_then(|m| m.deliverable_index(id).map(|i| !m.deliverables[i].removed))
+            .unwrap_or(false)
+    };
     let mut merged = Merged {
         doc: theirs,
         applied: vec![],
@@ -108,6 +196,18 @@ pub fn merge(theirs: Document, pending: &[Pending]) -> Merged {
     };
     for edit in pending {
         let data = merged.doc.data();
+        if edit.added.is_some() {
+            // Added on both sides with the same id: theirs stays, mine is the same thing.
+            let deliverable = matches!(edit.added, Some(Added::Deliverable(_)));
+            if deliverable && data.deliverable_index(&edit.id).is_some() {
+                merged.same += 1;
+            } else if apply(&mut merged.doc, edit) {
+                merged.applied.push(edit.clone());
+            } else {
+                merged.orphans.push(edit.clone());
+            }
+            continue;
+        }
         let Some(index) = data.deliverable_index(&edit.id) else {
             merged.orphans.push(edit.clone());
             continue;
@@ -115,8 +215,39 @@ pub fn merge(theirs: Document, pending: &[Pending]) -> Merged {
         let now = edit
             .field
             .value(&data.deliverables[index])
-            .map(str::to_string);
-        if now.as_deref() == edit.mine() {
+            .map(std::borrow::Cow::into_owned);
+        let removed_there = edit.field != Editable::Removed
+            && data.deliverables[index].removed
+            && live_here(&edit.id);
+        // My removal of a deliverable they edited meanwhile: their history has entries that
+        // this side's has not.
+        let edited_there = edit.field == Editable::Removed
+            && edit.mine().is_some()
+            && mine
+                .and_then(|m| m.deliverable_index(&edit.id).map(|i| &m.deliverables[i]))
+                .is_some_and(|here| {
+                    let there = &data.deliverables[index].history;
+                    let common = here
+                        .history
+                        .iter()
+                        .zip(there)
+                        .take_while(|(a, b)| a == b)
+                        .count();
+                    there.len() > common
+                });
+        if removed_there {
+            merged.conflicts.push(Conflict {
+                edit: edit.clone(),
+                theirs: now,
+                removed: true,
+            });
+        } else if edited_there {
+            merged.conflicts.push(Conflict {
+                edit: edit.clone(),
+                theirs: Some(EDITED_THERE.to_string()),
+                removed: false,
+            });
+        } else if now.as_deref() == edit.mine() {
             merged.same += 1;
         } else if now.as_deref() == edit.base() {
             if apply(&mut merged.doc, edit) {
@@ -128,6 +259,7 @@ pub fn merge(theirs: Document, pending: &[Pending]) -> Merged {
             merged.conflicts.push(Conflict {
                 edit: edit.clone(),
                 theirs: now,
+                removed: false,
             });
         }
     }
@@ -169,6 +301,7 @@ mod tests {
                 at: "2026-11-27T10:00:00Z".into(),
                 note: None,
             }],
+            added: None,
         }
     }
 
@@ -220,7 +353,8 @@ mod tests {
             m.conflicts,
             vec![Conflict {
                 edit: mine,
-                theirs: Some("blocked".into())
+                theirs: Some("blocked".into()),
+                removed: false,
             }]
         );
         assert_eq!(m.doc.text(), before, "nothing applied for a conflict");
@@ -275,6 +409,108 @@ mod tests {
         let t = Document::from_text(text).unwrap();
         let m = merge(t, &[pending("a", Editable::Notes, None, Some("n"))]);
         assert_eq!(m.orphans.len(), 1);
+    }
+
+    #[test]
+    fn an_edit_of_a_deliverable_removed_on_the_other_side_is_a_conflict() {
+        let t = theirs("a", Editable::Removed, Some("true"));
+        let mine = Document::from_text(BASE.to_string()).unwrap();
+        let edit = pending("a", Editable::Notes, None, Some("mine"));
+        let m = merge_against(t, std::slice::from_ref(&edit), Some(mine.data()));
+        assert_eq!(m.conflicts.len(), 1);
+        assert!(m.conflicts[0].removed);
+        // Keeping mine restores it, then edits it.
+        let mut doc = m.doc;
+        for e in m.conflicts[0].keep_mine() {
+            assert!(apply(&mut doc, &e));
+        }
+        let a = &doc.data().deliverables[0];
+        assert_eq!((a.removed, a.notes.as_deref()), (false, Some("mine")));
+        let fields: Vec<&str> = a
+            .history
+            .iter()
+            .filter_map(|h| h.field.as_deref())
+            .collect();
+        assert_eq!(fields, ["removed", "restored", "notes"]);
+        // Without this side's data, or when it is removed here too, it merges as before.
+        let t = theirs("a", Editable::Removed, Some("true"));
+        assert!(merge(t, std::slice::from_ref(&edit)).conflicts.is_empty());
+    }
+
+    #[test]
+    fn deliverables_added_on_both_sides_are_both_kept() {
+        let mut t = Document::from_text(BASE.to_string()).unwrap();
+        let mine_obj = "{\"id\": \"mine\", \"council\": \"c\", \"title\": \"Mine\", \"status\": \"planned\", \"areas\": [], \"history\": [{\"at\": \"2026-11-27T10:00:00Z\", \"field\": \"created\"}]}";
+        let theirs_obj = mine_obj.replace("mine", "theirs").replace("Mine", "Theirs");
+        assert!(add_again(&mut t, &theirs_obj));
+        let added = |id: &str, object: &str| Pending {
+            id: id.into(),
+            field: Editable::Removed,
+            steps: vec![],
+            added: Some(Added::Deliverable(object.into())),
+        };
+        let m = merge(t, &[added("mine", mine_obj)]);
+        assert_eq!(m.applied.len(), 1);
+        let ids: Vec<&str> = m
+            .doc
+            .data()
+            .deliverables
+            .iter()
+            .map(|d| d.id.as_str())
+            .collect();
+        assert_eq!(ids, ["a", "b", "theirs", "mine"]);
+        let mine = &m.doc.data().deliverables[3];
+        assert_eq!(mine.history[0].field.as_deref(), Some("created"));
+        assert!(
+            m.doc.text().contains("    {\n      \"id\": \"mine\",\n"),
+            "in their layout: {}",
+            m.doc.text()
+        );
+        // The same id there already: nothing added twice.
+        let again = merge(m.doc, &[added("mine", mine_obj)]);
+        assert_eq!((again.same, again.applied.len()), (1, 0));
+    }
+
+    #[test]
+    fn a_council_added_here_is_added_to_their_file_too() {
+        let t = theirs("b", Editable::Status, Some("done"));
+        let op = crate::capture::Op::AddCouncil(crate::create::NewCouncil {
+            name: "D".into(),
+            ..Default::default()
+        });
+        let edit = Pending {
+            id: "D".into(),
+            field: Editable::Removed,
+            steps: vec![],
+            added: Some(Added::Op(Box::new(op))),
+        };
+        let m = merge(t, &[edit]);
+        assert_eq!(m.applied.len(), 1);
+        let ids: Vec<&str> = m
+            .doc
+            .data()
+            .councils
+            .iter()
+            .map(|c| c.id.as_str())
+            .collect();
+        assert_eq!(ids, ["c", "d"]);
+        assert_eq!(m.doc.data().deliverables[1].status, "done", "theirs kept");
+    }
+
+    #[test]
+    fn a_removal_of_a_deliverable_edited_on_the_other_side_is_a_conflict() {
+        let t = theirs("a", Editable::Owner, Some("them"));
+        let mut mine = Document::from_text(BASE.to_string()).unwrap();
+        let removal = pending("a", Editable::Removed, None, Some("true"));
+        assert!(apply(&mut mine, &removal));
+        let m = merge_against(t, std::slice::from_ref(&removal), Some(mine.data()));
+        assert_eq!(m.conflicts.len(), 1);
+        assert_eq!(m.conflicts[0].theirs.as_deref(), Some(EDITED_THERE));
+        // Not edited there: the removal merges.
+        let t = theirs("b", Editable::Owner, Some("them"));
+        let m = merge_against(t, std::slice::from_ref(&removal), Some(mine.data()));
+        assert!(m.conflicts.is_empty());
+        assert!(m.doc.data().deliverables[0].removed);
     }
 
     #[test]

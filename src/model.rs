@@ -1,6 +1,7 @@
 //! The dataset as the program understands it: councils, areas, deliverables.
 //! Plain data with lookups; no I/O and no knowledge of the file's text.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 pub use crate::category::Category;
@@ -180,6 +181,8 @@ pub struct Spans {
     pub due: Option<Range<usize>>,
     pub notes: Option<Range<usize>>,
     pub history: HistorySlot,
+    /// Whether the object has an `areas` member (an empty list is not the same as none).
+    pub has_areas: bool,
 }
 
 impl Spans {
@@ -225,6 +228,10 @@ pub struct Deliverable {
     pub evidence: Option<String>,
     /// Where the deliverable is reported (a link), if the file gives one.
     pub source_url: Option<String>,
+    /// The deliverable this one continues (usually of an earlier council).
+    pub follows: Option<String>,
+    /// Removed: kept in the file (restorable) but left out of lists, counts and search.
+    pub removed: bool,
     pub history: Vec<HistoryEntry>,
     pub spans: Spans,
 }
@@ -236,14 +243,29 @@ pub enum Editable {
     Owner,
     Due,
     Notes,
+    Title,
+    Description,
+    Council,
+    /// A list: its value is the JSON text of the list of area ids (`["ai","eid"]`).
+    Areas,
+    Follows,
+    /// `"removed": true` (the value `true`) or absent (`None`). Its history entries say
+    /// `removed` and `restored`.
+    Removed,
 }
 
 impl Editable {
-    pub const ALL: [Editable; 4] = [
+    pub const ALL: [Editable; 10] = [
         Editable::Status,
         Editable::Owner,
         Editable::Due,
         Editable::Notes,
+        Editable::Title,
+        Editable::Description,
+        Editable::Council,
+        Editable::Areas,
+        Editable::Follows,
+        Editable::Removed,
     ];
 
     /// The key in the file (and the `field` of its history entries).
@@ -253,27 +275,71 @@ impl Editable {
             Editable::Owner => "owner",
             Editable::Due => "due",
             Editable::Notes => "notes",
+            Editable::Title => "title",
+            Editable::Description => "description",
+            Editable::Council => "council",
+            Editable::Areas => "areas",
+            Editable::Follows => "follows",
+            Editable::Removed => "removed",
         }
     }
 
-    pub fn value(self, d: &Deliverable) -> Option<&str> {
+    /// The field a command line or a history entry names, by its key.
+    pub fn from_key(key: &str) -> Option<Editable> {
+        Self::ALL.into_iter().find(|f| f.key() == key)
+    }
+
+    /// The value as text (`None`: the deliverable has no such member).
+    pub fn value(self, d: &Deliverable) -> Option<Cow<'_, str>> {
+        fn text(s: &Option<String>) -> Option<Cow<'_, str>> {
+            s.as_deref().map(Cow::Borrowed)
+        }
         match self {
-            Editable::Status => Some(d.status.as_str()),
-            Editable::Owner => d.owner.as_deref(),
-            Editable::Due => d.due.as_deref(),
-            Editable::Notes => d.notes.as_deref(),
+            Editable::Status => Some(Cow::Borrowed(d.status.as_str())),
+            Editable::Owner => text(&d.owner),
+            Editable::Due => text(&d.due),
+            Editable::Notes => text(&d.notes),
+            Editable::Title => Some(Cow::Borrowed(d.title.as_str())),
+            Editable::Description => text(&d.description),
+            Editable::Council => Some(Cow::Borrowed(d.council.as_str())),
+            Editable::Areas => d.spans.has_areas.then(|| Cow::Owned(areas_value(&d.areas))),
+            Editable::Follows => text(&d.follows),
+            Editable::Removed => d.removed.then_some(Cow::Borrowed("true")),
         }
     }
 
-    /// Where the value sits in the text, if the object has the key.
+    /// Whether the value is written as JSON as it is (a list, `true`) rather than as a string.
+    pub fn is_raw(self) -> bool {
+        matches!(self, Editable::Areas | Editable::Removed)
+    }
+
+    /// Whether the file must always have it (it cannot be taken away).
+    pub fn required(self) -> bool {
+        matches!(self, Editable::Status | Editable::Title | Editable::Council)
+    }
+
+    /// Where the value sits in the text, if the object has the key and the spans hold it
+    /// (the others are found in the object's text when needed).
     pub fn span(self, spans: &Spans) -> Option<Range<usize>> {
         match self {
             Editable::Status => Some(spans.status.clone()),
             Editable::Owner => spans.owner.clone(),
             Editable::Due => spans.due.clone(),
             Editable::Notes => spans.notes.clone(),
+            _ => None,
         }
     }
+}
+
+/// The value of `Editable::Areas` for a list of area ids: its JSON text.
+pub fn areas_value<S: AsRef<str>>(areas: &[S]) -> String {
+    let list: Vec<&str> = areas.iter().map(AsRef::as_ref).collect();
+    serde_json::to_string(&list).unwrap_or_else(|_| "[]".to_string())
+}
+
+/// The area ids of an `Editable::Areas` value; `None` when it is not a JSON list of strings.
+pub fn areas_of(value: &str) -> Option<Vec<String>> {
+    serde_json::from_str(value).ok()
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

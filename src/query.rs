@@ -17,16 +17,18 @@ pub struct Filter<'a> {
 /// The deliverables that pass `filter`, best match first when there is a query (ties in
 /// file order), with anything to say about the query.
 pub fn search(data: &Dataset, filter: &Filter) -> Outcome {
+    let query = Query::parse(filter.query.unwrap_or(""));
+    let removed = query.wants_removed();
     let candidates: Vec<usize> = data
         .deliverables
         .iter()
         .enumerate()
+        .filter(|(_, d)| d.removed == removed)
         .filter(|(_, d)| filter.council.is_none_or(|c| d.council == c))
         .filter(|(_, d)| filter.area.is_none_or(|a| d.areas.iter().any(|x| x == a)))
         .filter(|(_, d)| filter.status.is_none_or(|s| d.status == s))
         .map(|(i, _)| i)
         .collect();
-    let query = Query::parse(filter.query.unwrap_or(""));
     search::run(data, &query, &candidates, filter.today.unwrap_or(""))
 }
 

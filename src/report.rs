@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use crate::figures::{entries_since, finished, status_counts};
-use crate::model::{Dataset, Deliverable, HistoryEntry};
+use crate::model::{Dataset, Deliverable, Editable, HistoryEntry};
 use crate::terminal_text;
 use crate::vocabulary::plural;
 use crate::zone::Zone;
@@ -27,14 +27,14 @@ fn first_area<'a>(data: &'a Dataset, d: &Deliverable) -> Option<&'a str> {
 
 /// Groups: each council in file order, then each area in file order, then "No area". A
 /// deliverable is listed once, under its first area (the others are named with it).
-fn groups(data: &Dataset) -> Vec<(&str, Vec<AreaGroup<'_>>)> {
+fn groups(data: &Dataset, with_removed: bool) -> Vec<(&str, Vec<AreaGroup<'_>>)> {
     data.councils
         .iter()
         .map(|c| {
             let of_council: Vec<&Deliverable> = data
                 .deliverables
                 .iter()
-                .filter(|d| d.council == c.id)
+                .filter(|d| d.council == c.id && (with_removed || !d.removed))
                 .collect();
             let mut by_area: Vec<AreaGroup> = data
                 .areas
@@ -115,25 +115,85 @@ pub(crate) fn text_change(from: Option<&str>, to: Option<&str>) -> String {
     }
 }
 
-fn change_text(h: &HistoryEntry, zone: &Zone) -> String {
+/// A recorded value as minutes show it: a list of areas as their ids, `(none)` for none.
+pub(crate) fn value_text(field: &str, value: Option<&str>) -> String {
+    match (field, value) {
+        (_, None) => "(none)".to_string(),
+        ("areas", Some(v)) => match crate::model::areas_of(v) {
+            Some(list) if list.is_empty() => "(none)".to_string(),
+            Some(list) => one_line(&list.join(", ")),
+            None => one_line(v),
+        },
+        (_, Some(v)) => one_line(v),
+    }
+}
+
+/// What an added deliverable was added with: its council, areas, status and the fields it
+/// had then (a field edited since shows the value its first later edit started from), and
+/// the deliverable it carries over.
+pub(crate) fn added_text(data: &Dataset, d: &Deliverable) -> String {
+    let created = d
+        .history
+        .iter()
+        .position(|h| h.field.as_deref() == Some("created"))
+        .unwrap_or(0);
+    let then = |field: Editable| -> Option<String> {
+        match d.history[created..]
+            .iter()
+            .find(|h| h.field.as_deref() == Some(field.key()))
+        {
+            Some(h) => h.from.clone(),
+            None => field.value(d).map(std::borrow::Cow::into_owned),
+        }
+    };
+    let council_id = then(Editable::Council).unwrap_or_default();
+    let council = data
+        .council(&council_id)
+        .map_or(council_id.as_str(), |c| c.name.as_str());
+    let mut parts = vec![format!("council {}", one_line(council))];
+    let areas = value_text("areas", then(Editable::Areas).as_deref());
+    if areas != "(none)" {
+        parts.push(format!("areas {areas}"));
+    }
+    parts.push(format!(
+        "status {}",
+        one_line(&then(Editable::Status).unwrap_or_default())
+    ));
+    for field in [Editable::Owner, Editable::Due] {
+        if let Some(v) = then(field) {
+            parts.push(format!("{} {}", field.key(), one_line(&v)));
+        }
+    }
+    if let Some(f) = &d.follows {
+        parts.push(format!("carried over from {}", one_line(f)));
+    }
+    parts.join(", ")
+}
+
+/// One history entry in words, without its time: `added (council …, status …)`, `removed`,
+/// `restored`, `notes: added “…”`, or `field: old → new`.
+pub(crate) fn entry_words(data: &Dataset, d: &Deliverable, h: &HistoryEntry) -> String {
+    let field = h.field.as_deref().unwrap_or("?");
+    match field {
+        "created" => format!("added ({})", added_text(data, d)),
+        "removed" | "restored" => field.to_string(),
+        "notes" => format!("notes: {}", text_change(h.from.as_deref(), h.to.as_deref())),
+        _ => format!(
+            "{}: {} → {}",
+            one_line(field),
+            value_text(field, h.from.as_deref()),
+            value_text(field, h.to.as_deref())
+        ),
+    }
+}
+
+fn change_text(data: &Dataset, d: &Deliverable, h: &HistoryEntry, zone: &Zone) -> String {
     let at = one_line(
         &h.at
             .as_deref()
             .map_or_else(|| "?".to_string(), |a| zone.dated(a)),
     );
-    let field = one_line(h.field.as_deref().unwrap_or("?"));
-    let mut s = if h.field.as_deref() == Some("notes") {
-        format!(
-            "{at} notes: {}",
-            text_change(h.from.as_deref(), h.to.as_deref())
-        )
-    } else {
-        format!(
-            "{at} {field}: {} → {}",
-            one_line(h.from.as_deref().unwrap_or("(none)")),
-            one_line(h.to.as_deref().unwrap_or("(none)")),
-        )
-    };
+    let mut s = format!("{at} {}", entry_words(data, d, h));
     if let Some(by) = &h.by {
         let _ = write!(s, " by {}", one_line(by));
     }
@@ -260,19 +320,15 @@ pub(crate) fn report(data: &Dataset, since: Option<&str>, style: Style, made: &M
         }
     }
     let mut any_change = false;
-    for (council_id, areas) in groups(data) {
+    // Minutes still say what was removed: its deliverables are in them.
+    for (council_id, areas) in groups(data, from.is_some()) {
         let Some(council) = data.council(council_id) else {
             continue;
         };
-        let all: Vec<&Deliverable> = data
-            .deliverables
-            .iter()
-            .filter(|d| d.council == council_id)
-            .collect();
+        let of_council = data.deliverables.iter().filter(|d| d.council == council_id);
+        let all: Vec<&Deliverable> = of_council.clone().filter(|d| !d.removed).collect();
         let changed: Vec<&Deliverable> = match from {
-            Some(f) => all
-                .iter()
-                .copied()
+            Some(f) => of_council
                 .filter(|d| !entries_since(d, f).is_empty())
                 .collect(),
             None => all.clone(),
@@ -304,7 +360,8 @@ pub(crate) fn report(data: &Dataset, since: Option<&str>, style: Style, made: &M
             let area_name = area_id
                 .and_then(|a| data.area(a))
                 .map_or("No area".to_string(), |a| one_line(&a.name));
-            out.heading(3, &format!("{area_name} ({})", counts_text(data, &items)));
+            let live: Vec<&Deliverable> = items.iter().copied().filter(|d| !d.removed).collect();
+            out.heading(3, &format!("{area_name} ({})", counts_text(data, &live)));
             for d in items {
                 let status = match style {
                     Style::Markdown => format!("`{}`", one_line(&d.status)),
@@ -313,17 +370,18 @@ pub(crate) fn report(data: &Dataset, since: Option<&str>, style: Style, made: &M
                 out.item(
                     0,
                     &format!(
-                        "{strong}{}{strong} {status} ({}){}",
+                        "{strong}{}{strong} {status} ({}){}{}",
                         one_line(&d.title),
                         one_line(&d.id),
-                        other_areas(data, d)
+                        other_areas(data, d),
+                        if d.removed { " — removed" } else { "" }
                     ),
                 );
                 if let Some(f) = from {
                     // Only what changed: a status change does not repeat the old notes.
                     for h in entries_since(d, f) {
                         any_change = true;
-                        out.item(1, &change_text(h, zone));
+                        out.item(1, &change_text(data, d, h, zone));
                     }
                 }
             }
@@ -353,7 +411,7 @@ pub(crate) fn csv(data: &Dataset, since: Option<&str>, zone: &Zone) -> Result<St
         ])?,
     }
     // One row per deliverable (or per change), under the deliverable's first area.
-    for (council_id, areas) in groups(data) {
+    for (council_id, areas) in groups(data, since.is_some()) {
         for (area_id, items) in areas {
             for d in items {
                 let base = [council_id, area_id.unwrap_or(""), &d.id, &d.title];

@@ -221,7 +221,8 @@ fn save_merging(
             return None;
         }
         let theirs = Document::from_bytes(current.to_vec()).ok()?;
-        let merged = merge::merge(theirs, pending);
+        let mine = Document::from_text(text.to_string()).ok();
+        let merged = merge::merge_against(theirs, pending, mine.as_ref().map(Document::data));
         if !merged.conflicts.is_empty() || !merged.orphans.is_empty() {
             return None;
         }

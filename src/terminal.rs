@@ -257,6 +257,15 @@ fn not_on_disk(app: &App, shown: &str) -> String {
         )
     };
     for edit in app.pending() {
+        if edit.added.is_some() {
+            // A deliverable, council or area added (or a council or area edited).
+            let what = match &edit.added {
+                Some(crate::merge::Added::Deliverable(_)) => "added",
+                _ => "added or edited",
+            };
+            out.push_str(&format!("\n  {}: {what}", terminal_text::line(&edit.id)));
+            continue;
+        }
         out.push_str(&format!(
             "\n  {}: {}: {} -> {}",
             terminal_text::line(&edit.id),

@@ -152,6 +152,29 @@ impl Merger<'_> {
         b.same(o, self.base, self.ours)
     }
 
+    /// One side removed the deliverable (`"removed": true`, not so in the base) while the
+    /// other changed it in any other way.
+    fn removal_against_edit(&self, base: &Node, ours: &Node, theirs: &Node) -> bool {
+        let removed = |n: &Node, text: &str| {
+            n.get("removed")
+                .is_some_and(|r| text.get(r.span.clone()) == Some("true"))
+        };
+        let (b, o, t) = (
+            removed(base, self.base),
+            removed(ours, self.ours),
+            removed(theirs, self.theirs),
+        );
+        if b || o == t {
+            return false;
+        }
+        // The side that did not remove it: did it change it?
+        if o {
+            !self.same_bt(base, theirs)
+        } else {
+            !self.same_bo(base, ours)
+        }
+    }
+
     /// Theirs' text of `node`, re-indented from its place in theirs to `to_indent` in ours.
     fn theirs_text(&self, node: &Node, to_indent: Option<&str>) -> String {
         let piece = &self.theirs[node.span.clone()];
@@ -290,6 +313,21 @@ impl Merger<'_> {
             let tid = id(tn).unwrap_or_default();
             let b = find(&base_at, &tid).map(|i| &base[i]);
             if let Some(oi) = find(&o_at, &tid) {
+                if let Some(b) = b
+                    && self.removal_against_edit(b, &o[oi], tn)
+                {
+                    // The whole deliverable, both versions, for a person to choose.
+                    let indent = line_indent(self.ours, o[oi].span.start)
+                        .unwrap_or_else(|| indent_of_line(self.ours, o[oi].span.start))
+                        .to_string();
+                    let text = self.theirs_text(tn, Some(&indent));
+                    self.edits.push(Edit {
+                        range: o[oi].span.clone(),
+                        text,
+                        conflict: true,
+                    });
+                    continue;
+                }
                 self.value(b, &o[oi], tn, None);
                 continue;
             }

@@ -31,6 +31,8 @@ pub enum Mode {
     Edit,
     /// A yes/no question (a bulk change).
     Confirm,
+    /// The deliverable form: keys are typed into its fields.
+    Form,
     /// The command palette: typing filters the actions.
     Palette,
     /// A full-screen view (the dashboard).

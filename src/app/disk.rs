@@ -68,9 +68,9 @@ impl App {
         let (mut mine, mut theirs) = (0, 0);
         for item in dialog.items {
             if item.choice == Some(Side::Mine) {
-                let edit = item.conflict.edit.squashed(item.conflict.theirs);
-                if merge::apply(&mut doc, &edit) {
-                    kept.push(edit);
+                let edits = item.conflict.keep_mine();
+                if edits.iter().all(|e| merge::apply(&mut doc, e)) {
+                    kept.extend(edits);
                     mine += 1;
                 }
             } else {
@@ -100,7 +100,7 @@ impl App {
         self.history.restart(pending);
         // Marks, and a bulk question about them, are positions in the old data.
         self.lists.clear_marks();
-        if matches!(self.overlay, Overlay::Bulk(_)) {
+        if matches!(self.overlay, Overlay::Bulk(_) | Overlay::Remove(_)) {
             self.overlay = Overlay::None;
         }
         self.disk.lost = false;
@@ -149,7 +149,7 @@ impl App {
         };
         let pending: Vec<Pending> = self
             .pending()
-            .filter(|p| !p.steps.is_empty())
+            .filter(|p| !p.steps.is_empty() || p.added.is_some())
             .cloned()
             .collect();
         if pending.is_empty() {
@@ -170,7 +170,7 @@ impl App {
             );
             return None;
         }
-        let merged = merge::merge(theirs, &pending);
+        let merged = merge::merge_against(theirs, &pending, Some(self.doc.data()));
         let orphans = merged.orphans.len();
         let lost = if orphans > 0 {
             format!("; {orphans} of your edits were to deliverables no longer in the file")
@@ -223,7 +223,7 @@ impl App {
             .map(|d| (d.id.as_str(), d))
             .collect();
         let fields = |d: &crate::model::Deliverable| {
-            crate::model::Editable::ALL.map(|f| f.value(d).map(str::to_string))
+            crate::model::Editable::ALL.map(|f| f.value(d).map(std::borrow::Cow::into_owned))
         };
         let new = &theirs.data().deliverables;
         let changed = new

@@ -11,7 +11,7 @@ use crate::vocabulary::plural;
 
 impl App {
     /// True when edits may be made now; says why not otherwise.
-    fn may_edit(&mut self) -> bool {
+    pub(super) fn may_edit(&mut self) -> bool {
         if self.disk.read_only() {
             self.say("read-only: edits are off (started with --read-only)", true);
             return false;
@@ -89,7 +89,7 @@ impl App {
         }
         let d = &self.doc.data().deliverables[index];
         let id = d.id.clone();
-        if field.value(d) == to.as_deref() {
+        if field.value(d).as_deref() == to.as_deref() {
             self.say(format!("{id}: {} unchanged", field.key()), false);
             return None;
         }
@@ -103,7 +103,7 @@ impl App {
     }
 
     /// Applies the changes as one undo step and asks for one save.
-    fn edit_fields(
+    pub(super) fn edit_fields(
         &mut self,
         changes: &[(usize, Editable, Option<String>)],
         now: &str,
@@ -122,12 +122,26 @@ impl App {
     }
 
     /// The figures follow the fields that changed.
-    fn follow(&mut self, changed: &[Changed]) {
+    pub(super) fn follow(&mut self, changed: &[Changed]) {
         let data = self.doc.data();
         for c in changed {
-            let d = &data.deliverables[c.index];
             match (c.field, &c.before, &c.after) {
-                (Editable::Status, Some(b), Some(a)) => self.figures.status_changed(data, d, b, a),
+                // A deliverable added or removed, a move or new areas change every count:
+                // made again. An added one moves the later ones: marks are positions.
+                (Editable::Removed | Editable::Council | Editable::Areas, ..) => {
+                    if c.index == usize::MAX {
+                        self.lists.clear_marks();
+                    }
+                    // What the list shows changed (it is filtered again after the edit too,
+                    // keeping the selection): what is said about the list is said right.
+                    self.lists.refilter(data, None, Fallback::SamePlace);
+                    self.figures = crate::figures::Figures::new(data);
+                    self.lists.recount(data);
+                }
+                (Editable::Status, Some(b), Some(a)) => {
+                    let d = &data.deliverables[c.index];
+                    self.figures.status_changed(data, d, b, a)
+                }
                 _ => self.figures.entries_changed(),
             }
         }

@@ -35,7 +35,7 @@ impl App {
             self.say("no deliverable is selected", true);
             return;
         };
-        let text = field.value(d).unwrap_or("");
+        let text = field.value(d).unwrap_or_default();
         let mut area = TextArea::new(text.split('\n').map(str::to_string).collect());
         area.set_wrap_mode(WrapMode::WordOrGlyph);
         area.set_placeholder_text(match field {

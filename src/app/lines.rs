@@ -14,6 +14,10 @@ impl App {
             editor.paste(text);
             return;
         }
+        if matches!(self.overlay, Overlay::Form(_)) {
+            self.paste_in_form(text);
+            return;
+        }
         if !matches!(self.mode(), Mode::Search | Mode::Prompt) {
             return;
         }

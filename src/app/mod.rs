@@ -12,11 +12,15 @@ mod disk;
 mod editing;
 mod editor;
 mod file_conflict;
+mod form;
+mod object_form;
+pub use form::areas_shown;
 mod lines;
 mod links;
 mod overlays;
 mod parts;
 mod period;
+mod removing;
 
 use crate::action::{Action, Effect};
 use crate::document::Document;
@@ -27,7 +31,8 @@ use crate::model::{Dataset, Deliverable};
 use crate::vocabulary::{Mode, Pane};
 
 pub use parts::{
-    AreaRow, Bulk, ConflictDialog, ConflictItem, Editor, Message, Palette, SaveState, Search,
+    AreaRow, Bulk, ConflictDialog, ConflictItem, Editor, Form, FormField, Message, ObjectForm,
+    Palette, Removal, SaveState, Search,
 };
 use parts::{Asks, Disk, History, Lists, Overlay, READ_ONLY, Target};
 
@@ -110,9 +115,17 @@ impl App {
             }
             Mode::Prompt => self.update_prompt(action),
             Mode::Edit => self.update_editor(action, now),
+            Mode::Form if matches!(self.overlay, Overlay::ObjectForm(_)) => {
+                self.update_object_form(action, now)
+            }
+            Mode::Form => self.update_form(action, now),
             Mode::Confirm => {
                 self.message = None;
-                self.update_bulk(action, now)
+                if matches!(self.overlay, Overlay::Remove(_)) {
+                    self.update_removal(action, now)
+                } else {
+                    self.update_bulk(action, now)
+                }
             }
             Mode::Help | Mode::HelpFilter => self.update_help(action),
             Mode::Palette => self.update_palette(action, now),
@@ -172,6 +185,22 @@ impl App {
             }
             Action::OpenLink => effect = self.open_link(),
             Action::Copy(link) => effect = self.copy(link),
+            Action::Remove => self.ask_removal(),
+            Action::AddDeliverable => self.open_form(false),
+            Action::EditDeliverable => match self.focus() {
+                Pane::Councils | Pane::Areas => self.open_object_form(true),
+                _ => {
+                    if self.may_use_list() {
+                        self.open_form(true);
+                    }
+                }
+            },
+            Action::AddCouncil => self.open_object_form(false),
+            Action::CarryOver => {
+                if self.may_use_list() {
+                    self.open_carry_over();
+                }
+            }
             Action::CycleStatus(step) => effect = self.edit_status(Target::Step(step), now),
             Action::SetStatus(n) => effect = self.edit_status(Target::Nth(n as usize), now),
             Action::Undo | Action::Redo => effect = self.replay(action, now),

@@ -2,6 +2,7 @@
 //! git ones in [`git`]): each reads its arguments as parsed by the command line, does its
 //! work through the store, and prints its result or returns a [`Failure`].
 
+pub mod capture;
 pub mod git;
 
 use std::ffi::OsString;
@@ -102,8 +103,13 @@ pub fn validate(file: Option<PathBuf>) -> Result<(), Failure> {
     let path = resolve(file)?;
     let (doc, _) = open(&path)?;
     let d = doc.data();
+    let removed = d.deliverables.iter().filter(|x| x.removed).count();
+    let removed = match removed {
+        0 => String::new(),
+        n => format!(" ({n} removed)"),
+    };
     let mut out = format!(
-        "{}, {}, {}\n",
+        "{}, {}, {}{removed}\n",
         plural(d.councils.len(), "council"),
         plural(d.areas.len(), "area"),
         plural(d.deliverables.len(), "deliverable")
@@ -283,10 +289,19 @@ pub fn set(args: Vec<OsString>, status: &str, note: Option<&str>) -> Result<(), 
             at: at.clone(),
             note: note.map(str::to_string),
         }],
+        added: None,
     };
     let mut refused = None;
+    // This deliverable as it is here, for the merge to tell a removal made meanwhile.
+    let mine = crate::model::Dataset {
+        deliverables: vec![doc.data().deliverables[index].clone()],
+        councils: vec![],
+        areas: vec![],
+        statuses: vec![],
+        title: None,
+    };
     let mut rebase = |current: &[u8]| -> Option<Vec<u8>> {
-        let outcome = rebase_one(current, &edit);
+        let outcome = rebase_one(current, &edit, &mine);
         match outcome {
             Ok(text) => Some(text),
             Err(why) => {
@@ -309,6 +324,13 @@ pub fn set(args: Vec<OsString>, status: &str, note: Option<&str>) -> Result<(), 
                     "councilor: {shown_id}: not saved: meanwhile another writer set its status to {} (you asked for {}); {} was left as it is",
                     terminal_text::line(&format!("{:?}", theirs.unwrap_or_default())),
                     terminal_text::line(&format!("{status:?}")),
+                    store::shown(&path)
+                ),
+            },
+            Some(Refusal::Removed) => Failure {
+                code: CONFLICT,
+                message: format!(
+                    "councilor: {shown_id}: not saved: meanwhile another writer removed it; {} was left as it is (restore it first)",
                     store::shown(&path)
                 ),
             },
@@ -338,16 +360,25 @@ enum Refusal {
     },
     /// The deliverable is no longer in the file.
     Gone,
+    /// Another writer removed the deliverable (`removed: true`).
+    Removed,
     Invalid(String),
 }
 
 /// `edit` merged into the text another writer saved, field by field, as the terminal UI does.
-fn rebase_one(current: &[u8], edit: &Pending) -> Result<Vec<u8>, Refusal> {
+fn rebase_one(
+    current: &[u8],
+    edit: &Pending,
+    mine: &crate::model::Dataset,
+) -> Result<Vec<u8>, Refusal> {
     let theirs = Document::from_bytes(current.to_vec()).map_err(|e| {
         Refusal::Invalid(e.lines("the file").into_iter().next().unwrap_or_default())
     })?;
-    let merged = merge::merge(theirs, std::slice::from_ref(edit));
+    let merged = merge::merge_against(theirs, std::slice::from_ref(edit), Some(mine));
     if let Some(c) = merged.conflicts.into_iter().next() {
+        if c.removed {
+            return Err(Refusal::Removed);
+        }
         return Err(Refusal::Conflict { theirs: c.theirs });
     }
     if !merged.orphans.is_empty() {
@@ -403,7 +434,9 @@ pub fn export(
             report::csv(data, since, &zone).map_err(|e| Failure::data(format!("councilor: {e}")))?
         }
         ExportFormat::Ics => {
-            let all: Vec<usize> = (0..data.deliverables.len()).collect();
+            let all: Vec<usize> = (0..data.deliverables.len())
+                .filter(|&i| !data.deliverables[i].removed)
+                .collect();
             calendar::ics(data, &all)
         }
     };

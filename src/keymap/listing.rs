@@ -16,6 +16,7 @@ fn mode_name(mode: Mode) -> &'static str {
         Mode::Prompt => "the \"write to\" prompt",
         Mode::Conflict => "a conflict",
         Mode::Edit => "the field editor",
+        Mode::Form => "a form (add or edit)",
         Mode::Confirm => "a yes/no question",
         Mode::Palette => "the command palette",
         Mode::Screen => "the dashboard",

@@ -67,6 +67,9 @@ impl Keymap {
         if mode == Mode::Edit {
             return Some(Action::EditorInput(*event));
         }
+        if mode == Mode::Form {
+            return Some(Action::FormInput(*event));
+        }
         // A question is answered by y; any other key means no (a word typed without `/`
         // must not end in a yes).
         if mode == Mode::Confirm {
@@ -369,10 +372,10 @@ mod tests {
     #[test]
     fn keys_can_be_remapped_by_name() {
         let mut keymap = Keymap::default();
-        let x = parse_key("x").unwrap();
+        let x = parse_key("p").unwrap();
         let notes = keymap.remap("next-status", &[x]).unwrap();
         assert!(notes.is_empty());
-        let press_x = press(KeyCode::Char('x'), KeyModifiers::NONE);
+        let press_x = press(KeyCode::Char('p'), KeyModifiers::NONE);
         assert_eq!(
             keymap.action_for(&press_x, Mode::Browse),
             Some(Action::CycleStatus(1))
@@ -393,7 +396,7 @@ mod tests {
             keymap
                 .help_rows()
                 .iter()
-                .any(|(k, h)| k == "x" && *h == "next status")
+                .any(|(k, h)| k == "p" && *h == "next status")
         );
         assert!(
             keymap

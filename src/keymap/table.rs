@@ -51,6 +51,11 @@ impl Binding {
                 | Action::ToggleMark
                 | Action::MarkAll
                 | Action::EditField(_)
+                | Action::Remove
+                | Action::AddDeliverable
+                | Action::EditDeliverable
+                | Action::CarryOver
+                | Action::AddCouncil
         )
     }
 
@@ -87,6 +92,7 @@ pub(super) const ANY: &[Mode] = &[
     Mode::Conflict,
     Mode::Edit,
     Mode::Confirm,
+    Mode::Form,
     Mode::Palette,
     Mode::Screen,
     Mode::Changes,
@@ -98,6 +104,7 @@ const CONFIRM: &[Mode] = &[Mode::Confirm];
 /// The panes whose Enter narrows the next one (in the deliverables the footer names the
 /// status keys instead).
 const CHOOSERS: &[Pane] = &[Pane::Councils, Pane::Areas];
+const FORM: &[Mode] = &[Mode::Form];
 const EDIT: &[Pane] = &[Pane::Deliverables, Pane::Details];
 const NONE: &[Pane] = &[];
 const EVERY: &[Pane] = &[
@@ -541,7 +548,7 @@ const SINCE: [Binding; 4] = [
 ];
 
 /// Marks, field edits, the field editor and the yes/no question.
-const TRIAGE: [Binding; 10] = [
+const TRIAGE: [Binding; 18] = [
     Binding {
         keys: &[ch(' ')],
         action: Action::ToggleMark,
@@ -575,6 +582,62 @@ const TRIAGE: [Binding; 10] = [
         action: Action::EditField(Editable::Due),
         modes: BROWSE,
         help: "edit the due date (YYYY, YYYY-MM or YYYY-MM-DD)",
+        footer: NONE,
+    },
+    Binding {
+        keys: &[ch('a')],
+        action: Action::AddDeliverable,
+        modes: BROWSE,
+        help: "add a deliverable (a form)",
+        footer: NONE,
+    },
+    Binding {
+        keys: &[ch('E')],
+        action: Action::EditDeliverable,
+        modes: BROWSE,
+        help: "edit the selected deliverable, council or area (a form)",
+        footer: NONE,
+    },
+    Binding {
+        keys: &[ch('A')],
+        action: Action::AddCouncil,
+        modes: BROWSE,
+        help: "add a council: the meeting of the day (a form)",
+        footer: NONE,
+    },
+    Binding {
+        keys: &[ch('F')],
+        action: Action::CarryOver,
+        modes: BROWSE,
+        help: "carry the deliverable over to the next council (a form)",
+        footer: NONE,
+    },
+    Binding {
+        keys: &[code(KeyCode::Tab)],
+        action: Action::FormMove(1),
+        modes: FORM,
+        help: "in the form: next field",
+        footer: NONE,
+    },
+    Binding {
+        keys: &[code(KeyCode::BackTab)],
+        action: Action::FormMove(-1),
+        modes: FORM,
+        help: "in the form: previous field",
+        footer: NONE,
+    },
+    Binding {
+        keys: &[ctrl('s')],
+        action: Action::FormSave,
+        modes: FORM,
+        help: "in the form: save",
+        footer: NONE,
+    },
+    Binding {
+        keys: &[ch('x')],
+        action: Action::Remove,
+        modes: BROWSE,
+        help: "remove the deliverable (asks; restores a removed one)",
         footer: NONE,
     },
     Binding {
@@ -704,7 +767,7 @@ pub(crate) fn bindings() -> impl Iterator<Item = &'static Binding> {
 }
 
 /// The search language, for the help overlay (and the README).
-pub(crate) const SEARCH_SYNTAX: [(&str, &str); 7] = [
+pub(crate) const SEARCH_SYNTAX: [(&str, &str); 9] = [
     (
         "subm cab",
         "search: every word must match (fuzzy in titles, ids, names, owner)",
@@ -729,6 +792,11 @@ pub(crate) const SEARCH_SYNTAX: [(&str, &str); 7] = [
         "ai",
         "search: one or two letters match whole words and word starts",
     ),
+    (
+        "is:removed",
+        "search: the removed deliverables (to restore one)",
+    ),
+    ("chain:ID", "search: what ID follows and what follows it"),
     (
         "Enter / Esc",
         "search: keep the filter (focus on the results) / clear it (focus back)",

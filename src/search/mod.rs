@@ -119,6 +119,14 @@ impl Query {
         self.terms.is_empty() && self.excluded.is_empty() && self.scopes.is_empty()
     }
 
+    /// True when the query asks for the removed deliverables (`is:removed`); every other
+    /// query leaves them out.
+    pub fn wants_removed(&self) -> bool {
+        self.scopes
+            .iter()
+            .any(|s| s.field == Field::Is && !s.exclude && s.value.eq_ignore_ascii_case(REMOVED))
+    }
+
     /// Mistakes in the query itself (an unknown scope): said, never fatal.
     pub fn problems(&self) -> &[String] {
         &self.problems
@@ -212,6 +220,8 @@ impl Allow {
 
 /// What `is:` can name besides the categories.
 const OVERDUE: &str = "overdue";
+/// `is:removed`: the removed deliverables, which every other search leaves out.
+const REMOVED: &str = "removed";
 
 /// The query resolved against one dataset: scope values become sets of ids, and each term
 /// is scored once per council and per area rather than once per row.
@@ -233,6 +243,10 @@ struct Plan<'a> {
     partner: Allow,
     owner: (Vec<Needle>, Vec<Needle>),
     id: (Vec<Needle>, Vec<Needle>),
+    /// `chain:`: the ids of the chain, when asked for.
+    chain: Option<HashSet<String>>,
+    /// `is:removed`: only the removed deliverables (else only the others).
+    removed: bool,
     council_index: HashMap<&'a str, usize>,
     area_index: HashMap<&'a str, usize>,
     /// Per term: the best score of each council and of each area.
@@ -288,6 +302,7 @@ impl<'a> Plan<'a> {
             .iter()
             .filter_map(|c| Some((c.id.as_str(), c.partner.as_deref()?)))
             .collect();
+        let mut chain: Option<HashSet<String>> = None;
         let (mut category, mut overdue) = (Allow::default(), (false, false));
         let kinds: Vec<(&str, &str)> = Category::ALL
             .iter()
@@ -314,11 +329,20 @@ impl<'a> Plan<'a> {
                 Field::Council => (&mut council, &councils, "council"),
                 Field::Chair => (&mut chair, &chairs, "chair"),
                 Field::Partner => (&mut partner, &partners, "partner"),
+                Field::Chain => {
+                    let found = chain_of(data, &scope.value);
+                    if found.is_empty() {
+                        problems.push(format!("no deliverable has the id {:?}", scope.value));
+                    }
+                    chain.get_or_insert_with(HashSet::new).extend(found);
+                    continue;
+                }
+                Field::Is if scope.value.eq_ignore_ascii_case(REMOVED) => continue,
                 Field::Is => {
                     let found = resolve(&scope.value, &kinds, &matcher);
                     if found.is_empty() {
                         problems.push(format!(
-                            "no category matches {:?}; use is:open is:active is:blocked is:done is:dropped is:overdue",
+                            "no category matches {:?}; use is:open is:active is:blocked is:done is:dropped is:overdue is:removed",
                             scope.value
                         ));
                     }
@@ -385,6 +409,8 @@ impl<'a> Plan<'a> {
             partner,
             owner,
             id,
+            chain,
+            removed: query.wants_removed(),
             council_index: councils.iter().enumerate().map(|(i, c)| (c.0, i)).collect(),
             area_index: areas.iter().enumerate().map(|(i, a)| (a.0, i)).collect(),
             council_scores: vec![],
@@ -481,7 +507,9 @@ impl<'a> Plan<'a> {
         };
         let (late, not_late) = self.overdue;
         let overdue = || is_overdue(self.data, d, self.today);
-        self.status.passes(std::iter::once(d.status.as_str()))
+        d.removed == self.removed
+            && self.chain.as_ref().is_none_or(|c| c.contains(&d.id))
+            && self.status.passes(std::iter::once(d.status.as_str()))
             && (self.category.is_open()
                 || self
                     .category
@@ -564,6 +592,33 @@ impl<'a> Plan<'a> {
         }
         Some(total)
     }
+}
+
+/// The ids of the chain `id` is in: the deliverables it follows, those that follow it, and
+/// so on both ways. Empty when no deliverable has that id.
+fn chain_of(data: &Dataset, id: &str) -> HashSet<String> {
+    let mut chain = HashSet::new();
+    if data.deliverable_index(id).is_none() {
+        return chain;
+    }
+    let mut todo = vec![id.to_string()];
+    while let Some(next) = todo.pop() {
+        if !chain.insert(next.clone()) {
+            continue;
+        }
+        if let Some(d) = data.deliverable_index(&next).map(|i| &data.deliverables[i])
+            && let Some(earlier) = &d.follows
+        {
+            todo.push(earlier.clone());
+        }
+        todo.extend(
+            data.deliverables
+                .iter()
+                .filter(|x| x.follows.as_deref() == Some(next.as_str()))
+                .map(|x| x.id.clone()),
+        );
+    }
+    chain
 }
 
 /// A search done a slice of rows at a time, so that the terminal UI reads keys between

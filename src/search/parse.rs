@@ -11,15 +11,18 @@ pub enum Field {
     Council,
     Owner,
     Id,
-    /// A status category (`is:done`) or `is:overdue`.
+    /// A status category (`is:done`), `is:overdue`, or `is:removed` (the removed
+    /// deliverables, which every other search leaves out).
     Is,
     /// A chair of the deliverable's council.
     Chair,
     /// The partner of the deliverable's council.
     Partner,
+    /// `chain:ID`: the deliverables `ID` follows and that follow it, all the way.
+    Chain,
 }
 
-pub const FIELDS: [(&str, Field); 8] = [
+pub const FIELDS: [(&str, Field); 9] = [
     ("status", Field::Status),
     ("area", Field::Area),
     ("council", Field::Council),
@@ -28,6 +31,7 @@ pub const FIELDS: [(&str, Field); 8] = [
     ("is", Field::Is),
     ("chair", Field::Chair),
     ("partner", Field::Partner),
+    ("chain", Field::Chain),
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -107,7 +111,7 @@ pub fn parse(text: &str) -> Parsed {
                     None => {
                         // Said and left out: matching it as text would find nothing.
                         parsed.problems.push(format!(
-                            "{name}: is not a scope (ignored); use status: area: council: owner: id: is: chair: partner:"
+                            "{name}: is not a scope (ignored); use status: area: council: owner: id: is: chair: partner: chain:"
                         ));
                         continue;
                     }

@@ -64,8 +64,8 @@ pub(crate) fn footer(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         search_line(frame, top, app, theme);
     } else if app.mode() == Mode::Prompt {
         prompt_line(frame, top, app, theme);
-    } else if let Some(bulk) = app.bulk() {
-        let text = rows::fit(&format!(" {}", bulk.question), top.width as usize);
+    } else if let Some(question) = app.question() {
+        let text = rows::fit(&format!(" {question}"), top.width as usize);
         Line::from(Span::styled(text, theme.key())).render(top, frame.buffer_mut());
     } else if let Some((text, error)) = shown {
         let style = if error { theme.error() } else { theme.ok() };

@@ -143,6 +143,37 @@ pub(crate) fn details(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -
     if let Some(url) = source {
         field(&mut lines, "Source", &safe(url), width, theme);
     }
+    if d.removed {
+        field(
+            &mut lines,
+            "Removed",
+            "yes (kept in the file, restorable)",
+            width,
+            theme,
+        );
+    }
+    // The chain of carried-over deliverables, both ways.
+    let named = |x: &crate::model::Deliverable| format!("{} ({})", safe(&x.title), safe(&x.id));
+    if let Some(earlier) = &d.follows {
+        let shown = data.deliverable_index(earlier).map_or_else(
+            || safe(earlier).into_owned(),
+            |i| named(&data.deliverables[i]),
+        );
+        field(&mut lines, "Follows", &shown, width, theme);
+    }
+    for later in data
+        .deliverables
+        .iter()
+        .filter(|x| !x.removed && x.follows.as_deref() == Some(d.id.as_str()))
+    {
+        field(
+            &mut lines,
+            "Followed",
+            &format!("up by {}", named(later)),
+            width,
+            theme,
+        );
+    }
     section(
         &mut lines,
         "Description",

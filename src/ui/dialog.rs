@@ -57,14 +57,18 @@ pub(crate) fn conflicts(frame: &mut Frame, area: Rect, app: &App, theme: &Theme)
             ])
             .style(style),
         );
+        let disk = if item.conflict.removed {
+            "removed it (mine restores it)".to_string()
+        } else {
+            value(item.conflict.theirs.as_deref()).to_string()
+        };
         lines.push(Line::from(vec![
             Span::raw("         "),
             Span::styled(format!("{}: ", edit.field.key()), theme.label()),
             Span::raw(format!(
-                "was {} · mine {} · disk {}",
+                "was {} · mine {} · disk {disk}",
                 value(edit.base()),
                 value(edit.mine()),
-                value(item.conflict.theirs.as_deref())
             )),
         ]));
         lines.push(Line::raw(""));

@@ -6,6 +6,7 @@ mod council_card;
 pub mod dashboard;
 mod detail;
 mod dialog;
+mod form;
 mod palette;
 mod panes;
 pub(crate) mod rows;
@@ -217,6 +218,10 @@ fn overlays(frame: &mut Frame, body: Rect, app: &App, theme: &Theme) {
         }
         Mode::Conflict => dialog::conflicts(frame, body, app, theme),
         Mode::Palette => palette::palette(frame, body, app, theme),
+        Mode::Form => {
+            form::form(frame, body, app, theme);
+            form::object_form(frame, body, app, theme);
+        }
         _ => {}
     }
 }

@@ -190,16 +190,33 @@ fn change_line(
     let avail = width.saturating_sub(time.width());
     // Values (notes can be paragraphs) are cut to a fifth of the line each.
     let value_w = (avail / 5).max(8);
-    let value = |v: &Option<String>| fit(&safe(v.as_deref().unwrap_or("—")), value_w);
-    let field = safe(e.field.as_deref().unwrap_or("?")).into_owned();
-    // Notes: what was added (or the new text), not the old paragraph again.
-    let (from, arrow, to) = if e.field.as_deref() == Some("notes") {
-        let change = crate::report::text_change(e.from.as_deref(), e.to.as_deref());
-        (String::new(), "", fit(&safe(&change), value_w * 2))
-    } else {
-        (value(&e.from), " → ", value(&e.to))
+    let name = e.field.as_deref().unwrap_or("?");
+    let mut field = format!("{}: ", safe(name));
+    // Notes: what was added (or the new text), not the old paragraph again. An added
+    // deliverable: what it was added with; a removal or a restoring: just that.
+    let (from, arrow, to) = match name {
+        "notes" => {
+            let change = crate::report::text_change(e.from.as_deref(), e.to.as_deref());
+            (String::new(), "", fit(&safe(&change), value_w * 2))
+        }
+        "created" => {
+            field = "added: ".to_string();
+            let with = crate::report::added_text(data, deliverable);
+            (String::new(), "", fit(&safe(&with), value_w * 3))
+        }
+        "removed" | "restored" => {
+            field = safe(name).into_owned();
+            (String::new(), "", String::new())
+        }
+        _ => {
+            let shown = |v: &Option<String>| match v {
+                None => "—".to_string(),
+                Some(v) => fit(&safe(&crate::report::value_text(name, Some(v))), value_w),
+            };
+            (shown(&e.from), " → ", shown(&e.to))
+        }
     };
-    let change_w = field.width() + 2 + from.width() + arrow.width() + to.width();
+    let change_w = field.width() + from.width() + arrow.width() + to.width();
     let note = e
         .note
         .as_deref()
@@ -228,7 +245,7 @@ fn change_line(
         Span::styled(title, theme.title()),
         Span::styled(id, theme.dim()),
         Span::raw("  "),
-        Span::styled(format!("{field}: "), theme.label()),
+        Span::styled(field, theme.label()),
         Span::raw(from),
         Span::styled(arrow, theme.dim()),
         Span::raw(to),

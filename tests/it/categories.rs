@@ -373,7 +373,7 @@ fn is_values_are_said_when_they_name_nothing_and_halves_resolve() {
     assert_eq!(
         outcome.problems,
         [
-            "no category matches \"shipped\"; use is:open is:active is:blocked is:done is:dropped is:overdue"
+            "no category matches \"shipped\"; use is:open is:active is:blocked is:done is:dropped is:overdue is:removed"
         ]
     );
     // Being typed: `is:o` is the category open, `is:ov` is overdue, `is:d` done or dropped.

@@ -136,6 +136,41 @@ fn different_fields_of_one_deliverable_merge_with_both_histories_in_time_order()
 }
 
 #[test]
+fn an_edit_and_a_removal_of_one_deliverable_conflict_and_adds_on_both_sides_are_kept() {
+    // Removed on one side, its notes edited on the other: both versions, marked.
+    let ours = edited(BASE, "a", Editable::Removed, Some("true"), T1);
+    let theirs = edited(BASE, "a", Editable::Notes, Some("from theirs"), T2);
+    for (o, t) in [(&ours, &theirs), (&theirs, &ours)] {
+        let m = merge(BASE, o, t);
+        assert_eq!(m.conflicts, 1, "{}", m.text);
+        assert!(m.text.contains("<<<<<<< ours") && m.text.contains("\"removed\": true"));
+        assert!(m.text.contains("from theirs"));
+    }
+    // Removed on one side, another deliverable edited on the other: no conflict.
+    let theirs_b = edited(BASE, "b", Editable::Notes, Some("b's"), T2);
+    let m = merge(BASE, &ours, &theirs_b);
+    assert_eq!(m.conflicts, 0, "{}", m.text);
+    assert!(valid(&m.text).data().deliverables[0].removed);
+    // A deliverable added on each side: both kept.
+    let add = |title: &str| {
+        let mut doc = Document::from_text(BASE.to_string()).unwrap();
+        let new = councilor::create::NewDeliverable {
+            council: "c1".into(),
+            title: title.into(),
+            ..Default::default()
+        };
+        let c = councilor::create::deliverable(&doc, &new, T1).unwrap();
+        assert!(doc.splice(&c.splice));
+        doc.text().to_string()
+    };
+    let m = merge(BASE, &add("Ours"), &add("Theirs"));
+    assert_eq!(m.conflicts, 0, "{}", m.text);
+    let doc = valid(&m.text);
+    assert!(doc.data().deliverable_index("c1/ours").is_some());
+    assert!(doc.data().deliverable_index("c1/theirs").is_some());
+}
+
+#[test]
 fn unknown_fields_and_number_spellings_are_kept() {
     let ours = edited(BASE, "b", Editable::Status, Some("done"), T1);
     let theirs = edited(BASE, "c", Editable::Owner, Some("DG CNECT"), T1);

@@ -595,3 +595,212 @@ proptest! {
         prop_assert_eq!(common::names_in(sb.dir.path()), ["data.json"]);
     }
 }
+
+/// One step of a meeting's capture: add a deliverable, edit one of its fields, remove or
+/// restore one, or undo the last step.
+#[derive(Clone, Debug)]
+enum Op {
+    Add {
+        council: usize,
+        title: String,
+        areas: Vec<bool>,
+    },
+    Edit {
+        deliverable: usize,
+        field: usize,
+        value: String,
+    },
+    Remove(usize),
+    Undo,
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        (0usize..4, text(), prop::collection::vec(any::<bool>(), 4)).prop_map(
+            |(council, title, areas)| Op::Add {
+                council,
+                title,
+                areas
+            }
+        ),
+        (0usize..8, 0usize..5, text()).prop_map(|(deliverable, field, value)| Op::Edit {
+            deliverable,
+            field,
+            value
+        }),
+        (0usize..8).prop_map(Op::Remove),
+        Just(Op::Undo),
+    ]
+}
+
+/// What was applied, to take back.
+enum Done {
+    Splice(councilor::document::Splice),
+    Patch(Patch),
+}
+
+/// The text of a generated JSON string token.
+fn unquoted(json: &str) -> String {
+    serde_json::from_str(json).expect("generated strings are valid JSON")
+}
+
+fn apply_op(doc: &mut Document, op: &Op, n: usize) -> Option<Done> {
+    use councilor::create::{self, NewDeliverable};
+    use councilor::model::{Editable, areas_value};
+    let at = format!("2026-11-27T10:{:02}:00Z", n % 60);
+    let data = doc.data();
+    match op {
+        Op::Add {
+            council,
+            title,
+            areas,
+        } => {
+            let council = data.councils[council % data.councils.len()].id.clone();
+            let areas = data
+                .areas
+                .iter()
+                .zip(areas)
+                .filter(|(_, on)| **on)
+                .map(|(a, _)| a.id.clone())
+                .collect();
+            let new = NewDeliverable {
+                council,
+                title: format!("New {}", unquoted(title)),
+                areas,
+                ..NewDeliverable::default()
+            };
+            let created = create::deliverable(doc, &new, &at).expect("a valid new deliverable");
+            assert!(doc.splice(&created.splice), "{:?}\n{}", created, doc.text());
+            let d = &doc.data().deliverables[doc.data().deliverable_index(&created.id).unwrap()];
+            assert_eq!(d.history.len(), 1);
+            assert_eq!(d.history[0].field.as_deref(), Some("created"));
+            Some(Done::Splice(created.splice))
+        }
+        Op::Edit {
+            deliverable,
+            field,
+            value,
+        } => {
+            let index = deliverable % data.deliverables.len();
+            let text = unquoted(value);
+            let (field, to) = match field {
+                0 => (Editable::Title, Some(format!("T{text}"))),
+                1 => (Editable::Notes, Some(text)),
+                2 => (Editable::Owner, None),
+                3 => (Editable::Description, Some(text)),
+                _ => {
+                    let ids: Vec<&str> = data
+                        .areas
+                        .iter()
+                        .map(|a| a.id.as_str())
+                        .take(text.len() % 3)
+                        .collect();
+                    (Editable::Areas, Some(areas_value(&ids)))
+                }
+            };
+            let change = edit::Change {
+                deliverable: index,
+                field,
+                to: to.as_deref(),
+                at: &at,
+                note: None,
+            };
+            let patch = edit::patch(doc, &change)?;
+            assert!(doc.apply(&patch), "{patch:?}\n{}", doc.text());
+            Some(Done::Patch(patch))
+        }
+        Op::Remove(deliverable) => {
+            let index = deliverable % data.deliverables.len();
+            let removed = data.deliverables[index].removed;
+            let change = edit::Change {
+                deliverable: index,
+                field: Editable::Removed,
+                to: (!removed).then_some("true"),
+                at: &at,
+                note: None,
+            };
+            let patch = edit::patch(doc, &change).expect("a removal or a restoring");
+            assert!(doc.apply(&patch));
+            assert_eq!(doc.data().deliverables[index].removed, !removed);
+            let last = doc.data().deliverables[index].history.last().unwrap();
+            let kind = if removed { "restored" } else { "removed" };
+            assert_eq!(last.field.as_deref(), Some(kind));
+            Some(Done::Patch(patch))
+        }
+        Op::Undo => None,
+    }
+}
+
+fn take_back(doc: &mut Document, done: Done) {
+    match done {
+        Done::Splice(s) => assert!(doc.splice(&s.inverse())),
+        Done::Patch(p) => assert!(doc.revert(&p)),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn adds_edits_and_removals_keep_a_valid_file_and_undo_gives_it_back(
+        s in spec(),
+        ops in prop::collection::vec(op(), 1..12),
+    ) {
+        let (original, unknown) = build(&s);
+        let mut doc = Document::from_text(original.clone()).unwrap();
+        let mut done: Vec<(Done, String)> = vec![];
+        for (n, op) in ops.iter().enumerate() {
+            if let Op::Undo = op {
+                if let Some((d, before)) = done.pop() {
+                    take_back(&mut doc, d);
+                    prop_assert_eq!(doc.text(), before.as_str());
+                }
+                continue;
+            }
+            let before = doc.text().to_string();
+            if let Some(d) = apply_op(&mut doc, op, n) {
+                done.push((d, before));
+            }
+            // Every step leaves a valid file that reads back as the model in memory.
+            let reread = Document::from_text(doc.text().to_string())
+                .unwrap_or_else(|e| panic!("{op:?} left an invalid file: {e:?}\n{}", doc.text()));
+            prop_assert_eq!(reread.data(), doc.data());
+            for u in &unknown {
+                prop_assert!(doc.text().contains(u.as_str()), "lost {}", u);
+            }
+        }
+        while let Some((d, _)) = done.pop() {
+            take_back(&mut doc, d);
+        }
+        prop_assert_eq!(doc.text(), original.as_str());
+    }
+
+    /// In a file laid out on lines, an added deliverable's diff is its own lines and one
+    /// comma after its neighbour: no other line changes.
+    #[test]
+    fn an_added_deliverable_diffs_as_new_lines_and_one_comma(s in spec(), title in text()) {
+        prop_assume!(LAYOUTS[s.layout].unit.is_some());
+        let (original, _) = build(&s);
+        let mut doc = Document::from_text(original.clone()).unwrap();
+        let op = Op::Add { council: 0, title, areas: vec![true, false, true, false] };
+        apply_op(&mut doc, &op, 0);
+        let diff = similar::TextDiff::from_lines(original.as_str(), doc.text());
+        let removed: Vec<String> = diff
+            .iter_all_changes()
+            .filter(|c| c.tag() == similar::ChangeTag::Delete)
+            .map(|c| c.value().to_string())
+            .collect();
+        let added: Vec<String> = diff
+            .iter_all_changes()
+            .filter(|c| c.tag() == similar::ChangeTag::Insert)
+            .map(|c| c.value().to_string())
+            .collect();
+        prop_assert!(removed.len() <= 1, "{:?}", removed);
+        if let Some(old) = removed.first() {
+            let nl = LAYOUTS[s.layout].nl;
+            let with_comma = format!("{},{}", old.trim_end_matches(['\r', '\n']), if old.ends_with(nl) { nl } else { "" });
+            prop_assert!(added.contains(&with_comma), "{:?} vs {:?}", old, added);
+        }
+        prop_assert!(added.iter().any(|l| l.contains("\"created\"")));
+    }
+}

@@ -2,7 +2,8 @@
 
 use super::message::Message;
 use crate::action::Action;
-use crate::document::{Document, Patch};
+use crate::capture::{self, Applied, Op, Stop};
+use crate::document::{Document, Patch, Splice};
 use crate::edit::{self, Change};
 use crate::merge::{Pending, Step};
 use crate::model::Editable;
@@ -13,10 +14,20 @@ pub(crate) enum Target {
     Nth(usize),
 }
 
-/// What one key changed: one edit, or a bulk change of the marked deliverables. Undo takes
-/// it back as a whole.
+/// One change within an undo step: a field of a deliverable, or a deliverable added (the
+/// splice that wrote it, and its id).
 #[derive(Debug, Clone)]
-pub(crate) struct UndoStep(Vec<(Patch, Editable)>);
+pub(crate) enum Entry {
+    Field(Patch, Editable),
+    Added(Splice, String),
+    /// A council or an area added or edited: its splices and the operation.
+    Op(Vec<Splice>, Op),
+}
+
+/// What one key changed: one edit, or a bulk change of the marked deliverables, or what a
+/// form saved. Undo takes it back as a whole.
+#[derive(Debug, Clone)]
+pub(crate) struct UndoStep(Vec<Entry>);
 
 /// A field that changed: the deliverable (its index), the field, before and after.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -99,7 +110,10 @@ impl History {
         let mut changed = Vec::new();
         for (index, field, to) in changes {
             let d = &doc.data().deliverables[*index];
-            let (id, before) = (d.id.clone(), field.value(d).map(str::to_string));
+            let (id, before) = (
+                d.id.clone(),
+                field.value(d).map(std::borrow::Cow::into_owned),
+            );
             let change = Change {
                 deliverable: *index,
                 field: *field,
@@ -126,7 +140,7 @@ impl History {
                 after: to.clone(),
             };
             self.note(doc, &mut changed, c, now, false);
-            step.push((patch, *field));
+            step.push(Entry::Field(patch, *field));
         }
         if !step.is_empty() {
             self.undo.push(UndoStep(step));
@@ -172,11 +186,78 @@ impl History {
         let mut done = Vec::new();
         let mut said = String::new();
         for &i in &order {
-            let (patch, field) = &step[i];
+            if let Entry::Added(splice, id) = &step[i] {
+                let ok = if undoing {
+                    doc.splice(&splice.inverse())
+                } else {
+                    doc.splice(splice)
+                };
+                if !ok {
+                    for &j in done.iter().rev() {
+                        replay_back(doc, &step[j], undoing);
+                    }
+                    let back = if undoing {
+                        &mut self.undo
+                    } else {
+                        &mut self.redo
+                    };
+                    back.push(UndoStep(step));
+                    let why = format!("the edit could not be {verb}ne; nothing changed");
+                    return Some(Outcome {
+                        changed,
+                        result: Err(Message::error(why)),
+                    });
+                }
+                self.record_added(doc, id, !undoing);
+                said = format!("{id} {}", if undoing { "taken out" } else { "added" });
+                changed.push(Changed {
+                    index: usize::MAX,
+                    field: Editable::Removed,
+                    before: None,
+                    after: None,
+                });
+                done.push(i);
+                continue;
+            }
+            if let Entry::Op(splices, op) = &step[i] {
+                if !replay_splices(doc, splices, undoing) {
+                    for &j in done.iter().rev() {
+                        replay_back(doc, &step[j], undoing);
+                    }
+                    let back = if undoing {
+                        &mut self.undo
+                    } else {
+                        &mut self.redo
+                    };
+                    back.push(UndoStep(step));
+                    let why = format!("the edit could not be {verb}ne; nothing changed");
+                    return Some(Outcome {
+                        changed,
+                        result: Err(Message::error(why)),
+                    });
+                }
+                self.record_op(op, !undoing);
+                said = format!(
+                    "{} {}",
+                    op_target(op),
+                    if undoing { "taken back" } else { "done again" }
+                );
+                changed.push(Changed {
+                    index: usize::MAX,
+                    field: Editable::Removed,
+                    before: None,
+                    after: None,
+                });
+                done.push(i);
+                continue;
+            }
+            let Entry::Field(patch, field) = &step[i] else {
+                continue;
+            };
             let index = patch.deliverable;
             let before = field
                 .value(&doc.data().deliverables[index])
-                .map(str::to_string);
+                .map(std::borrow::Cow::into_owned);
             let ok = if undoing {
                 doc.revert(patch)
             } else {
@@ -185,8 +266,7 @@ impl History {
             if !ok {
                 // Put back what this replay did, newest first.
                 for &j in done.iter().rev() {
-                    let (p, _) = &step[j];
-                    let _ = if undoing { doc.apply(p) } else { doc.revert(p) };
+                    replay_back(doc, &step[j], undoing);
                 }
                 let back = if undoing {
                     &mut self.undo
@@ -201,7 +281,7 @@ impl History {
                 });
             }
             let d = &doc.data().deliverables[index];
-            let after = field.value(d).map(str::to_string);
+            let after = field.value(d).map(std::borrow::Cow::into_owned);
             said = format!(
                 "{}: {} {} -> {}",
                 d.id,
@@ -219,7 +299,11 @@ impl History {
             done.push(i);
         }
         let steps = step.len();
-        let last = step[order[order.len() - 1]].0.deliverable;
+        let last = match &step[order[order.len() - 1]] {
+            Entry::Field(p, _) => p.deliverable,
+            Entry::Added(_, id) => doc.data().deliverable_index(id).unwrap_or(usize::MAX),
+            Entry::Op(..) => usize::MAX,
+        };
         let forth = if undoing {
             &mut self.redo
         } else {
@@ -233,21 +317,29 @@ impl History {
     }
 
     /// Reverts patches just applied (newest first), for an edit that failed half way.
-    fn take_back(
-        &mut self,
-        doc: &mut Document,
-        step: &[(Patch, Editable)],
-        changed: &mut Vec<Changed>,
-    ) {
-        for (patch, field) in step.iter().rev() {
+    fn take_back(&mut self, doc: &mut Document, step: &[Entry], changed: &mut Vec<Changed>) {
+        for entry in step.iter().rev() {
+            let Entry::Field(patch, field) = entry else {
+                if let Entry::Added(splice, id) = entry
+                    && doc.splice(&splice.inverse())
+                {
+                    self.record_added(doc, id, false);
+                }
+                if let Entry::Op(splices, op) = entry
+                    && replay_splices(doc, splices, true)
+                {
+                    self.record_op(op, false);
+                }
+                continue;
+            };
             let index = patch.deliverable;
             let before = field
                 .value(&doc.data().deliverables[index])
-                .map(str::to_string);
+                .map(std::borrow::Cow::into_owned);
             if doc.revert(patch) {
                 let after = field
                     .value(&doc.data().deliverables[index])
-                    .map(str::to_string);
+                    .map(std::borrow::Cow::into_owned);
                 let c = Changed {
                     index,
                     field: *field,
@@ -295,7 +387,7 @@ impl History {
         let found = self
             .pending
             .iter()
-            .position(|(_, p)| p.id == id && p.field == field);
+            .position(|(_, p)| p.id == id && p.field == field && p.added.is_none());
         let Some(i) = found else {
             self.pending.push((
                 seq,
@@ -303,6 +395,7 @@ impl History {
                     id: id.to_string(),
                     field,
                     steps: vec![step],
+                    added: None,
                 },
             ));
             return;
@@ -319,6 +412,211 @@ impl History {
         } else {
             p.steps.push(step);
         }
+    }
+}
+
+impl History {
+    /// Notes a deliverable added (`true`, with its object's text from `doc`) or taken out
+    /// again, for saving and merging.
+    fn record_added(&mut self, doc: &Document, id: &str, added: bool) {
+        self.edit_seq += 1;
+        let seq = self.edit_seq;
+        if !added {
+            // Its edits were undone before it (undo goes backwards); what is left of it goes.
+            self.pending.retain(|(_, p)| p.id != id);
+            return;
+        }
+        let Some(i) = doc.data().deliverable_index(id) else {
+            return;
+        };
+        let object = doc.text()[doc.data().deliverables[i].spans.object.clone()].to_string();
+        self.pending.push((
+            seq,
+            Pending {
+                id: id.to_string(),
+                field: Editable::Removed,
+                steps: vec![],
+                added: Some(crate::merge::Added::Deliverable(object)),
+            },
+        ));
+    }
+
+    /// Notes a council's or an area's operation done (`true`) or taken back, for saving and
+    /// merging.
+    fn record_op(&mut self, op: &Op, done: bool) {
+        self.edit_seq += 1;
+        let seq = self.edit_seq;
+        let added = Some(crate::merge::Added::Op(Box::new(op.clone())));
+        if done {
+            self.pending.push((
+                seq,
+                Pending {
+                    id: op_target(op),
+                    field: Editable::Removed,
+                    steps: vec![],
+                    added,
+                },
+            ));
+        } else if let Some(i) = self.pending.iter().rposition(|(_, p)| p.added == added) {
+            self.pending.remove(i);
+        }
+    }
+
+    /// Applies operations as one undo step, all or nothing; what the last one added.
+    pub(crate) fn apply_ops(
+        &mut self,
+        doc: &mut Document,
+        ops: &[Op],
+        now: &str,
+    ) -> Result<(Vec<Changed>, Option<String>), Stop> {
+        let before = self.undo.len();
+        let mut changed = Vec::new();
+        let mut added = None;
+        for op in ops {
+            match self.apply_op(doc, op, now) {
+                Ok((c, a)) => {
+                    changed.extend(c);
+                    added = a;
+                }
+                Err(stop) => {
+                    while self.undo.len() > before {
+                        if let Some(UndoStep(step)) = self.undo.pop() {
+                            self.take_back(doc, &step, &mut changed);
+                        }
+                    }
+                    return Err(stop);
+                }
+            }
+        }
+        let entries: Vec<Entry> = self.undo.drain(before..).flat_map(|s| s.0).collect();
+        if !entries.is_empty() {
+            self.undo.push(UndoStep(entries));
+        }
+        Ok((changed, added))
+    }
+
+    /// Applies a meeting's operation (a form saved) as one undo step, with the same checks,
+    /// splices and history entries as the command line.
+    pub(crate) fn apply_op(
+        &mut self,
+        doc: &mut Document,
+        op: &Op,
+        now: &str,
+    ) -> Result<(Vec<Changed>, Option<String>), Stop> {
+        // The values before, to record each field's change.
+        let before = match op {
+            Op::Edit { id, .. } => doc.data().deliverable_index(id).map(|i| {
+                let d = &doc.data().deliverables[i];
+                Editable::ALL.map(|f| f.value(d).map(std::borrow::Cow::into_owned))
+            }),
+            _ => None,
+        };
+        let done = capture::apply(doc, op, now, None)?;
+        let mut step = Vec::new();
+        let mut changed = Vec::new();
+        // A council's or an area's operation: its splices are one entry, done again as a
+        // whole in another writer's file.
+        let on_deliverables = match op {
+            Op::AddDeliverable(_) => true,
+            Op::Edit { id, .. } | Op::Remove(id) | Op::Restore(id) => {
+                doc.data().deliverable_index(id).is_some()
+            }
+            Op::AddCouncil(_) | Op::AddArea { .. } | Op::Purge { .. } => false,
+        };
+        if !on_deliverables {
+            let splices: Vec<Splice> = done
+                .steps
+                .into_iter()
+                .filter_map(|a| match a {
+                    Applied::Splice(s) => Some(s),
+                    Applied::Patch(..) => None,
+                })
+                .collect();
+            if !splices.is_empty() {
+                self.record_op(op, true);
+                changed.push(Changed {
+                    index: usize::MAX,
+                    field: Editable::Removed,
+                    before: None,
+                    after: None,
+                });
+                self.undo
+                    .push(UndoStep(vec![Entry::Op(splices, op.clone())]));
+                self.redo.clear();
+            }
+            return Ok((changed, done.added));
+        }
+        for applied in done.steps {
+            match applied {
+                Applied::Patch(patch, field) => {
+                    let index = patch.deliverable;
+                    let was = before.as_ref().and_then(|b| {
+                        let at = Editable::ALL.iter().position(|f| *f == field)?;
+                        b[at].clone()
+                    });
+                    let after = field
+                        .value(&doc.data().deliverables[index])
+                        .map(std::borrow::Cow::into_owned);
+                    let c = Changed {
+                        index,
+                        field,
+                        before: was,
+                        after,
+                    };
+                    self.note(doc, &mut changed, c, now, false);
+                    step.push(Entry::Field(patch, field));
+                }
+                Applied::Splice(splice) => {
+                    let Some(id) = done.added.clone() else {
+                        continue;
+                    };
+                    self.record_added(doc, &id, true);
+                    changed.push(Changed {
+                        index: usize::MAX,
+                        field: Editable::Removed,
+                        before: None,
+                        after: None,
+                    });
+                    step.push(Entry::Added(splice, id));
+                }
+            }
+        }
+        if !step.is_empty() {
+            self.undo.push(UndoStep(step));
+            self.redo.clear();
+        }
+        Ok((changed, done.added))
+    }
+}
+
+/// Puts back one entry of a replay that failed half way.
+fn replay_back(doc: &mut Document, entry: &Entry, undoing: bool) {
+    let _ = match (entry, undoing) {
+        (Entry::Field(p, _), true) => doc.apply(p),
+        (Entry::Field(p, _), false) => doc.revert(p),
+        (Entry::Added(s, _), true) => doc.splice(s),
+        (Entry::Added(s, _), false) => doc.splice(&s.inverse()),
+        (Entry::Op(s, _), undoing) => replay_splices(doc, s, !undoing),
+    };
+}
+
+/// Takes the splices back (`undoing`, newest first) or does them again.
+fn replay_splices(doc: &mut Document, splices: &[Splice], undoing: bool) -> bool {
+    if undoing {
+        splices.iter().rev().all(|s| doc.splice(&s.inverse()))
+    } else {
+        splices.iter().all(|s| doc.splice(s))
+    }
+}
+
+/// The id an operation is about, to say what an undo did.
+fn op_target(op: &Op) -> String {
+    match op {
+        Op::AddCouncil(c) => c.name.clone(),
+        Op::AddArea { name, .. } => name.clone(),
+        Op::Edit { id, .. } | Op::Remove(id) | Op::Restore(id) => id.clone(),
+        Op::AddDeliverable(d) => d.title.clone(),
+        Op::Purge { .. } => "purge".to_string(),
     }
 }
 

@@ -59,6 +59,8 @@ pub(crate) struct Lists {
     search: Search,
     /// The deliverables of the chosen council and area, in file order.
     scope: Vec<usize>,
+    /// `scope` holds the removed deliverables (`is:removed`) rather than the others.
+    scope_removed: bool,
     /// Recent searches of `scope` and what they found (in file order): a query that narrows
     /// one of them is scored on its rows only. Emptied when the data or the scope change.
     found: Vec<(Query, Vec<usize>)>,
@@ -88,6 +90,7 @@ impl Lists {
             scores: vec![],
             search: Search::default(),
             scope: vec![],
+            scope_removed: false,
             found: vec![],
             searching: None,
             marked: BTreeSet::new(),
@@ -224,6 +227,13 @@ impl Lists {
     /// last results meanwhile).
     fn start_search(&mut self, data: &Dataset, keep: Option<String>) {
         self.searching = None;
+        // `is:removed` searches other deliverables than the panes offer.
+        let wants_removed = self.search.active() && self.search.query.wants_removed();
+        if wants_removed != self.scope_removed {
+            self.refilter(data, keep, Fallback::Top);
+            self.detail_scroll = 0;
+            return;
+        }
         let query = self.search.query.clone();
         if !self.search.active() {
             let problems = query.problems().to_vec();
@@ -354,7 +364,9 @@ impl Lists {
         self.rows.get(self.selected).copied()
     }
     pub(crate) fn selected<'d>(&self, data: &'d Dataset) -> Option<&'d Deliverable> {
-        self.selected_index().map(|i| &data.deliverables[i])
+        // (After a deliverable was added or taken out, the rows are refiltered before use;
+        // until then an index past the end is no selection.)
+        self.selected_index().and_then(|i| data.deliverables.get(i))
     }
     pub(crate) fn selected_id(&self, data: &Dataset) -> Option<String> {
         self.selected(data).map(|d| d.id.clone())
@@ -389,7 +401,8 @@ impl Lists {
     pub(crate) fn council_filter<'d>(&self, data: &'d Dataset) -> Option<&'d str> {
         self.council
             .checked_sub(1)
-            .map(|i| data.councils[i].id.as_str())
+            .and_then(|i| data.councils.get(i))
+            .map(|c| c.id.as_str())
     }
 
     /// The area chosen in the areas pane, if not "All".
@@ -398,7 +411,7 @@ impl Lists {
             .area
             .checked_sub(1)
             .and_then(|i| self.area_rows.get(i))?;
-        Some(data.areas[row.area].id.as_str())
+        data.areas.get(row.area).map(|a| a.id.as_str())
     }
 
     // ---- chosen from elsewhere (the dashboard) ----
@@ -527,6 +540,29 @@ impl Lists {
 
     // ---- derived lists ----
 
+    /// Selects deliverable `id` (just added): when the council, the area or the search would
+    /// hide it, they give way (its council is chosen, the area and the search cleared).
+    pub(crate) fn show_added(&mut self, data: &Dataset, id: &str) {
+        self.focus = Pane::Deliverables;
+        self.refresh(data, Some(id.to_string()));
+        if self.selected_id(data).as_deref() == Some(id) {
+            return;
+        }
+        let Some(d) = data.deliverable_index(id).map(|i| &data.deliverables[i]) else {
+            return;
+        };
+        self.council = data
+            .councils
+            .iter()
+            .position(|c| c.id == d.council)
+            .map_or(0, |i| i + 1);
+        self.area = 0;
+        self.search = Search::default();
+        self.refresh(data, Some(id.to_string()));
+        self.area = 0;
+        self.refilter(data, Some(id.to_string()), Fallback::Top);
+    }
+
     /// Rebuilds the area rows and the list after the data or the council changed, keeping
     /// the cursor on the deliverable `keep` (by id).
     pub(crate) fn refresh(&mut self, data: &Dataset, keep: Option<String>) {
@@ -536,6 +572,8 @@ impl Lists {
 
     /// The area rows of the chosen council, with their counts.
     pub(crate) fn recount(&mut self, data: &Dataset) {
+        // A council taken out again (an undone add) takes its row with it.
+        self.council = self.council.min(data.councils.len());
         let council = self.council_filter(data);
         let previous_area = self.area_filter(data).map(str::to_string);
         // One pass over the deliverables counts every area of the chosen council.
@@ -547,7 +585,7 @@ impl Lists {
             .collect();
         let mut area_counts = vec![0; data.areas.len()];
         for d in &data.deliverables {
-            if council.is_some_and(|c| d.council != c) {
+            if d.removed || council.is_some_and(|c| d.council != c) {
                 continue;
             }
             for a in &d.areas {
@@ -583,10 +621,13 @@ impl Lists {
     pub(crate) fn refilter(&mut self, data: &Dataset, keep: Option<String>, fallback: Fallback) {
         let council = self.council_filter(data);
         let area = self.area_filter(data);
+        let removed = self.search.active() && self.search.query.wants_removed();
+        self.scope_removed = removed;
         self.scope = data
             .deliverables
             .iter()
             .enumerate()
+            .filter(|(_, d)| d.removed == removed)
             .filter(|(_, d)| council.is_none_or(|c| d.council == c))
             .filter(|(_, d)| area.is_none_or(|a| d.areas.iter().any(|x| x == a)))
             .map(|(i, _)| i)

@@ -4,6 +4,7 @@
 
 mod disk;
 mod editor;
+mod form;
 mod history;
 mod lines;
 mod lists;
@@ -13,6 +14,7 @@ mod overlay;
 pub use disk::{ConflictDialog, ConflictItem, SaveState};
 pub(crate) use disk::{Disk, READ_ONLY};
 pub use editor::Editor;
+pub use form::{Form, FormField, ObjectForm};
 pub use history::Bulk;
 pub(crate) use history::{Changed, History, Target};
 pub use lines::Search;
@@ -20,5 +22,5 @@ pub(crate) use lines::edit_line;
 pub use lists::AreaRow;
 pub(crate) use lists::{Fallback, Lists, PAGE};
 pub use message::Message;
-pub use overlay::Palette;
 pub(crate) use overlay::{Asks, Overlay};
+pub use overlay::{Palette, Removal};

@@ -28,8 +28,14 @@ pub(crate) enum Overlay {
     Palette(Palette),
     /// The field editor.
     Editor(Editor),
+    /// The deliverable form (add or edit).
+    Form(Box<super::form::Form>),
+    /// The council or area form.
+    ObjectForm(super::form::ObjectForm),
     /// A bulk change waiting for `y`.
     Bulk(Bulk),
+    /// The removal (or restoring) of a deliverable waiting for `y`.
+    Remove(Removal),
     Conflict(ConflictDialog),
     /// The file holds conflict markers from a merge: each region needs an answer.
     FileConflict(FileConflicts),
@@ -51,7 +57,8 @@ impl Overlay {
             Overlay::Prompt { .. } => Mode::Prompt,
             Overlay::Palette(_) => Mode::Palette,
             Overlay::Editor(_) => Mode::Edit,
-            Overlay::Bulk(_) => Mode::Confirm,
+            Overlay::Form(_) | Overlay::ObjectForm(_) => Mode::Form,
+            Overlay::Bulk(_) | Overlay::Remove(_) => Mode::Confirm,
             Overlay::Conflict(_) | Overlay::FileConflict(_) => Mode::Conflict,
             Overlay::Screen {
                 screen: Screen::Changes,
@@ -70,6 +77,14 @@ pub enum Asks {
     WritePath,
     /// The date the changes view starts at.
     SinceDate,
+}
+
+/// A deliverable to remove or restore, by id, and the question asked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Removal {
+    pub id: String,
+    pub restore: bool,
+    pub question: String,
 }
 
 /// The command palette: what was typed and the chosen row.

@@ -1,0 +1,446 @@
+//! The deliverable form: `a` opens it empty (council: the selected one, else the latest),
+//! `E` on the selected deliverable. `Tab` / `Shift-Tab` move between fields, `Enter` moves
+//! on (in the areas field it takes the highlighted area; in the description and the notes
+//! it starts a new line), `Ctrl-s` saves from anywhere,
+//! `Esc` leaves (asking first when something was typed). Saving is one `capture::Op`, the
+//! same as the command line's, as one undo step.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::App;
+use super::parts::{Fallback, Form, FormField, Overlay};
+use crate::action::{Action, Effect};
+use crate::capture::{Op, Stop};
+use crate::create::{self, NewDeliverable};
+use crate::model::{Dataset, areas_value};
+
+/// The areas the filter shows: those whose id or name holds it, in file order.
+pub fn areas_shown<'a>(data: &'a Dataset, filter: &str) -> Vec<&'a crate::model::Area> {
+    let f = filter.trim().to_lowercase();
+    data.areas
+        .iter()
+        .filter(|a| {
+            f.is_empty() || a.id.to_lowercase().contains(&f) || a.name.to_lowercase().contains(&f)
+        })
+        .collect()
+}
+
+impl App {
+    pub fn form(&self) -> Option<&Form> {
+        match &self.overlay {
+            Overlay::Form(form) => Some(form),
+            _ => None,
+        }
+    }
+
+    /// `a` (`edit` false) or `E` (`edit` true).
+    pub(super) fn open_form(&mut self, edit: bool) {
+        if self.disk.read_only() {
+            self.say("read-only: edits are off (started with --read-only)", true);
+            return;
+        }
+        let data = self.doc.data();
+        if data.councils.is_empty() {
+            self.say("the file has no council yet: a deliverable needs one", true);
+            return;
+        }
+        let form = if edit {
+            let Some(d) = self.selected() else {
+                self.say("no deliverable is selected", true);
+                return;
+            };
+            Form {
+                editing: Some(d.id.clone()),
+                follows: None,
+                title: d.title.clone(),
+                id: d.id.clone(),
+                id_typed: true,
+                council: data
+                    .councils
+                    .iter()
+                    .position(|c| c.id == d.council)
+                    .unwrap_or(0),
+                areas: d.areas.clone(),
+                new_areas: Vec::new(),
+                area_filter: String::new(),
+                area_cursor: 0,
+                status: data.status_index(&d.status).unwrap_or(0),
+                owner: d.owner.clone().unwrap_or_default(),
+                due: d.due.clone().unwrap_or_default(),
+                description: d.description.clone().unwrap_or_default(),
+                notes: d.notes.clone().unwrap_or_default(),
+                focus: 0,
+                touched: false,
+                leaving: false,
+                problem: None,
+            }
+        } else {
+            // The selected council, else the most recent one (the meeting of the day).
+            let council = self
+                .council_filter()
+                .and_then(|id| data.councils.iter().position(|c| c.id == id))
+                .unwrap_or_else(|| latest_council(data));
+            let first_open = create::first_open_status(data);
+            Form {
+                editing: None,
+                follows: None,
+                title: String::new(),
+                id: String::new(),
+                id_typed: false,
+                council,
+                areas: self.area_filter().map(str::to_string).into_iter().collect(),
+                new_areas: Vec::new(),
+                area_filter: String::new(),
+                area_cursor: 0,
+                status: data.status_index(first_open).unwrap_or(0),
+                owner: String::new(),
+                due: String::new(),
+                description: String::new(),
+                notes: String::new(),
+                focus: 0,
+                touched: false,
+                leaving: false,
+                problem: None,
+            }
+        };
+        self.overlay = Overlay::Form(Box::new(form));
+        self.derive_id();
+    }
+
+    /// `F`: the form for a new deliverable that carries the selected one over to the next
+    /// council (by date; the latest when there is none after it): the same title and areas,
+    /// the first open status, `follows` naming the original.
+    pub(super) fn open_carry_over(&mut self) {
+        let Some(d) = self.selected().cloned() else {
+            self.say("no deliverable is selected", true);
+            return;
+        };
+        self.open_form(false);
+        let data = self.doc.data();
+        let Overlay::Form(form) = &mut self.overlay else {
+            return;
+        };
+        let date_of = |id: &str| {
+            data.council(id)
+                .and_then(|c| c.date.clone())
+                .unwrap_or_default()
+        };
+        let from = date_of(&d.council);
+        let next = data
+            .councils
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.id != d.council && c.date.clone().unwrap_or_default() > from)
+            .min_by(|(_, a), (_, b)| a.date.cmp(&b.date))
+            .map(|(i, _)| i);
+        form.council = next.unwrap_or_else(|| latest_council(data));
+        form.title = d.title.clone();
+        form.areas = d.areas.clone();
+        form.follows = Some(d.id.clone());
+        form.touched = true;
+        self.derive_id();
+    }
+
+    pub(super) fn update_form(&mut self, action: Action, now: &str) -> Option<Effect> {
+        let Overlay::Form(form) = &mut self.overlay else {
+            return None;
+        };
+        if form.leaving {
+            // The question "leave without saving? y/n".
+            if let Action::FormInput(key) = action
+                && key.code == KeyCode::Char('y')
+            {
+                self.overlay = Overlay::None;
+                self.say("form closed, nothing saved", false);
+            } else {
+                form.leaving = false;
+            }
+            return None;
+        }
+        match action {
+            Action::FormSave => return self.save_form(now),
+            Action::FormMove(step) => {
+                let n = FormField::ALL.len() as isize;
+                form.focus = (form.focus as isize + step as isize).rem_euclid(n) as usize;
+            }
+            Action::Cancel => {
+                if form.touched {
+                    form.leaving = true;
+                } else {
+                    self.overlay = Overlay::None;
+                }
+            }
+            Action::FormInput(key) => self.form_key(key),
+            _ => {}
+        }
+        None
+    }
+
+    /// Pasted text goes into the focused text field, on one line.
+    pub(super) fn paste_in_form(&mut self, text: &str) {
+        let Overlay::Form(form) = &mut self.overlay else {
+            return;
+        };
+        let field = form.focused();
+        let multi_line = matches!(field, FormField::Description | FormField::Notes);
+        if let Some(t) = form.text_mut(field) {
+            if multi_line {
+                t.push_str(&text.replace("\r\n", "\n").replace('\r', "\n"));
+            } else {
+                t.push_str(&text.replace(['\r', '\n'], " "));
+            }
+            form.touched = true;
+        }
+        self.derive_id();
+    }
+
+    fn form_key(&mut self, key: KeyEvent) {
+        let data = self.doc.data();
+        let Overlay::Form(form) = &mut self.overlay else {
+            return;
+        };
+        let field = form.focused();
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        let step: isize = match key.code {
+            KeyCode::Down | KeyCode::Right => 1,
+            KeyCode::Up | KeyCode::Left => -1,
+            _ => 0,
+        };
+        match (field, key.code) {
+            (FormField::Council, _) if step != 0 => {
+                let n = data.councils.len().max(1) as isize;
+                form.council = (form.council as isize + step).rem_euclid(n) as usize;
+                form.touched = true;
+            }
+            (FormField::Status, _) if step != 0 => {
+                let n = data.statuses.len().max(1) as isize;
+                form.status = (form.status as isize + step).rem_euclid(n) as usize;
+                form.touched = true;
+            }
+            (FormField::Areas, _) if step != 0 => {
+                let n = areas_shown(data, &form.area_filter).len().max(1) as isize;
+                form.area_cursor = (form.area_cursor as isize + step).rem_euclid(n) as usize;
+            }
+            (FormField::Areas, KeyCode::Enter) => {
+                let shown = areas_shown(data, &form.area_filter);
+                match shown.get(form.area_cursor) {
+                    Some(a) => {
+                        // Enter takes the highlighted area, or gives it back.
+                        match form.areas.iter().position(|x| *x == a.id) {
+                            Some(i) => {
+                                form.areas.remove(i);
+                            }
+                            None => form.areas.push(a.id.clone()),
+                        }
+                        form.area_filter.clear();
+                        form.area_cursor = 0;
+                        form.touched = true;
+                    }
+                    None if form.area_filter.trim().is_empty() => form.focus += 1,
+                    None => {
+                        // A new name: the area is created with the deliverable.
+                        let name = form.area_filter.trim().to_string();
+                        let taken = |id: &str| {
+                            data.area(id).is_some() || form.new_areas.iter().any(|(n, _)| n == id)
+                        };
+                        let base = create::slug(&name);
+                        let id =
+                            create::unique(if base.is_empty() { "area" } else { &base }, taken);
+                        form.new_areas.push((id.clone(), name));
+                        form.areas.push(id);
+                        form.area_filter.clear();
+                        form.area_cursor = 0;
+                        form.touched = true;
+                    }
+                }
+            }
+            (FormField::Areas, KeyCode::Backspace) if form.area_filter.is_empty() => {
+                if let Some(gone) = form.areas.pop() {
+                    form.new_areas.retain(|(id, _)| *id != gone);
+                }
+                form.touched = true;
+            }
+            (FormField::Areas, KeyCode::Backspace) => {
+                form.area_filter.pop();
+                form.area_cursor = 0;
+            }
+            (FormField::Areas, KeyCode::Char(c)) if !ctrl => {
+                form.area_filter.push(c);
+                form.area_cursor = 0;
+            }
+            // Description and notes take several lines; Enter moves on from the others.
+            (FormField::Description | FormField::Notes, KeyCode::Enter) => {
+                if let Some(text) = form.text_mut(field) {
+                    text.push('\n');
+                    form.touched = true;
+                }
+            }
+            (_, KeyCode::Enter) => form.focus = (form.focus + 1) % FormField::ALL.len(),
+            (f, code) if f.is_text() => {
+                let Some(text) = form.text_mut(f) else {
+                    return;
+                };
+                match code {
+                    KeyCode::Char('u') if ctrl => text.clear(),
+                    KeyCode::Char('w') if ctrl => {
+                        let kept = text.trim_end().len();
+                        text.truncate(kept);
+                        let start = text.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+                        text.truncate(start);
+                    }
+                    KeyCode::Char(c) if !ctrl && !c.is_control() => text.push(c),
+                    KeyCode::Backspace => {
+                        text.pop();
+                    }
+                    _ => return,
+                }
+                form.touched = true;
+                if f == FormField::Id {
+                    form.id_typed = !form.id.is_empty();
+                }
+            }
+            _ => {}
+        }
+        self.derive_id();
+    }
+
+    /// A new deliverable's id follows its council and title until one types it.
+    fn derive_id(&mut self) {
+        let data = self.doc.data();
+        let Overlay::Form(form) = &mut self.overlay else {
+            return;
+        };
+        if form.editing.is_some() || form.id_typed {
+            return;
+        }
+        let council = data
+            .councils
+            .get(form.council)
+            .map_or("", |c| c.id.as_str());
+        form.id = if form.title.trim().is_empty() {
+            String::new()
+        } else {
+            create::deliverable_id(data, council, &form.title)
+        };
+    }
+
+    fn save_form(&mut self, now: &str) -> Option<Effect> {
+        let data = self.doc.data();
+        let Overlay::Form(form) = &self.overlay else {
+            return None;
+        };
+        let form = form.clone();
+        let council = data
+            .councils
+            .get(form.council)
+            .map(|c| c.id.clone())
+            .unwrap_or_default();
+        let status = data.statuses.get(form.status).map(|s| s.name.clone());
+        let text = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
+        let op = match &form.editing {
+            None => Op::AddDeliverable(NewDeliverable {
+                council,
+                title: form.title.clone(),
+                areas: form.areas.clone(),
+                status,
+                owner: text(&form.owner),
+                due: text(&form.due),
+                description: text(&form.description),
+                notes: text(&form.notes),
+                id: text(&form.id),
+                follows: form.follows.clone(),
+            }),
+            Some(id) => {
+                let Some(d) = data.deliverable_index(id).map(|i| &data.deliverables[i]) else {
+                    self.overlay = Overlay::None;
+                    self.say(format!("{id} is no longer in the file"), true);
+                    return None;
+                };
+                // Only what changed, each as its own field edit.
+                let mut set: Vec<(String, Option<String>)> = Vec::new();
+                let mut differs = |key: &str, now: Option<&str>, was: Option<&str>| {
+                    if now.map(str::trim).filter(|s| !s.is_empty()) != was {
+                        set.push((key.to_string(), now.map(str::to_string)));
+                    }
+                };
+                differs("title", Some(&form.title), Some(&d.title));
+                differs("council", Some(&council), Some(&d.council));
+                differs("owner", Some(&form.owner), d.owner.as_deref());
+                differs("due", Some(&form.due), d.due.as_deref());
+                differs(
+                    "description",
+                    Some(&form.description),
+                    d.description.as_deref(),
+                );
+                differs("notes", Some(&form.notes), d.notes.as_deref());
+                if form.areas != d.areas {
+                    set.push(("areas".into(), Some(areas_value(&form.areas))));
+                }
+                let status_changed = status.as_deref() != Some(d.status.as_str());
+                if set.is_empty() && !status_changed {
+                    self.overlay = Overlay::None;
+                    self.say(format!("{id}: nothing changed"), false);
+                    return None;
+                }
+                if status_changed {
+                    set.push(("status".into(), status));
+                }
+                Op::Edit {
+                    id: id.clone(),
+                    set,
+                }
+            }
+        };
+        // New areas first, then the deliverable: one undo step.
+        let mut ops: Vec<Op> = form
+            .new_areas
+            .iter()
+            .filter(|(id, _)| form.areas.contains(id))
+            .map(|(id, name)| Op::AddArea {
+                name: name.clone(),
+                id: Some(id.clone()),
+            })
+            .collect();
+        ops.push(op);
+        match self.history.apply_ops(&mut self.doc, &ops, now) {
+            Ok((changed, added)) => {
+                self.follow(&changed);
+                self.overlay = Overlay::None;
+                let keep = added.clone().or_else(|| self.selected_id());
+                if let Some(id) = &added {
+                    // Shown where it was added: its council's list, no filter in the way.
+                    self.lists.show_added(self.doc.data(), id);
+                }
+                let what = match &added {
+                    Some(id) => format!("{id}: added (u to undo)"),
+                    None => format!(
+                        "{}: {} fields saved (u to undo)",
+                        keep.clone().unwrap_or_default(),
+                        changed.len()
+                    ),
+                };
+                self.say(crate::terminal_text::line(&what).into_owned(), false);
+                self.lists
+                    .refilter(self.doc.data(), keep, Fallback::SamePlace);
+                Some(self.disk.save())
+            }
+            Err(Stop::Refused(why) | Stop::Conflict(why)) => {
+                if let Overlay::Form(form) = &mut self.overlay {
+                    form.problem = Some(why);
+                }
+                None
+            }
+        }
+    }
+}
+
+/// The council with the latest date (the last in the file among equals).
+fn latest_council(data: &Dataset) -> usize {
+    let mut best = 0;
+    for (i, c) in data.councils.iter().enumerate() {
+        if c.date.as_deref().unwrap_or("") >= data.councils[best].date.as_deref().unwrap_or("") {
+            best = i;
+        }
+    }
+    best
+}

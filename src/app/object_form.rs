@@ -1,0 +1,190 @@
+//! The council and area form: `A` adds a council (the meeting of the day: its date is
+//! today), `E` in the councils or areas pane edits the selected one. The same keys as the
+//! deliverable form; saving is the command line's `capture::Op`, one undo step.
+
+use crossterm::event::{KeyCode, KeyModifiers};
+
+use super::App;
+use super::parts::{ObjectForm, Overlay};
+use crate::action::{Action, Effect};
+use crate::capture::{Op, Stop};
+use crate::create::NewCouncil;
+
+const COUNCIL: [&str; 6] = ["name", "id", "date", "location", "partner", "short"];
+const AREA: [&str; 3] = ["name", "id", "description"];
+
+impl App {
+    pub fn object_form(&self) -> Option<&ObjectForm> {
+        match &self.overlay {
+            Overlay::ObjectForm(form) => Some(form),
+            _ => None,
+        }
+    }
+
+    /// `A` (a new council) or `E` in the councils or areas pane (`edit`).
+    pub(super) fn open_object_form(&mut self, edit: bool) {
+        if self.disk.read_only() {
+            self.say("read-only: edits are off (started with --read-only)", true);
+            return;
+        }
+        let data = self.doc.data();
+        let council = !edit || self.focus() == crate::vocabulary::Pane::Councils;
+        let keys: &[&'static str] = if council { &COUNCIL } else { &AREA };
+        let editing = if !edit {
+            None
+        } else if council {
+            let Some(id) = self.council_filter() else {
+                self.say("choose a council first (All councils is not one)", true);
+                return;
+            };
+            Some(id.to_string())
+        } else {
+            let Some(id) = self.area_filter() else {
+                self.say("choose an area first (All areas is not one)", true);
+                return;
+            };
+            Some(id.to_string())
+        };
+        let text_of = |key: &str| -> String {
+            let Some(id) = &editing else {
+                return if key == "date" {
+                    self.today().to_string()
+                } else {
+                    String::new()
+                };
+            };
+            let (list, index) = if council {
+                (
+                    crate::insert::List::Councils,
+                    data.councils.iter().position(|c| &c.id == id),
+                )
+            } else {
+                (
+                    crate::insert::List::Areas,
+                    data.areas.iter().position(|a| &a.id == id),
+                )
+            };
+            if key == "id" {
+                return id.clone();
+            }
+            index
+                .and_then(|i| crate::insert::element(self.doc.text(), list, i))
+                .and_then(|o| crate::load::member_span(self.doc.text(), o, key))
+                .and_then(|s| serde_json::from_str::<String>(&self.doc.text()[s]).ok())
+                .unwrap_or_default()
+        };
+        let fields = keys.iter().map(|k| (*k, text_of(k))).collect();
+        self.overlay = Overlay::ObjectForm(ObjectForm {
+            council,
+            editing,
+            fields,
+            focus: 0,
+            touched: false,
+            leaving: false,
+            problem: None,
+        });
+    }
+
+    pub(super) fn update_object_form(&mut self, action: Action, now: &str) -> Option<Effect> {
+        let Overlay::ObjectForm(form) = &mut self.overlay else {
+            return None;
+        };
+        if form.leaving {
+            if let Action::FormInput(key) = action
+                && key.code == KeyCode::Char('y')
+            {
+                self.overlay = Overlay::None;
+                self.say("form closed, nothing saved", false);
+            } else {
+                form.leaving = false;
+            }
+            return None;
+        }
+        let n = form.fields.len();
+        match action {
+            Action::FormSave => return self.save_object_form(now),
+            Action::FormMove(step) => {
+                form.focus = (form.focus as isize + step as isize).rem_euclid(n as isize) as usize;
+            }
+            Action::Cancel if form.touched => form.leaving = true,
+            Action::Cancel => self.overlay = Overlay::None,
+            Action::FormInput(key) => {
+                let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+                // An edited council's or area's id stays (deliverables name it).
+                let fixed = form.editing.is_some() && form.fields[form.focus].0 == "id";
+                let text = &mut form.fields[form.focus].1;
+                match key.code {
+                    KeyCode::Enter | KeyCode::Down => form.focus = (form.focus + 1) % n,
+                    KeyCode::Up => form.focus = (form.focus + n - 1) % n,
+                    _ if fixed => {}
+                    KeyCode::Char('u') if ctrl => text.clear(),
+                    KeyCode::Char(c) if !ctrl && !c.is_control() => text.push(c),
+                    KeyCode::Backspace => {
+                        text.pop();
+                    }
+                    _ => return None,
+                }
+                if !matches!(key.code, KeyCode::Enter | KeyCode::Down | KeyCode::Up) {
+                    form.touched = true;
+                }
+            }
+            _ => {}
+        }
+        None
+    }
+
+    fn save_object_form(&mut self, now: &str) -> Option<Effect> {
+        let Overlay::ObjectForm(form) = &self.overlay else {
+            return None;
+        };
+        let form = form.clone();
+        let text = |key: &str| Some(form.value(key).trim().to_string()).filter(|s| !s.is_empty());
+        let op = match (&form.editing, form.council) {
+            (None, true) => Op::AddCouncil(NewCouncil {
+                name: form.value("name").to_string(),
+                date: text("date"),
+                location: text("location"),
+                partner: text("partner"),
+                short: text("short"),
+                id: text("id"),
+            }),
+            (None, false) => Op::AddArea {
+                name: form.value("name").to_string(),
+                id: text("id"),
+            },
+            (Some(id), _) => Op::Edit {
+                id: id.clone(),
+                set: form
+                    .fields
+                    .iter()
+                    .filter(|(k, _)| *k != "id")
+                    .map(|(k, v)| (k.to_string(), Some(v.clone())))
+                    .collect(),
+            },
+        };
+        match self.history.apply_op(&mut self.doc, &op, now) {
+            Ok((changed, added)) => {
+                self.overlay = Overlay::None;
+                if changed.is_empty() {
+                    self.say("nothing changed", false);
+                    return None;
+                }
+                self.follow(&changed);
+                let keep = self.selected_id();
+                self.lists.refresh(self.doc.data(), keep);
+                let what = match added {
+                    Some(id) => format!("{id}: added (u to undo)"),
+                    None => "saved (u to undo)".to_string(),
+                };
+                self.say(crate::terminal_text::line(&what).into_owned(), false);
+                Some(self.disk.save())
+            }
+            Err(Stop::Refused(why) | Stop::Conflict(why)) => {
+                if let Overlay::ObjectForm(form) = &mut self.overlay {
+                    form.problem = Some(why);
+                }
+                None
+            }
+        }
+    }
+}

@@ -1,0 +1,499 @@
+//! The deliverable form (`a` adds, `E` edits): typed through the app's actions, checked
+//! in the document after each step and undone byte for byte.
+
+use councilor::action::Action;
+use councilor::app::App;
+use councilor::document::Document;
+use councilor::store::BUNDLED;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+const NOW: &str = "2026-11-27T09:14:03Z";
+
+fn app() -> App {
+    App::new(
+        Document::from_text(BUNDLED.to_string()).unwrap(),
+        "o.json".into(),
+        false,
+    )
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    app.update(
+        Action::FormInput(KeyEvent::new(code, KeyModifiers::NONE)),
+        NOW,
+    );
+}
+
+fn type_in(app: &mut App, text: &str) {
+    for c in text.chars() {
+        key(app, KeyCode::Char(c));
+    }
+}
+
+#[test]
+fn add_then_undo_gives_back_the_file() {
+    let mut app = app();
+    app.update(Action::AddDeliverable, NOW);
+    type_in(&mut app, "Joint AI safety tests");
+    app.update(Action::FormSave, NOW);
+    assert_ne!(app.document().text(), BUNDLED);
+    app.update(Action::Undo, NOW);
+    assert_eq!(app.document().text(), BUNDLED);
+}
+
+fn deliverable<'a>(doc: &'a Document, id: &str) -> &'a councilor::model::Deliverable {
+    &doc.data().deliverables[doc.data().deliverable_index(id).expect("the deliverable")]
+}
+
+#[test]
+fn the_form_adds_with_defaults_checks_as_you_type_and_edits_field_by_field() {
+    let mut app = app();
+    // The selected council is the default; without one, the most recent.
+    for a in [Action::Down, Action::Down, Action::Open] {
+        app.update(a, NOW);
+    }
+    app.update(Action::AddDeliverable, NOW);
+    let form = app.form().unwrap();
+    assert_eq!(app.data().councils[form.council].id, "eu-jp-dpc-2");
+    assert_eq!(
+        app.data().statuses[form.status].name,
+        "planned",
+        "the first open status"
+    );
+    type_in(&mut app, "Quantum, together!");
+    assert_eq!(
+        app.form().unwrap().id,
+        "eu-jp-dpc-2/quantum-together",
+        "the id follows the title"
+    );
+    app.update(Action::FormMove(1), NOW);
+    key(&mut app, KeyCode::Backspace);
+    type_in(&mut app, "q1");
+    assert_eq!(
+        app.form().unwrap().id,
+        "eu-jp-dpc-2/quantum-togetheq1",
+        "typed by hand"
+    );
+    app.update(Action::FormMove(2), NOW);
+    app.update(Action::FormMove(-1), NOW);
+    app.update(Action::FormMove(1), NOW);
+    // Areas: what is typed finds them; Enter takes the highlighted one.
+    type_in(&mut app, "quant");
+    key(&mut app, KeyCode::Enter);
+    // A name no area has is created with the deliverable; Backspace gives it up again.
+    type_in(&mut app, "zzz");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.form().unwrap().areas, ["quantum", "zzz"]);
+    assert_eq!(
+        app.form().unwrap().new_areas,
+        [("zzz".to_string(), "zzz".to_string())]
+    );
+    key(&mut app, KeyCode::Backspace);
+    assert!(app.form().unwrap().new_areas.is_empty());
+    app.update(Action::FormMove(1), NOW);
+    key(&mut app, KeyCode::Down);
+    app.update(Action::FormMove(2), NOW);
+    type_in(&mut app, "2026-1");
+    assert!(
+        app.form().unwrap().due_problem().is_some(),
+        "checked as it is typed"
+    );
+    app.update(Action::FormSave, NOW);
+    assert!(app.form().is_some(), "a bad date keeps the form open");
+    assert!(
+        app.form()
+            .unwrap()
+            .problem
+            .as_deref()
+            .unwrap()
+            .contains("\"2026-1\" is not a date")
+    );
+    type_in(&mut app, "2");
+    app.update(Action::FormSave, NOW);
+    assert!(app.form().is_none());
+    let id = "eu-jp-dpc-2/quantum-togetheq1";
+    assert_eq!(app.selected().unwrap().id, id, "the new one is selected");
+    let d = deliverable(app.document(), id);
+    assert_eq!(
+        (
+            d.council.as_str(),
+            d.areas.as_slice(),
+            d.status.as_str(),
+            d.due.as_deref()
+        ),
+        (
+            "eu-jp-dpc-2",
+            &["quantum".to_string()][..],
+            "in_progress",
+            Some("2026-12")
+        )
+    );
+    assert_eq!(d.history.len(), 1);
+    let added = app.document().text().to_string();
+
+    // E: the same form on it; each changed field gets its own entry; one undo step.
+    app.update(Action::EditDeliverable, NOW);
+    assert_eq!(app.form().unwrap().title, "Quantum, together!");
+    app.update(
+        Action::FormInput(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)),
+        NOW,
+    );
+    type_in(&mut app, "Quantum together");
+    for _ in 0..3 {
+        app.update(Action::FormMove(1), NOW);
+    }
+    type_in(&mut app, "hpc");
+    key(&mut app, KeyCode::Enter);
+    // The notes take several lines.
+    for _ in 0..5 {
+        app.update(Action::FormMove(1), NOW);
+    }
+    type_in(&mut app, "one");
+    key(&mut app, KeyCode::Enter);
+    type_in(&mut app, "two");
+    app.update(Action::FormSave, NOW);
+    let d = deliverable(app.document(), id);
+    assert_eq!(d.notes.as_deref(), Some("one\ntwo"));
+    assert_eq!(d.title, "Quantum together");
+    assert_eq!(d.areas, ["quantum", "hpc"]);
+    let fields: Vec<&str> = d
+        .history
+        .iter()
+        .filter_map(|h| h.field.as_deref())
+        .collect();
+    assert_eq!(fields, ["created", "title", "notes", "areas"]);
+    app.update(Action::Undo, NOW);
+    assert_eq!(app.document().text(), added);
+    app.update(Action::Undo, NOW);
+    assert_eq!(app.document().text(), BUNDLED);
+    app.update(Action::Redo, NOW);
+    assert_eq!(app.document().text(), added);
+}
+
+#[test]
+fn esc_asks_before_leaving_a_form_with_something_typed() {
+    let mut app = app();
+    app.update(Action::AddDeliverable, NOW);
+    app.update(Action::Cancel, NOW);
+    assert!(app.form().is_none(), "nothing typed: it just closes");
+    app.update(Action::AddDeliverable, NOW);
+    type_in(&mut app, "Half");
+    app.update(Action::Cancel, NOW);
+    assert!(app.form().unwrap().leaving);
+    key(&mut app, KeyCode::Char('n'));
+    assert_eq!(
+        app.form().unwrap().title,
+        "Half",
+        "anything but y goes back to the form"
+    );
+    app.update(Action::Cancel, NOW);
+    key(&mut app, KeyCode::Char('y'));
+    assert!(app.form().is_none());
+    assert_eq!(app.document().text(), BUNDLED);
+}
+
+/// The form over the panes, as snapshots at 80x24 and 60x15.
+#[test]
+fn the_form_on_a_small_and_a_smaller_screen() {
+    use councilor::ui::{self, FrameState, theme::Theme};
+    use ratatui::{Terminal, backend::TestBackend};
+    let mut app = app();
+    app.update(Action::AddDeliverable, NOW);
+    type_in(&mut app, "Joint call on quantum sensing");
+    for _ in 0..3 {
+        app.update(Action::FormMove(1), NOW);
+    }
+    type_in(&mut app, "qu");
+    key(&mut app, KeyCode::Enter);
+    type_in(&mut app, "s");
+    for (w, h, name) in [(80, 24, "form_80x24"), (60, 15, "form_60x15")] {
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+        terminal
+            .draw(|f| ui::render(f, &app, &mut FrameState::default(), &Theme { color: false }))
+            .unwrap();
+        insta::assert_snapshot!(name, terminal.backend());
+    }
+}
+
+#[cfg(unix)]
+mod end_to_end {
+    use crate::common::{self, pty::Tui};
+    use std::time::{Duration, Instant};
+
+    /// Waits until the file satisfies `test` (each save is an event the file shows).
+    fn wait_file(path: &std::path::Path, test: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let text = std::fs::read_to_string(path).unwrap_or_default();
+            if test(&text) {
+                return text;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the file never got there:\n{text}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    #[test]
+    fn add_edit_remove_and_undo_each_in_the_real_terminal() {
+        let sb = common::Sandbox::new();
+        let original = common::bundled();
+        let path = sb.file("o.json", &original);
+        let mut tui = Tui::start(&[path.to_str().unwrap()], &sb, 24, 80);
+        tui.wait_for("Councils (8)");
+        let id = "eu-ca-dpc-1/joint-ai-safety-tests";
+        // a: the title, then the areas (Tab ×3), `ai` taken with Enter; Ctrl-s saves.
+        tui.keys("a");
+        tui.wait_for("New deliverable");
+        tui.keys("Joint AI safety tests\t\t\tai\r\x13");
+        tui.wait_for("added (u to undo)");
+        let added = wait_file(&path, |t| t.contains(id));
+        let doc = councilor::document::Document::from_text(added.clone()).unwrap();
+        let d = &doc.data().deliverables[doc.data().deliverable_index(id).unwrap()];
+        assert_eq!(
+            (d.title.as_str(), d.areas.as_slice()),
+            ("Joint AI safety tests", &["ai".to_string()][..])
+        );
+        assert_eq!(d.history[0].field.as_deref(), Some("created"));
+        // E: a new title (Ctrl-u clears the old one) and one more area.
+        tui.keys("E");
+        tui.wait_for("Edit eu-ca-dpc-1/joint-ai-safety-tests");
+        tui.keys("\x15Joint AI safety testing\t\t\tresearch\r\x13");
+        tui.wait_for("2 fields saved");
+        let edited = wait_file(&path, |t| t.contains("\"Joint AI safety testing\""));
+        assert!(edited.contains("\"areas\": [\"ai\", \"research\"]"));
+        assert!(edited.contains("\"field\": \"title\"") && edited.contains("\"field\": \"areas\""));
+        // x: asked, then removed.
+        tui.keys("x");
+        tui.wait_for("remove \"Joint AI safety testing\"? y/n");
+        tui.keys("y");
+        let removed = wait_file(&path, |t| t.contains("\"removed\": true"));
+        assert!(removed.contains("\"field\": \"removed\""));
+        // Each u takes one step back, down to the original bytes.
+        tui.keys("u");
+        wait_file(&path, |t| t == edited);
+        tui.keys("u");
+        wait_file(&path, |t| t == added);
+        tui.keys("u");
+        wait_file(&path, |t| t == original);
+        tui.keys("q");
+        assert_eq!(tui.exit_code(), 0);
+    }
+}
+
+#[test]
+fn f_carries_a_deliverable_over_and_chain_lists_the_whole_chain() {
+    let mut app = app();
+    let original = "eu-jp-dpc-2/eid-moc";
+    for a in [Action::NextPane, Action::NextPane] {
+        app.update(a, NOW);
+    }
+    assert_eq!(app.selected().unwrap().id, original);
+    app.update(Action::CarryOver, NOW);
+    let form = app.form().unwrap();
+    assert_eq!(form.follows.as_deref(), Some(original));
+    assert_eq!(
+        app.data().councils[form.council].id,
+        "eu-jp-dpc-3",
+        "the next council by date"
+    );
+    assert_eq!(form.areas, ["eid", "data"]);
+    assert_eq!(
+        form.title,
+        "Memorandum of Cooperation on digital identities and trust services"
+    );
+    app.update(Action::FormSave, NOW);
+    let new = app.selected().unwrap().clone();
+    assert_eq!(new.follows.as_deref(), Some(original));
+    assert_eq!(new.status, "planned");
+    assert_eq!(new.council, "eu-jp-dpc-3");
+    // The whole chain, from any link of it.
+    let query = format!("chain:{}", new.id);
+    let found = councilor::query::select(
+        app.data(),
+        &councilor::query::Filter {
+            query: Some(&query),
+            ..Default::default()
+        },
+    );
+    let mut ids: Vec<&str> = found
+        .iter()
+        .map(|&i| app.data().deliverables[i].id.as_str())
+        .collect();
+    ids.sort();
+    assert_eq!(
+        ids,
+        [
+            original,
+            "eu-jp-dpc-3/eid-mutual-recognition",
+            new.id.as_str()
+        ]
+    );
+    app.update(Action::Undo, NOW);
+    assert_eq!(app.document().text(), BUNDLED);
+}
+
+#[test]
+fn a_council_is_added_with_today_and_a_council_or_an_area_is_edited_in_the_same_form() {
+    let mut app = app();
+    app.set_started(NOW);
+    app.update(Action::AddCouncil, NOW);
+    let form = app.object_form().unwrap();
+    assert_eq!(form.value("date"), "2026-11-27", "the meeting of the day");
+    type_in(&mut app, "Third EU–Korea council");
+    for _ in 0..4 {
+        app.update(Action::FormMove(1), NOW);
+    }
+    type_in(&mut app, "Korea");
+    app.update(Action::FormMove(1), NOW);
+    type_in(&mut app, "EU–KR 3");
+    app.update(Action::FormSave, NOW);
+    assert!(app.object_form().is_none());
+    let c = app.data().councils.last().unwrap().clone();
+    assert_eq!(
+        (c.id.as_str(), c.date.as_deref()),
+        ("third-eu-korea-council", Some("2026-11-27"))
+    );
+    let text = app.document().text();
+    assert!(
+        text.contains("      \"partner\": \"Korea\",\n"),
+        "in the neighbour's key order"
+    );
+    assert!(
+        text.contains("      \"short\": \"EU–KR 3\"\n    }\n  ],"),
+        "last of the councils"
+    );
+    let added = app.document().text().to_string();
+    // E in the councils pane: the selected council's fields.
+    for _ in 0..app.data().councils.len() {
+        app.update(Action::Down, NOW);
+    }
+    app.update(Action::EditDeliverable, NOW);
+    assert_eq!(
+        app.object_form().unwrap().editing.as_deref(),
+        Some("third-eu-korea-council")
+    );
+    for _ in 0..3 {
+        app.update(Action::FormMove(1), NOW);
+    }
+    type_in(&mut app, "Seoul");
+    app.update(Action::FormSave, NOW);
+    assert_eq!(
+        app.data().councils.last().unwrap().location.as_deref(),
+        Some("Seoul")
+    );
+    app.update(Action::Undo, NOW);
+    assert_eq!(app.document().text(), added);
+    app.update(Action::Undo, NOW);
+    assert_eq!(app.document().text(), BUNDLED);
+    // E in the areas pane: an area's name.
+    app.update(Action::NextPane, NOW);
+    app.update(Action::Down, NOW);
+    app.update(Action::EditDeliverable, NOW);
+    assert_eq!(app.object_form().unwrap().editing.as_deref(), Some("ai"));
+    app.update(
+        Action::FormInput(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)),
+        NOW,
+    );
+    type_in(&mut app, "AI");
+    app.update(Action::FormSave, NOW);
+    assert_eq!(app.data().area("ai").unwrap().name, "AI");
+    app.update(Action::Undo, NOW);
+    assert_eq!(app.document().text(), BUNDLED);
+}
+
+#[test]
+fn x_on_an_area_in_use_says_how_many_use_it() {
+    let mut app = app();
+    app.update(Action::NextPane, NOW);
+    app.update(Action::Down, NOW);
+    app.update(Action::Remove, NOW);
+    assert!(app.question().is_none());
+    let said = &app.message().unwrap().text;
+    assert!(
+        said.starts_with(
+            "ai is used by 14 deliverables: an area is removed only when none uses it"
+        ),
+        "{said}"
+    );
+    assert_eq!(app.document().text(), BUNDLED);
+}
+
+#[test]
+fn a_new_area_typed_in_the_form_is_created_with_the_deliverable_in_one_undo_step() {
+    let mut app = app();
+    app.update(Action::AddDeliverable, NOW);
+    type_in(&mut app, "Green data centres");
+    for _ in 0..3 {
+        app.update(Action::FormMove(1), NOW);
+    }
+    type_in(&mut app, "Green digital");
+    key(&mut app, KeyCode::Enter);
+    app.update(Action::FormSave, NOW);
+    let data = app.data();
+    assert_eq!(data.areas.last().unwrap().name, "Green digital");
+    let d = app.selected().unwrap();
+    assert_eq!(d.areas, ["green-digital"]);
+    app.update(Action::Undo, NOW);
+    assert_eq!(app.document().text(), BUNDLED, "one undo takes both back");
+    app.update(Action::Redo, NOW);
+    assert_eq!(app.data().areas.last().unwrap().id, "green-digital");
+}
+
+#[test]
+fn add_remove_and_two_undos_in_a_crlf_tab_file_give_it_back() {
+    let text = "{\r\n\t\"version\": 1,\r\n\t\"statuses\": [\"todo\", \"doing\", \"done\"],\r\n\t\"councils\": [\r\n\t\t{\"id\": \"k1\", \"name\": \"Kickoff\", \"date\": \"2026-01-10\"}\r\n\t],\r\n\t\"areas\": [\r\n\t\t{\"id\": \"net\", \"name\": \"Networks\"}\r\n\t],\r\n\t\"deliverables\": [\r\n\t\t{\r\n\t\t\t\"title\": \"会議 plan\",\r\n\t\t\t\"id\": \"k1/plan\",\r\n\t\t\t\"council\": \"k1\",\r\n\t\t\t\"status\": \"todo\",\r\n\t\t\t\"x-rank\": 1e3\r\n\t\t}\r\n\t]\r\n}\r\n";
+    let mut app = App::new(
+        Document::from_text(text.to_string()).unwrap(),
+        "o.json".into(),
+        false,
+    );
+    app.update(Action::AddDeliverable, NOW);
+    type_in(&mut app, "Fibre backbone 光");
+    app.update(Action::FormSave, NOW);
+    let added = app.document().text().to_string();
+    assert!(
+        added.contains("\t\t},\r\n\t\t{\r\n\t\t\t\"title\": \"Fibre backbone 光\",\r\n"),
+        "{added}"
+    );
+    app.update(Action::Remove, NOW);
+    app.update(Action::Confirm(true), NOW);
+    assert!(app.data().deliverables[1].removed);
+    app.update(Action::Undo, NOW);
+    assert_eq!(app.document().text(), added, "{:?}", app.message());
+    app.update(Action::Undo, NOW);
+    assert_eq!(app.document().text(), text, "{:?}", app.message());
+}
+
+#[test]
+fn an_add_and_a_council_not_saved_yet_are_merged_into_a_file_changed_on_disk() {
+    let mut app = app();
+    app.update(Action::AddDeliverable, NOW);
+    type_in(&mut app, "Mine");
+    app.update(Action::FormSave, NOW);
+    app.update(Action::AddCouncil, NOW);
+    type_in(&mut app, "Fourth council");
+    app.update(Action::FormSave, NOW);
+    // Meanwhile another writer added one of theirs.
+    let mut theirs = Document::from_text(BUNDLED.to_string()).unwrap();
+    let new = councilor::create::NewDeliverable {
+        council: "eu-jp-dpc-1".into(),
+        title: "Theirs".into(),
+        ..Default::default()
+    };
+    let c = councilor::create::deliverable(&theirs, &new, NOW).unwrap();
+    assert!(theirs.splice(&c.splice));
+    let effect = app.disk_changed(theirs);
+    assert_eq!(
+        effect,
+        Some(councilor::action::Effect::Save),
+        "{:?}",
+        app.message()
+    );
+    let data = app.data();
+    assert!(data.deliverable_index("eu-jp-dpc-1/theirs").is_some());
+    assert!(data.deliverables.iter().any(|d| d.title == "Mine"));
+    assert!(data.councils.iter().any(|c| c.name == "Fourth council"));
+}
