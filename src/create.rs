@@ -2,7 +2,7 @@
 //! exists, a valid date, an unused id), a readable unique id, and the splice that writes
 //! them into the file (see `insert`). Pure: a document in, a splice out.
 
-use crate::dates::is_valid_date;
+use crate::dates::date_problem;
 use crate::document::{Document, Splice};
 use crate::insert::{self, List, Value};
 use crate::model::Dataset;
@@ -102,13 +102,10 @@ pub fn check_status(data: &Dataset, status: &str) -> Result<(), Refused> {
 }
 
 pub fn check_date(what: &str, date: &str) -> Result<(), Refused> {
-    if is_valid_date(date) {
-        return Ok(());
+    match date_problem(date) {
+        None => Ok(()),
+        Some(why) => Err(Refused(format!("{what} {why}"))),
     }
-    Err(Refused(format!(
-        "{what} {} is not a date; write YYYY, YYYY-MM or YYYY-MM-DD",
-        quoted(date)
-    )))
 }
 
 pub fn check_deliverable(data: &Dataset, id: &str) -> Result<usize, Refused> {
@@ -441,7 +438,7 @@ mod tests {
         );
         assert_eq!(
             new(|n| n.due = Some("2026-13".into())),
-            "due date \"2026-13\" is not a date; write YYYY, YYYY-MM or YYYY-MM-DD"
+            "due date \"2026-13\" is not a date: there is no month 13"
         );
         assert_eq!(
             new(|n| n.id = Some("c1".into())),

@@ -26,6 +26,32 @@ pub fn is_valid_date(s: &str) -> bool {
     }
 }
 
+/// Why `s` is not a date, in words a person can act on: a month or a day the calendar has
+/// not (`February 2026 has no day 30`), else the forms a date takes. `None` when it is one.
+pub fn date_problem(s: &str) -> Option<String> {
+    if is_valid_date(s) {
+        return None;
+    }
+    let parts: Vec<&str> = s.split('-').collect();
+    let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
+    let shaped = match parts.as_slice() {
+        [y, m] => digits(y, 4) && digits(m, 2),
+        [y, m, d] => digits(y, 4) && digits(m, 2) && digits(d, 2),
+        _ => false,
+    };
+    let month = parts
+        .get(1)
+        .and_then(|m| m.parse::<u8>().ok())
+        .and_then(|m| time::Month::try_from(m).ok());
+    Some(match (shaped, month, parts.as_slice()) {
+        (true, None, [_, m, ..]) => format!("{s:?} is not a date: there is no month {m}"),
+        (true, Some(month), [y, _, d]) => {
+            format!("{s:?} is not a date: {month} {y} has no day {d}")
+        }
+        _ => format!("{s:?} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD"),
+    })
+}
+
 /// The current time in UTC, to the second, as RFC 3339 (`2026-11-27T09:14:03Z`).
 pub fn now_utc() -> String {
     let now = OffsetDateTime::now_utc()
@@ -46,6 +72,27 @@ pub fn time_of_day(zone: &crate::zone::Zone) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_date_the_calendar_has_not_is_said_so() {
+        assert_eq!(date_problem("2026-02-28"), None);
+        assert_eq!(
+            date_problem("2026-02-30").as_deref(),
+            Some("\"2026-02-30\" is not a date: February 2026 has no day 30")
+        );
+        assert_eq!(
+            date_problem("2026-13-01").as_deref(),
+            Some("\"2026-13-01\" is not a date: there is no month 13")
+        );
+        assert_eq!(
+            date_problem("2026-13").as_deref(),
+            Some("\"2026-13\" is not a date: there is no month 13")
+        );
+        assert_eq!(
+            date_problem("next week").as_deref(),
+            Some("\"next week\" is not a date: write YYYY, YYYY-MM or YYYY-MM-DD")
+        );
+    }
 
     #[test]
     fn accepts_the_three_spellings_of_real_dates() {

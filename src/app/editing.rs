@@ -79,12 +79,9 @@ impl App {
         let to = (!trimmed.is_empty()).then(|| trimmed.to_string());
         if field == Editable::Due
             && let Some(due) = &to
-            && !dates::is_valid_date(due)
+            && let Some(why) = dates::date_problem(due)
         {
-            self.say(
-                format!("{due:?} is not a date; write YYYY, YYYY-MM or YYYY-MM-DD (not saved)"),
-                true,
-            );
+            self.say(format!("{why} (not saved)"), true);
             return None;
         }
         let d = &self.doc.data().deliverables[index];
@@ -155,7 +152,10 @@ impl App {
             self.say(format!("read-only: nothing to {verb}"), true);
             return None;
         }
+        let count = self.doc.data().deliverables.len();
         let outcome = self.history.update(&mut self.doc, action, now)?;
+        // An added deliverable taken away (or put back) moves the indices after it.
+        let same_rows = self.doc.data().deliverables.len() == count;
         self.follow(&outcome.changed);
         let replayed = match outcome.result {
             Ok(replayed) => replayed,
@@ -165,7 +165,13 @@ impl App {
             }
         };
         let hint = if undoing { " (Ctrl-r to redo)" } else { "" };
-        let hidden = if self.lists.rows().contains(&replayed.last) {
+        // The list as the undo leaves it; the cursor on the deliverable undone, if shown.
+        let keep = self.selected_id();
+        let effect = self.after_edit(keep, &outcome.changed);
+        let hidden = if !same_rows {
+            ""
+        } else if self.lists.rows().contains(&replayed.last) {
+            self.lists.select_index(replayed.last);
             ""
         } else {
             " [not in this view]"
@@ -175,8 +181,7 @@ impl App {
             n => format!("{n} edits"),
         };
         self.say(format!("{verb}ne: {what}{hint}{hidden}"), false);
-        let keep = self.selected_id();
-        self.after_edit(keep, &outcome.changed)
+        effect
     }
 
     /// After any edit: the list is filtered again (the cursor stays on its deliverable, or

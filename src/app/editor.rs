@@ -76,15 +76,9 @@ impl App {
         if keep
             && editor.field == Editable::Due
             && !text.trim().is_empty()
-            && !crate::dates::is_valid_date(text.trim())
+            && let Some(why) = crate::dates::date_problem(text.trim())
         {
-            self.say(
-                format!(
-                    "{:?} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD (Ctrl-g leaves without saving)",
-                    text.trim()
-                ),
-                true,
-            );
+            self.say(format!("{why} (Ctrl-g leaves without saving)"), true);
             self.overlay = Overlay::Editor(editor);
             return None;
         }

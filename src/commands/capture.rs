@@ -104,12 +104,10 @@ pub fn run(file: Option<PathBuf>, op: &Op) -> Result<(), Failure> {
 
 /// `purge`: without `yes`, says what it would delete and changes nothing (exit 2).
 pub fn purge(file: Option<PathBuf>, before: Option<String>, yes: bool) -> Result<(), Failure> {
-    if let Some(b) = &before
-        && !dates::is_valid_date(b)
-    {
+    if let Some(why) = before.as_deref().and_then(dates::date_problem) {
         return Err(Failure::usage(format!(
-            "councilor: --before {} is not a date; write YYYY, YYYY-MM or YYYY-MM-DD",
-            terminal_text::line(b)
+            "councilor: --before {}",
+            terminal_text::line(&why)
         )));
     }
     if !yes {

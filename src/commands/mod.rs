@@ -393,12 +393,10 @@ pub fn export(
     since: Option<&str>,
     filter: &Filter,
 ) -> Result<(), Failure> {
-    if let Some(s) = since
-        && !dates::is_valid_date(s)
-    {
+    if let Some(why) = since.and_then(dates::date_problem) {
         return Err(Failure::usage(format!(
-            "councilor: --since {} is not a date; write YYYY, YYYY-MM or YYYY-MM-DD",
-            terminal_text::line(s)
+            "councilor: --since {}",
+            terminal_text::line(&why)
         )));
     }
     let path = resolve(file)?;

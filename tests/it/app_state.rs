@@ -868,3 +868,27 @@ fn an_edit_under_a_search_leaves_the_list_a_fresh_search_would_show() {
         }
     }
 }
+
+#[test]
+fn undo_of_an_edit_that_left_the_search_brings_the_cursor_back_to_it() {
+    let mut a = app();
+    a.update(Action::OpenSearch, NOW);
+    type_text(&mut a, "status:planned");
+    a.update(Action::LineAccept, NOW);
+    let first = selected_id(&a);
+    a.update(Action::CycleStatus(1), NOW);
+    assert_ne!(
+        selected_id(&a),
+        first,
+        "it left the list; the next one took its place"
+    );
+    a.update(Action::Undo, NOW);
+    assert_eq!(
+        selected_id(&a),
+        first,
+        "the cursor is back on the deliverable undone"
+    );
+    let said = &a.message().unwrap().text;
+    assert!(said.starts_with("undone: "), "{said}");
+    assert!(!said.contains("not in this view"), "{said}");
+}
