@@ -97,16 +97,59 @@ fn counts_text(data: &Dataset, items: &[&Deliverable]) -> String {
     }
 }
 
-/// What a change of long text says in minutes: what was added when the new text extends
-/// the old one (the usual case in a meeting), else the new text; never the old text again.
-pub(crate) fn text_change(from: Option<&str>, to: Option<&str>) -> String {
-    match (from, to) {
-        (_, None) => "removed".to_string(),
-        (Some(old), Some(new)) if new.starts_with(old) && new.len() > old.len() => {
-            format!("added “{}”", one_line(new[old.len()..].trim_start()))
+/// The lines a change of long text removed and added (each line once, in order), so that
+/// a one-line addition to a long note reads as that line.
+pub(crate) fn lines_changed<'a>(
+    from: Option<&'a str>,
+    to: Option<&'a str>,
+) -> (Vec<&'a str>, Vec<&'a str>) {
+    let old: Vec<&str> = from.map_or(vec![], |s| s.lines().collect());
+    let new: Vec<&str> = to.map_or(vec![], |s| s.lines().collect());
+    // Lines kept are matched one for one, so a repeated line added still counts.
+    let mut unmatched_old = old.clone();
+    let mut added = Vec::new();
+    for line in &new {
+        match unmatched_old.iter().position(|l| l == line) {
+            Some(i) => {
+                unmatched_old.remove(i);
+            }
+            None => added.push(*line),
         }
-        (_, Some(new)) => format!("now “{}”", one_line(new)),
     }
+    let removed = unmatched_old
+        .into_iter()
+        .filter(|l| !l.trim().is_empty())
+        .collect();
+    added.retain(|l| !l.trim().is_empty());
+    (removed, added)
+}
+
+/// What a change of long text says on one line: the lines added and removed, never the
+/// old text again.
+pub(crate) fn text_change(from: Option<&str>, to: Option<&str>) -> String {
+    if to.is_none() {
+        return "removed".to_string();
+    }
+    let (removed, added) = lines_changed(from, to);
+    let quote = |lines: &[&str]| {
+        lines
+            .iter()
+            .map(|l| format!("“{}”", one_line(l.trim())))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut parts = Vec::new();
+    if !added.is_empty() {
+        parts.push(format!("added {}", quote(&added)));
+    }
+    if !removed.is_empty() {
+        parts.push(format!("removed {}", quote(&removed)));
+    }
+    if parts.is_empty() {
+        // Only spacing or the order of lines changed.
+        return "reworded".to_string();
+    }
+    parts.join("; ")
 }
 
 fn change_text(h: &HistoryEntry, zone: &Zone) -> String {
@@ -364,8 +407,11 @@ pub(crate) fn csv(data: &Dataset, since: Option<&str>, zone: &Zone) -> Result<St
                         })
                         .collect(),
                 };
+                // Line breaks stay real inside quoted fields; other controls are made safe.
                 for row in rows {
-                    w.write_record(row.iter().map(|cell| one_line(cell)))?;
+                    w.write_record(row.iter().map(|cell| {
+                        terminal_text::clean(cell, terminal_text::Lines::Keep).into_owned()
+                    }))?;
                 }
             }
         }
