@@ -302,11 +302,21 @@ pub(crate) fn report(data: &Dataset, since: Option<&str>, style: Style, made: &M
             .iter()
             .filter(|d| d.council == council_id)
             .collect();
+        // A council that met in the period agreed its deliverables then: those without
+        // any history (added by hand) are listed as new, as they have no entry to show.
+        let met_in_period = from.is_some()
+            && council
+                .date
+                .as_deref()
+                .and_then(|date| zone.midnight(date))
+                .zip(from)
+                .is_some_and(|(met, f)| met.as_str() >= f);
+        let is_new = |d: &Deliverable| met_in_period && d.history.is_empty();
         let changed: Vec<&Deliverable> = match from {
             Some(f) => all
                 .iter()
                 .copied()
-                .filter(|d| !entries_since(d, f).is_empty())
+                .filter(|d| !entries_since(d, f).is_empty() || is_new(d))
                 .collect(),
             None => all.clone(),
         };
@@ -352,6 +362,11 @@ pub(crate) fn report(data: &Dataset, since: Option<&str>, style: Style, made: &M
                     ),
                 );
                 if let Some(f) = from {
+                    if is_new(d) {
+                        any_change = true;
+                        let date = council.date.as_deref().map(one_line).unwrap_or_default();
+                        out.item(1, &format!("new: agreed at the council of {date}"));
+                    }
                     // Only what changed: a status change does not repeat the old notes.
                     for h in entries_since(d, f) {
                         any_change = true;

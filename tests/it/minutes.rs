@@ -113,3 +113,29 @@ fn note_history_shows_the_lines_added_and_csv_keeps_line_breaks() {
     assert!(csv.contains("\nAgreed: pilot in Q3.\""), "{csv}");
     assert!(!csv.contains('␊'), "{csv}");
 }
+
+/// Deliverables added by hand have no history: the minutes of a period in which their
+/// council met list them as new, rather than leaving them out.
+#[test]
+fn minutes_list_the_deliverables_of_a_council_that_met_in_the_period() {
+    let sb = common::Sandbox::new();
+    let path = sb.file("o.json", common::bundled());
+    // The First EU–Canada council met on 2025-12-08; its deliverables have no history.
+    let md = export(
+        path.to_str().unwrap(),
+        &["--format", "markdown", "--since", "2025-12-01"],
+    );
+    assert!(
+        md.contains("## First EU–Canada Digital Partnership Council"),
+        "{md}"
+    );
+    assert!(
+        md.contains("new: agreed at the council of 2025-12-08"),
+        "{md}"
+    );
+    let later = export(
+        path.to_str().unwrap(),
+        &["--format", "markdown", "--since", "2025-12-09"],
+    );
+    assert!(!later.contains("new: agreed"), "{later}");
+}
