@@ -41,10 +41,18 @@ fn minutes_list_only_what_changed_at_local_times_with_a_header() {
         "{md}"
     );
     assert!(
-        md.contains("Changes recorded from 2026-01-01 00:00 CET until this was made, "),
+        md.contains("Changes recorded from 2026-01-01 00:00 "),
         "{md}"
     );
-    assert!(md.contains(" CET status: done → blocked"), "{md}");
+    assert!(md.contains(" status: done → blocked"), "{md}");
+    // The zone's name comes from the system's zone database, read through TZ on Unix.
+    if cfg!(unix) {
+        assert!(
+            md.contains("2026-01-01 00:00 CET until this was made, "),
+            "{md}"
+        );
+        assert!(md.contains(" CET status: done → blocked"), "{md}");
+    }
     assert!(
         !md.contains(&notes[..20]),
         "the old notes are not repeated: {md}"
