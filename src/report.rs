@@ -103,16 +103,59 @@ fn counts_text(data: &Dataset, items: &[&Deliverable]) -> String {
     }
 }
 
-/// What a change of long text says in minutes: what was added when the new text extends
-/// the old one (the usual case in a meeting), else the new text; never the old text again.
-pub(crate) fn text_change(from: Option<&str>, to: Option<&str>) -> String {
-    match (from, to) {
-        (_, None) => "removed".to_string(),
-        (Some(old), Some(new)) if new.starts_with(old) && new.len() > old.len() => {
-            format!("added “{}”", one_line(new[old.len()..].trim_start()))
+/// The lines a change of long text removed and added (each line once, in order), so that
+/// a one-line addition to a long note reads as that line.
+pub(crate) fn lines_changed<'a>(
+    from: Option<&'a str>,
+    to: Option<&'a str>,
+) -> (Vec<&'a str>, Vec<&'a str>) {
+    let old: Vec<&str> = from.map_or(vec![], |s| s.lines().collect());
+    let new: Vec<&str> = to.map_or(vec![], |s| s.lines().collect());
+    // Lines kept are matched one for one, so a repeated line added still counts.
+    let mut unmatched_old = old.clone();
+    let mut added = Vec::new();
+    for line in &new {
+        match unmatched_old.iter().position(|l| l == line) {
+            Some(i) => {
+                unmatched_old.remove(i);
+            }
+            None => added.push(*line),
         }
-        (_, Some(new)) => format!("now “{}”", one_line(new)),
     }
+    let removed = unmatched_old
+        .into_iter()
+        .filter(|l| !l.trim().is_empty())
+        .collect();
+    added.retain(|l| !l.trim().is_empty());
+    (removed, added)
+}
+
+/// What a change of long text says on one line: the lines added and removed, never the
+/// old text again.
+pub(crate) fn text_change(from: Option<&str>, to: Option<&str>) -> String {
+    if to.is_none() {
+        return "removed".to_string();
+    }
+    let (removed, added) = lines_changed(from, to);
+    let quote = |lines: &[&str]| {
+        lines
+            .iter()
+            .map(|l| format!("“{}”", one_line(l.trim())))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut parts = Vec::new();
+    if !added.is_empty() {
+        parts.push(format!("added {}", quote(&added)));
+    }
+    if !removed.is_empty() {
+        parts.push(format!("removed {}", quote(&removed)));
+    }
+    if parts.is_empty() {
+        // Only spacing or the order of lines changed.
+        return "reworded".to_string();
+    }
+    parts.join("; ")
 }
 
 /// A recorded value as minutes show it: a list of areas as their ids, `(none)` for none.
@@ -327,9 +370,19 @@ pub(crate) fn report(data: &Dataset, since: Option<&str>, style: Style, made: &M
         };
         let of_council = data.deliverables.iter().filter(|d| d.council == council_id);
         let all: Vec<&Deliverable> = of_council.clone().filter(|d| !d.removed).collect();
+        // A council that met in the period agreed its deliverables then: those without
+        // any history (added by hand) are listed as new, as they have no entry to show.
+        let met_in_period = from.is_some()
+            && council
+                .date
+                .as_deref()
+                .and_then(|date| zone.midnight(date))
+                .zip(from)
+                .is_some_and(|(met, f)| met.as_str() >= f);
+        let is_new = |d: &Deliverable| met_in_period && d.history.is_empty();
         let changed: Vec<&Deliverable> = match from {
             Some(f) => of_council
-                .filter(|d| !entries_since(d, f).is_empty())
+                .filter(|d| !entries_since(d, f).is_empty() || is_new(d))
                 .collect(),
             None => all.clone(),
         };
@@ -378,6 +431,11 @@ pub(crate) fn report(data: &Dataset, since: Option<&str>, style: Style, made: &M
                     ),
                 );
                 if let Some(f) = from {
+                    if is_new(d) {
+                        any_change = true;
+                        let date = council.date.as_deref().map(one_line).unwrap_or_default();
+                        out.item(1, &format!("new: agreed at the council of {date}"));
+                    }
                     // Only what changed: a status change does not repeat the old notes.
                     for h in entries_since(d, f) {
                         any_change = true;
@@ -433,8 +491,11 @@ pub(crate) fn csv(data: &Dataset, since: Option<&str>, zone: &Zone) -> Result<St
                         })
                         .collect(),
                 };
+                // Line breaks stay real inside quoted fields; other controls are made safe.
                 for row in rows {
-                    w.write_record(row.iter().map(|cell| one_line(cell)))?;
+                    w.write_record(row.iter().map(|cell| {
+                        terminal_text::clean(cell, terminal_text::Lines::Keep).into_owned()
+                    }))?;
                 }
             }
         }

@@ -49,6 +49,8 @@ pub struct App {
     screen_max_scroll: u16,
     /// When the session started (RFC 3339), for "changed this session" and "overdue".
     started: String,
+    /// The local date then (YYYY-MM-DD): overdue means due before it.
+    today: String,
     /// Where the settings come from, for the help.
     config_note: String,
     /// The zone times are shown in.
@@ -77,6 +79,7 @@ impl App {
             keymap: Keymap::default(),
             screen_max_scroll: u16::MAX,
             started: String::new(),
+            today: String::new(),
             config_note: String::new(),
             zone: crate::zone::Zone::utc(),
             since: period::Since::Today,

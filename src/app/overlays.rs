@@ -238,15 +238,23 @@ impl App {
     /// When the session started (RFC 3339, UTC), and so today's date, for the views.
     pub fn set_started(&mut self, at: &str) {
         self.started = at.to_string();
+        self.today = self.local_date(at);
         // The overdue list and the changes are of the session's start.
         self.figures.entries_changed();
         let today = self.today().to_string();
         self.lists.set_today(self.doc.data(), &today);
     }
 
-    /// Today (YYYY-MM-DD), from when the session started.
+    /// The local date of an RFC 3339 time (its first ten characters if it is not one).
+    pub(super) fn local_date(&self, at: &str) -> String {
+        self.zone
+            .date_of(at)
+            .unwrap_or_else(|| at.get(..10).unwrap_or("").to_string())
+    }
+
+    /// Today (YYYY-MM-DD): the local date when the session started.
     pub(crate) fn today(&self) -> &str {
-        self.started.get(..10).unwrap_or("")
+        &self.today
     }
 
     pub(super) fn update_screen(&mut self, action: Action) -> Option<Effect> {

@@ -21,6 +21,7 @@ impl App {
     /// The zone times are shown in (the system's in the terminal; UTC until set).
     pub fn set_zone(&mut self, zone: Zone) {
         self.zone = zone;
+        self.today = self.local_date(&self.started);
         self.figures.entries_changed();
     }
 
@@ -34,7 +35,7 @@ impl App {
         let midnight = |date: &str| self.zone.midnight(date).unwrap_or_else(|| date.to_string());
         match &self.since {
             Since::Today => {
-                let today = self.zone.date_of(&self.started).unwrap_or_default();
+                let today = self.today.clone();
                 (midnight(&today), "today".to_string())
             }
             Since::ThisRun => (self.started.clone(), "this run began".to_string()),

@@ -199,13 +199,34 @@ pub(crate) fn details(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -
         ));
         for h in d.history.iter().rev() {
             let text = |v: &Option<String>| safe(v.as_deref().unwrap_or("—")).into_owned();
-            let mut entry = format!(
-                "{} {}: {} → {}",
-                text(&h.at),
-                text(&h.field),
-                text(&h.from),
-                text(&h.to)
+            let at = h.at.as_deref().map_or_else(
+                || "—".to_string(),
+                |a| safe(&app.zone().dated(a)).into_owned(),
             );
+            let long = matches!(h.field.as_deref(), Some("notes" | "description"));
+            let mut entry = if long {
+                // The lines added and removed, not both whole texts.
+                let (removed, added) =
+                    crate::report::lines_changed(h.from.as_deref(), h.to.as_deref());
+                let mut entry = format!("{at} {}:", text(&h.field));
+                for line in added {
+                    entry.push_str(&format!("\n  + {}", safe(line)));
+                }
+                for line in removed {
+                    entry.push_str(&format!("\n  − {}", safe(line)));
+                }
+                if h.to.is_none() {
+                    entry.push_str(" removed");
+                }
+                entry
+            } else {
+                format!(
+                    "{at} {}: {} → {}",
+                    text(&h.field),
+                    text(&h.from),
+                    text(&h.to)
+                )
+            };
             if let Some(by) = &h.by {
                 entry.push_str(&format!(" by {}", safe(by)));
             }

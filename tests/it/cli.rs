@@ -211,6 +211,7 @@ fn export_since_gives_minutes_of_the_changes() {
         "--note",
         "uptake reported",
     ]);
+    // (From 2026: the councils in the file met before, so their deliverables are not new.)
     // A deliverable in several areas is still listed once in the minutes.
     sb.run(&[
         "set",
@@ -220,7 +221,7 @@ fn export_since_gives_minutes_of_the_changes() {
         "done",
     ]);
     let minutes = sb
-        .run(&["export", &f, "--format", "markdown", "--since", "2020"])
+        .run(&["export", &f, "--format", "markdown", "--since", "2026"])
         .stdout;
     assert_eq!(
         minutes.matches("eu-jp-dpc-2/arctic-connectivity)").count(),
@@ -234,12 +235,12 @@ fn export_since_gives_minutes_of_the_changes() {
             "--format",
             "markdown",
             "--since",
-            "2020-01-01",
+            "2026-01-01",
         ])
         .stdout;
     assert!(md.starts_with("# Minutes: "), "{md}");
     assert!(
-        md.contains("Changes recorded from 2020-01-01 00:00 "),
+        md.contains("Changes recorded from 2026-01-01 00:00 "),
         "{md}"
     );
     assert!(
@@ -251,7 +252,7 @@ fn export_since_gives_minutes_of_the_changes() {
         "unchanged deliverables are left out: {md}"
     );
     let csv = sb
-        .run(&["export", &f, "--format", "csv", "--since", "2020"])
+        .run(&["export", &f, "--format", "csv", "--since", "2026"])
         .stdout;
     let rows: Vec<&str> = csv.lines().collect();
     assert_eq!(rows[0], "council,area,id,title,at,field,from,to,by,note");

@@ -327,3 +327,17 @@ fn z_zooms_the_focused_pane_to_the_full_screen_and_back() {
     type_keys(&mut app, "z");
     assert!(text(&app, 80, 24).contains("Councils (8)"));
 }
+
+#[test]
+fn today_is_the_local_date_for_the_dashboard_and_the_changes_view() {
+    let mut app = app();
+    app.set_zone(councilor::zone::Zone::fixed(3600, "CET"));
+    // 23:30 UTC is already the next day in Brussels.
+    app.set_started("2026-11-30T23:30:00Z");
+    type_keys(&mut app, "d");
+    assert!(text(&app, 80, 24).contains("today 2026-12-01"));
+    assert_eq!(
+        app.changes_period(),
+        ("2026-11-30T23:00:00Z".to_string(), "today".to_string())
+    );
+}

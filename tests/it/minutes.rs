@@ -41,10 +41,18 @@ fn minutes_list_only_what_changed_at_local_times_with_a_header() {
         "{md}"
     );
     assert!(
-        md.contains("Changes recorded from 2026-01-01 00:00 CET until this was made, "),
+        md.contains("Changes recorded from 2026-01-01 00:00 "),
         "{md}"
     );
-    assert!(md.contains(" CET status: done → blocked"), "{md}");
+    assert!(md.contains(" status: done → blocked"), "{md}");
+    // The zone's name comes from the system's zone database, read through TZ on Unix.
+    if cfg!(unix) {
+        assert!(
+            md.contains("2026-01-01 00:00 CET until this was made, "),
+            "{md}"
+        );
+        assert!(md.contains(" CET status: done → blocked"), "{md}");
+    }
     assert!(
         !md.contains(&notes[..20]),
         "the old notes are not repeated: {md}"
@@ -79,4 +87,63 @@ fn the_full_report_lists_each_deliverable_once_naming_its_other_areas() {
     assert_eq!(entries, 60, "{md}");
     assert!(md.contains("(eu-jp-dpc-2/eid-moc) · also Data"), "{md}");
     assert!(md.contains("Status on "), "{md}");
+}
+
+/// A note edit that adds a line: the details' history shows that line (not both whole
+/// notes with ␊ for the breaks), and CSV keeps the real line breaks in quoted fields.
+#[test]
+fn note_history_shows_the_lines_added_and_csv_keeps_line_breaks() {
+    use councilor::action::Action;
+    use councilor::model::Editable;
+    let sb = common::Sandbox::new();
+    let path = sb.file("o.json", common::bundled());
+    let (doc, _) = councilor::store::open(&path).unwrap();
+    let mut app = councilor::app::App::new(doc, "o.json".into(), false);
+    crate::meeting_screen::type_keys(&mut app, "\t\t");
+    app.update(Action::EditField(Editable::Notes), "2026-11-30T22:48:28Z");
+    app.paste("\nAgreed: pilot in Q3.", "2026-11-30T22:48:28Z");
+    app.update(Action::EditorSave, "2026-11-30T22:48:28Z");
+    app.set_zone(councilor::zone::Zone::fixed(3600, "CET"));
+    app.update(Action::NextPane, "2026-11-30T22:48:28Z");
+    for _ in 0..40 {
+        app.update(Action::Down, "2026-11-30T22:48:28Z");
+    }
+    let screen = crate::meeting_screen::text(&app, 100, 60);
+    assert!(screen.contains("2026-11-30 23:48 CET notes:"), "{screen}");
+    assert!(screen.contains("+ Agreed: pilot in Q3."), "{screen}");
+    assert!(!screen.contains('␊'), "{screen}");
+
+    std::fs::write(&path, app.document().text()).unwrap();
+    let csv = export(
+        path.to_str().unwrap(),
+        &["--format", "csv", "--since", "2026-01-01"],
+    );
+    assert!(csv.contains("\nAgreed: pilot in Q3.\""), "{csv}");
+    assert!(!csv.contains('␊'), "{csv}");
+}
+
+/// Deliverables added by hand have no history: the minutes of a period in which their
+/// council met list them as new, rather than leaving them out.
+#[test]
+fn minutes_list_the_deliverables_of_a_council_that_met_in_the_period() {
+    let sb = common::Sandbox::new();
+    let path = sb.file("o.json", common::bundled());
+    // The First EU–Canada council met on 2025-12-08; its deliverables have no history.
+    let md = export(
+        path.to_str().unwrap(),
+        &["--format", "markdown", "--since", "2025-12-01"],
+    );
+    assert!(
+        md.contains("## First EU–Canada Digital Partnership Council"),
+        "{md}"
+    );
+    assert!(
+        md.contains("new: agreed at the council of 2025-12-08"),
+        "{md}"
+    );
+    let later = export(
+        path.to_str().unwrap(),
+        &["--format", "markdown", "--since", "2025-12-09"],
+    );
+    assert!(!later.contains("new: agreed"), "{later}");
 }
