@@ -301,6 +301,7 @@ fn add_op(what: Add) -> (Option<PathBuf>, capture::Op) {
                 notes,
                 id,
                 follows,
+                ..NewDeliverable::default()
             }),
         ),
         Add::Council {

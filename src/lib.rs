@@ -25,6 +25,7 @@ pub mod merge;
 pub mod model;
 pub mod picture;
 pub mod query;
+pub mod readout;
 pub mod report;
 pub mod save_worker;
 pub mod search;

@@ -336,6 +336,7 @@ impl App {
                 notes: text(&form.notes),
                 id: text(&form.id),
                 follows: form.follows.clone(),
+                ..NewDeliverable::default()
             }),
             Some(id) => {
                 let Some(d) = data.deliverable_index(id).map(|i| &data.deliverables[i]) else {

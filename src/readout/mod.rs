@@ -1,0 +1,264 @@
+//! A council's readout (a press release, a joint statement) turned into proposed
+//! deliverables: each commitment found in its sentences, with a short title, a suggested
+//! status and areas, and the sentence itself, byte for byte, as evidence. Pure: the text
+//! comes in as a string, the proposals go out; adding them is `capture`'s job.
+
+pub mod areas;
+pub mod cues;
+pub mod sentences;
+pub mod words;
+
+use std::ops::Range;
+
+use crate::create::NewDeliverable;
+use crate::model::Dataset;
+pub use cues::Kind;
+
+/// One proposed deliverable.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Proposal {
+    pub title: String,
+    pub kind: Kind,
+    /// The file's first status of the kind's category.
+    pub status: String,
+    pub areas: Vec<String>,
+    /// The sentence, as a range of the input; `evidence` is its text.
+    pub sentence: Range<usize>,
+    pub evidence: String,
+    /// The paragraph (or list item) the sentence is in, and the heading above it.
+    pub paragraph: Range<usize>,
+    pub heading: Option<String>,
+    pub source_url: Option<String>,
+    /// The id of a deliverable of the file that this proposal already is (same evidence, or
+    /// a very similar title in the same council).
+    pub present: Option<String>,
+}
+
+impl Proposal {
+    /// The deliverable this proposal adds to `council`.
+    pub fn to_new(&self, council: &str) -> NewDeliverable {
+        NewDeliverable {
+            council: council.to_string(),
+            title: self.title.clone(),
+            areas: self.areas.clone(),
+            status: Some(self.status.clone()),
+            evidence: Some(self.evidence.clone()),
+            source_url: self.source_url.clone(),
+            ..NewDeliverable::default()
+        }
+    }
+}
+
+/// The category a status name gets by the dataset format's table (a plain name's meaning).
+// The file's stated categories are not read on this branch; only the names are used.
+fn kind_of_name(name: &str) -> Option<Kind> {
+    let n = name.to_lowercase().replace(['_', '-'], " ");
+    let done = [
+        "done",
+        "delivered",
+        "shipped",
+        "complete",
+        "completed",
+        "closed",
+        "achieved",
+        "signed",
+        "adopted",
+        "launched",
+        "finished",
+        "resolved",
+    ];
+    let active = [
+        "in progress",
+        "under way",
+        "underway",
+        "ongoing",
+        "started",
+        "active",
+        "doing",
+        "in review",
+        "drafting",
+    ];
+    let elsewhere = [
+        "dropped",
+        "cancelled",
+        "canceled",
+        "withdrawn",
+        "abandoned",
+        "rejected",
+        "obsolete",
+        "superseded",
+        "won't do",
+        "blocked",
+        "stalled",
+        "parked",
+        "on hold",
+        "paused",
+        "waiting",
+        "delayed",
+        "stuck",
+        "at risk",
+    ];
+    if done.contains(&n.as_str()) {
+        Some(Kind::Done)
+    } else if active.contains(&n.as_str()) {
+        Some(Kind::Active)
+    } else if elsewhere.contains(&n.as_str()) {
+        None
+    } else {
+        Some(Kind::Open)
+    }
+}
+
+/// The file's first status of `kind`'s category; the first status when it has none.
+pub fn status_for(data: &Dataset, kind: Kind) -> String {
+    data.statuses
+        .iter()
+        .find(|s| kind_of_name(s) == Some(kind))
+        .or_else(|| data.statuses.first())
+        .cloned()
+        .unwrap_or_else(|| "planned".to_string())
+}
+
+/// Words of a sentence's subject that point back to something already said ("This
+/// Memorandum will build ..."): it describes a commitment, it is not a new one.
+fn points_back(subject: &str, previous_title: Option<&str>) -> bool {
+    let ws = words::words(subject);
+    let Some(first) = ws.first() else {
+        return false;
+    };
+    if matches!(
+        first.lower.as_str(),
+        "this" | "these" | "it" | "such" | "those"
+    ) {
+        return true;
+    }
+    // "The Memorandum will ..." after a proposal about a Memorandum.
+    if first.lower == "the"
+        && let (Some(head), Some(prev)) = (ws.get(1), previous_title)
+    {
+        let prev = prev.to_lowercase();
+        return ws.len() <= 3 && words::words(&prev).iter().any(|w| w.lower == head.lower);
+    }
+    false
+}
+
+/// Whether a sentence is about the next meeting ("The next council is planned for 2025").
+fn next_meeting(sentence: &str) -> bool {
+    let ws = words::words(sentence);
+    ws.iter().enumerate().any(|(i, w)| {
+        w.lower == "next"
+            && ws[i + 1..].iter().take(4).any(|x| {
+                matches!(
+                    x.lower.as_str(),
+                    "council" | "meeting" | "summit" | "dialogue" | "session" | "ministerial"
+                )
+            })
+    })
+}
+
+/// An umbrella ("agreed on a list of new deliverables"): the object names the outcomes as
+/// a whole.
+fn umbrella(title: &str) -> bool {
+    let t = title.to_lowercase();
+    t.starts_with("list of") || t.contains("deliverables") || t.contains("outcomes")
+}
+
+fn similar_titles(a: &str, b: &str) -> bool {
+    let set = |t: &str| -> Vec<String> {
+        let mut v: Vec<String> = words::words(t)
+            .into_iter()
+            .filter(|w| !words::is_common(&w.lower))
+            .map(|w| words::stem(&w.lower))
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    };
+    let (x, y) = (set(a), set(b));
+    if x.is_empty() || y.is_empty() {
+        return false;
+    }
+    let shared = x.iter().filter(|w| y.contains(w)).count();
+    let union = x.len() + y.len() - shared;
+    shared * 10 >= union * 7
+}
+
+/// The deliverable of `data` that `p` already is, if any.
+fn present(data: &Dataset, council: &str, p: &Proposal) -> Option<String> {
+    let evidence = p.evidence.trim();
+    data.deliverables
+        .iter()
+        .filter(|d| !d.removed)
+        .find(|d| {
+            d.evidence.as_deref().map(str::trim) == Some(evidence)
+                || (d.council == council && similar_titles(&d.title, &p.title))
+        })
+        .map(|d| d.id.clone())
+}
+
+/// The proposals of `text` for `council` of `data`, in the order of the text.
+pub fn propose(
+    text: &str,
+    data: &Dataset,
+    council: &str,
+    source_url: Option<&str>,
+) -> Vec<Proposal> {
+    let mut out: Vec<Proposal> = Vec::new();
+    let mut previous_title: Option<String> = None;
+    for s in sentences::split(text) {
+        let sentence = &text[s.range.clone()];
+        let heading = s.heading.clone().map(|h| text[h].to_string());
+        let mut found = cues::commitments(sentence);
+        // A list item without a verb of its own takes its lead's ("agreed to: - a forum").
+        let lead_kind = s
+            .lead
+            .as_ref()
+            .and_then(|l| cues::commitments(&text[l.clone()]).first().map(|c| c.kind));
+        if found.is_empty()
+            && let Some(kind) = lead_kind
+        {
+            found.push(cues::Commitment {
+                kind,
+                cue: 0..0,
+                object: 0..sentence.len(),
+            });
+        }
+        // A list's lead ("The partners agreed to:") proposes through its items.
+        if next_meeting(sentence) || sentence.ends_with(':') {
+            continue;
+        }
+        let mut titles_here = Vec::new();
+        for c in found {
+            let subject = &sentence[..c.cue.start];
+            if points_back(subject, previous_title.as_deref()) {
+                continue;
+            }
+            let title = cues::title(sentence, &c);
+            if umbrella(&title) {
+                continue;
+            }
+            titles_here.push(title.clone());
+            let mut p = Proposal {
+                title,
+                kind: c.kind,
+                status: status_for(data, c.kind),
+                areas: areas::suggest(data, sentence, heading.as_deref()),
+                sentence: s.range.clone(),
+                evidence: sentence.to_string(),
+                paragraph: s.paragraph.clone(),
+                heading: heading.clone(),
+                source_url: source_url.map(str::to_string),
+                present: None,
+            };
+            p.present = present(data, council, &p);
+            out.push(p);
+        }
+        if let Some(last) = titles_here.pop() {
+            previous_title = Some(last);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;
