@@ -90,7 +90,7 @@ const OPEN: [&str; 32] = [
 
 /// Words between a cue and its object: helper verbs, adverbs, the verbs a commitment
 /// chains ("decided to set up", "will continue supporting").
-const CHAIN: [&str; 63] = [
+const CHAIN: [&str; 64] = [
     "to",
     "be",
     "been",
@@ -153,7 +153,8 @@ const CHAIN: [&str; 63] = [
     "upon",
     "that",
     "undertake",
-    "hold",
+    "join",
+    "forces",
 ];
 
 /// Verbs of context: a sentence led by one of them reports, it commits to nothing.
@@ -290,13 +291,57 @@ pub fn commitments(sentence: &str) -> Vec<Commitment> {
         } else {
             kind
         };
+        // In the passive ("A group will be established", "a call has been issued") the
+        // subject is what was committed to.
+        let object = match passive_subject(&w, k, &found[..n]) {
+            Some(subject) => subject,
+            None => object_start.min(end)..end,
+        };
         out.push(Commitment {
             kind,
             cue: w[k].range.clone(),
-            object: object_start.min(end)..end,
+            object,
         });
     }
     out
+}
+
+/// The subject of a passive commitment at word `k` (its byte range), when there is one.
+fn passive_subject(w: &[Word], k: usize, before: &[(Kind, usize)]) -> Option<Range<usize>> {
+    let be = |x: &Word| {
+        matches!(
+            x.lower.as_str(),
+            "be" | "been" | "being" | "was" | "were" | "is" | "are"
+        )
+    };
+    let participle = |x: &Word| x.lower.ends_with("ed") || x.lower == "set";
+    let mut i = k + 1;
+    let passive = if matches!(w[k].lower.as_str(), "will" | "shall") {
+        while w.get(i).is_some_and(|x| x.lower == "also") {
+            i += 1;
+        }
+        w.get(i).is_some_and(be) && w.get(i + 1).is_some_and(participle)
+    } else {
+        let mut p = k;
+        while p > 0 && w[p - 1].lower == "also" {
+            p -= 1;
+        }
+        participle(&w[k]) && p > 0 && be(&w[p - 1])
+    };
+    if !passive {
+        return None;
+    }
+    // The subject: from the clause's start to its first helper verb.
+    let first = before.last().map_or(0, |&(_, last)| last + 1);
+    let mut end = k;
+    while end > first && (AUX.contains(&w[end - 1].lower.as_str()) || w[end - 1].lower == "also") {
+        end -= 1;
+    }
+    let mut start = first;
+    while start < end && matches!(w[start].lower.as_str(), "a" | "an" | "the" | "and") {
+        start += 1;
+    }
+    (start < end).then(|| w[start].range.start..w[end - 1].range.end)
 }
 
 /// Whether a context verb comes before the cue in the same clause ("welcomed the planned
@@ -349,17 +394,30 @@ fn object_start(w: &[Word], k: usize, end: usize) -> (usize, bool) {
             i += 1;
         }
     }
+    // The verb after "will" or a chained "to" ("will also define a vision", "aim to
+    // bolster") is not part of the object, whatever verb it is.
+    let mut verb_next = matches!(w[k].lower.as_str(), "will" | "shall");
     while let Some(x) = w.get(i) {
         if x.range.start >= end {
             break;
         }
         let l = x.lower.as_str();
         let prev = w[i - 1].lower.as_str();
+        let adverb = matches!(l, "also" | "further" | "jointly" | "together" | "closely");
+        if verb_next && !adverb && !matches!(l, "a" | "an" | "the" | "their" | "its" | "to") {
+            continued |= l.starts_with("continu");
+            verb_next = false;
+            i += 1;
+            continue;
+        }
+        if !adverb {
+            verb_next = l == "to";
+        }
         let chained = match l {
             // "agreed on a plan", "working on it"; but "work on cables" is the object.
             "on" | "upon" => matches!(
                 prev,
-                "agreed" | "agree" | "working" | "cooperate" | "collaborate" | "decided"
+                "agreed" | "agree" | "work" | "working" | "cooperate" | "collaborate" | "decided"
             ),
             "for" => i == k + 1,
             _ => CHAIN.contains(&l),
@@ -565,6 +623,22 @@ mod tests {
                 (Kind::Open, "Funding for start-ups".to_string()),
                 (Kind::Open, "Forum".to_string())
             ]
+        );
+    }
+
+    #[test]
+    fn a_passive_commitment_is_titled_by_its_subject() {
+        assert_eq!(
+            found("A Quantum expert group will also be established to work on standards."),
+            [(Kind::Open, "Quantum expert group".to_string())]
+        );
+        assert_eq!(
+            found("A call for proposals on 6G has also been issued."),
+            [(Kind::Done, "Call for proposals on 6G".to_string())]
+        );
+        assert_eq!(
+            found("Both partners will define a common vision for 6G, building on 5G."),
+            [(Kind::Open, "Common vision for 6G".to_string())]
         );
     }
 

@@ -156,11 +156,16 @@ fn next_meeting(sentence: &str) -> bool {
     })
 }
 
-/// An umbrella ("agreed on a list of new deliverables"): the object names the outcomes as
-/// a whole.
-fn umbrella(title: &str) -> bool {
+/// An umbrella ("agreed on a list of new deliverables", "to cooperate on AI, 5G, chips,
+/// HPC and quantum"): the object names the outcomes, or lists the partnership's fields
+/// (three or more of its comma-separated parts name an area of the file).
+fn umbrella(data: &Dataset, title: &str, object: &str) -> bool {
     let t = title.to_lowercase();
-    t.starts_with("list of") || t.contains("deliverables") || t.contains("outcomes")
+    let fields = object
+        .split(',')
+        .filter(|part| !areas::suggest(data, part, None).is_empty())
+        .count();
+    t.starts_with("list of") || t.contains("deliverables") || t.contains("outcomes") || fields >= 3
 }
 
 fn similar_titles(a: &str, b: &str) -> bool {
@@ -234,7 +239,8 @@ pub fn propose(
                 continue;
             }
             let title = cues::title(sentence, &c);
-            if umbrella(&title) {
+            let object = sentence.get(c.object.clone()).unwrap_or("");
+            if umbrella(data, &title, object) {
                 continue;
             }
             titles_here.push(title.clone());

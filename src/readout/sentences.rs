@@ -233,8 +233,15 @@ pub fn split(text: &str) -> Vec<Sentence> {
             heading = Some(block);
             continue;
         }
-        if !is_item && let Some(n) = label_len(&text[block.clone()]) {
-            heading = Some(block.start..block.start + n - 1);
+        // A label names the topic; one on a list item names only that item's.
+        let mut item_heading = None;
+        if let Some(n) = label_len(&text[block.clone()]) {
+            let label = block.start..block.start + n - 1;
+            if is_item {
+                item_heading = Some(label);
+            } else {
+                heading = Some(label);
+            }
             block = trimmed(text, block.start + n..block.end);
         }
         let found = sentences_in(text, block.clone());
@@ -242,7 +249,7 @@ pub fn split(text: &str) -> Vec<Sentence> {
             let ends_colon = text[range.clone()].ends_with(':');
             out.push(Sentence {
                 range: range.clone(),
-                heading: heading.clone(),
+                heading: item_heading.clone().or_else(|| heading.clone()),
                 paragraph: block.clone(),
                 lead: if is_item { lead.clone() } else { None },
             });

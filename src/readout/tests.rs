@@ -187,7 +187,7 @@ fn a_deliverable_already_in_the_file_is_marked() {
 #[test]
 fn context_and_elaboration_give_no_proposal() {
     let doc = bundled();
-    let text = "The EU and Japan reaffirmed the importance of their partnership. They agreed on a list of new deliverables. The next Digital Partnership Council is planned for 2025. The EU and Japan signed a Memorandum on data. This Memorandum will build trust. The Memorandum will facilitate flows.";
+    let text = "The EU and Japan reaffirmed the importance of their partnership. They agreed on a list of new deliverables. Both partners agreed to work on semiconductors, quantum technology, 5G and beyond, artificial intelligence (AI) and cybersecurity. The next Digital Partnership Council is planned for 2025. The EU and Japan signed a Memorandum on data. This Memorandum will build trust. The Memorandum will facilitate flows.";
     let got = propose(text, doc.data(), "eu-jp-dpc-2", None);
     let titles: Vec<&str> = got.iter().map(|p| p.title.as_str()).collect();
     assert_eq!(titles, ["Memorandum on data"]);

@@ -16,6 +16,7 @@ mod form;
 mod generate;
 mod git;
 mod hostile;
+mod import_cli;
 mod load_corpus;
 mod pictures;
 mod props;
