@@ -295,6 +295,27 @@ pub enum Add {
     },
 }
 
+/// `import` without `--dry-run` or `--yes`: the proposals reviewed in the terminal UI.
+fn review(
+    file: Option<PathBuf>,
+    council: String,
+    text: PathBuf,
+    source_url: Option<String>,
+) -> Result<(), Failure> {
+    if text.as_os_str() == "-" {
+        return Err(Failure::usage(
+            "councilor: --text - reads standard input, which the review needs for the keys; \
+             give the text as a file, or use --dry-run or --yes",
+        ));
+    }
+    crate::terminal::run_with(file, false, |app| {
+        let (found, read) =
+            commands::import::proposals(app.document(), &council, &text, source_url.as_deref())?;
+        app.start_review(read, council, found);
+        Ok(())
+    })
+}
+
 /// The operation and file of an `add`.
 fn add_op(what: Add) -> (Option<PathBuf>, capture::Op) {
     match what {
@@ -496,7 +517,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
             dry_run,
             yes,
             source_url,
-        }) => commands::import::run(commands::import::Import {
+        }) if dry_run || yes => commands::import::run(commands::import::Import {
             file,
             council,
             text,
@@ -504,6 +525,13 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
             dry_run,
             yes,
         }),
+        Some(Command::Import {
+            file,
+            council,
+            text,
+            source_url,
+            ..
+        }) => review(file, council, text, source_url),
         Some(Command::Export {
             file,
             format,

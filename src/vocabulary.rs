@@ -34,6 +34,8 @@ pub enum Mode {
     Palette,
     /// A full-screen view (dashboard, changes).
     Screen,
+    /// The review of the deliverables proposed from a readout.
+    Review,
 }
 
 /// The full-screen views, shown in place of the panes.

@@ -83,7 +83,7 @@ pub fn run(args: Import) -> Result<(), Failure> {
     }
     if !args.yes {
         return Err(Failure::usage(
-            "councilor: import needs --dry-run (print the proposals) or --yes (add them)",
+            "councilor: the review of the proposals needs the terminal UI; use --dry-run or --yes",
         ));
     }
     let ops: Vec<Op> = found

@@ -488,6 +488,7 @@ mod tests {
             Mode::Conflict,
             Mode::Edit,
             Mode::Confirm,
+            Mode::Review,
         ] {
             let mut seen = Vec::new();
             for b in bindings().filter(|b| b.modes.contains(&mode)) {

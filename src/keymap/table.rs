@@ -84,12 +84,14 @@ const ANY: &[Mode] = &[
     Mode::Form,
     Mode::Palette,
     Mode::Screen,
+    Mode::Review,
 ];
 /// The panes and the full-screen views: moving and scrolling.
 const MOVE: &[Mode] = &[Mode::Browse, Mode::Screen];
 const EDITING: &[Mode] = &[Mode::Edit];
 const CONFIRM: &[Mode] = &[Mode::Confirm];
 const FORM: &[Mode] = &[Mode::Form];
+const REVIEW: &[Mode] = &[Mode::Review];
 const LISTS: &[Pane] = &[Pane::Councils, Pane::Areas, Pane::Deliverables];
 const EDIT: &[Pane] = &[Pane::Deliverables, Pane::Details];
 const NONE: &[Pane] = &[];
@@ -592,6 +594,66 @@ const TRIAGE: [Binding; 18] = [
     },
 ];
 
+/// The review of the deliverables proposed from a readout.
+const REVIEWING: [Binding; 8] = [
+    Binding {
+        keys: &[code(KeyCode::Enter)],
+        action: Action::ReviewAccept,
+        modes: REVIEW,
+        help: "in the review: add the proposal",
+        footer: EVERY,
+    },
+    Binding {
+        keys: &[ch('E')],
+        action: Action::ReviewEdit,
+        modes: REVIEW,
+        help: "in the review: edit the proposal in the form, then add it",
+        footer: EVERY,
+    },
+    Binding {
+        keys: &[ch('x')],
+        action: Action::ReviewSkip,
+        modes: REVIEW,
+        help: "in the review: skip the proposal",
+        footer: EVERY,
+    },
+    Binding {
+        keys: &[ch('A')],
+        action: Action::ReviewAcceptRest,
+        modes: REVIEW,
+        help: "in the review: add every proposal left",
+        footer: EVERY,
+    },
+    Binding {
+        keys: &[ch('j'), code(KeyCode::Down)],
+        action: Action::Down,
+        modes: REVIEW,
+        help: "in the review: next proposal",
+        footer: NONE,
+    },
+    Binding {
+        keys: &[ch('k'), code(KeyCode::Up)],
+        action: Action::Up,
+        modes: REVIEW,
+        help: "in the review: previous proposal",
+        footer: NONE,
+    },
+    Binding {
+        keys: &[ch('u')],
+        action: Action::Undo,
+        modes: REVIEW,
+        help: "in the review: take the last addition back",
+        footer: NONE,
+    },
+    Binding {
+        keys: &[ch('q'), code(KeyCode::Esc)],
+        action: Action::Cancel,
+        modes: REVIEW,
+        help: "in the review: close it (what is left is not added)",
+        footer: EVERY,
+    },
+];
+
 const QUIT: [Binding; 4] = [
     Binding {
         keys: &[ch('q')],
@@ -636,6 +698,7 @@ pub(crate) fn bindings() -> impl Iterator<Item = &'static Binding> {
         .chain(DIALOGS.iter())
         .chain(TRIAGE.iter())
         .chain(OVERLAYS.iter())
+        .chain(REVIEWING.iter())
         .chain(QUIT.iter())
 }
 

@@ -8,6 +8,7 @@ mod dialog;
 mod form;
 mod palette;
 mod panes;
+mod review;
 pub(crate) mod rows;
 pub mod session;
 pub mod status;
@@ -187,6 +188,7 @@ pub fn render(frame: &mut Frame, app: &App, state: &mut FrameState, theme: &Them
             form::form(frame, body, app, theme);
             form::object_form(frame, body, app, theme);
         }
+        Mode::Review => review::review(frame, body, app, theme),
         _ => {}
     }
 }

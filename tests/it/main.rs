@@ -24,6 +24,7 @@ mod pty;
 mod reliability;
 mod removed;
 mod render;
+mod review;
 mod save;
 mod search;
 mod views;

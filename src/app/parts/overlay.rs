@@ -34,6 +34,9 @@ pub(crate) enum Overlay {
     /// The removal (or restoring) of a deliverable waiting for `y`.
     Remove(Removal),
     Conflict(ConflictDialog),
+    /// The review of a readout's proposals has the keys (its state is `App`'s, since it
+    /// outlives the form that edits a proposal).
+    Review,
     /// A full-screen view in place of the panes.
     Screen {
         screen: Screen,
@@ -55,6 +58,7 @@ impl Overlay {
             Overlay::Bulk(_) | Overlay::Remove(_) => Mode::Confirm,
             Overlay::Conflict(_) => Mode::Conflict,
             Overlay::Screen { .. } => Mode::Screen,
+            Overlay::Review => Mode::Review,
         }
     }
 }
