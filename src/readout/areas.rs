@@ -89,12 +89,16 @@ fn about(area: &Area, found: &HashSet<String>) -> bool {
 
 /// The ids of the areas `sentence` (under `heading`) is about, in the file's order.
 pub fn suggest(data: &Dataset, sentence: &str, heading: Option<&str>) -> Vec<String> {
-    let mut found: HashSet<String> = words(sentence)
+    let mut found: HashSet<String> = HashSet::new();
+    for w in words(sentence)
         .into_iter()
-        .map(|w| stem(&w.lower))
-        .collect();
-    if let Some(h) = heading {
-        found.extend(words(h).into_iter().map(|w| stem(&w.lower)));
+        .chain(heading.map(words).unwrap_or_default())
+    {
+        // "Quantum-HPC" is about quantum and HPC too.
+        if w.lower.contains('-') {
+            found.extend(w.lower.split('-').map(stem));
+        }
+        found.insert(stem(&w.lower));
     }
     data.areas
         .iter()

@@ -297,11 +297,14 @@ pub fn commitments(sentence: &str) -> Vec<Commitment> {
             Some(subject) => subject,
             None => object_start.min(end)..end,
         };
-        out.push(Commitment {
-            kind,
-            cue: w[k].range.clone(),
-            object,
-        });
+        // "agreed to increase X; advance Y; deepen Z": one commitment per part.
+        for part in semicolon_parts(sentence, &w, object) {
+            out.push(Commitment {
+                kind,
+                cue: w[k].range.clone(),
+                object: part,
+            });
+        }
     }
     out
 }
@@ -342,6 +345,42 @@ fn passive_subject(w: &[Word], k: usize, before: &[(Kind, usize)]) -> Option<Ran
         start += 1;
     }
     (start < end).then(|| w[start].range.start..w[end - 1].range.end)
+}
+
+/// The parts of an object separated by `;`; each part after the first loses its own verb
+/// ("; advance the roadmap") and its article, like the first one.
+fn semicolon_parts(sentence: &str, w: &[Word], object: Range<usize>) -> Vec<Range<usize>> {
+    let text = &sentence[object.clone()];
+    if !text.contains(';') {
+        return vec![object];
+    }
+    let mut out = Vec::new();
+    let mut start = object.start;
+    for piece in text.split_inclusive(';') {
+        let end = start + piece.len();
+        let mut inside = w
+            .iter()
+            .filter(|x| x.range.start >= start && x.range.end <= end)
+            .peekable();
+        if out.is_empty() {
+            out.push(start..end);
+        } else {
+            if inside.peek().is_some_and(|x| x.lower == "and") {
+                inside.next();
+            }
+            // The part's verb, then articles and possessives.
+            inside.next();
+            let first =
+                inside.find(|x| !matches!(x.lower.as_str(), "a" | "an" | "the" | "their" | "its"));
+            if let Some(first) = first
+                && !sentence[first.range.start..end].trim().is_empty()
+            {
+                out.push(first.range.start..end);
+            }
+        }
+        start = end;
+    }
+    out
 }
 
 /// Whether a context verb comes before the cue in the same clause ("welcomed the planned
@@ -412,6 +451,11 @@ fn object_start(w: &[Word], k: usize, end: usize) -> (usize, bool) {
         }
         if !adverb {
             verb_next = l == "to";
+        }
+        // "work together by facilitating X": the means is the object.
+        if l == "by" && w.get(i + 1).is_some_and(|n| n.lower.ends_with("ing")) {
+            i += 2;
+            continue;
         }
         let chained = match l {
             // "agreed on a plan", "working on it"; but "work on cables" is the object.
@@ -623,6 +667,25 @@ mod tests {
                 (Kind::Open, "Funding for start-ups".to_string()),
                 (Kind::Open, "Forum".to_string())
             ]
+        );
+    }
+
+    #[test]
+    fn parts_separated_by_semicolons_are_commitments_each() {
+        assert_eq!(
+            found(
+                "Both sides agreed to increase cooperation on basic research; advance the AI roadmap; deepen their exchanges on standards, rules and talent; and continue to encourage AI use."
+            ),
+            [
+                (Kind::Open, "Cooperation on basic research".to_string()),
+                (Kind::Open, "AI roadmap".to_string()),
+                (Kind::Open, "Exchanges on standards".to_string()),
+                (Kind::Active, "AI use".to_string()),
+            ]
+        );
+        assert_eq!(
+            found("They plan to work together by sharing knowledge on credentials."),
+            [(Kind::Open, "Knowledge on credentials".to_string())]
         );
     }
 

@@ -4,6 +4,7 @@
 //! comes in as a string, the proposals go out; adding them is `capture`'s job.
 
 pub mod areas;
+mod counted;
 pub mod cues;
 pub mod sentences;
 pub mod words;
@@ -122,6 +123,11 @@ pub fn status_for(data: &Dataset, kind: Kind) -> String {
 /// Words of a sentence's subject that point back to something already said ("This
 /// Memorandum will build ..."): it describes a commitment, it is not a new one.
 fn points_back(subject: &str, previous_title: Option<&str>) -> bool {
+    // "This means that Canada and the EU have agreed": the clause after `that` says it.
+    let subject = match subject.rfind(" that ") {
+        Some(i) => &subject[i + 6..],
+        None => subject,
+    };
     let ws = words::words(subject);
     let Some(first) = ws.first() else {
         return false;
@@ -158,14 +164,21 @@ fn next_meeting(sentence: &str) -> bool {
 
 /// An umbrella ("agreed on a list of new deliverables", "to cooperate on AI, 5G, chips,
 /// HPC and quantum"): the object names the outcomes, or lists the partnership's fields
-/// (three or more of its comma-separated parts name an area of the file).
+/// (four parts or more, separated by commas, two of them short and naming an area of the
+/// file).
 fn umbrella(data: &Dataset, title: &str, object: &str) -> bool {
     let t = title.to_lowercase();
-    let fields = object
-        .split(',')
-        .filter(|part| !areas::suggest(data, part, None).is_empty())
+    let parts: Vec<&str> = object.split(',').collect();
+    let fields = parts
+        .iter()
+        .filter(|part| {
+            part.split_whitespace().count() <= 5 && !areas::suggest(data, part, None).is_empty()
+        })
         .count();
-    t.starts_with("list of") || t.contains("deliverables") || t.contains("outcomes") || fields >= 3
+    t.starts_with("list of")
+        || t.contains("deliverables")
+        || t.contains("outcomes")
+        || (parts.len() >= 4 && fields >= 2)
 }
 
 fn similar_titles(a: &str, b: &str) -> bool {
@@ -210,7 +223,8 @@ pub fn propose(
 ) -> Vec<Proposal> {
     let mut out: Vec<Proposal> = Vec::new();
     let mut previous_title: Option<String> = None;
-    for s in sentences::split(text) {
+    let all = sentences::split(text);
+    for (at, s) in all.iter().enumerate() {
         let sentence = &text[s.range.clone()];
         let heading = s.heading.clone().map(|h| text[h].to_string());
         let mut found = cues::commitments(sentence);
@@ -233,6 +247,10 @@ pub fn propose(
             continue;
         }
         let mut titles_here = Vec::new();
+        let topic = found
+            .first()
+            .and_then(|c| sentence.get(..c.cue.start))
+            .unwrap_or("");
         for c in found {
             let subject = &sentence[..c.cue.start];
             if points_back(subject, previous_title.as_deref()) {
@@ -244,20 +262,31 @@ pub fn propose(
                 continue;
             }
             titles_here.push(title.clone());
-            let mut p = Proposal {
-                title,
-                kind: c.kind,
-                status: status_for(data, c.kind),
-                areas: areas::suggest(data, sentence, heading.as_deref()),
-                sentence: s.range.clone(),
-                evidence: sentence.to_string(),
-                paragraph: s.paragraph.clone(),
-                heading: heading.clone(),
-                source_url: source_url.map(str::to_string),
-                present: None,
+            // "signed two memoranda": one proposal for each, as the next sentences name them.
+            let named = counted::titles(text, &all[at + 1..], &title);
+            let each: Vec<(String, String)> = if named.is_empty() {
+                // What the commitment is about: its object, and the sentence's words before
+                // its first verb ("On 6G, the EU and Japan ..."), not the other objects.
+                vec![(title, format!("{topic} {object}"))]
+            } else {
+                named.into_iter().map(|t| (t.clone(), t)).collect()
             };
-            p.present = present(data, council, &p);
-            out.push(p);
+            for (title, about) in each {
+                let mut p = Proposal {
+                    title,
+                    kind: c.kind,
+                    status: status_for(data, c.kind),
+                    areas: areas::suggest(data, &about, heading.as_deref()),
+                    sentence: s.range.clone(),
+                    evidence: sentence.to_string(),
+                    paragraph: s.paragraph.clone(),
+                    heading: heading.clone(),
+                    source_url: source_url.map(str::to_string),
+                    present: None,
+                };
+                p.present = present(data, council, &p);
+                out.push(p);
+            }
         }
         if let Some(last) = titles_here.pop() {
             previous_title = Some(last);

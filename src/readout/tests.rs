@@ -191,4 +191,11 @@ fn context_and_elaboration_give_no_proposal() {
     let got = propose(text, doc.data(), "eu-jp-dpc-2", None);
     let titles: Vec<&str> = got.iter().map(|p| p.title.as_str()).collect();
     assert_eq!(titles, ["Memorandum on data"]);
+    // "This means that ..." is a new clause with a subject of its own.
+    let text = "The partners signed a memorandum on AI. This means that both sides have agreed to set up an AI office.";
+    let titles: Vec<String> = propose(text, doc.data(), "eu-jp-dpc-2", None)
+        .into_iter()
+        .map(|p| p.title)
+        .collect();
+    assert_eq!(titles, ["Memorandum on AI", "AI office"]);
 }
