@@ -555,7 +555,13 @@ pub fn title(sentence: &str, c: &Commitment) -> String {
             break;
         }
     }
-    let kept: Vec<&Word> = ws.iter().filter(|x| x.range.end <= end).take(14).collect();
+    // A list item is its own object: "a football tournament" is titled without its article.
+    let kept: Vec<&Word> = ws
+        .iter()
+        .filter(|x| x.range.end <= end)
+        .skip_while(|x| matches!(x.lower.as_str(), "a" | "an" | "the"))
+        .take(14)
+        .collect();
     let mut n = kept.len();
     while n > 0 && dangling(&kept[n - 1].lower) {
         n -= 1;

@@ -279,7 +279,11 @@ pub fn propose(
                     areas: areas::suggest(data, &about, heading.as_deref()),
                     sentence: s.range.clone(),
                     evidence: sentence.to_string(),
-                    paragraph: s.paragraph.clone(),
+                    // A list item is shown under the sentence that leads the list.
+                    paragraph: s
+                        .lead
+                        .as_ref()
+                        .map_or(s.paragraph.clone(), |l| l.start..s.paragraph.end),
                     heading: heading.clone(),
                     source_url: source_url.map(str::to_string),
                     present: None,

@@ -164,7 +164,7 @@ fn headings_name_the_areas_and_lists_take_their_lead_s_verb() {
             ),
         ]
     );
-    assert_eq!(got[0].title, "A joint call for researchers");
+    assert_eq!(got[0].title, "Joint call for researchers");
     assert_eq!(got[0].heading.as_deref(), Some("Semiconductors:"));
 }
 

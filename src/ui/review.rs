@@ -101,6 +101,17 @@ pub(crate) fn review(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         (Some(b), Some(s), Some(a)) => (b, s, a),
         _ => ("", p.evidence.as_str(), ""),
     };
+    // On a small screen the paragraph around the sentence gives way to the sentence.
+    let rows_for = |t: &str| {
+        let w = unicode_width::UnicodeWidthStr::width(t);
+        w.div_ceil(room.max(1))
+    };
+    let whole = format!("{before}{sentence}{after}");
+    let (before, after) = if lines.len() + rows_for(&flat(&whole)) > inner.height as usize {
+        ("", "")
+    } else {
+        (before, after)
+    };
     lines.push(Line::from(vec![
         Span::styled(flat(before), theme.dim()),
         Span::styled(

@@ -165,3 +165,37 @@ mod end_to_end {
         assert_eq!(tui.exit_code(), 0);
     }
 }
+
+fn screen(app: &App, width: u16, height: u16) -> String {
+    use councilor::ui::{self, FrameState, theme::Theme};
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height)).unwrap();
+    let mut view = FrameState::default();
+    terminal
+        .draw(|f| ui::render(f, app, &mut view, &Theme { color: false }))
+        .unwrap();
+    let buf = terminal.backend().buffer();
+    (0..buf.area.height)
+        .map(|y| {
+            let mut s = String::new();
+            let mut x = 0;
+            while x < buf.area.width {
+                let symbol = buf[(x, y)].symbol();
+                s.push_str(symbol);
+                x += unicode_width::UnicodeWidthStr::width(symbol).max(1) as u16;
+            }
+            s
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn the_review_at_80x24_and_60x15() {
+    let mut app = reviewing();
+    app.update(Action::Down, NOW);
+    insta::assert_snapshot!("review_80x24", screen(&app, 80, 24));
+    app.update(Action::Down, NOW);
+    app.update(Action::Down, NOW);
+    insta::assert_snapshot!("review_present_60x15", screen(&app, 60, 15));
+}
