@@ -199,3 +199,38 @@ fn context_and_elaboration_give_no_proposal() {
         .collect();
     assert_eq!(titles, ["Memorandum on AI", "AI office"]);
 }
+
+mod any_text {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Pieces that press releases are made of, and that the cutting has rules for.
+    fn piece() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("The EU and Japan signed a Memorandum. ".to_string()),
+            Just("They will continue work on AI; and agreed to explore data. ".to_string()),
+            Just("Semiconductors:\n".to_string()),
+            Just("- a forum;\n".to_string()),
+            Just("2. Mr. X, e.g. ".to_string()),
+            Just("signed two memoranda. The other memorandum covers it. ".to_string()),
+            Just("日欧は署名した。".to_string()),
+            Just("\r\n".to_string()),
+            Just("“".to_string()),
+            any::<String>(),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        #[test]
+        fn any_text_gives_evidence_that_is_its_own_bytes(parts in prop::collection::vec(piece(), 0..12)) {
+            let text: String = parts.concat();
+            let doc = bundled();
+            for p in propose(&text, doc.data(), "eu-jp-dpc-2", None) {
+                prop_assert_eq!(text.get(p.sentence.clone()), Some(p.evidence.as_str()));
+                prop_assert!(text.get(p.paragraph.clone()).is_some());
+                prop_assert!(!p.title.is_empty());
+            }
+        }
+    }
+}
