@@ -100,6 +100,14 @@ pub enum Action {
     DashboardEverything,
     /// In the changes view: where the changes shown start.
     ChangesSince(Start),
+    /// In the review of a readout: add the proposal shown.
+    ReviewAccept,
+    /// In the review: open the proposal in the deliverable form first.
+    ReviewEdit,
+    /// In the review: leave the proposal out.
+    ReviewSkip,
+    /// In the review: add every proposal still waiting.
+    ReviewAcceptRest,
     /// A click on a pane, on a row of its list if there is one.
     Click(Pane, Option<usize>),
     /// The mouse wheel over a pane (or over whatever covers the panes).

@@ -148,6 +148,28 @@ pub enum Command {
         #[arg(long)]
         yes: bool,
     },
+    /// Propose deliverables from a council's readout (a press release, a joint statement):
+    /// one per commitment found, with the sentence as evidence. Without --dry-run or --yes,
+    /// the proposals are reviewed one by one in the terminal UI.
+    Import {
+        file: Option<PathBuf>,
+        /// The council the readout reports (its id).
+        #[arg(long, value_name = "ID")]
+        council: String,
+        /// The readout, as UTF-8 text (`-`: standard input).
+        #[arg(long, value_name = "PATH")]
+        text: PathBuf,
+        /// Print the proposals (tab-separated: status, areas, title, evidence, and the id of
+        /// the deliverable the file already has for it) and write nothing.
+        #[arg(long, conflicts_with = "yes")]
+        dry_run: bool,
+        /// Add every proposal the file does not have yet, without review.
+        #[arg(long)]
+        yes: bool,
+        /// Where the readout was published (kept as each new deliverable's `source_url`).
+        #[arg(long, value_name = "URL")]
+        source_url: Option<String>,
+    },
     /// A report grouped by council then area, with status counts; or the due dates as a
     /// calendar (`--format ics`).
     Export {
@@ -282,6 +304,27 @@ pub enum Add {
     },
 }
 
+/// `import` without `--dry-run` or `--yes`: the proposals reviewed in the terminal UI.
+fn review(
+    file: Option<PathBuf>,
+    council: String,
+    text: PathBuf,
+    source_url: Option<String>,
+) -> Result<(), Failure> {
+    if text.as_os_str() == "-" {
+        return Err(Failure::usage(
+            "councilor: --text - reads standard input, which the review needs for the keys; \
+             give the text as a file, or use --dry-run or --yes",
+        ));
+    }
+    crate::terminal::run_with(file, false, |app| {
+        let (found, read) =
+            commands::import::proposals(app.document(), &council, &text, source_url.as_deref())?;
+        app.start_review(read, council, found);
+        Ok(())
+    })
+}
+
 /// The operation and file of an `add`.
 fn add_op(what: Add) -> (Option<PathBuf>, capture::Op) {
     match what {
@@ -310,6 +353,7 @@ fn add_op(what: Add) -> (Option<PathBuf>, capture::Op) {
                 notes,
                 id,
                 follows,
+                ..NewDeliverable::default()
             }),
         ),
         Add::Council {
@@ -487,6 +531,28 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         Some(Command::Restore { args }) => commands::capture::file_and_id(args, "restore")
             .and_then(|(file, id)| commands::capture::run(file, &capture::Op::Restore(id))),
         Some(Command::Purge { file, before, yes }) => commands::capture::purge(file, before, yes),
+        Some(Command::Import {
+            file,
+            council,
+            text,
+            dry_run,
+            yes,
+            source_url,
+        }) if dry_run || yes => commands::import::run(commands::import::Import {
+            file,
+            council,
+            text,
+            source_url,
+            dry_run,
+            yes,
+        }),
+        Some(Command::Import {
+            file,
+            council,
+            text,
+            source_url,
+            ..
+        }) => review(file, council, text, source_url),
         Some(Command::Export {
             file,
             format,

@@ -22,6 +22,9 @@ pub struct NewDeliverable {
     /// `None`: made from the council and the title.
     pub id: Option<String>,
     pub follows: Option<String>,
+    /// The sentence of the readout that states it, byte for byte, and where it was read.
+    pub evidence: Option<String>,
+    pub source_url: Option<String>,
 }
 
 /// A council to add.
@@ -243,6 +246,8 @@ pub fn deliverable(doc: &Document, new: &NewDeliverable, at: &str) -> Result<Cre
     text_member(&mut members, "due", &new.due);
     text_member(&mut members, "notes", &new.notes);
     text_member(&mut members, "follows", &new.follows);
+    text_member(&mut members, "source_url", &new.source_url);
+    text_member(&mut members, "evidence", &new.evidence);
     members.push((
         "history".to_string(),
         Value::Objects(vec![created_entry(at)]),

@@ -27,6 +27,7 @@ pub mod model;
 pub mod opener;
 pub mod picture;
 pub mod query;
+pub mod readout;
 pub mod report;
 pub mod save_worker;
 pub mod search;

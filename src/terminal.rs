@@ -35,6 +35,16 @@ static RESTORED: AtomicBool = AtomicBool::new(true);
 
 /// Opens `file` (or the default one) in the terminal UI.
 pub fn run(file: Option<PathBuf>, read_only: bool) -> Result<(), Failure> {
+    run_with(file, read_only, |_| Ok(()))
+}
+
+/// The UI, with `prepare` run on the app before the terminal is touched (a review of a
+/// readout's proposals opened on it, say); what it refuses is said as any bad start.
+pub fn run_with(
+    file: Option<PathBuf>,
+    read_only: bool,
+    prepare: impl FnOnce(&mut App) -> Result<(), Failure>,
+) -> Result<(), Failure> {
     if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
         return Err(Failure::usage(
             "councilor: the terminal UI needs a terminal on stdin and stdout; \
@@ -48,6 +58,7 @@ pub fn run(file: Option<PathBuf>, read_only: bool) -> Result<(), Failure> {
     let (doc, fingerprint, conflicts) = commands::open_or_ask(&path)?;
     let (config, config_note) = commands::settings()?;
     let mut app = App::new(doc, store::shown(&path), read_only);
+    prepare(&mut app)?;
     app.set_keymap(config.keymap);
     app.set_zone(crate::zone::Zone::system());
     app.set_started(&dates::now_utc());

@@ -39,6 +39,8 @@ pub enum Mode {
     Screen,
     /// The changes view: a full-screen view with keys of its own (where it starts).
     Changes,
+    /// The review of the deliverables proposed from a readout.
+    Review,
 }
 
 /// The full-screen views, shown in place of the panes.

@@ -73,6 +73,8 @@ impl App {
                 touched: false,
                 leaving: false,
                 problem: None,
+                evidence: None,
+                source_url: None,
             }
         } else {
             // The selected council, else the most recent one (the meeting of the day).
@@ -101,6 +103,8 @@ impl App {
                 touched: false,
                 leaving: false,
                 problem: None,
+                evidence: None,
+                source_url: None,
             }
         };
         self.overlay = Overlay::Form(Box::new(form));
@@ -305,6 +309,10 @@ impl App {
     }
 
     /// A new deliverable's id follows its council and title until one types it.
+    pub(super) fn derive_form_id(&mut self) {
+        self.derive_id();
+    }
+
     fn derive_id(&mut self) {
         let data = self.doc.data();
         let Overlay::Form(form) = &mut self.overlay else {
@@ -349,6 +357,8 @@ impl App {
                 notes: text(&form.notes),
                 id: text(&form.id),
                 follows: form.follows.clone(),
+                evidence: form.evidence.clone(),
+                source_url: form.source_url.clone(),
             }),
             Some(id) => {
                 let Some(d) = data.deliverable_index(id).map(|i| &data.deliverables[i]) else {

@@ -21,6 +21,7 @@ mod overlays;
 mod parts;
 mod period;
 mod removing;
+mod review;
 
 use crate::action::{Action, Effect};
 use crate::document::Document;
@@ -31,8 +32,8 @@ use crate::model::{Dataset, Deliverable};
 use crate::vocabulary::{Mode, Pane};
 
 pub use parts::{
-    AreaRow, Bulk, ConflictDialog, ConflictItem, Editor, Form, FormField, Message, ObjectForm,
-    Palette, Removal, SaveState, Search,
+    AreaRow, Bulk, ConflictDialog, ConflictItem, Decision, Editor, Form, FormField, Message,
+    ObjectForm, Palette, Removal, Review, SaveState, Search,
 };
 use parts::{Asks, Disk, History, Lists, Overlay, READ_ONLY, Target};
 
@@ -43,6 +44,9 @@ pub struct App {
     history: History,
     disk: Disk,
     overlay: Overlay,
+    /// The review of a readout's proposals, while it is open (under the form that edits
+    /// one of them, too).
+    review: Option<Box<Review>>,
     message: Option<Message>,
     keymap: Keymap,
     /// The furthest a full-screen view can scroll, as the last frame measured it.
@@ -75,6 +79,7 @@ impl App {
             history: History::default(),
             disk: Disk::new(file, read_only),
             overlay: Overlay::None,
+            review: None,
             message: None,
             keymap: Keymap::default(),
             screen_max_scroll: u16::MAX,
@@ -121,7 +126,11 @@ impl App {
             Mode::Form if matches!(self.overlay, Overlay::ObjectForm(_)) => {
                 self.update_object_form(action, now)
             }
-            Mode::Form => self.update_form(action, now),
+            Mode::Form => {
+                let effect = self.update_form(action, now);
+                self.after_review_form(effect.is_some());
+                effect
+            }
             Mode::Confirm => {
                 self.message = None;
                 if matches!(self.overlay, Overlay::Remove(_)) {
@@ -134,6 +143,7 @@ impl App {
             Mode::Palette => self.update_palette(action, now),
             Mode::Screen | Mode::Changes => self.update_screen(action),
             Mode::Conflict => self.update_conflict(action),
+            Mode::Review => self.update_review(action, now),
         }
     }
 

@@ -29,7 +29,7 @@ pub fn file_and_id(args: Vec<OsString>, what: &str) -> Result<(Option<PathBuf>, 
     Ok((file, id))
 }
 
-fn stopped(stop: Stop) -> Failure {
+pub(crate) fn stopped(stop: Stop) -> Failure {
     match stop {
         Stop::Refused(why) => Failure::data(format!("councilor: {why}")),
         Stop::Conflict(why) => Failure {

@@ -4,6 +4,7 @@
 
 pub mod capture;
 pub mod git;
+pub mod import;
 
 use std::ffi::OsString;
 use std::io::Write;

@@ -17,6 +17,7 @@ fn mode_name(mode: Mode) -> &'static str {
         Mode::Conflict => "a conflict",
         Mode::Edit => "the field editor",
         Mode::Form => "a form (add or edit)",
+        Mode::Review => "the review of an imported readout",
         Mode::Confirm => "a yes/no question",
         Mode::Palette => "the command palette",
         Mode::Screen => "the dashboard",

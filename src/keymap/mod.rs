@@ -503,6 +503,7 @@ mod tests {
             Mode::Confirm,
             Mode::Screen,
             Mode::Changes,
+            Mode::Review,
         ] {
             let mut seen = Vec::new();
             for b in bindings().filter(|b| b.modes.contains(&mode)) {

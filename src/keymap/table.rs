@@ -96,6 +96,7 @@ pub(super) const ANY: &[Mode] = &[
     Mode::Palette,
     Mode::Screen,
     Mode::Changes,
+    Mode::Review,
 ];
 /// The panes and the full-screen views: moving and scrolling.
 const MOVE: &[Mode] = &[Mode::Browse, Mode::Screen, Mode::Changes];
@@ -105,6 +106,7 @@ const CONFIRM: &[Mode] = &[Mode::Confirm];
 /// status keys instead).
 const CHOOSERS: &[Pane] = &[Pane::Councils, Pane::Areas];
 const FORM: &[Mode] = &[Mode::Form];
+const REVIEW: &[Mode] = &[Mode::Review];
 const EDIT: &[Pane] = &[Pane::Deliverables, Pane::Details];
 const NONE: &[Pane] = &[];
 const EVERY: &[Pane] = &[
@@ -716,6 +718,66 @@ const VIEW: [Binding; 5] = [
     },
 ];
 
+/// The review of the deliverables proposed from a readout.
+const REVIEWING: [Binding; 8] = [
+    Binding {
+        keys: &[code(KeyCode::Enter)],
+        action: Action::ReviewAccept,
+        modes: REVIEW,
+        help: "in the review: add the proposal",
+        footer: EVERY,
+    },
+    Binding {
+        keys: &[ch('E')],
+        action: Action::ReviewEdit,
+        modes: REVIEW,
+        help: "in the review: edit the proposal in the form, then add it",
+        footer: EVERY,
+    },
+    Binding {
+        keys: &[ch('x')],
+        action: Action::ReviewSkip,
+        modes: REVIEW,
+        help: "in the review: skip the proposal",
+        footer: EVERY,
+    },
+    Binding {
+        keys: &[ch('A')],
+        action: Action::ReviewAcceptRest,
+        modes: REVIEW,
+        help: "in the review: add every proposal left",
+        footer: EVERY,
+    },
+    Binding {
+        keys: &[ch('j'), code(KeyCode::Down)],
+        action: Action::Down,
+        modes: REVIEW,
+        help: "in the review: next proposal",
+        footer: NONE,
+    },
+    Binding {
+        keys: &[ch('k'), code(KeyCode::Up)],
+        action: Action::Up,
+        modes: REVIEW,
+        help: "in the review: previous proposal",
+        footer: NONE,
+    },
+    Binding {
+        keys: &[ch('u')],
+        action: Action::Undo,
+        modes: REVIEW,
+        help: "in the review: take the last addition back",
+        footer: NONE,
+    },
+    Binding {
+        keys: &[ch('q'), code(KeyCode::Esc)],
+        action: Action::Cancel,
+        modes: REVIEW,
+        help: "in the review: close it (what is left is not added)",
+        footer: EVERY,
+    },
+];
+
 const QUIT: [Binding; 4] = [
     Binding {
         keys: &[ch('q')],
@@ -763,6 +825,7 @@ pub(crate) fn bindings() -> impl Iterator<Item = &'static Binding> {
         .chain(SINCE.iter())
         .chain(DASHBOARD.iter())
         .chain(VIEW.iter())
+        .chain(REVIEWING.iter())
         .chain(QUIT.iter())
 }
 

@@ -14,6 +14,7 @@
 mod lock;
 mod paths;
 mod save;
+mod text;
 mod watch;
 
 pub use lock::{LOCK_WAIT, lock_path};
@@ -22,6 +23,7 @@ pub use save::{
     Rebase, SaveError, Saved, Step, hard_link_warning, overwrite, save, save_as, save_as_with,
     save_merging, save_with, stray_temp_files,
 };
+pub use text::read_text;
 pub use watch::{POLL_INTERVAL, Stamp, Watcher};
 
 use std::fmt;

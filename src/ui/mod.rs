@@ -9,6 +9,7 @@ mod dialog;
 mod form;
 mod palette;
 mod panes;
+mod review;
 pub(crate) mod rows;
 pub mod session;
 pub mod status;
@@ -222,6 +223,7 @@ fn overlays(frame: &mut Frame, body: Rect, app: &App, theme: &Theme) {
             form::form(frame, body, app, theme);
             form::object_form(frame, body, app, theme);
         }
+        Mode::Review => review::review(frame, body, app, theme),
         _ => {}
     }
 }

@@ -86,6 +86,9 @@ pub struct Form {
     pub leaving: bool,
     /// Why the last save was refused.
     pub problem: Option<String>,
+    /// A proposal from a readout: its sentence and address, kept with the new deliverable.
+    pub evidence: Option<String>,
+    pub source_url: Option<String>,
 }
 
 impl Form {

@@ -21,7 +21,7 @@ pub(crate) enum Entry {
     Field(Patch, Editable),
     Added(Splice, String),
     /// A council or an area added or edited: its splices and the operation.
-    Op(Vec<Splice>, Op),
+    Op(Vec<Splice>, Box<Op>),
 }
 
 /// What one key changed: one edit, or a bulk change of the marked deliverables, or what a
@@ -541,7 +541,7 @@ impl History {
                     after: None,
                 });
                 self.undo
-                    .push(UndoStep(vec![Entry::Op(splices, op.clone())]));
+                    .push(UndoStep(vec![Entry::Op(splices, Box::new(op.clone()))]));
                 self.redo.clear();
             }
             return Ok((changed, done.added));

@@ -10,6 +10,7 @@ mod lines;
 mod lists;
 mod message;
 mod overlay;
+mod review;
 
 pub use disk::{ConflictDialog, ConflictItem, SaveState};
 pub(crate) use disk::{Disk, READ_ONLY};
@@ -24,3 +25,4 @@ pub(crate) use lists::{Fallback, Lists, PAGE};
 pub use message::Message;
 pub(crate) use overlay::{Asks, Overlay};
 pub use overlay::{Palette, Removal};
+pub use review::{Decision, Review};

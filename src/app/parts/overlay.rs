@@ -39,6 +39,9 @@ pub(crate) enum Overlay {
     Conflict(ConflictDialog),
     /// The file holds conflict markers from a merge: each region needs an answer.
     FileConflict(FileConflicts),
+    /// The review of a readout's proposals has the keys (its state is `App`'s, since it
+    /// outlives the form that edits a proposal).
+    Review,
     /// A full-screen view in place of the panes.
     Screen {
         screen: Screen,
@@ -65,6 +68,7 @@ impl Overlay {
                 ..
             } => Mode::Changes,
             Overlay::Screen { .. } => Mode::Screen,
+            Overlay::Review => Mode::Review,
         }
     }
 }

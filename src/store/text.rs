@@ -1,0 +1,33 @@
+//! A text to read in, such as a council's readout: from a file, or from standard input
+//! when the path is `-`.
+
+use std::io::Read;
+use std::path::Path;
+
+use super::{max_file_size, shown};
+
+/// The text at `path` (`-`: standard input), as UTF-8; the message says why not.
+pub fn read_text(path: &Path) -> Result<String, String> {
+    let limit = max_file_size();
+    let mut bytes = Vec::new();
+    let (name, read) = if path == Path::new("-") {
+        let got = std::io::stdin()
+            .lock()
+            .take(limit + 1)
+            .read_to_end(&mut bytes);
+        ("standard input".to_string(), got)
+    } else {
+        let got = std::fs::File::open(path).and_then(|f| f.take(limit + 1).read_to_end(&mut bytes));
+        (shown(path), got)
+    };
+    read.map_err(|e| format!("cannot read {name}: {e}"))?;
+    if bytes.len() as u64 > limit {
+        return Err(format!("{name} is larger than {limit} bytes"));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "{name} is not UTF-8 text (byte {} is not valid)",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
