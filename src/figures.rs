@@ -214,6 +214,15 @@ impl StatusCounts {
         counts
     }
 
+    /// How many deliverables each area of the file has (in the file's order of areas).
+    pub fn area_totals(&self) -> Vec<usize> {
+        let areas = self.per_area.len().saturating_sub(1);
+        self.per_area[..areas]
+            .iter()
+            .map(|s| s.iter().sum())
+            .collect()
+    }
+
     /// Deliverable `d` went from status `from` to `to`: the counts follow without a pass
     /// over every deliverable.
     pub(crate) fn status_changed(&mut self, data: &Dataset, d: &Deliverable, from: &str, to: &str) {

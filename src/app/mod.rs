@@ -72,9 +72,10 @@ pub struct App {
 impl App {
     /// `file` is the path as it should be shown (already made safe for the terminal).
     pub fn new(doc: Document, file: String, read_only: bool) -> Self {
+        let figures = Figures::new(doc.data());
         App {
-            figures: Figures::new(doc.data()),
-            lists: Lists::new(doc.data()),
+            lists: Lists::new(doc.data(), &figures.counts().area_totals()),
+            figures,
             doc,
             history: History::default(),
             disk: Disk::new(file, read_only),

@@ -77,7 +77,9 @@ pub(crate) struct Lists {
 }
 
 impl Lists {
-    pub(crate) fn new(data: &Dataset) -> Self {
+    /// The lists of "All councils"; `area_counts` is how many deliverables each area has
+    /// (the figures have counted them already: a launch walks the deliverables once less).
+    pub(crate) fn new(data: &Dataset, area_counts: &[usize]) -> Self {
         let mut lists = Lists {
             focus: Pane::Councils,
             council: 0,
@@ -98,7 +100,8 @@ impl Lists {
             before_search: None,
             sort: Sort::File,
         };
-        lists.refresh(data, None);
+        lists.area_rows = area_rows(area_counts);
+        lists.refilter(data, None, Fallback::Top);
         lists
     }
 
@@ -594,12 +597,7 @@ impl Lists {
                 }
             }
         }
-        self.area_rows = area_counts
-            .into_iter()
-            .enumerate()
-            .filter(|&(_, count)| count > 0)
-            .map(|(area, count)| AreaRow { area, count })
-            .collect();
+        self.area_rows = area_rows(&area_counts);
         self.area = previous_area
             .and_then(|id| {
                 self.area_rows
@@ -612,8 +610,11 @@ impl Lists {
     /// The day the search judges `is:overdue` on; the list follows.
     pub(crate) fn set_today(&mut self, data: &Dataset, today: &str) {
         self.today = today.to_string();
-        let keep = self.selected_id(data);
-        self.refilter(data, keep, Fallback::SamePlace);
+        // Only a search (`is:overdue`) depends on the day.
+        if self.search.active() {
+            let keep = self.selected_id(data);
+            self.refilter(data, keep, Fallback::SamePlace);
+        }
     }
 
     /// The list: the deliverables of the chosen council and area, then the search. The
@@ -752,6 +753,16 @@ pub(crate) fn pane_name(p: Pane) -> &'static str {
         Pane::Deliverables => "deliverables",
         Pane::Details => "details",
     }
+}
+
+/// The areas pane's rows: the areas with deliverables, with their counts.
+fn area_rows(area_counts: &[usize]) -> Vec<AreaRow> {
+    area_counts
+        .iter()
+        .enumerate()
+        .filter(|&(_, &count)| count > 0)
+        .map(|(area, &count)| AreaRow { area, count })
+        .collect()
 }
 
 fn next_pane(p: Pane, step: isize) -> Pane {
