@@ -1,7 +1,7 @@
 //! Editing a text field of the selected deliverable in place: notes (several lines), owner
 //! and due date (one line), with the usual editing keys of `ratatui-textarea`.
 
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::{TextArea, WrapMode};
 
 use super::App;
@@ -61,6 +61,12 @@ impl App {
         };
         if key.code == KeyCode::Enter && !editor.multi_line() {
             return self.close_editor(true, now);
+        }
+        // Ctrl-u clears back to the start of the line, as in the search line (the text
+        // widget would take it for undo).
+        if key.code == KeyCode::Char('u') && key.modifiers.contains(KeyModifiers::CONTROL) {
+            editor.area.delete_line_by_head();
+            return None;
         }
         editor.area.input(key);
         None

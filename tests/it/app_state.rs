@@ -892,3 +892,23 @@ fn undo_of_an_edit_that_left_the_search_brings_the_cursor_back_to_it() {
     assert!(said.starts_with("undone: "), "{said}");
     assert!(!said.contains("not in this view"), "{said}");
 }
+
+#[test]
+fn ctrl_u_in_the_field_editor_clears_the_line_as_in_the_search_line() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let mut a = app();
+    go(&mut a, &[Action::NextPane, Action::NextPane]);
+    let id = selected_id(&a);
+    go(
+        &mut a,
+        &[Action::EditField(councilor::model::Editable::Owner)],
+    );
+    typed(&mut a, "old owner");
+    a.update(
+        Action::EditorInput(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)),
+        NOW,
+    );
+    typed(&mut a, "EIB + MFAT");
+    assert_eq!(a.update(Action::EditorSave, NOW), Some(Effect::Save));
+    assert_eq!(deliverable(&a, &id).owner.as_deref(), Some("EIB + MFAT"));
+}
