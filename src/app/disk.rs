@@ -265,6 +265,11 @@ impl App {
     /// The file on disk changed but cannot be read or is not valid now: nothing is loaded or
     /// written over it.
     pub(crate) fn disk_unreadable(&mut self, why: String) {
+        // A save waiting for the file would only find it the same way: it waits for `w`,
+        // and says why rather than that the file "keeps changing".
+        if self.history.has_pending() && self.disk.save == SaveState::Pending {
+            self.disk.save = SaveState::Failed(format!("not saved: {why}"));
+        }
         self.say(
             format!("{why}; nothing was loaded and your edits stay in memory"),
             true,

@@ -366,6 +366,76 @@ fn a_deleted_file_is_said_and_w_writes_it_back() {
 }
 
 #[test]
+fn a_file_made_invalid_on_disk_keeps_the_edit_and_says_why_until_w() {
+    let sb = common::Sandbox::new();
+    let path = sb.file("o.json", common::bundled());
+    let (doc, fp) = store::open(&path).unwrap();
+    // Someone leaves the file broken; then a status key.
+    let broken = common::bundled().replacen("\"version\": 1,", "\"version\": 1", 1);
+    std::fs::write(&path, &broken).unwrap();
+    let mut script: VecDeque<Event> = vec![key(KeyCode::Tab), key(KeyCode::Tab)].into();
+    script.extend(chars("s"));
+    let started = std::time::Instant::now();
+    let mut fixed = false;
+    let mut retried = false;
+    drive(&path, doc, fp, |turn, path| {
+        if let Some(e) = script.pop_front() {
+            return Some(Input::Event(e));
+        }
+        if turn < 30 && started.elapsed().as_secs() < 5 {
+            return tick();
+        }
+        if !fixed {
+            // The edit waited: the broken file is as it was left.
+            assert_eq!(std::fs::read_to_string(path).unwrap(), broken);
+            std::fs::write(path, common::bundled()).unwrap();
+            fixed = true;
+            return tick();
+        }
+        if !retried {
+            retried = true;
+            return Some(Input::Event(key(KeyCode::Char('w'))));
+        }
+        if turn < 90 && started.elapsed().as_secs() < 8 {
+            return tick();
+        }
+        None
+    });
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        on_disk(&text, "eu-jp-dpc-2/eid-moc").status,
+        "blocked",
+        "saved after w"
+    );
+}
+
+#[test]
+fn a_broken_file_on_disk_is_said_as_such_not_as_a_file_that_keeps_changing() {
+    let sb = common::Sandbox::new();
+    let path = sb.file("o.json", common::bundled());
+    let (doc, fp) = store::open(&path).unwrap();
+    let broken = common::bundled().replacen("\"version\": 1,", "\"version\": 1", 1);
+    std::fs::write(&path, &broken).unwrap();
+    let mut script: VecDeque<Event> = vec![key(KeyCode::Tab), key(KeyCode::Tab)].into();
+    script.extend(chars("s"));
+    let started = std::time::Instant::now();
+    let (app, terminal, _) = drive(&path, doc, fp, |turn, _| {
+        if let Some(e) = script.pop_front() {
+            return Some(Input::Event(e));
+        }
+        if turn < 40 && started.elapsed().as_secs() < 5 {
+            return tick();
+        }
+        None
+    });
+    let shown = screen(&terminal);
+    assert!(shown.contains("is not valid now"), "{shown}");
+    assert!(!shown.contains("keeps changing"), "{shown}");
+    assert!(app.has_unsaved_edits());
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), broken);
+}
+
+#[test]
 fn sigterm_saves_what_is_pending_and_ends() {
     let sb = common::Sandbox::new();
     let path = sb.file("o.json", common::bundled());
