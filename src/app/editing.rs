@@ -62,6 +62,17 @@ impl App {
         let effect = self.edit_fields(&[(index, Editable::Status, Some(to.clone()))], now)?;
         self.say(format!("{id}: {from} -> {to} (u to undo)"), false);
         self.mark_if_filtered_out(&id);
+        // `s` and `S` step one deliverable through the statuses: it stays under the cursor
+        // until the cursor moves, though it left the search (a number key moves on).
+        if matches!(target, Target::Step(_)) && self.selected_id().as_deref() != Some(&id) {
+            self.lists.linger(index);
+            if let Some(m) = &mut self.message {
+                m.text = m.text.replace(
+                    " [no longer matches the search]",
+                    " [no longer matches the search: it leaves the list when you move]",
+                );
+            }
+        }
         Some(effect)
     }
 

@@ -849,10 +849,11 @@ fn an_edit_under_a_search_leaves_the_list_a_fresh_search_would_show() {
                 .collect()
         };
         assert_eq!(ids(&a), fresh(&a), "{text}");
+        // Number keys: a row that leaves the search goes at once (`s` keeps it a while).
         let keys = [
             Action::SetStatus(2),
             Action::SetStatus(0),
-            Action::CycleStatus(1),
+            Action::SetStatus(1),
             Action::SetStatus(3),
         ];
         for step in 0..12 {
@@ -876,7 +877,7 @@ fn undo_of_an_edit_that_left_the_search_brings_the_cursor_back_to_it() {
     type_text(&mut a, "status:planned");
     a.update(Action::LineAccept, NOW);
     let first = selected_id(&a);
-    a.update(Action::CycleStatus(1), NOW);
+    a.update(Action::SetStatus(1), NOW);
     assert_ne!(
         selected_id(&a),
         first,
@@ -911,4 +912,43 @@ fn ctrl_u_in_the_field_editor_clears_the_line_as_in_the_search_line() {
     typed(&mut a, "EIB + MFAT");
     assert_eq!(a.update(Action::EditorSave, NOW), Some(Effect::Save));
     assert_eq!(deliverable(&a, &id).owner.as_deref(), Some("EIB + MFAT"));
+}
+
+#[test]
+fn s_twice_under_a_search_steps_the_same_deliverable_and_a_move_lets_it_go() {
+    let mut a = app();
+    a.update(Action::OpenSearch, NOW);
+    type_text(&mut a, "status:planned");
+    a.update(Action::LineAccept, NOW);
+    let first = selected_id(&a);
+    let second_row = ids(&a)[1].clone();
+    a.update(Action::CycleStatus(1), NOW);
+    assert_eq!(selected_id(&a), first, "it stays under the cursor");
+    assert!(
+        a.message()
+            .unwrap()
+            .text
+            .contains("it leaves the list when you move"),
+        "{}",
+        a.message().unwrap().text
+    );
+    a.update(Action::CycleStatus(1), NOW);
+    assert_eq!(selected_id(&a), first);
+    assert_eq!(
+        deliverable(&a, &first).status,
+        "done",
+        "stepped twice: planned, in_progress, done"
+    );
+    assert_eq!(
+        deliverable(&a, &second_row).status,
+        "planned",
+        "the next one untouched"
+    );
+    // Moving on: the row leaves, the cursor is on the one after it.
+    a.update(Action::Down, NOW);
+    assert_eq!(selected_id(&a), second_row);
+    assert!(!ids(&a).contains(&first));
+    // A number key still moves on to the next one (triage).
+    a.update(Action::SetStatus(1), NOW);
+    assert_ne!(selected_id(&a), second_row);
 }

@@ -65,6 +65,9 @@ pub(crate) struct Lists {
     /// one of them is scored on its rows only. Emptied when the data or the scope change.
     found: Vec<(Query, Vec<usize>)>,
     searching: Option<Searching>,
+    /// A deliverable that `s` or `S` took out of the search, kept on its row until the
+    /// cursor moves: a second `s` steps the same deliverable on.
+    lingering: Option<usize>,
     /// Deliverables marked for a bulk change (indices into the data).
     marked: BTreeSet<usize>,
     /// `YYYY-MM-DD`, the day `is:overdue` is judged on (the session's first day).
@@ -95,6 +98,7 @@ impl Lists {
             scope_removed: false,
             found: vec![],
             searching: None,
+            lingering: None,
             marked: BTreeSet::new(),
             today: String::new(),
             before_search: None,
@@ -107,8 +111,12 @@ impl Lists {
 
     /// The panes' keys: moving, choosing, marking; Esc takes back marks, then the search.
     pub(crate) fn update(&mut self, data: &Dataset, action: Action) -> Option<Message> {
+        // A lingering row goes as the cursor leaves it: the row after it is then where the
+        // cursor stands, so Down lands there.
+        let lingered = self.drop_lingering();
         match action {
             Action::Up => self.move_by(data, -1),
+            Action::Down if lingered => {}
             Action::Down => self.move_by(data, 1),
             Action::PageUp => self.move_by(data, -(PAGE as isize)),
             Action::PageDown => self.move_by(data, PAGE as isize),
@@ -230,6 +238,7 @@ impl Lists {
     /// last results meanwhile).
     fn start_search(&mut self, data: &Dataset, keep: Option<String>) {
         self.searching = None;
+        self.drop_lingering();
         // `is:removed` searches other deliverables than the panes offer.
         let wants_removed = self.search.active() && self.search.query.wants_removed();
         if wants_removed != self.scope_removed {
@@ -260,6 +269,40 @@ impl Lists {
         {
             self.finish_search(data);
         }
+    }
+
+    /// Keeps deliverable `index`, which an edit took out of the list, on the cursor's row
+    /// until the cursor moves.
+    pub(crate) fn linger(&mut self, index: usize) {
+        if self.rows.contains(&index) {
+            return;
+        }
+        let at = self.selected.min(self.rows.len());
+        self.rows.insert(at, index);
+        if !self.scores.is_empty() {
+            let score = self.scores.get(at).copied().unwrap_or(i64::MIN);
+            self.scores.insert(at, score);
+        }
+        self.selected = at;
+        self.lingering = Some(index);
+    }
+
+    /// Takes a lingering row out of the list; true when there was one.
+    fn drop_lingering(&mut self) -> bool {
+        let Some(index) = self.lingering.take() else {
+            return false;
+        };
+        if let Some(at) = self.rows.iter().position(|&i| i == index) {
+            self.rows.remove(at);
+            if at < self.scores.len() {
+                self.scores.remove(at);
+            }
+            if at < self.selected {
+                self.selected -= 1;
+            }
+        }
+        self.selected = self.selected.min(self.rows.len().saturating_sub(1));
+        true
     }
 
     /// True while a search is under way.
@@ -637,6 +680,7 @@ impl Lists {
         // and a search under way is done again here.
         self.found.clear();
         self.searching = None;
+        self.lingering = None;
         self.search.scope_len = self.scope.len();
         if self.search.active() {
             let found = search::run(data, &self.search.query, &self.scope, &self.today);
@@ -667,6 +711,7 @@ impl Lists {
         }
         self.found.clear();
         self.searching = None;
+        self.lingering = None;
         if self.search.active() {
             for &index in changed {
                 if let Some(at) = self.rows.iter().position(|&i| i == index) {
