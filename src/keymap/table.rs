@@ -550,7 +550,7 @@ const SINCE: [Binding; 4] = [
 ];
 
 /// Marks, field edits, the field editor and the yes/no question.
-const TRIAGE: [Binding; 18] = [
+const TRIAGE: [Binding; 19] = [
     Binding {
         keys: &[ch(' ')],
         action: Action::ToggleMark,
@@ -591,14 +591,14 @@ const TRIAGE: [Binding; 18] = [
         action: Action::AddDeliverable,
         modes: BROWSE,
         help: "add a deliverable (a form)",
-        footer: NONE,
+        footer: EDIT,
     },
     Binding {
         keys: &[ch('E')],
         action: Action::EditDeliverable,
         modes: BROWSE,
         help: "edit the selected deliverable, council or area (a form)",
-        footer: NONE,
+        footer: EDIT,
     },
     Binding {
         keys: &[ch('A')],
@@ -636,11 +636,18 @@ const TRIAGE: [Binding; 18] = [
         footer: NONE,
     },
     Binding {
+        keys: &[code(KeyCode::Esc)],
+        action: Action::Cancel,
+        modes: FORM,
+        help: "in the form: leave (asks first when something was typed)",
+        footer: NONE,
+    },
+    Binding {
         keys: &[ch('x')],
         action: Action::Remove,
         modes: BROWSE,
         help: "remove the deliverable (asks; restores a removed one)",
-        footer: NONE,
+        footer: EDIT,
     },
     Binding {
         keys: &[code(KeyCode::Esc), ctrl('s')],

@@ -497,3 +497,22 @@ fn an_add_and_a_council_not_saved_yet_are_merged_into_a_file_changed_on_disk() {
     assert!(data.deliverables.iter().any(|d| d.title == "Mine"));
     assert!(data.councils.iter().any(|c| c.name == "Fourth council"));
 }
+
+#[test]
+fn esc_leaves_the_form_and_asks_first_when_something_was_typed() {
+    let mut app = app();
+    let press = |app: &mut App, code: KeyCode| {
+        app.key(&KeyEvent::new(code, KeyModifiers::NONE), NOW);
+    };
+    press(&mut app, KeyCode::Char('a'));
+    assert!(app.form().is_some(), "a opens the form");
+    press(&mut app, KeyCode::Esc);
+    assert!(app.form().is_none(), "nothing typed: Esc leaves at once");
+    press(&mut app, KeyCode::Char('a'));
+    press(&mut app, KeyCode::Char('x'));
+    press(&mut app, KeyCode::Esc);
+    assert!(app.form().is_some(), "something typed: Esc asks first");
+    press(&mut app, KeyCode::Char('y'));
+    assert!(app.form().is_none());
+    assert_eq!(app.document().text(), BUNDLED);
+}
