@@ -119,25 +119,44 @@ impl App {
             self.say("no deliverable is selected", true);
             return;
         };
-        self.open_form(false);
+        // The next council of the same partnership (its partner, else its id without the
+        // number: eu-kr-dpc-1, then eu-kr-dpc-2), by date.
         let data = self.doc.data();
-        let Overlay::Form(form) = &mut self.overlay else {
+        let Some(this) = data.council(&d.council) else {
+            self.say(format!("{}: its council is not in the file", d.id), true);
             return;
         };
-        let date_of = |id: &str| {
-            data.council(id)
-                .and_then(|c| c.date.clone())
-                .unwrap_or_default()
+        let series = |c: &crate::model::Council| -> String {
+            c.partner.clone().unwrap_or_else(|| {
+                c.id.trim_end_matches(|ch: char| ch.is_ascii_digit())
+                    .trim_end_matches('-')
+                    .to_string()
+            })
         };
-        let from = date_of(&d.council);
+        let (ours, from) = (series(this), this.date.clone().unwrap_or_default());
         let next = data
             .councils
             .iter()
             .enumerate()
-            .filter(|(_, c)| c.id != d.council && c.date.clone().unwrap_or_default() > from)
+            .filter(|(_, c)| c.id != this.id && series(c) == ours)
+            .filter(|(_, c)| c.date.clone().unwrap_or_default() > from)
             .min_by(|(_, a), (_, b)| a.date.cmp(&b.date))
             .map(|(i, _)| i);
-        form.council = next.unwrap_or_else(|| latest_council(data));
+        let Some(next) = next else {
+            let name = crate::terminal_text::line(&this.name).into_owned();
+            self.say(
+                format!(
+                    "no later council follows {name} yet: add it with A, then carry over with F"
+                ),
+                true,
+            );
+            return;
+        };
+        self.open_form(false);
+        let Overlay::Form(form) = &mut self.overlay else {
+            return;
+        };
+        form.council = next;
         form.title = d.title.clone();
         form.areas = d.areas.clone();
         form.follows = Some(d.id.clone());

@@ -297,7 +297,7 @@ fn f_carries_a_deliverable_over_and_chain_lists_the_whole_chain() {
     assert_eq!(
         app.data().councils[form.council].id,
         "eu-jp-dpc-3",
-        "the next council by date"
+        "the next council of the partnership"
     );
     assert_eq!(form.areas, ["eid", "data"]);
     assert_eq!(
@@ -514,5 +514,40 @@ fn esc_leaves_the_form_and_asks_first_when_something_was_typed() {
     assert!(app.form().is_some(), "something typed: Esc asks first");
     press(&mut app, KeyCode::Char('y'));
     assert!(app.form().is_none());
+    assert_eq!(app.document().text(), BUNDLED);
+}
+
+#[test]
+fn f_carries_over_within_the_partnership_and_says_when_no_later_council_exists() {
+    let mut app = app();
+    app.update(Action::OpenSearch, NOW);
+    for c in "council:eu-kr-dpc-1".chars() {
+        app.update(Action::LineChar(c), NOW);
+    }
+    app.update(Action::LineAccept, NOW);
+    app.update(Action::CarryOver, NOW);
+    let form = app.form().expect("a form");
+    assert_eq!(
+        app.data().councils[form.council].id,
+        "eu-kr-dpc-2",
+        "Korea's next council, not the next council by date"
+    );
+    // Leaving the form asks first (it came filled in); y leaves.
+    app.update(Action::Cancel, NOW);
+    app.key(&KeyEvent::new(KeyCode::Char('y'), KeyModifiers::NONE), NOW);
+    assert!(app.form().is_none());
+    // The latest council of its partnership: nothing to carry over to yet.
+    app.update(Action::OpenSearch, NOW);
+    for _ in 0.."council:eu-kr-dpc-1".len() {
+        app.update(Action::LineBackspace, NOW);
+    }
+    for c in "council:eu-ca-dpc-1".chars() {
+        app.update(Action::LineChar(c), NOW);
+    }
+    app.update(Action::LineAccept, NOW);
+    app.update(Action::CarryOver, NOW);
+    assert!(app.form().is_none());
+    let said = &app.message().unwrap().text;
+    assert!(said.starts_with("no later council follows"), "{said}");
     assert_eq!(app.document().text(), BUNDLED);
 }
