@@ -46,6 +46,9 @@ impl App {
             self.say("no deliverable is selected", true);
             return None;
         };
+        if self.refuse_removed(index) {
+            return None;
+        }
         let to = match self.status_for(index, target) {
             Ok(to) => to,
             Err(why) => {
@@ -223,6 +226,21 @@ impl App {
             self.lists.refilter(data, keep, Fallback::SamePlace);
         }
         Some(self.disk.save())
+    }
+
+    /// A removed deliverable is restored (`x`) before it is edited: true, and said, when
+    /// `index` is removed.
+    pub(super) fn refuse_removed(&mut self, index: usize) -> bool {
+        let d = &self.doc.data().deliverables[index];
+        if !d.removed {
+            return false;
+        }
+        let id = crate::terminal_text::line(&d.id).into_owned();
+        self.say(
+            format!("{id} is removed: x restores it, then it can be edited"),
+            true,
+        );
+        true
     }
 
     /// Says when the deliverable just edited left the search's list.

@@ -31,10 +31,14 @@ impl App {
             self.say("read-only: edits are off (started with --read-only)", true);
             return;
         }
-        let Some(d) = self.selected() else {
+        let Some(index) = self.lists.selected_index() else {
             self.say("no deliverable is selected", true);
             return;
         };
+        if self.refuse_removed(index) {
+            return;
+        }
+        let d = &self.doc.data().deliverables[index];
         let text = field.value(d).unwrap_or_default();
         let mut area = TextArea::new(text.split('\n').map(str::to_string).collect());
         area.set_wrap_mode(WrapMode::WordOrGlyph);

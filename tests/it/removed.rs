@@ -239,3 +239,25 @@ fn x_removes_after_a_question_restores_a_removed_one_and_u_takes_it_back() {
         "back in the figures"
     );
 }
+
+#[test]
+fn a_removed_deliverable_is_restored_before_it_is_edited() {
+    let mut app = app();
+    app.update(Action::OpenSearch, NOW);
+    for c in "is:removed".chars() {
+        app.update(Action::LineChar(c), NOW);
+    }
+    app.update(Action::LineAccept, NOW);
+    assert!(app.selected().unwrap().removed);
+    let before = app.document().text().to_string();
+    assert_eq!(app.update(Action::SetStatus(2), NOW), None);
+    assert_eq!(app.update(Action::CycleStatus(1), NOW), None);
+    app.update(Action::EditField(councilor::model::Editable::Notes), NOW);
+    assert!(app.editor().is_none(), "no editor on a removed one");
+    assert!(
+        app.message().unwrap().text.contains("x restores it"),
+        "{}",
+        app.message().unwrap().text
+    );
+    assert_eq!(app.document().text(), before);
+}
