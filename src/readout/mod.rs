@@ -126,18 +126,26 @@ fn umbrella(data: &Dataset, title: &str, object: &str) -> bool {
         || (parts.len() >= 4 && fields >= 2)
 }
 
+/// A title's telling words, stemmed, without repeats.
+fn title_words(t: &str) -> Vec<String> {
+    let mut v: Vec<String> = words::words(t)
+        .into_iter()
+        .filter(|w| !words::is_common(&w.lower))
+        .map(|w| words::stem(&w.lower))
+        .collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+/// How many telling words two titles share.
+fn shared_words(a: &str, b: &str) -> usize {
+    let y = title_words(b);
+    title_words(a).iter().filter(|w| y.contains(w)).count()
+}
+
 fn similar_titles(a: &str, b: &str) -> bool {
-    let set = |t: &str| -> Vec<String> {
-        let mut v: Vec<String> = words::words(t)
-            .into_iter()
-            .filter(|w| !words::is_common(&w.lower))
-            .map(|w| words::stem(&w.lower))
-            .collect();
-        v.sort();
-        v.dedup();
-        v
-    };
-    let (x, y) = (set(a), set(b));
+    let (x, y) = (title_words(a), title_words(b));
     if x.is_empty() || y.is_empty() {
         return false;
     }
@@ -146,16 +154,34 @@ fn similar_titles(a: &str, b: &str) -> bool {
     shared * 10 >= union * 7
 }
 
-/// The deliverable of `data` that `p` already is, if any.
-fn present(data: &Dataset, council: &str, p: &Proposal) -> Option<String> {
+/// The deliverable of `council` that `p` already is, if any, but none of `taken`: one
+/// quoting the same sentence (when the sentence gave `siblings` proposals, the one whose
+/// title shares most words with `p`'s), else one with a very similar title.
+fn present(
+    data: &Dataset,
+    council: &str,
+    p: &Proposal,
+    siblings: usize,
+    taken: &[String],
+) -> Option<String> {
     let evidence = p.evidence.trim();
-    data.deliverables
-        .iter()
-        .filter(|d| !d.removed)
-        .find(|d| {
-            d.evidence.as_deref().map(str::trim) == Some(evidence)
-                || (d.council == council && similar_titles(&d.title, &p.title))
-        })
+    let live = || {
+        data.deliverables
+            .iter()
+            .filter(|d| !d.removed && d.council == council && !taken.contains(&d.id))
+    };
+    let quoting = live().filter(|d| d.evidence.as_deref().map(str::trim) == Some(evidence));
+    let by_evidence = if siblings <= 1 {
+        quoting.into_iter().next()
+    } else {
+        quoting
+            .map(|d| (shared_words(&d.title, &p.title), d))
+            .filter(|&(n, _)| n > 0)
+            .max_by_key(|&(n, _)| n)
+            .map(|(_, d)| d)
+    };
+    by_evidence
+        .or_else(|| live().find(|d| similar_titles(&d.title, &p.title)))
         .map(|d| d.id.clone())
 }
 
@@ -217,7 +243,7 @@ pub fn propose(
                 named.into_iter().map(|t| (t.clone(), t)).collect()
             };
             for (title, about) in each {
-                let mut p = Proposal {
+                let p = Proposal {
                     title,
                     kind: c.kind,
                     status: status_for(data, c.kind),
@@ -233,12 +259,20 @@ pub fn propose(
                     source_url: source_url.map(str::to_string),
                     present: None,
                 };
-                p.present = present(data, council, &p);
                 out.push(p);
             }
         }
         if let Some(last) = titles_here.pop() {
             previous_title = Some(last);
+        }
+    }
+    // What the file has already: each deliverable stands for one proposal at most.
+    let mut taken: Vec<String> = Vec::new();
+    for i in 0..out.len() {
+        let siblings = out.iter().filter(|q| q.sentence == out[i].sentence).count();
+        out[i].present = present(data, council, &out[i], siblings, &taken);
+        if let Some(id) = &out[i].present {
+            taken.push(id.clone());
         }
     }
     out

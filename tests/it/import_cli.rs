@@ -185,3 +185,39 @@ fn bad_council_text_or_flags_are_refused() {
     assert_eq!(run.code, 2);
     assert_eq!(std::fs::read_to_string(&path).unwrap(), bundled());
 }
+
+/// On the article the bundled council comes from, each proposal is found as its own
+/// deliverable: one sentence's two commitments as two deliverables, never another council's.
+#[test]
+fn each_proposal_of_the_article_is_its_own_deliverable_of_the_council() {
+    let sb = Sandbox::new();
+    let path = sb.file("o.json", bundled());
+    let article =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/eu-japan-dpc-2024.txt");
+    let run = sb.run(&[
+        "import",
+        path.to_str().unwrap(),
+        "--council",
+        "eu-jp-dpc-2",
+        "--text",
+        article.to_str().unwrap(),
+        "--dry-run",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mut found: Vec<&str> = run
+        .stdout
+        .lines()
+        .map(|l| l.rsplit('\t').next().unwrap())
+        .collect();
+    found.sort();
+    let doc = data(&path);
+    let mut council: Vec<&str> = doc
+        .data()
+        .deliverables
+        .iter()
+        .filter(|d| d.council == "eu-jp-dpc-2")
+        .map(|d| d.id.as_str())
+        .collect();
+    council.sort();
+    assert_eq!(found, council);
+}
