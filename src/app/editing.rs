@@ -182,7 +182,8 @@ impl App {
         // The list as the undo leaves it; the cursor on the deliverable undone, if shown.
         let keep = self.selected_id();
         let effect = self.after_edit(keep, &outcome.changed);
-        let hidden = if !same_rows {
+        // An operation of a form (`usize::MAX`: no one deliverable) says nothing of the view.
+        let hidden = if !same_rows || replayed.last == usize::MAX {
             ""
         } else if self.lists.rows().contains(&replayed.last) {
             self.lists.select_index(replayed.last);

@@ -164,6 +164,8 @@ fn the_form_adds_with_defaults_checks_as_you_type_and_edits_field_by_field() {
     assert_eq!(fields, ["created", "title", "notes", "areas"]);
     app.update(Action::Undo, NOW);
     assert_eq!(app.document().text(), added);
+    let said = &app.message().unwrap().text;
+    assert!(!said.contains("not in this view"), "{said}");
     app.update(Action::Undo, NOW);
     assert_eq!(app.document().text(), BUNDLED);
     app.update(Action::Redo, NOW);
