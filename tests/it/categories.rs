@@ -180,18 +180,7 @@ fn draw_board(data: &Dataset, w: u16, h: u16, theme: Theme) -> Terminal<TestBack
 }
 
 fn lines(buf: &Buffer) -> Vec<String> {
-    (0..buf.area.height)
-        .map(|y| {
-            let mut s = String::new();
-            let mut x = 0;
-            while x < buf.area.width {
-                let symbol = buf[(x, y)].symbol();
-                s.push_str(symbol);
-                x += unicode_width::UnicodeWidthStr::width(symbol).max(1) as u16;
-            }
-            s
-        })
-        .collect()
+    crate::common::buffer_lines(buf)
 }
 
 fn screen(buf: &Buffer) -> String {

@@ -32,19 +32,7 @@ fn draw(app: &App, width: u16, height: u16, theme: Theme) -> Terminal<TestBacken
 }
 
 fn lines(buf: &Buffer) -> Vec<String> {
-    (0..buf.area.height)
-        .map(|y| {
-            let mut s = String::new();
-            let mut x = 0;
-            while x < buf.area.width {
-                // A wide character fills two cells; the second is covered by the first.
-                let symbol = buf[(x, y)].symbol();
-                s.push_str(symbol);
-                x += unicode_width::UnicodeWidthStr::width(symbol).max(1) as u16;
-            }
-            s
-        })
-        .collect()
+    crate::common::buffer_lines(buf)
 }
 
 fn screen(buf: &Buffer) -> String {

@@ -175,19 +175,10 @@ fn screen(app: &App, width: u16, height: u16) -> String {
         .draw(|f| ui::render(f, app, &mut view, &Theme { color: false }))
         .unwrap();
     let buf = terminal.backend().buffer();
-    (0..buf.area.height)
-        .map(|y| {
-            let mut s = String::new();
-            let mut x = 0;
-            while x < buf.area.width {
-                let symbol = buf[(x, y)].symbol();
-                s.push_str(symbol);
-                x += unicode_width::UnicodeWidthStr::width(symbol).max(1) as u16;
-            }
-            s
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    crate::common::buffer_lines(buf).join(
+        "
+",
+    )
 }
 
 #[test]

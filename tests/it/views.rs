@@ -162,18 +162,7 @@ fn changed(
 }
 
 fn lines(buf: &Buffer) -> Vec<String> {
-    (0..buf.area.height)
-        .map(|y| {
-            let mut s = String::new();
-            let mut x = 0;
-            while x < buf.area.width {
-                let symbol = buf[(x, y)].symbol();
-                s.push_str(symbol);
-                x += UnicodeWidthStr::width(symbol).max(1) as u16;
-            }
-            s
-        })
-        .collect()
+    crate::common::buffer_lines(buf)
 }
 
 fn screen(t: &Terminal<TestBackend>) -> String {

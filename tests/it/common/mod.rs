@@ -135,3 +135,20 @@ pub fn refused(bytes: &[u8], expected: &str) {
         );
     }
 }
+
+/// A drawn buffer's rows as text: a wide character fills two cells, the second covered by
+/// the first.
+pub fn buffer_lines(buf: &ratatui::buffer::Buffer) -> Vec<String> {
+    (0..buf.area.height)
+        .map(|y| {
+            let mut s = String::new();
+            let mut x = 0;
+            while x < buf.area.width {
+                let symbol = buf[(x, y)].symbol();
+                s.push_str(symbol);
+                x += unicode_width::UnicodeWidthStr::width(symbol).max(1) as u16;
+            }
+            s
+        })
+        .collect()
+}
