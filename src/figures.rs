@@ -9,6 +9,7 @@ use std::collections::HashMap;
 
 use crate::dates::is_valid_date;
 use crate::model::{Category, Dataset, Deliverable, HistoryEntry};
+use crate::zone::Zone;
 
 /// How many of `counts` (in `statuses` order) have a status of the `done` category.
 pub fn finished(data: &Dataset, counts: &[usize]) -> usize {
@@ -81,18 +82,41 @@ pub(crate) fn entries_since<'a>(d: &'a Deliverable, since: &str) -> Vec<&'a Hist
         .collect()
 }
 
+/// A deliverable without any history in a council that met in the period: the period
+/// agreed it, though no entry says so (it was written by hand). Stands for the history index.
+pub const UNRECORDED: usize = usize::MAX;
+
 /// The changes recorded at or after `since`, as (deliverable index, history index), in
 /// display order: councils in file order (unknown ones after, by id); within a council,
 /// deliverables by their latest change (ties in file order); within a deliverable, oldest
-/// first. Entries without a time are left out.
-pub fn changed_since(data: &Dataset, since: &str) -> Vec<(usize, usize)> {
+/// first. Entries without a time are left out. A deliverable with no history at all, in a
+/// council whose date (its local midnight in `zone`) is in the period, is one change
+/// ([`UNRECORDED`]): the minutes list it as new too.
+pub fn changed_since(data: &Dataset, since: &str, zone: &Zone) -> Vec<(usize, usize)> {
     let council_of: HashMap<&str, usize> = data
         .councils
         .iter()
         .enumerate()
         .map(|(i, c)| (c.id.as_str(), i))
         .collect();
-    let at = |d: usize, h: usize| {
+    // When the council met (its local midnight), for a deliverable with no history.
+    let met = |d: &Deliverable| -> Option<String> {
+        zone.midnight(data.council(&d.council)?.date.as_deref()?)
+    };
+    let met_at: Vec<Option<String>> = data
+        .deliverables
+        .iter()
+        .map(|d| {
+            (d.history.is_empty() && !d.removed)
+                .then(|| met(d))
+                .flatten()
+                .filter(|m| m.as_str() >= since)
+        })
+        .collect();
+    let at = |d: usize, h: usize| -> &str {
+        if h == UNRECORDED {
+            return met_at[d].as_deref().unwrap_or_default();
+        }
         data.deliverables[d].history[h]
             .at
             .as_deref()
@@ -108,6 +132,9 @@ pub fn changed_since(data: &Dataset, since: &str) -> Vec<(usize, usize)> {
                     .is_some_and(|t| t >= since)
             })
             .collect();
+        if met_at[d].is_some() {
+            entries.push(UNRECORDED);
+        }
         if entries.is_empty() {
             continue;
         }
@@ -313,8 +340,9 @@ impl Figures {
     }
 
     /// The changes since `since` (see [`changed_since`]); `since` is the same for a session.
-    pub fn changed_since(&self, data: &Dataset, since: &str) -> &[(usize, usize)] {
-        self.changes.get_or_init(|| changed_since(data, since))
+    pub fn changed_since(&self, data: &Dataset, since: &str, zone: &Zone) -> &[(usize, usize)] {
+        self.changes
+            .get_or_init(|| changed_since(data, since, zone))
     }
 }
 

@@ -373,8 +373,9 @@ mod tests {
         );
         let since = app.changes_period().0;
         assert_eq!(
-            app.figures().changed_since(data, &since),
-            fresh.changed_since(data, &since)
+            app.figures()
+                .changed_since(data, &since, &crate::zone::Zone::utc()),
+            fresh.changed_since(data, &since, &crate::zone::Zone::utc())
         );
     }
 
@@ -420,11 +421,18 @@ mod tests {
         for step in steps {
             let _ = app.figures().overdue(app.data(), app.today()).len();
             let since = app.changes_period().0;
-            let _ = app.figures().changed_since(app.data(), &since).len();
+            let _ = app
+                .figures()
+                .changed_since(app.data(), &since, &crate::zone::Zone::utc())
+                .len();
             step(&mut app);
             assert_fresh(&app);
         }
-        assert!(!app.figures().changed_since(app.data(), NOW).is_empty());
+        assert!(
+            !app.figures()
+                .changed_since(app.data(), NOW, &crate::zone::Zone::utc())
+                .is_empty()
+        );
     }
 
     fn key(c: char) -> crossterm::event::KeyEvent {

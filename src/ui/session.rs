@@ -11,8 +11,8 @@ use unicode_width::UnicodeWidthStr;
 
 use super::rows::fit;
 use super::theme::Theme;
-use crate::figures::{Figures, changed_since};
-use crate::model::{Dataset, HistoryEntry};
+use crate::figures::{Figures, UNRECORDED, changed_since};
+use crate::model::Dataset;
 use crate::terminal_text::line as safe;
 use crate::zone::Zone;
 
@@ -55,7 +55,7 @@ pub fn render(
     scroll: u16,
     theme: &Theme,
 ) -> u16 {
-    let list = changed_since(data, period.since);
+    let list = changed_since(data, period.since, period.zone);
     draw_list(frame, area, data, &list, period, scroll, theme)
 }
 
@@ -69,7 +69,7 @@ pub(crate) fn draw(
     scroll: u16,
     theme: &Theme,
 ) -> u16 {
-    let list = figures.changed_since(data, period.since);
+    let list = figures.changed_since(data, period.since, period.zone);
     draw_list(frame, area, data, list, period, scroll, theme)
 }
 
@@ -94,17 +94,14 @@ fn draw_list(
         .border_style(theme.border(true));
     let inner = block.inner(area);
     let width = inner.width as usize;
-    let entry = |k: usize| -> &HistoryEntry {
-        let (d, h) = list[k];
-        &data.deliverables[d].history[h]
-    };
     // The day is shown too when the changes are not all on the (local) day they start.
     let day = zone.date_of(since);
-    let dated = (0..list.len()).any(|k| {
-        entry(k)
-            .at
-            .as_deref()
-            .is_none_or(|at| zone.date_of(at) != day)
+    let dated = list.iter().any(|&(d, h)| {
+        h != UNRECORDED
+            && data.deliverables[d].history[h]
+                .at
+                .as_deref()
+                .is_none_or(|at| zone.date_of(at) != day)
     });
     let mut rows = vec![Row::Header, Row::Blank];
     for k in 0..list.len() {
@@ -185,6 +182,18 @@ fn change_line(
     theme: &Theme,
 ) -> Line<'static> {
     let deliverable = &data.deliverables[d];
+    if h == UNRECORDED {
+        // Written by hand, with no history: agreed at the council that met in the period.
+        // `new` stands where a time would: it shows however long the title.
+        let column = clock(zone, "", dated).width().max(3);
+        let text = format!(
+            "  {:<column$}  {} ({})  (no history entry: its council met in the period)",
+            "new",
+            safe(&deliverable.title),
+            safe(&deliverable.id)
+        );
+        return Line::styled(fit(&text, width), theme.title());
+    }
     let e = &deliverable.history[h];
     let time = format!("  {}  ", clock(zone, e.at.as_deref().unwrap_or(""), dated));
     let avail = width.saturating_sub(time.width());

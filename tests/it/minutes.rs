@@ -147,3 +147,39 @@ fn minutes_list_the_deliverables_of_a_council_that_met_in_the_period() {
     );
     assert!(!later.contains("new: agreed"), "{later}");
 }
+
+/// The changes view and the minutes name the same deliverables: those with history in the
+/// period, and those written by hand (no history) in a council that met in it.
+#[test]
+fn the_changes_view_and_the_minutes_name_the_same_deliverables() {
+    let sb = common::Sandbox::new();
+    let path = sb.file("o.json", common::bundled());
+    let p = path.to_str().unwrap();
+    let run = sb.run(&["set", p, "eu-jp-dpc-2/eid-moc", "--status", "blocked"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let md = export(p, &["--format", "markdown", "--since", "2025-12-01"]);
+    let doc = councilor::document::Document::from_bytes(std::fs::read(&path).unwrap()).unwrap();
+    let data = doc.data();
+    // Brussels in December, as the export above ran.
+    let zone = councilor::zone::Zone::fixed(3600, "CET");
+    let since = zone.midnight("2025-12-01").unwrap();
+    let mut in_view: Vec<&str> = councilor::figures::changed_since(data, &since, &zone)
+        .iter()
+        .map(|&(d, _)| data.deliverables[d].id.as_str())
+        .collect();
+    in_view.dedup();
+    assert!(in_view.contains(&"eu-jp-dpc-2/eid-moc"), "{in_view:?}");
+    assert!(
+        in_view.iter().any(|id| id.starts_with("eu-ca-dpc-1/")),
+        "the Canada council met on 2025-12-08: {in_view:?}"
+    );
+    let mut in_minutes: Vec<&str> = data
+        .deliverables
+        .iter()
+        .map(|d| d.id.as_str())
+        .filter(|id| md.contains(&format!("({id})")))
+        .collect();
+    in_view.sort();
+    in_minutes.sort();
+    assert_eq!(in_view, in_minutes);
+}

@@ -632,7 +632,7 @@ fn dataset_text_is_shown_not_obeyed() {
 #[test]
 fn session_groups_by_council_then_deliverable_newest_last() {
     let data = dataset(&fixture());
-    let order: Vec<(String, String)> = changes(&data, SINCE)
+    let order: Vec<(String, String)> = changes(&data, SINCE, &councilor::zone::Zone::utc())
         .into_iter()
         .map(|(d, h)| {
             let e = &data.deliverables[d];
@@ -692,15 +692,33 @@ fn session_groups_by_council_then_deliverable_newest_last() {
 fn session_since_filter_and_empty_state() {
     let data = dataset(&fixture());
     assert_eq!(
-        changes(&data, "2026-11-27T09:20:00Z").len(),
+        changes(&data, "2026-11-27T09:20:00Z", &councilor::zone::Zone::utc()).len(),
         2,
         "at == since counts"
     );
-    assert_eq!(changes(&data, "2026-11-27T09:30:01Z").len(), 0);
     assert_eq!(
-        changes(&data, "").len(),
-        5,
-        "the entry without a time is never shown"
+        changes(&data, "2026-11-27T09:30:01Z", &councilor::zone::Zone::utc()).len(),
+        0
+    );
+    let all = changes(&data, "", &councilor::zone::Zone::utc());
+    let recorded = all
+        .iter()
+        .filter(|&&(_, h)| h != councilor::figures::UNRECORDED)
+        .count();
+    assert_eq!(recorded, 5, "the entry without a time is never shown");
+    // Every council met after the start of time: its deliverables without any history are
+    // new in the period, as the minutes say.
+    let unrecorded: Vec<&str> = all
+        .iter()
+        .filter(|&&(_, h)| h == councilor::figures::UNRECORDED)
+        .map(|&(d, _)| data.deliverables[d].id.as_str())
+        .collect();
+    assert!(
+        unrecorded.iter().all(|id| data
+            .deliverables
+            .iter()
+            .any(|d| d.id == *id && d.history.is_empty())),
+        "{unrecorded:?}"
     );
     let (t, max) = changed(&data, "2026-11-27T10:00:00Z", 100, 30, 0, COLOR);
     assert_eq!(max, 0);
