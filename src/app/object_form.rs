@@ -172,6 +172,13 @@ impl App {
                 self.follow(&changed);
                 let keep = self.selected_id();
                 self.lists.refresh(self.doc.data(), keep);
+                // The meeting of the day, just added, is the chosen council: `a` adds to it.
+                if form.council
+                    && let Some(id) = &added
+                    && let Some(c) = self.doc.data().councils.iter().position(|c| &c.id == id)
+                {
+                    self.lists.choose_council(self.doc.data(), c);
+                }
                 let what = match added {
                     Some(id) => format!("{id}: added (u to undo)"),
                     None => "saved (u to undo)".to_string(),

@@ -368,6 +368,16 @@ fn a_council_is_added_with_today_and_a_council_or_an_area_is_edited_in_the_same_
         "last of the councils"
     );
     let added = app.document().text().to_string();
+    // The council just added is the chosen one: a new deliverable goes to it.
+    assert_eq!(app.council_filter(), Some("third-eu-korea-council"));
+    app.update(Action::AddDeliverable, NOW);
+    let form = app.form().unwrap();
+    assert_eq!(
+        app.data().councils[form.council].id,
+        "third-eu-korea-council"
+    );
+    app.update(Action::Cancel, NOW);
+    assert!(app.form().is_none());
     // E in the councils pane: the selected council's fields.
     for _ in 0..app.data().councils.len() {
         app.update(Action::Down, NOW);
