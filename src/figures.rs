@@ -303,6 +303,9 @@ pub struct Figures {
     counts: StatusCounts,
     overdue: OnceCell<Vec<usize>>,
     changes: OnceCell<Vec<(usize, usize)>>,
+    /// The deliverables that follow each one (by its id): the details pane asks on every
+    /// frame, and a walk of every deliverable per frame shows at a million.
+    followers: OnceCell<HashMap<String, Vec<usize>>>,
 }
 
 impl Figures {
@@ -311,6 +314,7 @@ impl Figures {
             counts: StatusCounts::new(data),
             overdue: OnceCell::new(),
             changes: OnceCell::new(),
+            followers: OnceCell::new(),
         }
     }
 
@@ -331,6 +335,21 @@ impl Figures {
     pub(crate) fn entries_changed(&mut self) {
         self.overdue = OnceCell::new();
         self.changes = OnceCell::new();
+        self.followers = OnceCell::new();
+    }
+
+    /// The deliverables (not removed) whose `follows` names `id`, in file order.
+    pub fn followers(&self, data: &Dataset, id: &str) -> &[usize] {
+        let map = self.followers.get_or_init(|| {
+            let mut map: HashMap<String, Vec<usize>> = HashMap::new();
+            for (i, d) in data.deliverables.iter().enumerate() {
+                if let (false, Some(earlier)) = (d.removed, &d.follows) {
+                    map.entry(earlier.clone()).or_default().push(i);
+                }
+            }
+            map
+        });
+        map.get(id).map_or(&[], Vec::as_slice)
     }
 
     /// The overdue deliverables by `today` (see [`overdue`]); `today` is the same for a

@@ -161,10 +161,11 @@ pub(crate) fn details(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -
         );
         field(&mut lines, "Follows", &shown, width, theme);
     }
-    for later in data
-        .deliverables
+    for later in app
+        .figures()
+        .followers(data, &d.id)
         .iter()
-        .filter(|x| !x.removed && x.follows.as_deref() == Some(d.id.as_str()))
+        .map(|&i| &data.deliverables[i])
     {
         field(
             &mut lines,
