@@ -186,82 +186,19 @@ impl History {
         let mut done = Vec::new();
         let mut said = String::new();
         for &i in &order {
-            if let Entry::Added(splice, id) = &step[i] {
-                let ok = if undoing {
-                    doc.splice(&splice.inverse())
-                } else {
-                    doc.splice(splice)
-                };
-                if !ok {
-                    for &j in done.iter().rev() {
-                        replay_back(doc, &step[j], undoing);
-                    }
-                    let back = if undoing {
-                        &mut self.undo
-                    } else {
-                        &mut self.redo
-                    };
-                    back.push(UndoStep(step));
-                    let why = format!("the edit could not be {verb}ne; nothing changed");
-                    return Some(Outcome {
-                        changed,
-                        result: Err(Message::error(why)),
-                    });
-                }
-                self.record_added(doc, id, !undoing);
-                said = format!("{id} {}", if undoing { "taken out" } else { "added" });
-                changed.push(Changed {
-                    index: usize::MAX,
-                    field: Editable::Removed,
-                    before: None,
-                    after: None,
-                });
-                done.push(i);
-                continue;
-            }
-            if let Entry::Op(splices, op) = &step[i] {
-                if !replay_splices(doc, splices, undoing) {
-                    for &j in done.iter().rev() {
-                        replay_back(doc, &step[j], undoing);
-                    }
-                    let back = if undoing {
-                        &mut self.undo
-                    } else {
-                        &mut self.redo
-                    };
-                    back.push(UndoStep(step));
-                    let why = format!("the edit could not be {verb}ne; nothing changed");
-                    return Some(Outcome {
-                        changed,
-                        result: Err(Message::error(why)),
-                    });
-                }
-                self.record_op(op, !undoing);
-                said = format!(
-                    "{} {}",
-                    op_target(op),
-                    if undoing { "taken back" } else { "done again" }
-                );
-                changed.push(Changed {
-                    index: usize::MAX,
-                    field: Editable::Removed,
-                    before: None,
-                    after: None,
-                });
-                done.push(i);
-                continue;
-            }
-            let Entry::Field(patch, field) = &step[i] else {
-                continue;
+            // A field's value before, for what is said and noted.
+            let before = match &step[i] {
+                Entry::Field(patch, field) => field
+                    .value(&doc.data().deliverables[patch.deliverable])
+                    .map(std::borrow::Cow::into_owned),
+                _ => None,
             };
-            let index = patch.deliverable;
-            let before = field
-                .value(&doc.data().deliverables[index])
-                .map(std::borrow::Cow::into_owned);
-            let ok = if undoing {
-                doc.revert(patch)
-            } else {
-                doc.apply(patch)
+            let ok = match &step[i] {
+                Entry::Added(splice, _) if undoing => doc.splice(&splice.inverse()),
+                Entry::Added(splice, _) => doc.splice(splice),
+                Entry::Op(splices, _) => replay_splices(doc, splices, undoing),
+                Entry::Field(patch, _) if undoing => doc.revert(patch),
+                Entry::Field(patch, _) => doc.apply(patch),
             };
             if !ok {
                 // Put back what this replay did, newest first.
@@ -280,22 +217,49 @@ impl History {
                     result: Err(Message::error(why)),
                 });
             }
-            let d = &doc.data().deliverables[index];
-            let after = field.value(d).map(std::borrow::Cow::into_owned);
-            said = format!(
-                "{}: {} {} -> {}",
-                d.id,
-                field.key(),
-                before.as_deref().unwrap_or("(none)"),
-                after.as_deref().unwrap_or("(none)")
-            );
-            let c = Changed {
-                index,
-                field: *field,
-                before,
-                after,
+            // An added deliverable or a form's operation moves indices: every count is
+            // made again (`usize::MAX`).
+            let whole = Changed {
+                index: usize::MAX,
+                field: Editable::Removed,
+                before: None,
+                after: None,
             };
-            self.note(doc, &mut changed, c, now, undoing);
+            match &step[i] {
+                Entry::Added(_, id) => {
+                    self.record_added(doc, id, !undoing);
+                    said = format!("{id} {}", if undoing { "taken out" } else { "added" });
+                    changed.push(whole);
+                }
+                Entry::Op(_, op) => {
+                    self.record_op(op, !undoing);
+                    said = format!(
+                        "{} {}",
+                        op_target(op),
+                        if undoing { "taken back" } else { "done again" }
+                    );
+                    changed.push(whole);
+                }
+                Entry::Field(patch, field) => {
+                    let index = patch.deliverable;
+                    let d = &doc.data().deliverables[index];
+                    let after = field.value(d).map(std::borrow::Cow::into_owned);
+                    said = format!(
+                        "{}: {} {} -> {}",
+                        d.id,
+                        field.key(),
+                        before.as_deref().unwrap_or("(none)"),
+                        after.as_deref().unwrap_or("(none)")
+                    );
+                    let c = Changed {
+                        index,
+                        field: *field,
+                        before,
+                        after,
+                    };
+                    self.note(doc, &mut changed, c, now, undoing);
+                }
+            }
             done.push(i);
         }
         let steps = step.len();
