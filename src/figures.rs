@@ -93,12 +93,7 @@ pub const UNRECORDED: usize = usize::MAX;
 /// council whose date (its local midnight in `zone`) is in the period, is one change
 /// ([`UNRECORDED`]): the minutes list it as new too.
 pub fn changed_since(data: &Dataset, since: &str, zone: &Zone) -> Vec<(usize, usize)> {
-    let council_of: HashMap<&str, usize> = data
-        .councils
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.id.as_str(), i))
-        .collect();
+    let council_of = data.council_positions();
     // When the council met (its local midnight), for a deliverable with no history.
     let met = |d: &Deliverable| -> Option<String> {
         zone.midnight(data.council(&d.council)?.date.as_deref()?)
@@ -201,18 +196,8 @@ impl StatusCounts {
 
     /// The counts of some deliverables (one pass over them).
     pub fn of<'a>(data: &Dataset, items: impl IntoIterator<Item = &'a Deliverable>) -> Self {
-        let council_of: HashMap<&str, usize> = data
-            .councils
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.id.as_str(), i))
-            .collect();
-        let area_of: HashMap<&str, usize> = data
-            .areas
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (a.id.as_str(), i))
-            .collect();
+        let council_of = data.council_positions();
+        let area_of = data.area_positions();
         let n = data.statuses.len();
         let mut counts = StatusCounts {
             total: vec![0; n],

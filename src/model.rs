@@ -2,6 +2,7 @@
 //! Plain data with lookups; no I/O and no knowledge of the file's text.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::ops::Range;
 
 pub use crate::category::Category;
@@ -358,6 +359,24 @@ impl Dataset {
 
     pub fn area(&self, id: &str) -> Option<&Area> {
         self.areas.iter().find(|a| a.id == id)
+    }
+
+    /// Each council's place in the file, by id: for lookups in a walk of the deliverables.
+    pub fn council_positions(&self) -> HashMap<&str, usize> {
+        self.councils
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.as_str(), i))
+            .collect()
+    }
+
+    /// Each area's place in the file, by id.
+    pub fn area_positions(&self) -> HashMap<&str, usize> {
+        self.areas
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id.as_str(), i))
+            .collect()
     }
 
     pub fn deliverable_index(&self, id: &str) -> Option<usize> {

@@ -623,12 +623,7 @@ impl Lists {
         let council = self.council_filter(data);
         let previous_area = self.area_filter(data).map(str::to_string);
         // One pass over the deliverables counts every area of the chosen council.
-        let area_index: std::collections::HashMap<&str, usize> = data
-            .areas
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (a.id.as_str(), i))
-            .collect();
+        let area_index = data.area_positions();
         let mut area_counts = vec![0; data.areas.len()];
         for d in &data.deliverables {
             if d.removed || council.is_some_and(|c| d.council != c) {
