@@ -291,6 +291,8 @@ pub struct Figures {
     /// The deliverables that follow each one (by its id): the details pane asks on every
     /// frame, and a walk of every deliverable per frame shows at a million.
     followers: OnceCell<HashMap<String, Vec<usize>>>,
+    /// Each deliverable's index by its id, for lookups the screens make on every frame.
+    ids: OnceCell<HashMap<String, usize>>,
 }
 
 impl Figures {
@@ -300,6 +302,7 @@ impl Figures {
             overdue: OnceCell::new(),
             changes: OnceCell::new(),
             followers: OnceCell::new(),
+            ids: OnceCell::new(),
         }
     }
 
@@ -321,6 +324,25 @@ impl Figures {
         self.overdue = OnceCell::new();
         self.changes = OnceCell::new();
         self.followers = OnceCell::new();
+    }
+
+    /// The index of the deliverable `id` (what `Dataset::deliverable_index` finds, without a
+    /// walk of the deliverables). Ids change only with the deliverables, which makes new
+    /// figures.
+    pub fn index_of(&self, data: &Dataset, id: &str) -> Option<usize> {
+        let map = self.ids.get_or_init(|| {
+            data.deliverables
+                .iter()
+                .enumerate()
+                .map(|(i, d)| (d.id.clone(), i))
+                .collect()
+        });
+        match map.get(id) {
+            Some(&i) if data.deliverables.get(i).is_some_and(|d| d.id == id) => Some(i),
+            // A map older than the data: the walk answers.
+            Some(_) => data.deliverable_index(id),
+            None => None,
+        }
     }
 
     /// The deliverables (not removed) whose `follows` names `id`, in file order.
@@ -373,17 +395,16 @@ pub struct DashboardFigures {
 }
 
 impl DashboardFigures {
-    /// `scope`: the deliverables covered (indices), or `None` for every one.
-    pub fn new(data: &Dataset, scope: Option<&[usize]>, today: &str) -> Self {
+    /// `scope`: the deliverables covered (indices), or `None` for every one. What `figures`
+    /// keeps is taken from there: the dashboard is drawn on every frame.
+    pub fn new(data: &Dataset, figures: &Figures, scope: Option<&[usize]>, today: &str) -> Self {
+        let late = figures.overdue(data, today);
         let (counts, overdue) = match scope {
-            None => (StatusCounts::new(data), overdue(data, today)),
+            None => (figures.counts().clone(), late.to_vec()),
             Some(rows) => {
                 let set: std::collections::HashSet<usize> = rows.iter().copied().collect();
                 let counts = StatusCounts::of(data, rows.iter().map(|&i| &data.deliverables[i]));
-                let late = overdue(data, today)
-                    .into_iter()
-                    .filter(|i| set.contains(i))
-                    .collect();
+                let late = late.iter().copied().filter(|i| set.contains(i)).collect();
                 (counts, late)
             }
         };

@@ -16,7 +16,7 @@ impl App {
     /// What the dashboard shows (computed on demand: it covers the panes' choice).
     pub fn dashboard_figures(&self) -> DashboardFigures {
         let scope = (!self.dash_everything && self.panes_narrow()).then(|| self.rows());
-        DashboardFigures::new(self.data(), scope, self.today())
+        DashboardFigures::new(self.data(), &self.figures, scope, self.today())
     }
 
     /// What the dashboard covers, said in its title.
@@ -36,11 +36,6 @@ impl App {
             parts.push(format!("/{}", self.search().input.trim()));
         }
         parts.join(" · ")
-    }
-
-    /// True when the dashboard covers every deliverable although the panes narrow.
-    pub fn dashboard_everything(&self) -> bool {
-        self.dash_everything && self.panes_narrow()
     }
 
     /// The dashboard row the cursor is on (among the rows Enter acts on).

@@ -135,20 +135,27 @@ impl App {
     /// The figures follow the fields that changed.
     pub(super) fn follow(&mut self, changed: &[Changed]) {
         let data = self.doc.data();
+        // A deliverable added or removed, a move or new areas change every count: made again,
+        // once for the whole step. An added one moves the later ones: marks are positions.
+        let whole = |c: &Changed| {
+            matches!(
+                c.field,
+                Editable::Removed | Editable::Council | Editable::Areas
+            )
+        };
+        if changed.iter().any(whole) {
+            if changed.iter().any(|c| whole(c) && c.index == usize::MAX) {
+                self.lists.clear_marks();
+            }
+            // What the list shows changed (it is filtered again after the edit too, keeping
+            // the selection): what is said about the list is said right.
+            self.lists.refilter(data, None, Fallback::SamePlace);
+            self.figures = crate::figures::Figures::new(data);
+            self.lists.recount(data);
+            return;
+        }
         for c in changed {
             match (c.field, &c.before, &c.after) {
-                // A deliverable added or removed, a move or new areas change every count:
-                // made again. An added one moves the later ones: marks are positions.
-                (Editable::Removed | Editable::Council | Editable::Areas, ..) => {
-                    if c.index == usize::MAX {
-                        self.lists.clear_marks();
-                    }
-                    // What the list shows changed (it is filtered again after the edit too,
-                    // keeping the selection): what is said about the list is said right.
-                    self.lists.refilter(data, None, Fallback::SamePlace);
-                    self.figures = crate::figures::Figures::new(data);
-                    self.lists.recount(data);
-                }
                 (Editable::Status, Some(b), Some(a)) => {
                     let d = &data.deliverables[c.index];
                     self.figures.status_changed(data, d, b, a)

@@ -14,7 +14,7 @@ use unicode_width::UnicodeWidthStr;
 use super::rows::fit;
 use super::status::{badge, fills, look, segments};
 use super::theme::Theme;
-use crate::figures::{DashboardFigures, finished, settled_statuses};
+use crate::figures::{DashboardFigures, Figures, finished, settled_statuses};
 use crate::model::Dataset;
 use crate::terminal_text::line as safe;
 
@@ -510,7 +510,8 @@ pub fn render(
     scroll: u16,
     theme: &Theme,
 ) -> u16 {
-    let figures = DashboardFigures::new(data, None, today);
+    let all = Figures::new(data);
+    let figures = DashboardFigures::new(data, &all, None, today);
     let view = View {
         figures: &figures,
         scope: "everything",

@@ -155,7 +155,7 @@ pub(crate) fn details(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -
     // The chain of carried-over deliverables, both ways.
     let named = |x: &crate::model::Deliverable| format!("{} ({})", safe(&x.title), safe(&x.id));
     if let Some(earlier) = &d.follows {
-        let shown = data.deliverable_index(earlier).map_or_else(
+        let shown = app.figures().index_of(data, earlier).map_or_else(
             || safe(earlier).into_owned(),
             |i| named(&data.deliverables[i]),
         );
@@ -251,8 +251,8 @@ pub(crate) fn details(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -
 /// The field editor, in place of the details.
 pub(crate) fn editor(frame: &mut Frame, area: Rect, app: &App, editor: &Editor, theme: &Theme) {
     let title = app
-        .data()
-        .deliverable_index(&editor.id)
+        .figures()
+        .index_of(app.data(), &editor.id)
         .map(|i| safe(&app.data().deliverables[i].title).into_owned())
         .unwrap_or_default();
     let keys = if editor.multi_line() {

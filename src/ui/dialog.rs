@@ -35,8 +35,9 @@ pub(crate) fn conflicts(frame: &mut Frame, area: Rect, app: &App, theme: &Theme)
     let mut lines = vec![Line::raw("")];
     for (i, item) in dialog.items.iter().enumerate() {
         let edit = &item.conflict.edit;
-        let title = data
-            .deliverable_index(&edit.id)
+        let title = app
+            .figures()
+            .index_of(data, &edit.id)
             .map_or(edit.id.as_str(), |d| data.deliverables[d].title.as_str());
         let marker = if i == dialog.cursor { "▶ " } else { "  " };
         let answer = match item.choice {

@@ -740,7 +740,17 @@ impl Lists {
 
     /// The cursor on `keep` while it is shown; otherwise `fallback` says where it goes.
     fn select(&mut self, data: &Dataset, keep: Option<String>, fallback: Fallback) {
+        let shows = |at: usize, id: &str| {
+            self.rows
+                .get(at)
+                .is_some_and(|&i| data.deliverables[i].id == id)
+        };
+        // Mostly the cursor's row is still `keep` (an edit that left the row in the list):
+        // no walk of the rows then.
         let keep_at = keep.and_then(|id| {
+            if shows(self.selected, &id) {
+                return Some(self.selected);
+            }
             self.rows
                 .iter()
                 .position(|&i| data.deliverables[i].id == id)
