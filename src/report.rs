@@ -356,8 +356,10 @@ pub(crate) fn report(data: &Dataset, since: Option<&str>, style: Style, made: &M
         None => {
             out.heading(1, &title);
             out.para(&format!("Status on {}.", zone.dated(made.now)));
-            let counts = status_counts(data, &data.deliverables);
-            let (done, total) = (finished(data, &counts), data.deliverables.len());
+            // Removed deliverables are in no figure.
+            let live: Vec<&Deliverable> = data.deliverables.iter().filter(|d| !d.removed).collect();
+            let counts = status_counts(data, live.iter().copied());
+            let (done, total) = (finished(data, &counts), live.len());
             let percent = (done * 100).checked_div(total).unwrap_or(0);
             out.para(&format!("Overall: {done}/{total} done ({percent}%)"));
         }
@@ -379,7 +381,8 @@ pub(crate) fn report(data: &Dataset, since: Option<&str>, style: Style, made: &M
                 .and_then(|date| zone.midnight(date))
                 .zip(from)
                 .is_some_and(|(met, f)| met.as_str() >= f);
-        let is_new = |d: &Deliverable| met_in_period && d.history.is_empty();
+        // The same rule as the changes view's (`figures::changed_since`).
+        let is_new = |d: &Deliverable| met_in_period && d.history.is_empty() && !d.removed;
         let changed: Vec<&Deliverable> = match from {
             Some(f) => of_council
                 .filter(|d| !entries_since(d, f).is_empty() || is_new(d))

@@ -136,6 +136,13 @@ fn the_command_line_leaves_removed_ones_out_of_lists_and_reports() {
     let run = sb.run(&["list", p, "--query", "is:removed"]);
     assert!(run.stdout.starts_with("gone\t"), "{}", run.stdout);
     assert_eq!(run.stdout.lines().count(), 1);
+    // The report's overall progress leaves the removed one out, as every other figure does.
+    let run = sb.run(&["export", p, "--format", "markdown"]);
+    assert!(
+        run.stdout.contains("Overall: 1/2 done (50%)"),
+        "{}",
+        run.stdout
+    );
     for format in ["markdown", "csv", "ics"] {
         let run = sb.run(&["export", p, "--format", format]);
         assert_eq!(run.code, 0, "{}", run.stderr);
