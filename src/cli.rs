@@ -431,7 +431,6 @@ pub fn command() -> clap::Command {
     ))
 }
 
-/// Parses the arguments and runs the command; usage errors exit 2 (clap's own code).
 /// How `councilor keys` writes the keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum KeysFormat {
@@ -441,6 +440,7 @@ pub enum KeysFormat {
     Toml,
 }
 
+/// Parses the arguments and runs the command; usage errors exit 2 (clap's own code).
 pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     use clap::FromArgMatches;
     let parsed = command()

@@ -328,11 +328,7 @@ impl App {
     }
 
     /// A new deliverable's id follows its council and title until one types it.
-    pub(super) fn derive_form_id(&mut self) {
-        self.derive_id();
-    }
-
-    fn derive_id(&mut self) {
+    pub(super) fn derive_id(&mut self) {
         let data = self.doc.data();
         let Overlay::Form(form) = &mut self.overlay else {
             return;

@@ -146,7 +146,7 @@ impl App {
         form.evidence = Some(p.evidence.clone());
         form.source_url = p.source_url.clone();
         form.touched = true;
-        self.derive_form_id();
+        self.derive_id();
         if let Some(review) = self.review.as_deref_mut() {
             review.editing = Some(at);
         }

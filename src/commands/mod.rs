@@ -442,7 +442,6 @@ pub fn export(
     print(&text)
 }
 
-/// The files and folders councilor uses, one a line: what, where, whether it exists, why.
 /// The user's settings, and a line saying where they come from (for the help). A mistake
 /// in the file is a usage error naming the file and the place.
 pub fn settings() -> Result<(Config, String), Failure> {
@@ -477,6 +476,7 @@ pub fn keys(toml: bool) -> Result<(), Failure> {
     }
 }
 
+/// The files and folders councilor uses, one a line: what, where, whether it exists, why.
 pub fn paths() -> Result<(), Failure> {
     let folder = |p: &Option<PathBuf>| p.as_ref().and_then(|p| p.parent().map(Path::to_path_buf));
     let data = store::default_path();

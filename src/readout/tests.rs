@@ -53,7 +53,6 @@ fn the_article_gives_its_fifteen_deliverables_and_little_else() {
     let (recall, real) = measure(&proposals, &expected);
     // Measured: all 15 found, 15 proposals, all of them real.
     assert_eq!((recall, real, proposals.len()), (15, 15, 15));
-    assert!(recall >= 13 && real * 10 >= proposals.len() * 7);
     // Already in the bundled file, each one is marked so.
     assert!(proposals.iter().all(|p| p.present.is_some()));
     let titles: Vec<&str> = proposals.iter().map(|p| p.title.as_str()).collect();

@@ -346,6 +346,7 @@ fn a_past_due_date_on_unfinished_work_is_explained() {
         .as_str()
         .expect("the file says when sources were checked")
         .to_string();
+    let mut late = 0;
     for d in &doc.data().deliverables {
         let Some(due) = d.due.as_deref() else {
             continue;
@@ -353,6 +354,7 @@ fn a_past_due_date_on_unfinished_work_is_explained() {
         if ["done", "dropped"].contains(&d.status.as_str()) || !is_past(due, &checked) {
             continue;
         }
+        late += 1;
         assert!(
             d.notes.as_deref().is_some_and(|n| n.contains("overdue")),
             "{}: {} and due {due}, with no word on why it is overdue",
@@ -360,6 +362,10 @@ fn a_past_due_date_on_unfinished_work_is_explained() {
             d.status
         );
     }
+    assert!(
+        late >= 1,
+        "no deliverable was past due: the check checked nothing"
+    );
 }
 
 #[test]
