@@ -82,7 +82,7 @@ pub fn merge_driver(base: &Path, ours: &Path, theirs: &Path, shown: &str) -> Res
             )));
         }
     };
-    std::fs::write(ours, merged.text.as_bytes()).map_err(|e| {
+    store::write_plain(ours, merged.text.as_bytes()).map_err(|e| {
         Failure::usage(format!(
             "councilor merge-driver: {shown}: cannot write the result: {e}"
         ))
@@ -207,16 +207,9 @@ pub fn git_setup(dir: Option<PathBuf>) -> Result<(), Failure> {
     datasets.sort_unstable();
     datasets.dedup();
     let attributes = top.join(".gitattributes");
-    let existing = match std::fs::read_to_string(&attributes) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(e) => {
-            return Err(Failure::data(format!(
-                "councilor git-setup: cannot read {}: {e}",
-                store::shown(&attributes)
-            )));
-        }
-    };
+    let existing = store::read_if_there(&attributes)
+        .map_err(|e| Failure::data(format!("councilor git-setup: {e}")))?
+        .unwrap_or_default();
     let have: Vec<&str> = existing.lines().map(str::trim).collect();
     let wanted: Vec<String> = datasets
         .iter()
@@ -244,7 +237,7 @@ pub fn git_setup(dir: Option<PathBuf>) -> Result<(), Failure> {
             text.push_str(line);
             text.push('\n');
         }
-        std::fs::write(&attributes, text).map_err(|e| {
+        store::write_plain(&attributes, text.as_bytes()).map_err(|e| {
             Failure::data(format!(
                 "councilor git-setup: cannot write {}: {e}",
                 store::shown(&attributes)

@@ -23,7 +23,7 @@ pub use save::{
     Rebase, SaveError, Saved, Step, hard_link_warning, overwrite, save, save_as, save_as_with,
     save_merging, save_with, stray_temp_files,
 };
-pub use text::read_text;
+pub use text::{read_if_there, read_text, write_plain};
 pub use watch::{POLL_INTERVAL, Stamp, Watcher};
 
 use std::fmt;

@@ -1,7 +1,7 @@
 //! The files and folders in the user's home: the default dataset and the settings.
 
 use std::fs;
-use std::io;
+
 use std::path::{Path, PathBuf};
 
 use super::{BUNDLED, SaveError, io_text, save_as, shown};
@@ -13,11 +13,7 @@ pub fn config_path() -> Option<PathBuf> {
 
 /// The settings file's text, or `None` when there is none.
 pub fn read_config(path: &Path) -> Result<Option<String>, String> {
-    match fs::read_to_string(path) {
-        Ok(text) => Ok(Some(text)),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(format!("{}: cannot be read: {e}", shown(path))),
-    }
+    super::read_if_there(path)
 }
 
 /// Where `councilor` keeps its file when none is named: `$XDG_DATA_HOME/councilor/outcomes.json`

@@ -1,10 +1,25 @@
-//! A text to read in, such as a council's readout: from a file, or from standard input
-//! when the path is `-`.
+//! Texts that are not datasets: a council's readout (from a file, or from standard input
+//! when the path is `-`), and git's small files.
 
 use std::io::Read;
 use std::path::Path;
 
 use super::{max_file_size, shown};
+
+/// A small file's text, or `None` when there is none (a `.gitattributes`).
+pub fn read_if_there(path: &Path) -> Result<Option<String>, String> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => Ok(Some(text)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(format!("{}: cannot be read: {e}", shown(path))),
+    }
+}
+
+/// Writes a file that is not a dataset as it is (git's files: the merge driver's result,
+/// `.gitattributes`): git gives and takes them as they are, so no lock beside them.
+pub fn write_plain(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    std::fs::write(path, bytes)
+}
 
 /// The text at `path` (`-`: standard input), as UTF-8; the message says why not.
 pub fn read_text(path: &Path) -> Result<String, String> {
