@@ -264,15 +264,15 @@ fn save_inner(
     let current = faults(Step::Reread)
         .and_then(|()| read(&target))
         .map_err(|e| fail(Step::Reread, e))?;
+    // The state the file must still be in at the rename: as read just now (under the lock, only
+    // a program that does not take it can change it meanwhile).
+    let read_now = Fingerprint::of(&current);
     let mut merged = None;
-    if Fingerprint::of(&current) != expected && current != bytes {
+    if read_now != expected && current != bytes {
         let rebased = rebase.and_then(|r| r(&current)).ok_or_else(changed)?;
         merged = Some(rebased);
     }
     let bytes = merged.as_deref().unwrap_or(bytes);
-    // The state the file must still be in at the rename: as read just now (under the lock, only
-    // a program that does not take it can change it meanwhile).
-    let read_now = Fingerprint::of(&current);
     drop(current);
     let still_ours = |now: &[u8]| Fingerprint::of(now) == read_now || now == bytes;
     // Just before the rename: if the file's identity moved since it was read, read it again.
