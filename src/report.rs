@@ -405,10 +405,13 @@ pub(crate) fn report(data: &Dataset, since: Option<&str>, style: Style, made: &M
         ));
         facts.push(progress_text(data, &all));
         out.para(&facts.join(" · "));
+        // Looked up for every item: a set, not a walk of the council's list each time.
+        let changed_ids: std::collections::HashSet<&str> =
+            changed.iter().map(|c| c.id.as_str()).collect();
         for (area_id, items) in areas {
             let items: Vec<&Deliverable> = items
                 .into_iter()
-                .filter(|d| changed.iter().any(|c| c.id == d.id))
+                .filter(|d| changed_ids.contains(d.id.as_str()))
                 .collect();
             if items.is_empty() {
                 continue;
