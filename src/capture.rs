@@ -213,7 +213,7 @@ fn run(
                         "area {id} is used by {users} deliverable{plural}; an area is removed only when none uses it"
                     )));
                 }
-                let s = insert::remove_element(doc.text(), List::Areas, i)
+                let s = insert::remove_element(&doc.text(), List::Areas, i)
                     .ok_or_else(|| Stop::Refused("the file's areas are not a list".into()))?;
                 splice(doc, s, done)?;
                 done.lines
@@ -248,10 +248,9 @@ fn run(
             let chosen: Vec<(usize, String)> = purgeable(doc.data(), before.as_deref());
             // From the last to the first, so that the indices before stay right.
             for (i, id) in chosen.into_iter().rev() {
-                let s =
-                    insert::remove_element(doc.text(), List::Deliverables, i).ok_or_else(|| {
-                        Stop::Refused("the file's deliverables are not a list".into())
-                    })?;
+                let s = insert::remove_element(&doc.text(), List::Deliverables, i).ok_or_else(
+                    || Stop::Refused("the file's deliverables are not a list".into()),
+                )?;
                 splice(doc, s, done)?;
                 done.lines
                     .insert(0, format!("{}: purged", crate::terminal_text::line(&id)));
@@ -445,8 +444,9 @@ fn field_line(done: &mut Done, id: &str, key: &str, from: Option<&str>, to: Opti
 
 /// The text value of member `key` of an object, when it is a string.
 fn text_member(doc: &Document, object: std::ops::Range<usize>, key: &str) -> Option<String> {
-    let span = crate::load::member_span(doc.text(), object, key)?;
-    serde_json::from_str::<String>(&doc.text()[span]).ok()
+    let text = doc.text();
+    let span = crate::load::member_span(&text, object, key)?;
+    serde_json::from_str::<String>(&text[span]).ok()
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -484,7 +484,7 @@ fn edit_object(
         {
             check_date("date", d)?;
         }
-        let object = insert::element(doc.text(), list, index)
+        let object = insert::element(&doc.text(), list, index)
             .ok_or_else(|| Stop::Refused(format!("the file's {} are not a list", list.key())))?;
         let now = text_member(doc, object.clone(), key);
         if now.as_deref() == to {
@@ -496,7 +496,7 @@ fn edit_object(
                 _ => base.data().areas.iter().position(|a| a.id == id),
             };
             let was = i
-                .and_then(|i| insert::element(base.text(), list, i))
+                .and_then(|i| insert::element(&base.text(), list, i))
                 .and_then(|o| text_member(base, o, key));
             if was != now {
                 return Err(Stop::Conflict(format!(
@@ -508,7 +508,7 @@ fn edit_object(
         let json = to.map(|v| {
             crate::terminal_text::json(&serde_json::to_string(v).unwrap_or_default()).into_owned()
         });
-        let Some(s) = insert::set_member(doc.text(), object, key, json.as_deref()) else {
+        let Some(s) = insert::set_member(&doc.text(), object, key, json.as_deref()) else {
             continue;
         };
         field_line(done, id, key, now.as_deref(), to);

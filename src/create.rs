@@ -256,7 +256,7 @@ pub fn deliverable(doc: &Document, new: &NewDeliverable, at: &str) -> Result<Cre
         .deliverables
         .iter()
         .rposition(|d| d.council == new.council);
-    let splice = insert::insert(doc.text(), List::Deliverables, after, &members)
+    let splice = insert::insert(&doc.text(), List::Deliverables, after, &members)
         .ok_or_else(|| Refused("the file's deliverables are not a list".to_string()))?;
     Ok(Created { id, splice })
 }
@@ -292,7 +292,7 @@ pub fn council(doc: &Document, new: &NewCouncil) -> Result<Created, Refused> {
     text_member(&mut members, "location", &new.location);
     text_member(&mut members, "partner", &new.partner);
     text_member(&mut members, "short", &new.short);
-    let splice = insert::insert(doc.text(), List::Councils, None, &members)
+    let splice = insert::insert(&doc.text(), List::Councils, None, &members)
         .ok_or_else(|| Refused("the file's councils are not a list".to_string()))?;
     Ok(Created { id, splice })
 }
@@ -321,7 +321,7 @@ pub fn area(doc: &Document, name: &str, id: Option<&str>) -> Result<Created, Ref
         ("id".to_string(), Value::Text(id.clone())),
         ("name".to_string(), Value::Text(name.to_string())),
     ];
-    let splice = insert::insert(doc.text(), List::Areas, None, &members)
+    let splice = insert::insert(&doc.text(), List::Areas, None, &members)
         .ok_or_else(|| Refused("the file's areas are not a list".to_string()))?;
     Ok(Created { id, splice })
 }

@@ -1,10 +1,12 @@
 //! A dataset held as its original text plus the model read from it.
 //! Edits are splices into the text, so every byte the program did not edit stays as it was.
 
-use std::sync::Arc;
+use std::borrow::Cow;
+use std::ops::Range;
 
 use crate::load::{self, LoadError, Vocabulary};
 use crate::model::Dataset;
+use crate::piece_text::PieceText;
 
 /// One replacement in the text: `removed` at byte `at` becomes `inserted`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,9 +25,9 @@ pub struct Patch {
 
 #[derive(Debug, Clone)]
 pub struct Document {
-    /// Shared with a save under way, which writes it while keys go on: an edit then works
-    /// on its own copy (`text_mut`), otherwise in place.
-    text: Arc<String>,
+    /// In pieces, so that an edit costs the edit, and a save under way (which writes a copy
+    /// while keys go on) shares every piece.
+    text: PieceText,
     data: Dataset,
 }
 
@@ -39,22 +41,63 @@ impl Document {
     pub fn from_text(text: String) -> Result<Self, LoadError> {
         let data = load::parse(&text)?;
         Ok(Document {
-            text: Arc::new(text),
+            text: PieceText::new(text),
             data,
         })
     }
 
-    pub fn text(&self) -> &str {
-        &self.text
+    /// The whole text. After edits it is put together from its pieces: a cost in the size
+    /// of the file, for what works on the whole text (a save, a merge, a list changed).
+    pub fn text(&self) -> Cow<'_, str> {
+        self.text.whole()
     }
 
-    /// The text to write, without copying it.
-    pub fn shared_text(&self) -> Arc<String> {
-        Arc::clone(&self.text)
+    /// The text of `range` (positions in the whole text), if it is there.
+    pub fn slice(&self, range: Range<usize>) -> Option<Cow<'_, str>> {
+        self.text.get(range)
     }
 
-    fn text_mut(&mut self) -> &mut String {
-        Arc::make_mut(&mut self.text)
+    /// The length of the whole text in bytes.
+    pub fn text_len(&self) -> usize {
+        self.text.len()
+    }
+
+    /// The start of the text (its first 64 KiB at most): enough to tell its layout.
+    pub fn head(&self) -> Cow<'_, str> {
+        let mut end = self.text.len().min(64 * 1024);
+        while self.text.get(0..end).is_none() {
+            end -= 1;
+        }
+        self.text.get(0..end).unwrap_or_default()
+    }
+
+    /// Deliverable `index`'s object with the start of its first line before it (what an edit
+    /// of it looks at), and where that text starts in the whole text.
+    pub fn object_text(&self, index: usize) -> Option<(Cow<'_, str>, usize)> {
+        let object = self.data.deliverables.get(index)?.spans.object.clone();
+        // Back to the start of the line, a piece of text at a time.
+        let mut from = object.start;
+        loop {
+            let step = from.saturating_sub(256);
+            let before = self
+                .text
+                .get(step..from)
+                .or_else(|| (step..from).find_map(|s| self.text.get(s..from)))?;
+            if let Some(nl) = before.rfind('\n') {
+                from = from - before.len() + nl + 1;
+                break;
+            }
+            from -= before.len();
+            if from == 0 || before.is_empty() {
+                break;
+            }
+        }
+        Some((self.text.get(from..object.end)?, from))
+    }
+
+    /// The text to write, without copying it: it shares the pieces.
+    pub fn shared_text(&self) -> PieceText {
+        self.text.clone()
     }
 
     pub fn data(&self) -> &Dataset {
@@ -77,7 +120,7 @@ impl Document {
     /// what the splice expects or the result is not a valid dataset.
     pub fn splice(&mut self, splice: &Splice) -> bool {
         let end = splice.at + splice.removed.len();
-        if self.text.get(splice.at..end) != Some(splice.removed.as_str()) {
+        if self.text.get(splice.at..end).as_deref() != Some(splice.removed.as_str()) {
             return false;
         }
         // A deliverable added or taken out between others: read that one alone (a large
@@ -85,13 +128,12 @@ impl Document {
         if let Some(done) = self.splice_one_deliverable(splice) {
             return done;
         }
-        let mut text = String::with_capacity(self.text.len() + splice.inserted.len());
-        text.push_str(&self.text[..splice.at]);
-        text.push_str(&splice.inserted);
-        text.push_str(&self.text[end..]);
-        match load::parse(&text) {
+        let mut text = self.text.clone();
+        text.replace_range(splice.at..end, &splice.inserted);
+        let whole = text.whole().into_owned();
+        match load::parse(&whole) {
             Ok(data) => {
-                self.text = Arc::new(text);
+                self.text = PieceText::new(whole);
                 self.data = data;
                 true
             }
@@ -127,22 +169,21 @@ impl Document {
             {
                 return None;
             }
-            let mut text = String::with_capacity(self.text.len() + splice.inserted.len());
-            text.push_str(&self.text[..splice.at]);
-            text.push_str(&splice.inserted);
-            text.push_str(&self.text[splice.at..]);
             let span = splice.at + object.start..splice.at + object.end;
+            let json = &splice.inserted[object];
             let vocab = Vocabulary::of(&self.data);
-            let fresh = load::reread_deliverable(&text, span, &vocab)?;
+            let mut fresh = load::reread_deliverable(json, 0..json.len(), &vocab)?;
+            fresh.spans.shift(span.start as isize);
             if self.data.deliverable_index(&fresh.id).is_some() {
                 return Some(false);
             }
+            self.text
+                .replace_range(splice.at..splice.at, &splice.inserted);
             let shift = splice.inserted.len() as isize;
             for later in &mut self.data.deliverables[i..] {
                 later.spans.shift(shift);
             }
             self.data.deliverables.insert(i, fresh);
-            self.text = Arc::new(text);
             return Some(true);
         }
         if !splice.inserted.is_empty() {
@@ -156,7 +197,7 @@ impl Document {
         if before == (j == 0) || (!before && list.len() < 2) {
             return None;
         }
-        self.text_mut().replace_range(splice.at..end, "");
+        self.text.replace_range(splice.at..end, "");
         self.data.deliverables.remove(j);
         for later in &mut self.data.deliverables[j..] {
             later.spans.shift(-(splice.removed.len() as isize));
@@ -172,45 +213,41 @@ impl Document {
         };
         let object = d.spans.object.clone();
         // Check everything first so that a mismatch changes nothing.
+        let Some(old) = self.text.get(object.clone()) else {
+            return false;
+        };
+        // Check everything first so that a mismatch changes nothing.
         let fits = splices.iter().all(|s| {
             let end = s.at + s.removed.len();
             s.at >= object.start
                 && end <= object.end
-                && self.text.get(s.at..end) == Some(s.removed.as_str())
+                && old.get(s.at - object.start..end - object.start) == Some(s.removed.as_str())
         });
         if !fits {
             return false;
         }
-        // The object is rebuilt aside and put back in one move: the rest of a large file's
-        // text moves once per edit, not once per splice.
+        // The object is rebuilt aside, read alone, and put back in one move.
         let mut rebuilt = String::with_capacity(object.len() + 256);
-        let mut at = object.start;
+        let mut at = 0;
         for s in splices {
-            rebuilt.push_str(&self.text[at..s.at]);
+            rebuilt.push_str(&old[at..s.at - object.start]);
             rebuilt.push_str(&s.inserted);
-            at = s.at + s.removed.len();
+            at = s.at + s.removed.len() - object.start;
         }
-        rebuilt.push_str(&self.text[at..object.end]);
-        self.text_mut().replace_range(object.clone(), &rebuilt);
-        let shift: isize = splices
-            .iter()
-            .map(|s| s.inserted.len() as isize - s.removed.len() as isize)
-            .sum();
-        let new_object = object.start..object.end.wrapping_add_signed(shift);
+        rebuilt.push_str(&old[at..]);
+        let shift = rebuilt.len() as isize - object.len() as isize;
         let vocab = Vocabulary::of(&self.data);
-        if let Some(fresh) = load::reread_deliverable(&self.text, new_object, &vocab) {
-            self.data.deliverables[index] = fresh;
-            for later in &mut self.data.deliverables[index + 1..] {
-                later.spans.shift(shift);
-            }
-            return true;
+        // Only a patch not built by `edit.rs` can fail here; nothing is changed then.
+        let Some(mut fresh) = load::reread_deliverable(&rebuilt, 0..rebuilt.len(), &vocab) else {
+            return false;
+        };
+        fresh.spans.shift(object.start as isize);
+        self.text.replace_range(object, &rebuilt);
+        self.data.deliverables[index] = fresh;
+        for later in &mut self.data.deliverables[index + 1..] {
+            later.spans.shift(shift);
         }
-        // Only a patch not built by `edit.rs` can get here; put the text back as it was.
-        for s in inverse(splices).iter().rev() {
-            self.text_mut()
-                .replace_range(s.at..s.at + s.removed.len(), &s.inserted);
-        }
-        false
+        true
     }
 }
 
@@ -253,6 +290,45 @@ mod tests {
         assert!(doc.splice(splice), "{splice:?}");
         let whole = Document::from_text(doc.text().to_string()).unwrap();
         assert_eq!(doc.data(), whole.data());
+    }
+
+    /// Many edits of a large text (in pieces: views of the text read and what edits put in),
+    /// then their undoing: after each, the text is what plain string splices give and the
+    /// model is what reading the whole text gives.
+    #[test]
+    fn edits_and_undos_of_a_large_text_agree_with_plain_splices_and_a_whole_read() {
+        let original = crate::generate::dataset(300, 5);
+        let mut plain = original.clone();
+        let mut doc = Document::from_text(original.clone()).unwrap();
+        let statuses: Vec<String> = doc.data().status_names().map(str::to_string).collect();
+        let mut done = Vec::new();
+        for round in 0..120usize {
+            let deliverable = (round * 7919) % doc.data().deliverables.len();
+            let to = &statuses[round % statuses.len()];
+            let change = crate::edit::StatusChange {
+                deliverable,
+                to,
+                at: "2026-12-01T10:00:00Z",
+                note: (round % 3 == 0).then_some("said in the room"),
+            };
+            let Some(patch) = crate::edit::status_patch(&doc, &change) else {
+                continue;
+            };
+            assert!(doc.apply(&patch));
+            for s in patch.splices.iter().rev() {
+                plain.replace_range(s.at..s.at + s.removed.len(), &s.inserted);
+            }
+            assert_eq!(doc.text(), plain.as_str(), "round {round}");
+            done.push(patch);
+        }
+        assert!(done.len() > 80, "{}", done.len());
+        let whole = Document::from_text(plain.clone()).unwrap();
+        assert_eq!(doc.data(), whole.data());
+        for patch in done.iter().rev() {
+            assert!(doc.revert(patch));
+        }
+        assert_eq!(doc.text(), original.as_str());
+        assert_eq!(doc.data(), Document::from_text(original).unwrap().data());
     }
 
     #[test]

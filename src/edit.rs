@@ -163,14 +163,19 @@ fn member_removal(text: &str, value: std::ops::Range<usize>) -> Option<std::ops:
 /// `None` when the deliverable does not exist, the value is already so, or the status would
 /// be removed.
 pub fn patch(doc: &Document, change: &Change) -> Option<Patch> {
-    let text = doc.text();
     let d = doc.data().deliverables.get(change.deliverable)?;
     let field = change.field;
     let from = field.value(d);
     if from.as_deref() == change.to || (field.required() && change.to.is_none()) {
         return None;
     }
-    let layout = Layout::of(text);
+    // Only the deliverable's own text is read (from the start of its line): positions
+    // below are in that window, and move back into the whole text at the end.
+    let (window, base) = doc.object_text(change.deliverable)?;
+    let text: &str = &window;
+    let mut spans = d.spans.clone();
+    spans.shift(-(base as isize));
+    let layout = Layout::of(&doc.head());
     let mut members = vec![("at", json_string(change.at))];
     if field == Editable::Removed {
         // A removal and a restoring are their own kinds of entry, with no values.
@@ -192,11 +197,11 @@ pub fn patch(doc: &Document, change: &Change) -> Option<Patch> {
     if let Some(note) = change.note {
         members.push(("note", json_string(note)));
     }
-    let status = d.spans.status.clone();
+    let status = spans.status.clone();
     let indent = member_indent(text, status.start);
     let span = field
-        .span(&d.spans)
-        .or_else(|| crate::load::member_span(text, d.spans.object.clone(), field.key()));
+        .span(&spans)
+        .or_else(|| crate::load::member_span(text, spans.object.clone(), field.key()));
     let value_splice = match (span, change.to) {
         (Some(span), Some(to)) => Splice {
             at: span.start,
@@ -230,7 +235,7 @@ pub fn patch(doc: &Document, change: &Change) -> Option<Patch> {
         (None, None) => return None,
     };
     let nl = layout.newline;
-    let history_splice = match &d.spans.history {
+    let history_splice = match &spans.history {
         HistorySlot::Array {
             last: Some(last), ..
         } => {
@@ -292,6 +297,9 @@ pub fn patch(doc: &Document, change: &Change) -> Option<Patch> {
     splices.sort_by_key(|s| s.at);
     if splices[0].at + splices[0].removed.len() > splices[1].at {
         return None;
+    }
+    for s in &mut splices {
+        s.at += base;
     }
     Some(Patch {
         deliverable: change.deliverable,

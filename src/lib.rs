@@ -26,6 +26,7 @@ pub mod merge;
 pub mod model;
 pub mod opener;
 pub mod picture;
+pub mod piece_text;
 pub mod query;
 pub mod readout;
 pub mod report;

@@ -157,7 +157,7 @@ fn add_again(doc: &mut Document, object: &str) -> bool {
     });
     let after = council.and_then(|c| doc.data().deliverables.iter().rposition(|d| d.council == c));
     match crate::insert::insert(
-        doc.text(),
+        &doc.text(),
         crate::insert::List::Deliverables,
         after,
         &members,

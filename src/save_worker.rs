@@ -3,13 +3,13 @@
 //! the next one when a result comes back.
 
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
 use std::thread;
 
 use crate::document::Document;
 use crate::load::LoadError;
 use crate::merge::{self, Pending};
+use crate::piece_text::PieceText;
 use crate::store::{self, Fingerprint, OpenError, SaveError, Stamp};
 
 #[derive(Debug)]
@@ -18,12 +18,12 @@ pub enum Job {
     /// it meanwhile, merge `pending` (the edits in `text` that are not on disk) into theirs.
     Save {
         path: PathBuf,
-        text: Arc<String>,
+        text: PieceText,
         expected: Fingerprint,
         pending: Vec<Pending>,
     },
     /// Write a new file (the old one is gone, or another path was chosen).
-    Create { path: PathBuf, text: Arc<String> },
+    Create { path: PathBuf, text: PieceText },
     /// Read the file again (the watcher saw a change, or a save found one) and, unless it
     /// still holds what `known` describes, parse it. While its metadata is still `stamp`
     /// (taken when this session last read or wrote it), it is not read at all.
@@ -100,6 +100,8 @@ impl SaveWorker {
                             expected,
                             pending,
                         } => {
+                            // Put together here, off the input thread.
+                            let text = text.whole();
                             let (result, stamp, merged) =
                                 save_merging(&path, &text, expected, &pending);
                             Finished::Saved(Done {
@@ -112,7 +114,7 @@ impl SaveWorker {
                             })
                         }
                         Job::Create { path, text } => Finished::Saved(Done {
-                            result: store::save_as(&path, text.as_bytes()),
+                            result: store::save_as(&path, text.whole().as_bytes()),
                             stamp: None,
                             merged: None,
                             path,
@@ -226,7 +228,7 @@ fn save_merging(
         if !merged.conflicts.is_empty() || !merged.orphans.is_empty() {
             return None;
         }
-        let bytes = merged.doc.text().as_bytes().to_vec();
+        let bytes = merged.doc.text().into_owned().into_bytes();
         merged_doc = Some(merged.doc);
         Some(bytes)
     };

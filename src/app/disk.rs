@@ -63,7 +63,7 @@ impl App {
         if let Some(editor) = dialog.editing {
             self.overlay = Overlay::Editor(editor);
         }
-        let mut doc = dialog.merged;
+        let mut doc = *dialog.merged;
         let mut kept = dialog.applied;
         let (mut mine, mut theirs) = (0, 0);
         for item in dialog.items {
@@ -197,7 +197,7 @@ impl App {
             true,
         );
         self.overlay = Overlay::Conflict(ConflictDialog {
-            merged: merged.doc,
+            merged: Box::new(merged.doc),
             applied: merged.applied,
             items: merged
                 .conflicts

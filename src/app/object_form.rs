@@ -45,6 +45,7 @@ impl App {
             };
             Some(id.to_string())
         };
+        let text = self.doc.text();
         let text_of = |key: &str| -> String {
             let Some(id) = &editing else {
                 return if key == "date" {
@@ -68,9 +69,9 @@ impl App {
                 return id.clone();
             }
             index
-                .and_then(|i| crate::insert::element(self.doc.text(), list, i))
-                .and_then(|o| crate::load::member_span(self.doc.text(), o, key))
-                .and_then(|s| serde_json::from_str::<String>(&self.doc.text()[s]).ok())
+                .and_then(|i| crate::insert::element(&text, list, i))
+                .and_then(|o| crate::load::member_span(&text, o, key))
+                .and_then(|s| serde_json::from_str::<String>(&text[s]).ok())
                 .unwrap_or_default()
         };
         let fields = keys.iter().map(|k| (*k, text_of(k))).collect();

@@ -47,10 +47,14 @@ fn set(path: &str, status: &str) -> Command {
 }
 
 /// The text of the edited deliverable's object, and what is before and after it.
-fn split(doc: &Document) -> (&str, &str, &str) {
+fn split(doc: &Document) -> (String, String, String) {
     let span = doc.data().deliverables[EDITED].spans.object.clone();
     let t = doc.text();
-    (&t[..span.start], &t[span.clone()], &t[span.end..])
+    (
+        t[..span.start].to_string(),
+        t[span.clone()].to_string(),
+        t[span.end..].to_string(),
+    )
 }
 
 #[test]

@@ -150,7 +150,7 @@ fn set_shows_placeholders_and_stores_the_values_as_they_are() {
     );
     // Nothing else changed.
     let theirs: serde_json::Value = serde_json::from_str(HOSTILE).unwrap();
-    let ours: serde_json::Value = serde_json::from_str(doc.text()).unwrap();
+    let ours: serde_json::Value = serde_json::from_str(&doc.text()).unwrap();
     assert_eq!(ours["deliverables"][1], theirs["deliverables"][1]);
     assert_eq!(ours["councils"], theirs["councils"]);
     assert_eq!(

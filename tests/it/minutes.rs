@@ -113,7 +113,7 @@ fn note_history_shows_the_lines_added_and_csv_keeps_line_breaks() {
     assert!(screen.contains("+ Agreed: pilot in Q3."), "{screen}");
     assert!(!screen.contains('␊'), "{screen}");
 
-    std::fs::write(&path, app.document().text()).unwrap();
+    std::fs::write(&path, app.document().text().as_bytes()).unwrap();
     let csv = export(
         path.to_str().unwrap(),
         &["--format", "csv", "--since", "2026-01-01"],

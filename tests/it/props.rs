@@ -582,7 +582,7 @@ proptest! {
 
         let (patches, _) = edit_all(&mut doc, &s);
         let fp = store::save(&path, doc.text().as_bytes(), fp).unwrap();
-        prop_assert_eq!(std::fs::read(&path).unwrap(), doc.text().as_bytes());
+        prop_assert_eq!(std::fs::read(&path).unwrap(), doc.text().as_bytes().to_vec());
         let (back, back_fp) = store::open(&path).unwrap();
         prop_assert_eq!(back.data(), doc.data());
         prop_assert_eq!(back_fp, fp);
@@ -784,7 +784,8 @@ proptest! {
         let mut doc = Document::from_text(original.clone()).unwrap();
         let op = Op::Add { council: 0, title, areas: vec![true, false, true, false] };
         apply_op(&mut doc, &op, 0);
-        let diff = similar::TextDiff::from_lines(original.as_str(), doc.text());
+        let text = doc.text();
+        let diff = similar::TextDiff::from_lines(original.as_str(), &text);
         let removed: Vec<String> = diff
             .iter_all_changes()
             .filter(|c| c.tag() == similar::ChangeTag::Delete)

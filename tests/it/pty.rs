@@ -61,7 +61,7 @@ fn change_a_status_in_the_real_terminal_and_find_it_on_disk() {
         (d.history[0].from.as_deref(), d.history[0].to.as_deref()),
         (Some("planned"), Some("in_progress"))
     );
-    let changed = similar::TextDiff::from_lines(common::bundled().as_str(), doc.text())
+    let changed = similar::TextDiff::from_lines(common::bundled().as_str(), &doc.text())
         .iter_all_changes()
         .filter(|c| c.tag() == similar::ChangeTag::Delete)
         .count();

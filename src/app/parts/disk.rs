@@ -132,7 +132,7 @@ pub struct ConflictItem {
 #[derive(Debug)]
 pub struct ConflictDialog {
     /// The disk's version with every clean merge applied.
-    pub(crate) merged: Document,
+    pub(crate) merged: Box<Document>,
     /// The edits that merged cleanly.
     pub(crate) applied: Vec<Pending>,
     pub items: Vec<ConflictItem>,

@@ -393,7 +393,10 @@ impl History {
         let Some(i) = doc.data().deliverable_index(id) else {
             return;
         };
-        let object = doc.text()[doc.data().deliverables[i].spans.object.clone()].to_string();
+        let Some(object) = doc.slice(doc.data().deliverables[i].spans.object.clone()) else {
+            return;
+        };
+        let object = object.into_owned();
         self.pending.push((
             seq,
             Pending {
