@@ -74,7 +74,7 @@ impl Document {
     /// Deliverable `index`'s object with the start of its first line before it (what an edit
     /// of it looks at), and where that text starts in the whole text.
     pub fn object_text(&self, index: usize) -> Option<(Cow<'_, str>, usize)> {
-        let object = self.data.deliverables.get(index)?.spans.object.clone();
+        let object = self.data.object(index)?;
         // Back to the start of the line, a piece of text at a time.
         let mut from = object.start;
         loop {
@@ -144,8 +144,8 @@ impl Document {
     /// `splice` when it adds or takes out exactly one deliverable (with one comma and white
     /// space) between the deliverables there are: `None` when it is anything else.
     fn splice_one_deliverable(&mut self, splice: &Splice) -> Option<bool> {
-        let list = &self.data.deliverables;
-        let (first, last) = (list.first()?, list.last()?);
+        let n = self.data.deliverables.len();
+        let (first, last) = (self.data.object(0)?, self.data.object(n.checked_sub(1)?)?);
         // Only the object, one comma and white space: nothing else of the text changes.
         let lone = |piece: &str| -> Option<std::ops::Range<usize>> {
             let open = piece.find('{')?;
@@ -159,31 +159,28 @@ impl Document {
         if splice.removed.is_empty() {
             let object = lone(&splice.inserted)?;
             // Between two deliverables, or right after one of them.
-            if splice.at < first.spans.object.end || splice.at > last.spans.object.end {
+            if splice.at < first.end || splice.at > last.end {
                 return None;
             }
-            let i = list.partition_point(|d| d.spans.object.end <= splice.at);
-            if list
-                .get(i)
-                .is_some_and(|d| d.spans.object.start < splice.at)
-            {
+            // The deliverables that start before it: it goes after them, unless it falls
+            // inside the last of them.
+            let i = self.data.object_starts.partition_point(|&s| s < splice.at);
+            if i > 0 && self.data.object(i - 1).is_some_and(|o| o.end > splice.at) {
                 return None;
             }
-            let span = splice.at + object.start..splice.at + object.end;
-            let json = &splice.inserted[object];
+            let json = &splice.inserted[object.clone()];
             let vocab = Vocabulary::of(&self.data);
-            let mut fresh = load::reread_deliverable(json, 0..json.len(), &vocab)?;
-            fresh.spans.shift(span.start as isize);
+            let fresh = load::reread_deliverable(json, 0..json.len(), &vocab)?;
             if self.data.deliverable_index(&fresh.id).is_some() {
                 return Some(false);
             }
             self.text
                 .replace_range(splice.at..splice.at, &splice.inserted);
-            let shift = splice.inserted.len() as isize;
-            for later in &mut self.data.deliverables[i..] {
-                later.spans.shift(shift);
+            for later in &mut self.data.object_starts[i..] {
+                *later += splice.inserted.len();
             }
             self.data.deliverables.insert(i, fresh);
+            self.data.object_starts.insert(i, splice.at + object.start);
             return Some(true);
         }
         if !splice.inserted.is_empty() {
@@ -191,16 +188,20 @@ impl Document {
         }
         let object = lone(&splice.removed)?;
         let span = splice.at + object.start..splice.at + object.end;
-        let j = list.iter().position(|d| d.spans.object == span)?;
+        let j = self.data.object_starts.binary_search(&span.start).ok()?;
+        if self.data.object(j)? != span {
+            return None;
+        }
         // The comma goes with it: the one before it, or for the first the one after it.
         let before = splice.removed[..object.start].contains(',');
-        if before == (j == 0) || (!before && list.len() < 2) {
+        if before == (j == 0) || (!before && n < 2) {
             return None;
         }
         self.text.replace_range(splice.at..end, "");
         self.data.deliverables.remove(j);
-        for later in &mut self.data.deliverables[j..] {
-            later.spans.shift(-(splice.removed.len() as isize));
+        self.data.object_starts.remove(j);
+        for later in &mut self.data.object_starts[j..] {
+            *later -= splice.removed.len();
         }
         Some(true)
     }
@@ -208,10 +209,9 @@ impl Document {
     /// Applies `splices` (ascending, non-overlapping, positions in the current text) inside one
     /// deliverable's object, then re-reads that deliverable and moves the spans of later ones.
     fn splice_all(&mut self, index: usize, splices: &[Splice]) -> bool {
-        let Some(d) = self.data.deliverables.get(index) else {
+        let Some(object) = self.data.object(index) else {
             return false;
         };
-        let object = d.spans.object.clone();
         // Check everything first so that a mismatch changes nothing.
         let Some(old) = self.text.get(object.clone()) else {
             return false;
@@ -238,14 +238,14 @@ impl Document {
         let shift = rebuilt.len() as isize - object.len() as isize;
         let vocab = Vocabulary::of(&self.data);
         // Only a patch not built by `edit.rs` can fail here; nothing is changed then.
-        let Some(mut fresh) = load::reread_deliverable(&rebuilt, 0..rebuilt.len(), &vocab) else {
+        let Some(fresh) = load::reread_deliverable(&rebuilt, 0..rebuilt.len(), &vocab) else {
             return false;
         };
-        fresh.spans.shift(object.start as isize);
         self.text.replace_range(object, &rebuilt);
         self.data.deliverables[index] = fresh;
-        for later in &mut self.data.deliverables[index + 1..] {
-            later.spans.shift(shift);
+        // One number per later deliverable: their spans start from their objects.
+        for later in &mut self.data.object_starts[index + 1..] {
+            *later = later.wrapping_add_signed(shift);
         }
         true
     }

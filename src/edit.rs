@@ -173,8 +173,8 @@ pub fn patch(doc: &Document, change: &Change) -> Option<Patch> {
     // below are in that window, and move back into the whole text at the end.
     let (window, base) = doc.object_text(change.deliverable)?;
     let text: &str = &window;
-    let mut spans = d.spans.clone();
-    spans.shift(-(base as isize));
+    let mut spans = d.spans_in_object.clone();
+    spans.shift(*doc.data().object_starts.get(change.deliverable)? as isize - base as isize);
     let layout = Layout::of(&doc.head());
     let mut members = vec![("at", json_string(change.at))];
     if field == Editable::Removed {

@@ -384,7 +384,7 @@ fn note_result(done: Done, app: &mut App, session: &mut Session, time: &str) -> 
             session.fingerprint = fingerprint;
             session.stamp = done.stamp;
             if let Some(doc) = done.merged {
-                return app.saved_merged(doc, time, done.through);
+                return app.saved_merged(*doc, time, done.through);
             }
             app.saved_through(Ok(()), time, done.through);
         }
@@ -451,7 +451,7 @@ fn took_look(looked: Looked, app: &mut App, session: &mut Session) -> Option<Eff
         } => {
             session.fingerprint = fingerprint;
             session.stamp = stamp;
-            app.disk_changed(theirs)
+            app.disk_changed(*theirs)
         }
         Looked::Changed { doc: Err(e), .. } => {
             app.disk_unreadable(format!(

@@ -709,21 +709,28 @@ impl<'t> Reader<'t> {
             councils: councils.into_iter().filter_map(|(_, _, c)| c).collect(),
             areas: areas.into_iter().filter_map(|(_, _, a)| a).collect(),
             deliverables: vec![],
+            object_starts: vec![],
         };
         let vocab = Vocabulary::of(&data);
         let check_status = statuses.is_some();
-        let (deliverables, unread) = self.deliverables(&top, deliverables, &vocab, check_status);
+        let (mut deliverables, unread) =
+            self.deliverables(&top, deliverables, &vocab, check_status);
         // Every element in order, read or not, with its id and offset.
         let mut unread = unread.into_iter().peekable();
         let mut read = deliverables.iter();
         let all = (0..deliverables.len() + unread.len()).map(|i| match unread.peek() {
             Some((at, _, _)) if *at == i => unread.next().map(|(_, offset, id)| (id, offset)),
-            _ => read
-                .next()
-                .map(|d| (Some(Cow::Borrowed(d.id.as_str())), d.spans.object.start)),
+            _ => read.next().map(|d| {
+                (
+                    Some(Cow::Borrowed(d.id.as_str())),
+                    d.spans_in_object.object.start,
+                )
+            }),
         });
         // (Every index has an element, read or not: no `None` comes out of `all`.)
         self.unique_ids(all.map(|x| x.unwrap_or((None, 0))), "deliverables");
+        // Read in the whole text; kept from the start of each object.
+        data.object_starts = deliverables.iter_mut().map(from_object_start).collect();
         data.deliverables = deliverables;
         data
     }
@@ -1077,7 +1084,7 @@ impl<'t> Reader<'t> {
                 follows,
                 removed,
                 history,
-                spans,
+                spans_in_object: spans,
             }),
         )
     }
@@ -1148,7 +1155,17 @@ pub fn reread_deliverable(
         deep: false,
     };
     let (_, d) = r.deliverable(raw, &At::Name("deliverable"), vocab, true);
-    if r.problems.is_empty() { d } else { None }
+    let mut d = d.filter(|_| r.problems.is_empty())?;
+    from_object_start(&mut d);
+    Some(d)
+}
+
+/// Makes a deliverable's spans, read in the whole text, start from its object; gives where
+/// the object starts.
+fn from_object_start(d: &mut Deliverable) -> usize {
+    let start = d.spans_in_object.object.start;
+    d.spans_in_object.shift(-(start as isize));
+    start
 }
 
 /// The members of the JSON object `text[object]`, in file order: each key with the span of
@@ -1215,8 +1232,8 @@ mod tests {
         let data = parse(ODD).unwrap();
         let vocab = Vocabulary::of(&data);
         assert_eq!(data.deliverables.len(), 3);
-        for d in &data.deliverables {
-            let object = d.spans.object.clone();
+        for (i, d) in data.deliverables.iter().enumerate() {
+            let object = data.object(i).unwrap();
             assert_eq!(
                 reread_deliverable(ODD, object.clone(), &vocab).as_ref(),
                 Some(d)
@@ -1234,10 +1251,10 @@ mod tests {
                 &ODD[object.clone()],
                 &ODD[object.end..]
             );
+            // Moved in the text, the same: its spans start from its object.
             let moved = object.start + 2..object.end + 2;
-            let mut fresh =
+            let fresh =
                 reread_deliverable(&spaces, moved.start - 1..moved.end + 1, &vocab).unwrap();
-            fresh.spans.shift(-2);
             assert_eq!(&fresh, d);
             let cut = object.start..object.end - 1;
             assert_eq!(reread_deliverable(ODD, cut, &vocab), None);

@@ -171,7 +171,8 @@ pub enum HistorySlot {
     Missing { last_member_end: usize },
 }
 
-/// Byte positions of a deliverable in the document text (absolute offsets).
+/// Byte positions of a deliverable's parts: from the start of its object in a deliverable's
+/// `spans_in_object`, in the whole text from [`Dataset::spans`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Spans {
     pub object: Range<usize>,
@@ -234,7 +235,9 @@ pub struct Deliverable {
     /// Removed: kept in the file (restorable) but left out of lists, counts and search.
     pub removed: bool,
     pub history: Vec<HistoryEntry>,
-    pub spans: Spans,
+    /// Where its parts are, from the start of its object (the dataset keeps where each
+    /// object starts: an edit then moves one number per later deliverable).
+    pub spans_in_object: Spans,
 }
 
 /// The fields of a deliverable that the program edits.
@@ -303,7 +306,10 @@ impl Editable {
             Editable::Title => Some(Cow::Borrowed(d.title.as_str())),
             Editable::Description => text(&d.description),
             Editable::Council => Some(Cow::Borrowed(d.council.as_str())),
-            Editable::Areas => d.spans.has_areas.then(|| Cow::Owned(areas_value(&d.areas))),
+            Editable::Areas => d
+                .spans_in_object
+                .has_areas
+                .then(|| Cow::Owned(areas_value(&d.areas))),
             Editable::Follows => text(&d.follows),
             Editable::Removed => d.removed.then_some(Cow::Borrowed("true")),
         }
@@ -350,9 +356,24 @@ pub struct Dataset {
     pub councils: Vec<Council>,
     pub areas: Vec<Area>,
     pub deliverables: Vec<Deliverable>,
+    /// Where each deliverable's object starts in the text, by index.
+    pub object_starts: Vec<usize>,
 }
 
 impl Dataset {
+    /// Deliverable `index`'s spans in the whole text.
+    pub fn spans(&self, index: usize) -> Option<Spans> {
+        let mut spans = self.deliverables.get(index)?.spans_in_object.clone();
+        spans.shift(*self.object_starts.get(index)? as isize);
+        Some(spans)
+    }
+
+    /// Deliverable `index`'s object in the whole text.
+    pub fn object(&self, index: usize) -> Option<Range<usize>> {
+        let start = *self.object_starts.get(index)?;
+        Some(start..start + self.deliverables.get(index)?.spans_in_object.object.len())
+    }
+
     pub fn council(&self, id: &str) -> Option<&Council> {
         self.councils.iter().find(|c| c.id == id)
     }
@@ -434,6 +455,7 @@ mod tests {
             councils: vec![],
             areas: vec![],
             deliverables: vec![],
+            object_starts: vec![],
         }
     }
 

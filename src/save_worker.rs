@@ -42,7 +42,7 @@ pub enum Looked {
     /// Someone else changed it: what it holds now, parsed (or why it is not valid), and its
     /// metadata from before it was read.
     Changed {
-        doc: Result<Document, LoadError>,
+        doc: Result<Box<Document>, LoadError>,
         fingerprint: Fingerprint,
         stamp: Option<Stamp>,
     },
@@ -67,7 +67,7 @@ pub struct Done {
     pub stamp: Option<Stamp>,
     /// What was written when another writer had saved the file meanwhile: their version with
     /// the edits merged in. `None` when the text given was written.
-    pub merged: Option<Document>,
+    pub merged: Option<Box<Document>>,
     /// The edit number the saved text held (from `App::edit_seq`).
     pub through: u64,
 }
@@ -194,7 +194,7 @@ fn look(path: &std::path::Path, known: Fingerprint, stamp: Option<Stamp>) -> Loo
     match store::reread(path) {
         Ok((_, fingerprint)) if fingerprint == known => Looked::Same,
         Ok((bytes, fingerprint)) => Looked::Changed {
-            doc: Document::from_bytes(bytes),
+            doc: Document::from_bytes(bytes).map(Box::new),
             fingerprint,
             stamp: now,
         },
@@ -213,7 +213,7 @@ fn save_merging(
 ) -> (
     Result<Fingerprint, SaveError>,
     Option<Stamp>,
-    Option<Document>,
+    Option<Box<Document>>,
 ) {
     let mut merged_doc = None;
     let mut rebase = |current: &[u8]| -> Option<Vec<u8>> {
@@ -229,7 +229,7 @@ fn save_merging(
             return None;
         }
         let bytes = merged.doc.text().into_owned().into_bytes();
-        merged_doc = Some(merged.doc);
+        merged_doc = Some(Box::new(merged.doc));
         Some(bytes)
     };
     match store::save_merging(path, text.as_bytes(), expected, &mut rebase) {

@@ -192,7 +192,7 @@ pub fn list(file: Option<PathBuf>, filter: &Filter, format: ListFormat) -> Resul
             let items: Vec<String> = chosen
                 .iter()
                 .map(|&i| {
-                    let span = data.deliverables[i].spans.object.clone();
+                    let span = data.object(i).unwrap_or_default();
                     let line_start = text[..span.start].rfind('\n').map_or(0, |p| p + 1);
                     let lead = &text[line_start..span.start];
                     let indent = if lead.trim().is_empty() { lead } else { "  " };
@@ -296,6 +296,7 @@ pub fn set(args: Vec<OsString>, status: &str, note: Option<&str>) -> Result<(), 
     // This deliverable as it is here, for the merge to tell a removal made meanwhile.
     let mine = crate::model::Dataset {
         deliverables: vec![doc.data().deliverables[index].clone()],
+        object_starts: vec![doc.data().object_starts[index]],
         councils: vec![],
         areas: vec![],
         statuses: vec![],

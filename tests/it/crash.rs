@@ -48,7 +48,7 @@ fn set(path: &str, status: &str) -> Command {
 
 /// The text of the edited deliverable's object, and what is before and after it.
 fn split(doc: &Document) -> (String, String, String) {
-    let span = doc.data().deliverables[EDITED].spans.object.clone();
+    let span = doc.data().object(EDITED).unwrap();
     let t = doc.text();
     (
         t[..span.start].to_string(),

@@ -277,13 +277,13 @@ fn councils_and_areas_added_on_either_side_are_kept() {
 fn without(text: &str, id: &str) -> String {
     let doc = valid(text);
     let i = doc.data().deliverable_index(id).unwrap();
-    let all = &doc.data().deliverables;
-    let span = all[i].spans.object.clone();
+    let object = |i: usize| doc.data().object(i).unwrap();
+    let span = object(i);
     if i == 0 {
-        let next = all[1].spans.object.start;
+        let next = object(1).start;
         format!("{}{}", &text[..span.start], &text[next..])
     } else {
-        let prev_end = all[i - 1].spans.object.end;
+        let prev_end = object(i - 1).end;
         format!("{}{}", &text[..prev_end], &text[span.end..])
     }
 }
@@ -551,15 +551,13 @@ fn notes_and_new_deliverable(text: &str) -> String {
         "2026-03-01T09:00:00Z",
     );
     let doc = valid(&noted);
-    let last_of_council = doc
+    let last = doc
         .data()
         .deliverables
         .iter()
-        .rfind(|d| d.council == "eu-jp-dpc-2")
-        .unwrap()
-        .spans
-        .object
-        .end;
+        .rposition(|d| d.council == "eu-jp-dpc-2")
+        .unwrap();
+    let last_of_council = doc.data().object(last).unwrap().end;
     let item = ",\n    {\n      \"id\": \"eu-jp-dpc-2/new-one\",\n      \"council\": \"eu-jp-dpc-2\",\n      \"title\": \"A new deliverable\",\n      \"status\": \"planned\"\n    }";
     format!(
         "{}{item}{}",

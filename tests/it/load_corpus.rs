@@ -50,8 +50,8 @@ fn render(d: &Dataset) -> String {
             oq(&a.description)
         );
     }
-    for x in &d.deliverables {
-        let s = &x.spans;
+    for (i, x) in d.deliverables.iter().enumerate() {
+        let s = &d.spans(i).expect("a read deliverable has spans");
         let slot = match &s.history {
             HistorySlot::Missing { last_member_end } => format!("missing {last_member_end}"),
             HistorySlot::Array { open, close, last } => format!("array {open} {close} {last:?}"),

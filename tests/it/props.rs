@@ -528,23 +528,23 @@ proptest! {
 
         // Outside the edited deliverables' objects, every byte is as it was: the text between
         // objects, before the first and after the last, and every other deliverable.
-        let old = &base.data().deliverables;
-        let new = &doc.data().deliverables;
+        let (old_data, new_data) = (base.data(), doc.data());
+        let (old, new) = (&old_data.deliverables, &new_data.deliverables);
+        let old_at = |i: usize| old_data.object(i).unwrap();
+        let new_at = |i: usize| new_data.object(i).unwrap();
         prop_assert_eq!(old.len(), new.len());
-        prop_assert_eq!(&original[..old[0].spans.object.start], &after[..new[0].spans.object.start]);
-        prop_assert_eq!(
-            &original[old.last().unwrap().spans.object.end..],
-            &after[new.last().unwrap().spans.object.end..]
-        );
-        for i in 0..old.len() {
-            if i + 1 < old.len() {
+        let n = old.len();
+        prop_assert_eq!(&original[..old_at(0).start], &after[..new_at(0).start]);
+        prop_assert_eq!(&original[old_at(n - 1).end..], &after[new_at(n - 1).end..]);
+        for i in 0..n {
+            if i + 1 < n {
                 prop_assert_eq!(
-                    &original[old[i].spans.object.end..old[i + 1].spans.object.start],
-                    &after[new[i].spans.object.end..new[i + 1].spans.object.start]
+                    &original[old_at(i).end..old_at(i + 1).start],
+                    &after[new_at(i).end..new_at(i + 1).start]
                 );
             }
             if !edited.contains(&i) {
-                prop_assert_eq!(&original[old[i].spans.object.clone()], &after[new[i].spans.object.clone()]);
+                prop_assert_eq!(&original[old_at(i)], &after[new_at(i)]);
                 prop_assert_eq!(&old[i].status, &new[i].status);
             }
         }

@@ -393,7 +393,7 @@ impl History {
         let Some(i) = doc.data().deliverable_index(id) else {
             return;
         };
-        let Some(object) = doc.slice(doc.data().deliverables[i].spans.object.clone()) else {
+        let Some(object) = doc.data().object(i).and_then(|o| doc.slice(o)) else {
             return;
         };
         let object = object.into_owned();
