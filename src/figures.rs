@@ -293,6 +293,41 @@ pub struct Figures {
     followers: OnceCell<HashMap<String, Vec<usize>>>,
     /// Each deliverable's index by its id, for lookups the screens make on every frame.
     ids: OnceCell<HashMap<String, usize>>,
+    /// Each council's label for list rows: made per frame, they cost milliseconds at a
+    /// million deliverables (four thousand councils).
+    council_labels: OnceCell<CouncilLabels>,
+}
+
+/// Each council's short label for list rows (`EU–JP 2`, safe to print), by id, and the
+/// widest one's width.
+#[derive(Debug, Clone, Default)]
+pub struct CouncilLabels {
+    by_id: HashMap<String, String>,
+    pub widest: usize,
+}
+
+impl CouncilLabels {
+    fn new(data: &Dataset) -> Self {
+        let by_id: HashMap<String, String> = data
+            .councils
+            .iter()
+            .map(|c| {
+                let label = crate::terminal_text::line(&c.label()).into_owned();
+                (c.id.clone(), label)
+            })
+            .collect();
+        let widest = by_id
+            .values()
+            .map(|l| unicode_width::UnicodeWidthStr::width(l.as_str()))
+            .max()
+            .unwrap_or(0);
+        CouncilLabels { by_id, widest }
+    }
+
+    /// Council `id`'s label (empty for a council the file does not have).
+    pub fn of(&self, id: &str) -> &str {
+        self.by_id.get(id).map_or("", String::as_str)
+    }
 }
 
 impl Figures {
@@ -303,7 +338,13 @@ impl Figures {
             changes: OnceCell::new(),
             followers: OnceCell::new(),
             ids: OnceCell::new(),
+            council_labels: OnceCell::new(),
         }
+    }
+
+    /// The councils' labels for list rows.
+    pub fn council_labels(&self, data: &Dataset) -> &CouncilLabels {
+        self.council_labels.get_or_init(|| CouncilLabels::new(data))
     }
 
     pub fn counts(&self) -> &StatusCounts {
@@ -324,6 +365,8 @@ impl Figures {
         self.overdue = OnceCell::new();
         self.changes = OnceCell::new();
         self.followers = OnceCell::new();
+        // A council renamed or added.
+        self.council_labels = OnceCell::new();
     }
 
     /// The index of the deliverable `id` (what `Dataset::deliverable_index` finds, without a

@@ -442,6 +442,33 @@ mod tests {
         );
     }
 
+    #[test]
+    fn the_kept_council_labels_follow_a_council_renamed_and_the_undo() {
+        let doc = Document::from_text(crate::store::BUNDLED.to_string()).unwrap();
+        let mut app = App::new(doc, "o.json".into(), false);
+        let label =
+            |app: &App, id: &str| app.figures().council_labels(app.data()).of(id).to_string();
+        // The first council, chosen in the councils pane, and its form.
+        app.update(Action::Down, NOW);
+        let id = app.council_filter().expect("a council chosen").to_string();
+        let before = label(&app, &id);
+        assert!(!before.is_empty());
+        app.update(Action::EditDeliverable, NOW);
+        let form = app.object_form().expect("the council form");
+        let short = form.fields.iter().position(|(k, _)| *k == "short").unwrap();
+        for _ in 0..(short + form.fields.len() - form.focus) % form.fields.len() {
+            app.update(Action::FormMove(1), NOW);
+        }
+        app.update(Action::FormInput(ctrl('u')), NOW);
+        for c in "XY 9".chars() {
+            app.update(Action::FormInput(key(c)), NOW);
+        }
+        app.update(Action::FormSave, NOW);
+        assert_eq!(label(&app, &id), "XY 9");
+        app.update(Action::Undo, NOW);
+        assert_eq!(label(&app, &id), before);
+    }
+
     fn key(c: char) -> crossterm::event::KeyEvent {
         crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Char(c))
     }

@@ -247,21 +247,12 @@ pub(crate) fn deliverables(
         return;
     }
     // When the list spans councils, each row says whose it is (`EU–JP 2`).
-    let labels: Vec<(String, String)> = if app.council_filter().is_none() && data.councils.len() > 1
-    {
-        data.councils
-            .iter()
-            .map(|c| (c.id.clone(), safe(&c.label()).into_owned()))
-            .collect()
+    let labels = app.figures().council_labels(data);
+    let label_width = if app.council_filter().is_none() && data.councils.len() > 1 {
+        labels.widest.min(10)
     } else {
-        vec![]
+        0
     };
-    let label_width = labels
-        .iter()
-        .map(|(_, l)| unicode_width::UnicodeWidthStr::width(l.as_str()))
-        .max()
-        .unwrap_or(0)
-        .min(10);
     // Only where the title keeps most of the row.
     let label_width = if (inner.width as usize) >= 40 + label_width {
         label_width
@@ -291,11 +282,7 @@ pub(crate) fn deliverables(
             };
             let badge = badge(data, &d.status, theme);
             let council = (label_width > 0).then(|| {
-                let label = labels
-                    .iter()
-                    .find(|(id, _)| *id == d.council)
-                    .map_or("", |(_, l)| l.as_str());
-                let label = rows::fit(label, label_width);
+                let label = rows::fit(labels.of(&d.council), label_width);
                 let pad = label_width
                     .saturating_sub(unicode_width::UnicodeWidthStr::width(label.as_str()));
                 Span::styled(format!(" {label}{}", " ".repeat(pad)), theme.dim())
