@@ -5,13 +5,17 @@ use time::format_description::well_known::Rfc3339;
 
 /// True when `s` is `YYYY`, `YYYY-MM` or `YYYY-MM-DD` and names a real day or month.
 pub fn is_valid_date(s: &str) -> bool {
-    let parts: Vec<&str> = s.split('-').collect();
+    // Without collecting the parts: the overdue list asks for every deliverable.
+    let mut parts = s.split('-');
+    let parts = (parts.next(), parts.next(), parts.next(), parts.next());
     let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
     let num = |p: &str| p.parse::<u16>().unwrap_or(0);
-    match parts.as_slice() {
-        [y] => digits(y, 4),
-        [y, m] => digits(y, 4) && digits(m, 2) && (1..=12).contains(&num(m)),
-        [y, m, d] => {
+    match parts {
+        (Some(y), None, None, None) => digits(y, 4),
+        (Some(y), Some(m), None, None) => {
+            digits(y, 4) && digits(m, 2) && (1..=12).contains(&num(m))
+        }
+        (Some(y), Some(m), Some(d), None) => {
             digits(y, 4)
                 && digits(m, 2)
                 && digits(d, 2)

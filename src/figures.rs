@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use crate::dates::is_valid_date;
 use crate::model::{Category, Dataset, Deliverable, HistoryEntry};
 use crate::zone::Zone;
+use rayon::prelude::*;
 
 /// How many of `counts` (in `statuses` order) have a status of the `done` category.
 pub fn finished(data: &Dataset, counts: &[usize]) -> usize {
@@ -47,29 +48,27 @@ pub fn is_overdue(data: &Dataset, d: &Deliverable, today: &str) -> bool {
 /// (`YYYY-MM-DD`): a year is over on the 1st of January after it, a month on the 1st of the
 /// next month. A due that is not a date is never overdue.
 pub fn is_past(due: &str, today: &str) -> bool {
-    is_valid_date(due) && today.get(..due.len()).is_some_and(|t| t > due)
+    today.get(..due.len()).is_some_and(|t| t > due) && is_valid_date(due)
 }
 
 /// The deliverables (indices) whose due date has passed by `today` and whose status is
 /// neither done nor dropped (by category), by due date (the end of its period; ties in file
 /// order).
 pub fn overdue(data: &Dataset, today: &str) -> Vec<usize> {
-    let mut late: Vec<usize> = data
-        .deliverables
-        .iter()
-        .enumerate()
-        .filter(|(_, d)| is_overdue(data, d, today))
-        .map(|(i, _)| i)
+    // On all cores: opening the dashboard after an edit walks every deliverable.
+    let mut late: Vec<usize> = (0..data.deliverables.len())
+        .into_par_iter()
+        .filter(|&i| is_overdue(data, &data.deliverables[i], today))
         .collect();
     // "2024-06" ends after "2024-06-30" and before "2024-07-01": pad the missing parts high.
-    let end = |i: &usize| {
-        let due = data.deliverables[*i].due.as_deref().unwrap_or("");
-        format!(
-            "{due}{}",
-            &"-99-99"[..10usize.saturating_sub(due.len()).min(6)]
-        )
+    let end = |i: usize| {
+        let due = data.deliverables[i].due.as_deref().unwrap_or("").as_bytes();
+        let mut key = *b"0000-99-99";
+        let n = due.len().min(key.len());
+        key[..n].copy_from_slice(&due[..n]);
+        (key, i)
     };
-    late.sort_by_cached_key(end);
+    late.par_sort_unstable_by_key(|&i| end(i));
     late
 }
 
@@ -472,5 +471,38 @@ impl DashboardFigures {
             .chain(self.councils.iter().map(|&c| DashTarget::Council(c)))
             .chain(self.areas.iter().map(|&a| DashTarget::Area(a)))
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn overdue_is_ordered_by_the_end_of_each_due_period_then_file_order() {
+        let dues = [
+            "2024-06",
+            "2024-06-30",
+            "2024-07-01",
+            "2024",
+            "2024-06",
+            "2027-01",
+        ];
+        let deliverables: String = dues
+            .iter()
+            .enumerate()
+            .map(|(i, due)| {
+                format!(
+                    r#"{{"id": "d{i}", "council": "c", "title": "T", "status": "planned", "due": "{due}"}}"#
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        let text = format!(
+            r#"{{"version": 1, "councils": [{{"id": "c", "name": "C"}}], "deliverables": [{deliverables}]}}"#
+        );
+        let data = crate::load::parse(&text).unwrap();
+        // June 2024 ends after its 30th and before July; 2024 after both; 2027 is to come.
+        assert_eq!(overdue(&data, "2026-12-01"), vec![1, 0, 4, 2, 3]);
     }
 }
