@@ -95,6 +95,11 @@ impl Document {
         Some((self.text.get(from..object.end)?, from))
     }
 
+    /// The text's bytes in pieces, for writing them one after another.
+    pub fn byte_pieces(&self) -> Vec<&[u8]> {
+        self.text.byte_pieces()
+    }
+
     /// The text to write, without copying it: it shares the pieces.
     pub fn shared_text(&self) -> PieceText {
         self.text.clone()

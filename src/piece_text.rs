@@ -76,6 +76,11 @@ impl PieceText {
         self.pieces.iter().map(Piece::as_str)
     }
 
+    /// The pieces' bytes, for writing them one after another.
+    pub fn byte_pieces(&self) -> Vec<&[u8]> {
+        self.pieces().map(str::as_bytes).collect()
+    }
+
     /// The whole text: borrowed while it is one piece, else put together.
     pub fn whole(&self) -> Cow<'_, str> {
         match self.pieces.as_slice() {

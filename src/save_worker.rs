@@ -100,8 +100,6 @@ impl SaveWorker {
                             expected,
                             pending,
                         } => {
-                            // Put together here, off the input thread.
-                            let text = text.whole();
                             let (result, stamp, merged) =
                                 save_merging(&path, &text, expected, &pending);
                             Finished::Saved(Done {
@@ -207,7 +205,7 @@ fn look(path: &std::path::Path, known: Fingerprint, stamp: Option<Stamp>) -> Loo
 /// is refused as changed on disk: the event loop then shows it to the user.
 fn save_merging(
     path: &std::path::Path,
-    text: &str,
+    text: &PieceText,
     expected: Fingerprint,
     pending: &[Pending],
 ) -> (
@@ -223,7 +221,7 @@ fn save_merging(
             return None;
         }
         let theirs = Document::from_bytes(current.to_vec()).ok()?;
-        let mine = Document::from_text(text.to_string()).ok();
+        let mine = Document::from_text(text.whole().into_owned()).ok();
         let merged = merge::merge_against(theirs, pending, mine.as_ref().map(Document::data));
         if !merged.conflicts.is_empty() || !merged.orphans.is_empty() {
             return None;
@@ -232,7 +230,7 @@ fn save_merging(
         merged_doc = Some(Box::new(merged.doc));
         Some(bytes)
     };
-    match store::save_merging(path, text.as_bytes(), expected, &mut rebase) {
+    match store::save_merging(path, &text.byte_pieces(), expected, &mut rebase) {
         Ok(saved) => {
             let merged = saved.merged.and(merged_doc);
             (Ok(saved.fingerprint), saved.stamp, merged)

@@ -78,7 +78,7 @@ pub fn run(file: Option<PathBuf>, op: &Op) -> Result<(), Failure> {
             }
         }
     };
-    let saved = store::save_merging(&path, doc.text().as_bytes(), fingerprint, &mut rebase);
+    let saved = store::save_merging(&path, &doc.byte_pieces(), fingerprint, &mut rebase);
     match saved {
         Ok(s) => {
             // Merged into another writer's file: what was done there is what to say.

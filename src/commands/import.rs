@@ -148,7 +148,7 @@ fn add_all(
         merged = Some(result);
         ok.then(|| theirs.text().as_bytes().to_vec())
     };
-    let saved = store::save_merging(path, doc.text().as_bytes(), fingerprint, &mut rebase);
+    let saved = store::save_merging(path, &doc.byte_pieces(), fingerprint, &mut rebase);
     let done = match saved {
         Ok(s) => match (s.merged, merged) {
             (Some(_), Some(Ok(d))) => d,

@@ -312,7 +312,7 @@ pub fn set(args: Vec<OsString>, status: &str, note: Option<&str>) -> Result<(), 
             }
         }
     };
-    let saved = store::save_merging(&path, doc.text().as_bytes(), fingerprint, &mut rebase);
+    let saved = store::save_merging(&path, &doc.byte_pieces(), fingerprint, &mut rebase);
     match saved {
         Ok(_) => print(&format!(
             "{shown_id}: {} -> {}\n",

@@ -53,6 +53,24 @@ impl Fingerprint {
             hash: xxhash_rust::xxh3::xxh3_64(bytes),
         }
     }
+
+    pub(crate) fn from_parts(len: u64, hash: u64) -> Self {
+        Fingerprint { len, hash }
+    }
+
+    /// The fingerprint of the pieces' concatenation, without making it.
+    pub fn of_pieces<'a>(pieces: impl IntoIterator<Item = &'a [u8]>) -> Self {
+        let mut hash = xxhash_rust::xxh3::Xxh3::new();
+        let mut len = 0;
+        for p in pieces {
+            hash.update(p);
+            len += p.len() as u64;
+        }
+        Fingerprint {
+            len,
+            hash: hash.digest(),
+        }
+    }
 }
 
 /// A path for messages: control characters in a file name never reach the terminal.

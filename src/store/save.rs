@@ -194,16 +194,35 @@ pub fn save(path: &Path, bytes: &[u8], expected: Fingerprint) -> Result<Fingerpr
     save_with(path, bytes, expected, &mut |_| Ok(()))
 }
 
+/// A text to write in pieces, written one after another: an edited document is not put
+/// together into one copy for a save.
+pub type Pieces<'a> = &'a [&'a [u8]];
+
+fn total_len(pieces: Pieces) -> usize {
+    pieces.iter().map(|p| p.len()).sum()
+}
+
+/// True when `bytes` is the pieces' concatenation.
+fn holds(bytes: &[u8], pieces: Pieces) -> bool {
+    let mut rest = bytes;
+    bytes.len() == total_len(pieces)
+        && pieces.iter().all(|p| {
+            let (head, tail) = rest.split_at(p.len());
+            rest = tail;
+            head == *p
+        })
+}
+
 /// [`save`] that merges instead of refusing: if someone else saved the file since it was read,
 /// `rebase` turns what is there now into the text to write. The lock is held from that read to
 /// the rename, so no other writer's save can fall in between.
 pub fn save_merging(
     path: &Path,
-    bytes: &[u8],
+    pieces: Pieces,
     expected: Fingerprint,
     rebase: &mut Rebase,
 ) -> Result<Saved, SaveError> {
-    save_inner(path, bytes, expected, Some(rebase), &mut |_| Ok(()))
+    save_inner(path, pieces, expected, Some(rebase), &mut |_| Ok(()))
 }
 
 /// [`save`] with a hook called at the start of every [`Step`]; an `Err` from the hook fails that
@@ -215,12 +234,12 @@ pub fn save_with(
     expected: Fingerprint,
     faults: &mut dyn FnMut(Step) -> io::Result<()>,
 ) -> Result<Fingerprint, SaveError> {
-    save_inner(path, bytes, expected, None, faults).map(|s| s.fingerprint)
+    save_inner(path, &[bytes], expected, None, faults).map(|s| s.fingerprint)
 }
 
 fn save_inner(
     path: &Path,
-    bytes: &[u8],
+    pieces: Pieces,
     expected: Fingerprint,
     rebase: Option<&mut Rebase>,
     faults: &mut dyn FnMut(Step) -> io::Result<()>,
@@ -261,20 +280,30 @@ fn save_inner(
         });
     }
     let lock = take_lock(path, &target, faults, &fail)?;
-    let current = faults(Step::Reread)
-        .and_then(|()| read(&target))
-        .map_err(|e| fail(Step::Reread, e))?;
     // The state the file must still be in at the rename: as read just now (under the lock, only
-    // a program that does not take it can change it meanwhile).
-    let read_now = Fingerprint::of(&current);
+    // a program that does not take it can change it meanwhile). Only hashed as it is read;
+    // kept whole only when someone else changed it.
+    let mut read_now = faults(Step::Reread)
+        .and_then(|()| fingerprint_file(&target))
+        .map_err(|e| fail(Step::Reread, e))?;
     let mut merged = None;
-    if read_now != expected && current != bytes {
-        let rebased = rebase.and_then(|r| r(&current)).ok_or_else(changed)?;
-        merged = Some(rebased);
+    if read_now != expected {
+        let current = read(&target).map_err(|e| fail(Step::Reread, e))?;
+        read_now = Fingerprint::of(&current);
+        if read_now != expected && !holds(&current, pieces) {
+            let rebased = rebase.and_then(|r| r(&current)).ok_or_else(changed)?;
+            merged = Some(rebased);
+        }
     }
-    let bytes = merged.as_deref().unwrap_or(bytes);
-    drop(current);
-    let still_ours = |now: &[u8]| Fingerprint::of(now) == read_now || now == bytes;
+    let merged_pieces: [&[u8]; 1];
+    let pieces = match &merged {
+        Some(m) => {
+            merged_pieces = [m.as_slice()];
+            &merged_pieces[..]
+        }
+        None => pieces,
+    };
+    let still_ours = |now: &[u8]| Fingerprint::of(now) == read_now || holds(now, pieces);
     // Just before the rename: if the file's identity moved since it was read, read it again.
     let mut recheck = || -> Result<(), SaveError> {
         let now = fs::metadata(&target).map_err(|e| fail(Step::Recheck, e))?;
@@ -293,12 +322,12 @@ fn save_inner(
             Err(changed())
         }
     };
-    write_atomically(&target, bytes, Mode::Replace(&meta), &mut recheck, faults)
-        .map_err(|e| write_error(path, bytes, e))?;
+    write_atomically(&target, pieces, Mode::Replace(&meta), &mut recheck, faults)
+        .map_err(|e| write_error(path, pieces, e))?;
     let stamp = Stamp::of(&target);
     drop(lock);
     Ok(Saved {
-        fingerprint: Fingerprint::of(bytes),
+        fingerprint: Fingerprint::of_pieces(pieces.iter().copied()),
         stamp,
         merged,
     })
@@ -306,13 +335,14 @@ fn save_inner(
 
 /// A failure of [`write_atomically`] as the caller's error; at the folder flush the new text
 /// is already in place, and the error carries its fingerprint.
-fn write_error(path: &Path, bytes: &[u8], (step, failure): (Step, Failure)) -> SaveError {
+fn write_error(path: &Path, pieces: Pieces, (step, failure): (Step, Failure)) -> SaveError {
     match failure {
         Failure::Io(error) => SaveError::Io {
             path: path.to_path_buf(),
             step,
             error,
-            written: (step == Step::SyncDir).then(|| Fingerprint::of(bytes)),
+            written: (step == Step::SyncDir)
+                .then(|| Fingerprint::of_pieces(pieces.iter().copied())),
         },
         Failure::Refused(e) => e,
     }
@@ -366,12 +396,12 @@ pub fn save_as_with(
         written: None,
     };
     let lock = take_lock(path, path, faults, &fail)?;
-    write_atomically(path, bytes, Mode::CreateNew, &mut || Ok(()), faults).map_err(
+    write_atomically(path, &[bytes], Mode::CreateNew, &mut || Ok(()), faults).map_err(
         |(step, error)| match error {
             Failure::Io(e) if step == Step::Rename && e.kind() == io::ErrorKind::AlreadyExists => {
                 exists()
             }
-            error => write_error(path, bytes, (step, error)),
+            error => write_error(path, &[bytes], (step, error)),
         },
     )?;
     drop(lock);
@@ -403,12 +433,12 @@ pub fn overwrite(path: &Path, bytes: &[u8]) -> Result<Fingerprint, SaveError> {
     let lock = take_lock(path, &target, no_faults, &fail)?;
     write_atomically(
         &target,
-        bytes,
+        &[bytes],
         Mode::Replace(&meta),
         &mut || Ok(()),
         no_faults,
     )
-    .map_err(|e| write_error(path, bytes, e))?;
+    .map_err(|e| write_error(path, &[bytes], e))?;
     drop(lock);
     Ok(Fingerprint::of(bytes))
 }
@@ -525,7 +555,7 @@ fn folder(path: &Path) -> &Path {
 /// Temporary file in the same folder, flushed, renamed over `target`, folder flushed.
 fn write_atomically(
     target: &Path,
-    bytes: &[u8],
+    pieces: Pieces,
     mode: Mode,
     recheck: &mut dyn FnMut() -> Result<(), SaveError>,
     faults: &mut dyn FnMut(Step) -> io::Result<()>,
@@ -558,10 +588,11 @@ fn write_atomically(
             .and_then(|()| tmp.as_file().set_permissions(p))
             .map_err(at(Step::CopyPermissions))?;
     }
-    let half = bytes.len() / 2;
-    tmp.write_all(&bytes[..half])
+    // Half, then a chance for a fault, then the rest.
+    let half = total_len(pieces) / 2;
+    write_part(tmp.as_file_mut(), pieces, 0..half)
         .and_then(|()| faults(Step::Write))
-        .and_then(|()| tmp.write_all(&bytes[half..]))
+        .and_then(|()| write_part(tmp.as_file_mut(), pieces, half..usize::MAX))
         .map_err(at(Step::Write))?;
     faults(Step::SyncFile)
         .and_then(|()| tmp.as_file().sync_all())
@@ -586,6 +617,48 @@ fn write_atomically(
         .and_then(|()| sync_dir(dir))
         .map_err(at(Step::SyncDir))?;
     Ok(())
+}
+
+/// Writes the bytes `range` of the pieces' concatenation.
+fn write_part(out: &mut fs::File, pieces: Pieces, range: std::ops::Range<usize>) -> io::Result<()> {
+    let mut at = 0;
+    for p in pieces {
+        let (start, end) = (range.start.max(at), range.end.min(at + p.len()));
+        if start < end {
+            out.write_all(&p[start - at..end - at])?;
+        }
+        at += p.len();
+    }
+    Ok(())
+}
+
+/// The fingerprint of the file's bytes, read a block at a time (not kept), tried again while
+/// another program holds it (see [`Busy`]).
+fn fingerprint_file(path: &Path) -> io::Result<Fingerprint> {
+    let mut busy = Busy::new();
+    loop {
+        let hashed = fs::File::open(path).and_then(|mut file| {
+            let mut hash = xxhash_rust::xxh3::Xxh3::new();
+            let mut buf = vec![0u8; 1 << 20];
+            let mut len = 0u64;
+            loop {
+                match io::Read::read(&mut file, &mut buf) {
+                    Ok(0) => break,
+                    Ok(n) => {
+                        hash.update(&buf[..n]);
+                        len += n as u64;
+                    }
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                    Err(e) => return Err(e),
+                }
+            }
+            Ok(Fingerprint::from_parts(len, hash.digest()))
+        });
+        match hashed {
+            Err(e) if busy.again(&e) => {}
+            other => return other,
+        }
+    }
 }
 
 /// The file's bytes, tried again while another program holds it (see [`Busy`]).

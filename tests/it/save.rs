@@ -395,3 +395,45 @@ mod watcher {
         assert!(seen_within_2s(&w));
     }
 }
+
+/// An edited document is written from its pieces (never put together into one copy): the
+/// file holds exactly its text, and a change made meanwhile by someone else is still merged.
+#[test]
+fn a_text_in_pieces_is_written_whole_and_a_change_meanwhile_is_merged() {
+    let sb = Sandbox::new();
+    let original = councilor::generate::dataset(300, 4);
+    let path = sb.file("g.json", &original);
+    let (mut doc, fp) = store::open(&path).unwrap();
+    let statuses: Vec<String> = doc.data().status_names().map(str::to_string).collect();
+    for (n, i) in [3, 150, 299].into_iter().enumerate() {
+        let change = councilor::edit::StatusChange {
+            deliverable: i,
+            to: &statuses[n],
+            at: "2026-12-01T10:00:00Z",
+            note: None,
+        };
+        if let Some(patch) = councilor::edit::status_patch(&doc, &change) {
+            assert!(doc.apply(&patch));
+        }
+    }
+    let pieces = doc.byte_pieces();
+    assert!(pieces.len() >= 3, "{}", pieces.len());
+    let mut rebase = |_: &[u8]| -> Option<Vec<u8>> { panic!("nothing to merge") };
+    let saved = store::save_merging(&path, &pieces, fp, &mut rebase).unwrap();
+    let written = fs::read(&path).unwrap();
+    assert_eq!(written, doc.text().as_bytes());
+    assert_eq!(saved.fingerprint, store::Fingerprint::of(&written));
+
+    // Someone else writes; the next save of these pieces gets their text to merge.
+    let theirs = format!("{}\n", String::from_utf8(written).unwrap());
+    fs::write(&path, &theirs).unwrap();
+    let mut seen = None;
+    let mut rebase = |current: &[u8]| -> Option<Vec<u8>> {
+        seen = Some(current.to_vec());
+        Some(current.to_vec())
+    };
+    let saved = store::save_merging(&path, &pieces, saved.fingerprint, &mut rebase).unwrap();
+    assert_eq!(seen.as_deref(), Some(theirs.as_bytes()));
+    assert_eq!(saved.merged.as_deref(), Some(theirs.as_bytes()));
+    assert_eq!(fs::read_to_string(&path).unwrap(), theirs);
+}
