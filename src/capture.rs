@@ -248,9 +248,12 @@ fn run(
             let chosen: Vec<(usize, String)> = purgeable(doc.data(), before.as_deref());
             // From the last to the first, so that the indices before stay right.
             for (i, id) in chosen.into_iter().rev() {
-                let s = insert::remove_element(&doc.text(), List::Deliverables, i).ok_or_else(
-                    || Stop::Refused("the file's deliverables are not a list".into()),
-                )?;
+                let s = doc
+                    .deliverable_removal(i)
+                    .or_else(|| insert::remove_element(&doc.text(), List::Deliverables, i))
+                    .ok_or_else(|| {
+                        Stop::Refused("the file's deliverables are not a list".into())
+                    })?;
                 splice(doc, s, done)?;
                 done.lines
                     .insert(0, format!("{}: purged", crate::terminal_text::line(&id)));

@@ -95,6 +95,23 @@ impl Document {
         Some((self.text.get(from..object.end)?, from))
     }
 
+    /// The splice that takes deliverable `index` out of the list with the separator before it
+    /// (or, for the first, the one after it), found from the objects' places rather than by
+    /// reading the list in the whole text. `None` for the only deliverable.
+    pub fn deliverable_removal(&self, index: usize) -> Option<Splice> {
+        let this = self.data.object(index)?;
+        let range = if index > 0 {
+            self.data.object(index - 1)?.end..this.end
+        } else {
+            this.start..self.data.object(1)?.start
+        };
+        Some(Splice {
+            at: range.start,
+            removed: self.text.get(range)?.into_owned(),
+            inserted: String::new(),
+        })
+    }
+
     /// The text's bytes in pieces, for writing them one after another.
     pub fn byte_pieces(&self) -> Vec<&[u8]> {
         self.text.byte_pieces()
@@ -334,6 +351,26 @@ mod tests {
         }
         assert_eq!(doc.text(), original.as_str());
         assert_eq!(doc.data(), Document::from_text(original).unwrap().data());
+    }
+
+    #[test]
+    fn a_deliverable_taken_out_from_its_place_is_what_reading_the_list_takes_out() {
+        let text = crate::generate::dataset(40, 9);
+        let doc = Document::from_text(text.clone()).unwrap();
+        for i in [0, 1, 20, 39] {
+            assert_eq!(
+                doc.deliverable_removal(i),
+                crate::insert::remove_element(&text, crate::insert::List::Deliverables, i),
+                "{i}"
+            );
+        }
+        let one = Document::from_text(TEXT.replace(
+            ",\n    {\"id\": \"b\", \"council\": \"c\", \"title\": \"B\", \"status\": \"done\"}",
+            "",
+        ))
+        .unwrap();
+        assert_eq!(one.data().deliverables.len(), 1);
+        assert_eq!(one.deliverable_removal(0), None);
     }
 
     #[test]
