@@ -372,17 +372,8 @@ pub(crate) fn report(data: &Dataset, since: Option<&str>, style: Style, made: &M
         };
         let of_council = data.deliverables.iter().filter(|d| d.council == council_id);
         let all: Vec<&Deliverable> = of_council.clone().filter(|d| !d.removed).collect();
-        // A council that met in the period agreed its deliverables then: those without
-        // any history (added by hand) are listed as new, as they have no entry to show.
-        let met_in_period = from.is_some()
-            && council
-                .date
-                .as_deref()
-                .and_then(|date| zone.midnight(date))
-                .zip(from)
-                .is_some_and(|(met, f)| met.as_str() >= f);
-        // The same rule as the changes view's (`figures::changed_since`).
-        let is_new = |d: &Deliverable| met_in_period && d.history.is_empty() && !d.removed;
+        let met_in_period = met_in_period(council, from, zone);
+        let is_new = |d: &Deliverable| met_in_period && agreed_unrecorded(d);
         let changed: Vec<&Deliverable> = match from {
             Some(f) => of_council
                 .filter(|d| !entries_since(d, f).is_empty() || is_new(d))
@@ -462,8 +453,26 @@ pub(crate) fn report(data: &Dataset, since: Option<&str>, style: Style, made: &M
     text
 }
 
+/// True when the council met at or after `from` (its date's local midnight in `zone`).
+fn met_in_period(council: &crate::model::Council, from: Option<&str>, zone: &Zone) -> bool {
+    council
+        .date
+        .as_deref()
+        .and_then(|date| zone.midnight(date))
+        .zip(from)
+        .is_some_and(|(met, f)| met.as_str() >= f)
+}
+
+/// A council that met in the period agreed its deliverables then: those without any history
+/// (added by hand) are new in the period, though no entry says so. The same rule as the
+/// changes view's (`figures::changed_since`).
+fn agreed_unrecorded(d: &Deliverable) -> bool {
+    d.history.is_empty() && !d.removed
+}
+
 /// The report as CSV (times as the file keeps them, UTC); with `since` (a date, from its
-/// local midnight in `zone`), one row per change.
+/// local midnight in `zone`), one row per change, and one (field `new`) per deliverable
+/// agreed by a council that met in the period and not recorded since.
 pub(crate) fn csv(data: &Dataset, since: Option<&str>, zone: &Zone) -> Result<String, csv::Error> {
     let from = since.map(|s| zone.midnight(s).unwrap_or_else(|| s.to_string()));
     let since = from.as_deref();
@@ -476,6 +485,10 @@ pub(crate) fn csv(data: &Dataset, since: Option<&str>, zone: &Zone) -> Result<St
     }
     // One row per deliverable (or per change), under the deliverable's first area.
     for (council_id, areas) in groups(data, since.is_some()) {
+        let council = data.council(council_id);
+        let met = council.is_some_and(|c| met_in_period(c, since, zone));
+        let met_on = council.and_then(|c| c.date.as_deref()).unwrap_or("");
+        let agreed = format!("agreed at the council of {met_on}");
         for (area_id, items) in areas {
             for d in items {
                 let base = [council_id, area_id.unwrap_or(""), &d.id, &d.title];
@@ -486,6 +499,10 @@ pub(crate) fn csv(data: &Dataset, since: Option<&str>, zone: &Zone) -> Result<St
                             d.owner.as_deref().unwrap_or(""),
                             d.due.as_deref().unwrap_or(""),
                         ];
+                        vec![base.iter().copied().chain(extra).collect()]
+                    }
+                    Some(_) if met && agreed_unrecorded(d) => {
+                        let extra = [met_on, "new", "", &d.status, "", &agreed];
                         vec![base.iter().copied().chain(extra).collect()]
                     }
                     Some(s) => entries_since(d, s)

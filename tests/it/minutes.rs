@@ -182,4 +182,20 @@ fn the_changes_view_and_the_minutes_name_the_same_deliverables() {
     in_view.sort();
     in_minutes.sort();
     assert_eq!(in_view, in_minutes);
+    // The CSV minutes too: a row per change, and one per deliverable agreed unrecorded.
+    let csv = export(p, &["--format", "csv", "--since", "2025-12-01"]);
+    let mut in_csv: Vec<&str> = data
+        .deliverables
+        .iter()
+        .map(|d| d.id.as_str())
+        .filter(|id| csv.contains(&format!(",{id},")))
+        .collect();
+    in_csv.sort();
+    assert_eq!(in_view, in_csv);
+    assert!(
+        csv.lines().any(|l| l.starts_with("eu-ca-dpc-1,")
+            && l.contains(",2025-12-08,new,,")
+            && l.ends_with(",agreed at the council of 2025-12-08")),
+        "{csv}"
+    );
 }
