@@ -11,32 +11,20 @@
 //! drawn after it (120x40 `TestBackend`). No disk: the event loop hands saves to a worker.
 //! `MOVES=N` adds N moves and frames at the end (for a profile of a move).
 
+#[path = "probe/mod.rs"]
+mod probe;
+
 use std::time::Instant;
 
 use councilor::action::Action;
-use councilor::app::App;
-use councilor::store;
-use councilor::ui::{self, FrameState, theme::Theme};
 use councilor::vocabulary::Screen;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-
-const NOW: &str = "2026-11-27T09:14:03Z";
+use probe::{NOW, Probe};
 
 fn main() {
     let path = std::env::args().nth(1).expect("usage: keys_probe FILE");
     let t = Instant::now();
-    let (doc, _) = store::open(std::path::Path::new(&path)).unwrap();
-    let mut app = App::new(doc, "probe.json".into(), false);
-    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
-    let mut view = FrameState::default();
-    let theme = Theme { color: true };
-    let mut draw = |app: &App| {
-        terminal
-            .draw(|f| ui::render(f, app, &mut view, &theme))
-            .unwrap();
-    };
-    draw(&app);
+    let mut probe = Probe::open(&path);
+    probe.draw();
     println!("first frame {:.1} ms", t.elapsed().as_secs_f64() * 1e3);
     let mut script = vec![("tab", Action::NextPane), ("tab", Action::NextPane)];
     script.extend((0..10).map(|_| ("j", Action::Down)));
@@ -52,11 +40,11 @@ fn main() {
     println!("{:<8} {:>10} {:>10}", "key", "update ms", "frame ms");
     for (name, action) in script {
         let t = Instant::now();
-        app.update(action, NOW);
-        while !app.search_slice() {}
+        probe.app.update(action, NOW);
+        while !probe.app.search_slice() {}
         let update = t.elapsed();
         let t = Instant::now();
-        draw(&app);
+        probe.draw();
         let frame = t.elapsed();
         println!(
             "{name:<8} {:>10.3} {:>10.3}",
@@ -67,8 +55,9 @@ fn main() {
     let moves: usize = std::env::var("MOVES").map_or(0, |n| n.parse().unwrap_or(0));
     let t = Instant::now();
     for i in 0..moves {
-        app.update(if i % 2 == 0 { Action::Down } else { Action::Up }, NOW);
-        draw(&app);
+        let step = if i % 2 == 0 { Action::Down } else { Action::Up };
+        probe.app.update(step, NOW);
+        probe.draw();
     }
     if moves > 0 {
         let each = t.elapsed().as_secs_f64() * 1e3 / moves as f64;
