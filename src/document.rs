@@ -29,6 +29,9 @@ pub struct Document {
     /// while keys go on) shares every piece.
     text: PieceText,
     data: Dataset,
+    /// What a re-read deliverable is checked against: its statuses, councils and areas change
+    /// only with a whole read.
+    vocab: std::sync::Arc<Vocabulary>,
 }
 
 impl Document {
@@ -42,6 +45,7 @@ impl Document {
         let data = load::parse(&text)?;
         Ok(Document {
             text: PieceText::new(text),
+            vocab: std::sync::Arc::new(Vocabulary::of(&data)),
             data,
         })
     }
@@ -156,6 +160,7 @@ impl Document {
         match load::parse(&whole) {
             Ok(data) => {
                 self.text = PieceText::new(whole);
+                self.vocab = std::sync::Arc::new(Vocabulary::of(&data));
                 self.data = data;
                 true
             }
@@ -191,8 +196,7 @@ impl Document {
                 return None;
             }
             let json = &splice.inserted[object.clone()];
-            let vocab = Vocabulary::of(&self.data);
-            let fresh = load::reread_deliverable(json, 0..json.len(), &vocab)?;
+            let fresh = load::reread_deliverable(json, 0..json.len(), &self.vocab)?;
             if self.data.deliverable_index(&fresh.id).is_some() {
                 return Some(false);
             }
@@ -258,9 +262,8 @@ impl Document {
         }
         rebuilt.push_str(&old[at..]);
         let shift = rebuilt.len() as isize - object.len() as isize;
-        let vocab = Vocabulary::of(&self.data);
         // Only a patch not built by `edit.rs` can fail here; nothing is changed then.
-        let Some(fresh) = load::reread_deliverable(&rebuilt, 0..rebuilt.len(), &vocab) else {
+        let Some(fresh) = load::reread_deliverable(&rebuilt, 0..rebuilt.len(), &self.vocab) else {
             return false;
         };
         self.text.replace_range(object, &rebuilt);

@@ -374,6 +374,7 @@ impl<'de> Visitor<'de> for TopSeed<'de> {
 }
 
 /// What an element's fields are checked against.
+#[derive(Debug, Clone)]
 pub struct Vocabulary {
     pub statuses: Vec<String>,
     pub councils: HashSet<String>,

@@ -40,27 +40,31 @@ impl Piece {
     }
 }
 
-#[derive(Debug, Clone, Default)]
+/// Runs are split beyond this many pieces.
+const RUN: usize = 256;
+
+#[derive(Debug, Clone)]
 pub struct PieceText {
-    pieces: Vec<Piece>,
-    /// Where each piece starts in the whole text.
+    runs: Vec<Run>,
+    /// Where each run starts in the whole text.
     starts: Vec<usize>,
     len: usize,
+}
+
+impl Default for PieceText {
+    fn default() -> Self {
+        PieceText::new(String::new())
+    }
 }
 
 impl PieceText {
     pub fn new(text: String) -> Self {
         let len = text.len();
-        let mut out = PieceText::default();
-        if len > 0 {
-            out.pieces.push(Piece {
-                buf: Arc::new(text),
-                range: 0..len,
-            });
-            out.starts.push(0);
-            out.len = len;
+        PieceText {
+            runs: vec![Run::new(text)],
+            starts: vec![0],
+            len,
         }
-        out
     }
 
     pub fn len(&self) -> usize {
@@ -73,7 +77,7 @@ impl PieceText {
 
     /// The pieces in order: the whole text is their concatenation.
     pub fn pieces(&self) -> impl Iterator<Item = &str> {
-        self.pieces.iter().map(Piece::as_str)
+        self.runs.iter().flat_map(Run::pieces)
     }
 
     /// The pieces' bytes, for writing them one after another.
@@ -81,8 +85,139 @@ impl PieceText {
         self.pieces().map(str::as_bytes).collect()
     }
 
+    /// How many pieces the text is in.
+    pub fn piece_count(&self) -> usize {
+        self.runs.iter().map(|r| r.pieces.len()).sum()
+    }
+
     /// The whole text: borrowed while it is one piece, else put together.
     pub fn whole(&self) -> Cow<'_, str> {
+        match self.runs.as_slice() {
+            [one] => one.whole(),
+            _ => Cow::Owned(self.pieces().collect()),
+        }
+    }
+
+    /// The run holding byte `at` (the last run for the end of the text).
+    fn locate(&self, at: usize) -> usize {
+        self.starts.partition_point(|&s| s <= at).saturating_sub(1)
+    }
+
+    /// The text of `range`: borrowed when one piece holds it. `None` when it is out of the
+    /// text or cuts a character.
+    pub fn get(&self, range: Range<usize>) -> Option<Cow<'_, str>> {
+        if range.start > range.end || range.end > self.len {
+            return None;
+        }
+        let first = self.locate(range.start);
+        let last = self.locate(range.end.saturating_sub(1)).max(first);
+        let local = |r: usize, at: usize| {
+            at.clamp(self.starts[r], self.starts[r] + self.runs[r].len) - self.starts[r]
+        };
+        if first == last {
+            return self.runs[first].get(local(first, range.start)..local(first, range.end));
+        }
+        let mut out = String::with_capacity(range.len());
+        for r in first..=last {
+            out.push_str(&self.runs[r].get(local(r, range.start)..local(r, range.end))?);
+        }
+        Some(Cow::Owned(out))
+    }
+
+    /// Replaces `range` with `with`; false (and nothing changed) when `range` is out of the
+    /// text or cuts a character.
+    pub fn replace_range(&mut self, range: Range<usize>, with: &str) -> bool {
+        if range.start > range.end || range.end > self.len {
+            return false;
+        }
+        let mut first = self.locate(range.start);
+        let last = self.locate(range.end.saturating_sub(1)).max(first);
+        // A range over several runs: they become one first (rare: one deliverable's object
+        // is seldom cut between runs).
+        if last > first {
+            let (a, b) = (
+                self.get(range.start..range.start).is_some(),
+                self.get(range.end..range.end).is_some(),
+            );
+            if !(a && b) {
+                return false;
+            }
+            let merged: Vec<Piece> = self.runs[first..=last]
+                .iter()
+                .flat_map(|r| r.pieces.iter().cloned())
+                .collect();
+            self.runs.splice(first..=last, [Run::of(merged)]);
+            self.starts.truncate(first + 1);
+            self.recount_from(first);
+        }
+        let at = self.starts[first];
+        if !self.runs[first].replace_range(range.start - at..range.end - at, with) {
+            return false;
+        }
+        self.len = self.len - range.len() + with.len();
+        // Too many pieces: the run is cut in two; an emptied run goes (one is always left).
+        if self.runs[first].pieces.len() > 2 * RUN {
+            let run = &mut self.runs[first];
+            let tail = run.pieces.split_off(RUN);
+            run.starts.truncate(RUN);
+            run.len = run.pieces.iter().map(Piece::len).sum();
+            self.runs.insert(first + 1, Run::of(tail));
+            self.starts.insert(first + 1, 0);
+        } else if self.runs[first].len == 0 && self.runs.len() > 1 {
+            self.runs.remove(first);
+            self.starts.remove(first);
+            first = first.saturating_sub(1);
+        }
+        self.recount_from(first);
+        true
+    }
+
+    /// Sets the starts of the runs from `first` on.
+    fn recount_from(&mut self, first: usize) {
+        self.starts.truncate(first);
+        let mut at = match first {
+            0 => 0,
+            _ => self.starts[first - 1] + self.runs[first - 1].len,
+        };
+        for r in &self.runs[first..] {
+            self.starts.push(at);
+            at += r.len;
+        }
+    }
+}
+
+/// A run of pieces: the text is cut into runs of at most `RUN` pieces, so that an edit
+/// touches one run's pieces and the start of each later run, not every piece.
+#[derive(Debug, Clone, Default)]
+struct Run {
+    pieces: Vec<Piece>,
+    /// Where each piece starts in the run.
+    starts: Vec<usize>,
+    len: usize,
+}
+
+impl Run {
+    fn new(text: String) -> Self {
+        let len = text.len();
+        let mut out = Run::default();
+        if len > 0 {
+            out.pieces.push(Piece {
+                buf: Arc::new(text),
+                range: 0..len,
+            });
+            out.starts.push(0);
+            out.len = len;
+        }
+        out
+    }
+
+    /// The pieces in order: the whole text is their concatenation.
+    fn pieces(&self) -> impl Iterator<Item = &str> {
+        self.pieces.iter().map(Piece::as_str)
+    }
+
+    /// The whole text: borrowed while it is one piece, else put together.
+    fn whole(&self) -> Cow<'_, str> {
         match self.pieces.as_slice() {
             [] => Cow::Borrowed(""),
             [one] => Cow::Borrowed(one.as_str()),
@@ -111,7 +246,7 @@ impl PieceText {
 
     /// The text of `range`: borrowed when one piece holds it. `None` when it is out of the
     /// text or cuts a character.
-    pub fn get(&self, range: Range<usize>) -> Option<Cow<'_, str>> {
+    fn get(&self, range: Range<usize>) -> Option<Cow<'_, str>> {
         if range.start > range.end || !self.is_boundary(range.start) || !self.is_boundary(range.end)
         {
             return None;
@@ -140,13 +275,13 @@ impl PieceText {
 
     /// Replaces `range` with `with`; false (and nothing changed) when `range` is out of the
     /// text or cuts a character.
-    pub fn replace_range(&mut self, range: Range<usize>, with: &str) -> bool {
+    fn replace_range(&mut self, range: Range<usize>, with: &str) -> bool {
         if range.start > range.end || !self.is_boundary(range.start) || !self.is_boundary(range.end)
         {
             return false;
         }
         if self.pieces.is_empty() {
-            *self = PieceText::new(with.to_string());
+            *self = Run::new(with.to_string());
             return true;
         }
         // The pieces that the range touches (at least one: the one at its start).
@@ -189,6 +324,18 @@ impl PieceText {
     }
 
     /// Sets the starts of the pieces from `first` on.
+    /// A run of these pieces.
+    fn of(pieces: Vec<Piece>) -> Self {
+        let mut run = Run {
+            pieces,
+            starts: vec![],
+            len: 0,
+        };
+        run.recount_from(0);
+        run.len = run.pieces.iter().map(Piece::len).sum();
+        run
+    }
+
     fn recount_from(&mut self, first: usize) {
         self.starts.truncate(first);
         let mut at = match first {
@@ -199,11 +346,6 @@ impl PieceText {
             self.starts.push(at);
             at += p.len();
         }
-    }
-
-    /// How many pieces the text is in.
-    pub fn piece_count(&self) -> usize {
-        self.pieces.len()
     }
 }
 
@@ -265,6 +407,46 @@ mod tests {
         }
         // Edits in the original text leave views of it, not copies.
         assert!(pieces.piece_count() < 900, "{}", pieces.piece_count());
+    }
+
+    #[test]
+    fn thousands_of_scattered_edits_cut_the_pieces_into_runs_and_still_agree() {
+        let original: String = (0..8000).map(|i| format!("row {i} – ü\n")).collect();
+        let mut plain = original.clone();
+        let mut pieces = PieceText::new(original);
+        let mut seed: u64 = 11;
+        let mut next = |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n.max(1)
+        };
+        for round in 0..3000 {
+            let start = next(plain.len());
+            // Now and then a long range, over the edge of a run.
+            let long = if round % 50 == 0 { 1200 } else { 5 };
+            let end = (start + next(long)).min(plain.len());
+            let (ok, with) = (pieces.replace_range(start..end, "é+"), "é+");
+            let fits = plain.is_char_boundary(start) && plain.is_char_boundary(end);
+            assert_eq!(ok, fits, "round {round}");
+            if ok {
+                plain.replace_range(start..end, with);
+            }
+            if round % 25 == 0 {
+                assert_eq!(pieces.whole(), plain.as_str(), "round {round}");
+                let (a, b) = (next(plain.len()), next(plain.len()));
+                let range = a.min(b)..a.max(b);
+                assert_eq!(pieces.get(range.clone()).as_deref(), plain.get(range));
+            }
+        }
+        assert_eq!(pieces.whole(), plain.as_str());
+        assert!(
+            pieces.runs.len() > 3,
+            "{} runs, {} pieces",
+            pieces.runs.len(),
+            pieces.piece_count()
+        );
+        assert!(pieces.runs.iter().all(|r| r.pieces.len() <= 2 * RUN));
     }
 
     #[test]

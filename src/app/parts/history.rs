@@ -1,5 +1,7 @@
 //! Undo and redo, the record of the edits not on disk yet, and the bulk question.
 
+use std::collections::HashMap;
+
 use super::message::Message;
 use crate::action::Action;
 use crate::capture::{self, Applied, Op, Stop};
@@ -62,6 +64,10 @@ pub(crate) struct History {
     redo: Vec<UndoStep>,
     /// Edits not on disk yet, each with the number of the edit that made it last.
     pending: Vec<(u64, Pending)>,
+    /// Where each field edit of `pending` is, by deliverable and field (`None` after a
+    /// removal from `pending`, made again when next needed): an edit of many rows at once
+    /// finds its own without a walk of `pending` per row.
+    index: Option<HashMap<(String, Editable), usize>>,
     /// How many edits were made (numbers the pending edits).
     edit_seq: u64,
 }
@@ -91,11 +97,13 @@ impl History {
         self.edit_seq += 1;
         let seq = self.edit_seq;
         self.pending = pending.into_iter().map(|p| (seq, p)).collect();
+        self.index = None;
     }
 
     /// A save that held the edits up to number `through` went well: they are on disk.
     pub(crate) fn saved_through(&mut self, through: u64) {
         self.pending.retain(|(seq, _)| *seq > through);
+        self.index = None;
     }
 
     /// Applies `changes` (deliverable index, field, new value) to `doc` as one undo step:
@@ -348,11 +356,18 @@ impl History {
             at: at.to_string(),
             note: None,
         };
-        let found = self
-            .pending
-            .iter()
-            .position(|(_, p)| p.id == id && p.field == field && p.added.is_none());
-        let Some(i) = found else {
+        let pending = &self.pending;
+        let index = self.index.get_or_insert_with(|| {
+            pending
+                .iter()
+                .enumerate()
+                .filter(|(_, (_, p))| p.added.is_none())
+                .map(|(i, (_, p))| ((p.id.clone(), p.field), i))
+                .collect()
+        });
+        let key = (id.to_string(), field);
+        let Some(&i) = index.get(&key) else {
+            index.insert(key, self.pending.len());
             self.pending.push((
                 seq,
                 Pending {
@@ -388,6 +403,7 @@ impl History {
         if !added {
             // Its edits were undone before it (undo goes backwards); what is left of it goes.
             self.pending.retain(|(_, p)| p.id != id);
+            self.index = None;
             return;
         }
         let Some(i) = doc.data().deliverable_index(id) else {
@@ -426,6 +442,7 @@ impl History {
             ));
         } else if let Some(i) = self.pending.iter().rposition(|(_, p)| p.added == added) {
             self.pending.remove(i);
+            self.index = None;
         }
     }
 
