@@ -4,7 +4,7 @@
 //! cargo run --release --example bulk_probe -- FILE
 //! ```
 //!
-//! Opens FILE in the terminal UI's state, marks every row of the deliverables (`*`), sets
+//! Opens FILE in the terminal UI's state, marks every row of the deliverables (`V`), sets
 //! the third status on them all and confirms, then undoes it; prints the time of each.
 
 #[path = "probe/mod.rs"]
