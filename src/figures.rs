@@ -60,16 +60,19 @@ pub fn overdue(data: &Dataset, today: &str) -> Vec<usize> {
         .into_par_iter()
         .filter(|&i| is_overdue(data, &data.deliverables[i], today))
         .collect();
-    // "2024-06" ends after "2024-06-30" and before "2024-07-01": pad the missing parts high.
-    let end = |i: usize| {
-        let due = data.deliverables[i].due.as_deref().unwrap_or("").as_bytes();
-        let mut key = *b"0000-99-99";
-        let n = due.len().min(key.len());
-        key[..n].copy_from_slice(&due[..n]);
-        (key, i)
-    };
-    late.par_sort_unstable_by_key(|&i| end(i));
+    late.par_sort_unstable_by_key(|&i| due_end(data, i));
     late
+}
+
+/// What orders the overdue list: the end of deliverable `i`'s due period, then its place.
+/// "2024-06" ends after "2024-06-30" and before "2024-07-01": the missing parts are padded
+/// high.
+fn due_end(data: &Dataset, i: usize) -> ([u8; 10], usize) {
+    let due = data.deliverables[i].due.as_deref().unwrap_or("").as_bytes();
+    let mut key = *b"0000-99-99";
+    let n = due.len().min(key.len());
+    key[..n].copy_from_slice(&due[..n]);
+    (key, i)
 }
 
 /// The history entries of `d` recorded at or after `since` (RFC 3339 or a date; compared as
@@ -285,7 +288,8 @@ impl StatusCounts {
 #[derive(Debug, Clone)]
 pub struct Figures {
     counts: StatusCounts,
-    overdue: OnceCell<Vec<usize>>,
+    /// The overdue list, with the day it was judged on (the same for a session).
+    overdue: OnceCell<(String, Vec<usize>)>,
     changes: OnceCell<Vec<(usize, usize)>>,
     /// The deliverables that follow each one (by its id): the details pane asks on every
     /// frame, and a walk of every deliverable per frame shows at a million.
@@ -350,11 +354,10 @@ impl Figures {
         &self.counts
     }
 
-    /// Deliverable `d` changed status: the counts follow; the lists are made again when next
-    /// asked for.
+    /// Deliverable `d` changed status: the counts follow; the changes are made again when
+    /// next asked for (the overdue list is the caller's to follow).
     pub(crate) fn status_changed(&mut self, data: &Dataset, d: &Deliverable, from: &str, to: &str) {
         self.counts.status_changed(data, d, from, to);
-        self.overdue = OnceCell::new();
         self.changes = OnceCell::new();
     }
 
@@ -404,7 +407,42 @@ impl Figures {
     /// The overdue deliverables by `today` (see [`overdue`]); `today` is the same for a
     /// session.
     pub fn overdue(&self, data: &Dataset, today: &str) -> &[usize] {
-        self.overdue.get_or_init(|| overdue(data, today))
+        &self
+            .overdue
+            .get_or_init(|| (today.to_string(), overdue(data, today)))
+            .1
+    }
+
+    /// Deliverable `index` may have come onto the overdue list or left it (its status or its
+    /// due date changed): the list, if made, follows it without a walk of every deliverable.
+    pub(crate) fn rejudge_overdue(&mut self, data: &Dataset, index: usize) {
+        let Some((today, list)) = self.overdue.get_mut() else {
+            return;
+        };
+        // Where it was (by its old due date, so not by a search of the new one).
+        if let Some(at) = list.iter().position(|&i| i == index) {
+            list.remove(at);
+        }
+        let Some(d) = data.deliverables.get(index) else {
+            return;
+        };
+        if is_overdue(data, d, today) {
+            let key = due_end(data, index);
+            let at = list.partition_point(|&i| due_end(data, i) < key);
+            list.insert(at, index);
+        }
+    }
+
+    /// The overdue list is made again when next asked for (after edits of many rows, one
+    /// walk of the deliverables costs less than finding each in the list).
+    pub(crate) fn forget_overdue(&mut self) {
+        self.overdue = OnceCell::new();
+    }
+
+    /// A due date changed: the changes are made again when next asked for (the overdue list
+    /// is the caller's to follow).
+    pub(crate) fn due_changed(&mut self) {
+        self.changes = OnceCell::new();
     }
 
     /// The changes since `since` (see [`changed_since`]); `since` is the same for a session.

@@ -154,14 +154,30 @@ impl App {
             self.lists.recount(data);
             return;
         }
+        // The overdue list follows each edited row, or for many rows is made again.
+        let many = changed.len() > 64;
         for c in changed {
-            match (c.field, &c.before, &c.after) {
+            let overdue_may_change = match (c.field, &c.before, &c.after) {
                 (Editable::Status, Some(b), Some(a)) => {
                     let d = &data.deliverables[c.index];
-                    self.figures.status_changed(data, d, b, a)
+                    self.figures.status_changed(data, d, b, a);
+                    true
                 }
-                _ => self.figures.entries_changed(),
+                (Editable::Due, _, _) => {
+                    self.figures.due_changed();
+                    true
+                }
+                _ => {
+                    self.figures.entries_changed();
+                    false
+                }
+            };
+            if overdue_may_change && !many {
+                self.figures.rejudge_overdue(data, c.index);
             }
+        }
+        if many {
+            self.figures.forget_overdue();
         }
     }
 
@@ -440,6 +456,27 @@ mod tests {
                 .changed_since(app.data(), NOW, &crate::zone::Zone::utc())
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn the_kept_overdue_list_follows_an_edit_of_many_rows_and_its_undo() {
+        let doc = Document::from_text(crate::generate::dataset(300, 2)).unwrap();
+        let mut app = App::new(doc, "g.json".into(), false);
+        app.set_started(NOW);
+        app.update(Action::NextPane, NOW);
+        app.update(Action::NextPane, NOW);
+        for step in [
+            &[Action::MarkAll, Action::SetStatus(2), Action::Confirm(true)][..],
+            &[Action::Undo],
+        ] {
+            // Read, so that a list kept from before the step would show.
+            let _ = app.figures().overdue(app.data(), app.today()).len();
+            for action in step {
+                app.update(*action, NOW);
+            }
+            assert_fresh(&app);
+        }
+        assert!(!app.figures().overdue(app.data(), app.today()).is_empty());
     }
 
     #[test]
