@@ -61,11 +61,6 @@ impl Document {
         self.text.get(range)
     }
 
-    /// The length of the whole text in bytes.
-    pub fn text_len(&self) -> usize {
-        self.text.len()
-    }
-
     /// The start of the text (its first 64 KiB at most): enough to tell its layout.
     pub fn head(&self) -> Cow<'_, str> {
         let mut end = self.text.len().min(64 * 1024);
