@@ -235,6 +235,18 @@ pub struct Deliverable {
     pub removed: bool,
     pub history: Vec<HistoryEntry>,
     pub spans: Spans,
+    /// Where `council` and each of `areas` stand in `Dataset::councils` and
+    /// `Dataset::areas`, found when the deliverable is read (its ids are checked then): a
+    /// search of every row looks nothing up by name.
+    pub places: Places,
+}
+
+/// A deliverable's council and areas as positions in the dataset's lists.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Places {
+    pub council: u32,
+    /// In the order of `Deliverable::areas`.
+    pub areas: Box<[u32]>,
 }
 
 /// The fields of a deliverable that the program edits.
