@@ -21,7 +21,7 @@ use serde_json::value::RawValue;
 use crate::dates::is_valid_date;
 use crate::model::{
     Area, Category, Council, DEFAULT_STATUSES, Dataset, Deliverable, HistoryEntry, HistorySlot,
-    Places, Spans, Status,
+    Letters, Places, Spans, Status,
 };
 
 const BOM: &str = "\u{feff}";
@@ -1079,30 +1079,30 @@ impl<'t> Reader<'t> {
             history: history_slot,
             has_areas: obj.get("areas").is_some(),
         };
-        (
-            Some(id.clone()),
-            Some(Deliverable {
-                id,
-                council,
-                areas,
-                title,
-                status,
-                description,
-                owner,
-                due,
-                notes,
-                evidence,
-                source_url,
-                follows,
-                removed,
-                history,
-                spans,
-                places: Places {
-                    council: council_at.unwrap_or(u32::MAX),
-                    areas: areas_at.into_boxed_slice(),
-                },
-            }),
-        )
+        let mut d = Deliverable {
+            id,
+            council,
+            areas,
+            title,
+            status,
+            description,
+            owner,
+            due,
+            notes,
+            evidence,
+            source_url,
+            follows,
+            removed,
+            history,
+            spans,
+            places: Places {
+                council: council_at.unwrap_or(u32::MAX),
+                areas: areas_at.into_boxed_slice(),
+            },
+            letters: Letters::default(),
+        };
+        d.letters = Letters::of(&d);
+        (Some(d.id.clone()), Some(d))
     }
 
     fn history(&mut self, obj: &Fields<'t>, path: &At) -> (Vec<HistoryEntry>, Option<HistorySlot>) {
