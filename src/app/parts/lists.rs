@@ -708,14 +708,22 @@ impl Lists {
         self.searching = None;
         self.lingering = None;
         if self.search.active() {
+            // One search of the changed rows in scope (one plan for all of them).
+            let mut again: Vec<usize> = changed
+                .iter()
+                .copied()
+                .filter(|i| self.scope.binary_search(i).is_ok())
+                .collect();
+            again.sort_unstable();
+            again.dedup();
+            let found = search::run(data, &self.search.query, &again, &self.today);
             for &index in changed {
                 if let Some(at) = self.rows.iter().position(|&i| i == index) {
                     self.rows.remove(at);
                     self.scores.remove(at);
                 }
-                let in_scope = self.scope.binary_search(&index).is_ok();
-                let found = search::run(data, &self.search.query, &[index], &self.today);
-                if let (true, Some(&score)) = (in_scope, found.scores.first()) {
+                let score = found.rows.iter().position(|&i| i == index);
+                if let Some(&score) = score.and_then(|k| found.scores.get(k)) {
                     let at = self
                         .rows
                         .iter()
