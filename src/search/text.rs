@@ -229,12 +229,20 @@ fn edge(a: Option<char>, b: Option<char>) -> bool {
 
 /// True when the text at byte `i` begins a word.
 pub fn starts_word(hay: &str, i: usize) -> bool {
+    // Between two ASCII bytes (most of the time), without decoding characters.
+    if let (Some(&a), Some(&b)) = (hay.as_bytes().get(i.wrapping_sub(1)), hay.as_bytes().get(i))
+        && a.is_ascii()
+        && b.is_ascii()
+    {
+        return !a.is_ascii_alphanumeric() || !b.is_ascii_alphanumeric();
+    }
     edge(hay[..i].chars().next_back(), hay[i..].chars().next())
 }
 
 /// True when the match `start..end` is a whole word.
 pub fn whole_word(hay: &str, start: usize, end: usize) -> bool {
-    starts_word(hay, start) && edge(hay[..end].chars().next_back(), hay[end..].chars().next())
+    // A word edge at the end is a word start there.
+    starts_word(hay, start) && starts_word(hay, end)
 }
 
 /// Whether a scattered (fuzzy) match at char `indices` of `field` reads as an abbreviation
@@ -378,6 +386,22 @@ mod tests {
             }
         }
         assert!(found > 300, "{found}");
+    }
+
+    #[test]
+    fn word_starts_between_ascii_bytes_are_the_word_edges_of_characters() {
+        for hay in [
+            "the AI Office",
+            "a-b_c 6G/eu-jp",
+            "été à l'œuvre",
+            "日本の量子AI技術",
+            "x",
+        ] {
+            for i in (0..=hay.len()).filter(|&i| hay.is_char_boundary(i)) {
+                let by_chars = edge(hay[..i].chars().next_back(), hay[i..].chars().next());
+                assert_eq!(starts_word(hay, i), by_chars, "{hay:?} at {i}");
+            }
+        }
     }
 
     #[test]
