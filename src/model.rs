@@ -269,19 +269,18 @@ impl Letters {
 /// The kinds of ASCII bytes in `text`, case ignored: a bit per letter and per digit, the
 /// other ASCII bytes sharing the remaining bits; bytes beyond ASCII set none.
 pub fn letters(text: &str) -> u64 {
-    let mut chunks = text.as_bytes().chunks_exact(4);
-    // Four at a time, so that each `|` waits on no other.
-    let mut four = [0; 4];
+    let bits = |b: u8| LETTER_BITS[usize::from(b)];
+    let mut chunks = text.as_bytes().chunks_exact(8);
+    // Eight at a time, in four lanes, so that each `|` waits on little else.
+    let mut lanes = [0; 4];
     for c in &mut chunks {
-        for (m, &b) in four.iter_mut().zip(c) {
-            *m |= LETTER_BITS[usize::from(b)];
-        }
+        lanes[0] |= bits(c[0]) | bits(c[4]);
+        lanes[1] |= bits(c[1]) | bits(c[5]);
+        lanes[2] |= bits(c[2]) | bits(c[6]);
+        lanes[3] |= bits(c[3]) | bits(c[7]);
     }
-    let rest = chunks
-        .remainder()
-        .iter()
-        .fold(0, |m, &b| m | LETTER_BITS[usize::from(b)]);
-    four.iter().fold(rest, |m, &f| m | f)
+    let rest = chunks.remainder().iter().fold(0, |m, &b| m | bits(b));
+    lanes.iter().fold(rest, |m, &l| m | l)
 }
 
 const LETTER_BITS: [u64; 256] = {
