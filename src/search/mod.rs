@@ -188,6 +188,9 @@ pub struct Outcome {
     pub rows: Vec<usize>,
     /// Each row's score (what ranks it; 0 for every row of a query without free terms).
     pub scores: Vec<i64>,
+    /// The same rows in the order of the candidates (file order): what a narrower search
+    /// takes as its candidates, without sorting `rows` again.
+    pub in_file_order: Vec<usize>,
     pub problems: Vec<String>,
 }
 
@@ -774,6 +777,8 @@ impl Scan {
             return None;
         }
         let mut hits = std::mem::take(&mut self.hits);
+        // Scored in the candidates' order: the rows in that order come before the ranking.
+        let in_file_order = hits.iter().map(|&(_, i)| i).collect();
         if !self.query.terms.is_empty() {
             let order = |a: &(i64, usize), b: &(i64, usize)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
             if hits.len() >= PARALLEL_FROM {
@@ -785,6 +790,7 @@ impl Scan {
         Some(Outcome {
             scores: hits.iter().map(|&(s, _)| s).collect(),
             rows: hits.into_iter().map(|(_, i)| i).collect(),
+            in_file_order,
             problems: plan.problems.clone(),
         })
     }
@@ -872,6 +878,9 @@ mod tests {
         for text in ["subm cab", "s", "status:planned ai", "-the"] {
             let query = Query::parse(text);
             let whole = run(data, &query, &all, TODAY);
+            let mut sorted = whole.rows.clone();
+            sorted.sort_unstable();
+            assert_eq!(whole.in_file_order, sorted, "{text}");
             let mut scan = Scan::new(query, all.clone(), TODAY);
             let mut steps = 1;
             let sliced = loop {

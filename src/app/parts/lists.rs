@@ -330,12 +330,11 @@ impl Lists {
         let Some(Searching { scan, keep }) = self.searching.take() else {
             return true;
         };
-        let mut in_file_order = outcome.rows.clone();
-        in_file_order.sort_unstable();
         if self.found.len() == KEPT_SEARCHES {
             self.found.remove(0);
         }
-        self.found.push((scan.query().clone(), in_file_order));
+        self.found
+            .push((scan.query().clone(), outcome.in_file_order));
         self.show_found(data, outcome.rows, outcome.scores, outcome.problems, keep);
         true
     }
@@ -679,9 +678,8 @@ impl Lists {
         self.search.scope_len = self.scope.len();
         if self.search.active() {
             let found = search::run(data, &self.search.query, &self.scope, &self.today);
-            let mut in_file_order = found.rows.clone();
-            in_file_order.sort_unstable();
-            self.found.push((self.search.query.clone(), in_file_order));
+            self.found
+                .push((self.search.query.clone(), found.in_file_order));
             self.rows = found.rows;
             self.scores = found.scores;
             self.search.problems = found.problems;
