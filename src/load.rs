@@ -21,7 +21,7 @@ use serde_json::value::RawValue;
 use crate::dates::is_valid_date;
 use crate::model::{
     Area, Category, Council, DEFAULT_STATUSES, Dataset, Deliverable, HistoryEntry, HistorySlot,
-    Spans, Status,
+    Letters, Places, Spans, Status,
 };
 
 const BOM: &str = "\u{feff}";
@@ -377,18 +377,29 @@ impl<'de> Visitor<'de> for TopSeed<'de> {
 #[derive(Debug, Clone)]
 pub struct Vocabulary {
     pub statuses: Vec<String>,
-    pub councils: HashSet<String>,
-    pub areas: HashSet<String>,
+    /// Each council's and area's id with its position in the dataset's list.
+    pub councils: HashMap<String, u32>,
+    pub areas: HashMap<String, u32>,
 }
 
 impl Vocabulary {
     pub fn of(data: &Dataset) -> Self {
         Vocabulary {
             statuses: data.status_names().map(str::to_string).collect(),
-            councils: data.councils.iter().map(|c| c.id.clone()).collect(),
-            areas: data.areas.iter().map(|a| a.id.clone()).collect(),
+            councils: positions(data.councils.iter().map(|c| &c.id)),
+            areas: positions(data.areas.iter().map(|a| &a.id)),
         }
     }
+}
+
+/// Each id with its position (the first, if an id repeats: the file is refused then).
+fn positions<'a>(ids: impl Iterator<Item = &'a String>) -> HashMap<String, u32> {
+    let mut out = HashMap::new();
+    for (i, id) in ids.enumerate() {
+        out.entry(id.clone())
+            .or_insert(u32::try_from(i).unwrap_or(u32::MAX));
+    }
+    out
 }
 
 struct Reader<'t> {
@@ -986,8 +997,12 @@ impl<'t> Reader<'t> {
         };
         let id = self.required_string(&obj, raw, path, "id", true);
         let council = self.required_string(&obj, raw, path, "council", true);
+        let council_at = council
+            .as_ref()
+            .and_then(|c| vocab.councils.get(c))
+            .copied();
         if let (Some(c), Some(at)) = (&council, obj.get("council"))
-            && !vocab.councils.contains(c)
+            && council_at.is_none()
         {
             self.problem(
                 at,
@@ -996,6 +1011,7 @@ impl<'t> Reader<'t> {
             );
         }
         let mut areas = Vec::new();
+        let mut areas_at = Vec::new();
         if let Some(list) = obj.get("areas") {
             let p = At::Key(path, "areas");
             for (i, item) in self
@@ -1006,7 +1022,8 @@ impl<'t> Reader<'t> {
             {
                 let ip = At::Index(&p, i);
                 if let Some(a) = self.string(item, &ip) {
-                    if !vocab.areas.contains(&a) {
+                    let at = vocab.areas.get(&a).copied();
+                    if at.is_none() {
                         self.problem(item, &ip, format!("no area with id {}", quoted(&a)));
                     } else if let Some(j) = areas.iter().position(|x| *x == a) {
                         // Counted twice otherwise, in every figure per area.
@@ -1016,6 +1033,8 @@ impl<'t> Reader<'t> {
                             format!("area {} is listed twice, already at areas[{j}]", quoted(&a)),
                         );
                     }
+                    // (A deliverable with a problem is refused: no unknown place is kept.)
+                    areas_at.push(at.unwrap_or(u32::MAX));
                     areas.push(a);
                 }
             }
@@ -1068,26 +1087,30 @@ impl<'t> Reader<'t> {
             history: history_slot,
             has_areas: obj.get("areas").is_some(),
         };
-        (
-            Some(id.clone()),
-            Some(Deliverable {
-                id,
-                council,
-                areas,
-                title,
-                status,
-                description,
-                owner,
-                due,
-                notes,
-                evidence,
-                source_url,
-                follows,
-                removed,
-                history,
-                spans_in_object: spans,
-            }),
-        )
+        let mut d = Deliverable {
+            id,
+            council,
+            areas,
+            title,
+            status,
+            description,
+            owner,
+            due,
+            notes,
+            evidence,
+            source_url,
+            follows,
+            removed,
+            history,
+            spans_in_object: spans,
+            places: Places {
+                council: council_at.unwrap_or(u32::MAX),
+                areas: areas_at.into_boxed_slice(),
+            },
+            letters: Letters::default(),
+        };
+        d.letters = Letters::of(&d);
+        (Some(d.id.clone()), Some(d))
     }
 
     fn history(&mut self, obj: &Fields<'t>, path: &At) -> (Vec<HistoryEntry>, Option<HistorySlot>) {

@@ -238,6 +238,75 @@ pub struct Deliverable {
     /// Where its parts are, from the start of its object (the dataset keeps where each
     /// object starts: an edit then moves one number per later deliverable).
     pub spans_in_object: Spans,
+    /// Where `council` and each of `areas` stand in `Dataset::councils` and
+    /// `Dataset::areas`, found when the deliverable is read (its ids are checked then): a
+    /// search of every row looks nothing up by name.
+    pub places: Places,
+    /// Which letters its searched texts hold, set when it is read with them.
+    pub letters: Letters,
+}
+
+/// The kinds of ASCII bytes (see [`letters`]) in a deliverable's searched texts: a search
+/// term with a letter that a field lacks cannot match it, and is not looked for there.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Letters {
+    pub title: u64,
+    pub id: u64,
+    pub owner: u64,
+    /// Description, notes and evidence together.
+    pub long: u64,
+}
+
+impl Letters {
+    pub fn of(d: &Deliverable) -> Letters {
+        let of = |text: &Option<String>| text.as_deref().map_or(0, letters);
+        Letters {
+            title: letters(&d.title),
+            id: letters(&d.id),
+            owner: of(&d.owner),
+            long: of(&d.description) | of(&d.notes) | of(&d.evidence),
+        }
+    }
+}
+
+/// The kinds of ASCII bytes in `text`, case ignored: a bit per letter and per digit, the
+/// other ASCII bytes sharing the remaining bits; bytes beyond ASCII set none.
+pub fn letters(text: &str) -> u64 {
+    let bits = |b: u8| LETTER_BITS[usize::from(b)];
+    let mut chunks = text.as_bytes().chunks_exact(8);
+    // Eight at a time, in four lanes, so that each `|` waits on little else.
+    let mut lanes = [0; 4];
+    for c in &mut chunks {
+        lanes[0] |= bits(c[0]) | bits(c[4]);
+        lanes[1] |= bits(c[1]) | bits(c[5]);
+        lanes[2] |= bits(c[2]) | bits(c[6]);
+        lanes[3] |= bits(c[3]) | bits(c[7]);
+    }
+    let rest = chunks.remainder().iter().fold(0, |m, &b| m | bits(b));
+    lanes.iter().fold(rest, |m, &l| m | l)
+}
+
+const LETTER_BITS: [u64; 256] = {
+    let mut bits = [0; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = (b as u8).to_ascii_lowercase();
+        bits[b] = match c {
+            b'a'..=b'z' => 1 << (c - b'a'),
+            b'0'..=b'9' => 1 << (26 + c - b'0'),
+            _ => 1 << (36 + c % 28),
+        };
+        b += 1;
+    }
+    bits
+};
+
+/// A deliverable's council and areas as positions in the dataset's lists.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Places {
+    pub council: u32,
+    /// In the order of `Deliverable::areas`.
+    pub areas: Box<[u32]>,
 }
 
 /// The fields of a deliverable that the program edits.

@@ -11,15 +11,16 @@
 mod parse;
 pub mod text;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::ops::Range;
+use std::sync::Arc;
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use rayon::prelude::*;
 
 use crate::figures::is_overdue;
-use crate::model::{Category, Dataset, Deliverable};
+use crate::model::{Area, Category, Council, Dataset, Deliverable};
 pub use parse::{FIELDS, Field};
 use parse::{Scope, parse};
 use text::{Needle, abbreviates, char_ranges, starts_word, whole_word};
@@ -187,6 +188,9 @@ pub struct Outcome {
     pub rows: Vec<usize>,
     /// Each row's score (what ranks it; 0 for every row of a query without free terms).
     pub scores: Vec<i64>,
+    /// The same rows in the order of the candidates (file order): what a narrower search
+    /// takes as its candidates, without sorting `rows` again.
+    pub in_file_order: Vec<usize>,
     pub problems: Vec<String>,
 }
 
@@ -224,12 +228,13 @@ const OVERDUE: &str = "overdue";
 const REMOVED: &str = "removed";
 
 /// The query resolved against one dataset: scope values become sets of ids, and each term
-/// is scored once per council and per area rather than once per row.
-struct Plan<'a> {
-    data: &'a Dataset,
-    query: &'a Query,
+/// is scored once per council and per area rather than once per row. Made once per search
+/// (a `Scan` keeps it from one slice to the next).
+struct Plan {
+    terms: Vec<Term>,
+    excluded: Vec<Needle>,
     /// `YYYY-MM-DD`, for `is:overdue` (empty: nothing is overdue).
-    today: &'a str,
+    today: String,
     matcher: SkimMatcherV2,
     status: Allow,
     /// The categories (by name) that `is:` allows and refuses.
@@ -247,9 +252,7 @@ struct Plan<'a> {
     chain: Option<HashSet<String>>,
     /// `is:removed`: only the removed deliverables (else only the others).
     removed: bool,
-    council_index: HashMap<&'a str, usize>,
-    area_index: HashMap<&'a str, usize>,
-    /// Per term: the best score of each council and of each area.
+    /// Per term: the best score of each council and of each area (by position).
     council_scores: Vec<Vec<Option<i64>>>,
     area_scores: Vec<Vec<Option<i64>>>,
     /// Per term: whether any council (area) name matches at all.
@@ -285,8 +288,14 @@ fn resolve(value: &str, choices: &[(&str, &str)], matcher: &SkimMatcherV2) -> Ve
     pick(&|s| matcher.fuzzy_match(s, &v).is_some())
 }
 
-impl<'a> Plan<'a> {
-    fn new(data: &'a Dataset, query: &'a Query, today: &'a str) -> Self {
+impl std::fmt::Debug for Plan {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Plan").finish_non_exhaustive()
+    }
+}
+
+impl Plan {
+    fn new(data: &Dataset, query: &Query, today: &str) -> Self {
         let matcher = SkimMatcherV2::default().ignore_case();
         let mut problems = query.problems.clone();
         let (mut status, mut area, mut council) =
@@ -396,9 +405,9 @@ impl<'a> Plan<'a> {
             }
         }
         let mut plan = Plan {
-            data,
-            query,
-            today,
+            terms: query.terms.clone(),
+            excluded: query.excluded.clone(),
+            today: today.to_string(),
             matcher,
             status,
             category,
@@ -411,8 +420,6 @@ impl<'a> Plan<'a> {
             id,
             chain,
             removed: query.wants_removed(),
-            council_index: data.council_positions(),
-            area_index: data.area_positions(),
             council_scores: vec![],
             area_scores: vec![],
             council_any: vec![],
@@ -426,7 +433,7 @@ impl<'a> Plan<'a> {
         // A council's name and id, else (at a lower weight) its chairs, partner, place and
         // short label. Not its summary: a word of it would bring in every deliverable of
         // the council.
-        let context = |plan: &Plan, term: &Term, c: &crate::model::Council| {
+        let context = |plan: &Plan, term: &Term, c: &Council| {
             // One or two letters would find a syllable of some chair's name.
             if term.exact && term.needle.len() <= 2 {
                 return None;
@@ -493,27 +500,27 @@ impl<'a> Plan<'a> {
         if term.exact {
             return None;
         }
-        if !term.needle.in_order(field) {
+        if !term.needle.in_order_from_word(field) {
             return None;
         }
         let (scattered, at) = self.matcher.fuzzy_indices(field, &term.needle.lower)?;
         abbreviates(field, &at).then_some((scattered / 2).min(10 * n))
     }
 
-    fn passes_scopes(&self, d: &Deliverable) -> bool {
+    fn passes_scopes(&self, data: &Dataset, d: &Deliverable) -> bool {
         let needles = |(any, none): &(Vec<Needle>, Vec<Needle>), value: &str| {
             (any.is_empty() || any.iter().any(|n| n.contains(value)))
                 && !none.iter().any(|n| n.contains(value))
         };
         let (late, not_late) = self.overdue;
-        let overdue = || is_overdue(self.data, d, self.today);
+        let overdue = || is_overdue(data, d, &self.today);
         d.removed == self.removed
             && self.chain.as_ref().is_none_or(|c| c.contains(&d.id))
             && self.status.passes(std::iter::once(d.status.as_str()))
             && (self.category.is_open()
                 || self
                     .category
-                    .passes(std::iter::once(self.data.category_of(&d.status).name())))
+                    .passes(std::iter::once(data.category_of(&d.status).name())))
             && (!late || overdue())
             && (!not_late || !overdue())
             && self.council.passes(std::iter::once(d.council.as_str()))
@@ -532,50 +539,52 @@ impl<'a> Plan<'a> {
         ]
     }
 
-    fn excluded(&self, d: &Deliverable) -> bool {
-        self.query.excluded.iter().any(|n| {
+    fn excluded(&self, data: &Dataset, d: &Deliverable) -> bool {
+        self.excluded.iter().any(|n| {
             [d.title.as_str(), &d.id, d.owner.as_deref().unwrap_or("")]
                 .into_iter()
                 .chain(Self::long_texts(d))
                 .any(|t| n.contains(t))
-                || self
-                    .data
-                    .council(&d.council)
-                    .is_some_and(|c| n.contains(&c.name))
-                || d.areas
-                    .iter()
-                    .filter_map(|a| self.data.area(a))
-                    .any(|a| n.contains(&a.name))
+                || council_of(data, d).is_some_and(|(_, c)| n.contains(&c.name))
+                || areas_of(data, d).any(|(_, a)| n.contains(&a.name))
         })
     }
 
-    /// The row's score, or `None` when it does not match.
-    fn score(&self, d: &Deliverable) -> Option<i64> {
-        if !self.passes_scopes(d) || self.excluded(d) {
+    /// The row's score, or `None` when it does not match; `read_long` says whether its long
+    /// texts were read.
+    fn score(&self, data: &Dataset, d: &Deliverable, read_long: &mut bool) -> Option<i64> {
+        *read_long = false;
+        if !self.passes_scopes(data, d) || self.excluded(data, d) {
             return None;
         }
         let mut total = 0;
-        for (t, term) in self.query.terms.iter().enumerate() {
-            let weighted =
-                |field: &str, weight: i64| self.short(term, field).map(|s| s * weight / 4);
-            // Most terms match no council or area name: then no lookup per row at all.
+        for (t, term) in self.terms.iter().enumerate() {
+            // A field without every letter of the term is not looked at.
+            let weighted = |field: &str, letters: u64, weight: i64| {
+                term.needle
+                    .may_be_in(letters)
+                    .then(|| self.short(term, field))
+                    .flatten()
+                    .map(|s| s * weight / 4)
+            };
+            // Most terms match no council or area name: then nothing to look at per row.
             let council = self.council_any[t]
-                .then(|| self.council_index.get(d.council.as_str()))
+                .then(|| council_of(data, d))
                 .flatten()
-                .and_then(|&i| self.council_scores[t][i]);
+                .and_then(|(i, _)| self.council_scores[t][i]);
             let areas = if self.area_any[t] {
-                d.areas
-                    .iter()
-                    .filter_map(|a| self.area_index.get(a.as_str()))
-                    .filter_map(|&i| self.area_scores[t][i])
+                areas_of(data, d)
+                    .filter_map(|(i, _)| self.area_scores[t][i])
                     .max()
             } else {
                 None
             };
             let short = [
-                weighted(&d.title, 4),
-                weighted(&d.id, 3),
-                d.owner.as_deref().and_then(|o| weighted(o, 2)),
+                weighted(&d.title, d.letters.title, 4),
+                weighted(&d.id, d.letters.id, 3),
+                d.owner
+                    .as_deref()
+                    .and_then(|o| weighted(o, d.letters.owner, 2)),
                 council,
                 areas,
             ]
@@ -583,6 +592,10 @@ impl<'a> Plan<'a> {
             .flatten()
             .max();
             let score = short.or_else(|| {
+                if !term.long.may_be_in(d.letters.long) {
+                    return None;
+                }
+                *read_long = true;
                 Self::long_texts(d)
                     .into_iter()
                     .any(|t| term.long.contains(t))
@@ -592,6 +605,24 @@ impl<'a> Plan<'a> {
         }
         Some(total)
     }
+}
+
+/// The deliverable's council and its position, by the position read with it (`None` only if
+/// the dataset changed without the deliverable being read again).
+fn council_of<'d>(data: &'d Dataset, d: &Deliverable) -> Option<(usize, &'d Council)> {
+    let i = d.places.council as usize;
+    data.councils.get(i).map(|c| (i, c))
+}
+
+/// The deliverable's areas and their positions.
+fn areas_of<'d>(
+    data: &'d Dataset,
+    d: &'d Deliverable,
+) -> impl Iterator<Item = (usize, &'d Area)> + 'd {
+    d.places.areas.iter().filter_map(|&i| {
+        let i = i as usize;
+        data.areas.get(i).map(|a| (i, a))
+    })
 }
 
 /// The ids of the chain `id` is in: the deliverables it follows, those that follow it, and
@@ -621,6 +652,67 @@ fn chain_of(data: &Dataset, id: &str) -> HashSet<String> {
     chain
 }
 
+/// How many rows ahead of the one scored the next are asked for from memory.
+const AHEAD: usize = 4;
+/// Rows scored in turn on one core.
+const CHUNK: usize = 512;
+
+/// The matches among `rows`, scored in turn. A scan of many rows waits on memory more than
+/// it computes: each row is asked for eight rows ahead of its turn, and four ahead (its
+/// pointers then at hand) its short fields and areas, its long texts too while the rows
+/// before it needed theirs (no short field matched).
+fn in_turn<'s>(
+    plan: &'s Plan,
+    data: &'s Dataset,
+    rows: &'s [usize],
+) -> impl Iterator<Item = (i64, usize)> + 's {
+    let mut read_long = true;
+    (0..rows.len()).filter_map(move |k| {
+        if let Some(&far) = rows.get(k + 2 * AHEAD) {
+            let d = &data.deliverables[far];
+            prefetch((d as *const Deliverable).cast(), size_of::<Deliverable>());
+        }
+        if let Some(&ahead) = rows.get(k + AHEAD) {
+            let d = &data.deliverables[ahead];
+            for short in [Some(&d.title), Some(&d.id), d.owner.as_ref()]
+                .into_iter()
+                .flatten()
+            {
+                prefetch(short.as_ptr(), short.len().min(64));
+            }
+            let areas = &d.places.areas;
+            prefetch(areas.as_ptr().cast(), size_of_val(&**areas));
+            if read_long {
+                for long in Plan::long_texts(d) {
+                    prefetch(long.as_ptr(), long.len());
+                }
+            }
+        }
+        let i = rows[k];
+        plan.score(data, &data.deliverables[i], &mut read_long)
+            .map(|s| (s, i))
+    })
+}
+
+/// Asks for the cache lines of the `len` bytes from `start`, without waiting for them.
+#[cfg(target_arch = "x86_64")]
+fn prefetch(start: *const u8, len: usize) {
+    use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
+    if len == 0 {
+        return;
+    }
+    let first = start as usize / 64;
+    let last = (start as usize).wrapping_add(len - 1) / 64;
+    for line in first..=last {
+        // SAFETY: a prefetch is a hint: it reads nothing the program sees and never
+        // faults, whatever the address; SSE is part of every x86-64 processor.
+        unsafe { _mm_prefetch::<_MM_HINT_T0>(start.wrapping_add((line - first) * 64).cast()) }
+    }
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+fn prefetch(_: *const u8, _: usize) {}
+
 /// A search done a slice of rows at a time, so that the terminal UI reads keys between
 /// slices: the scores so far, and where the next slice starts.
 #[derive(Debug, Clone)]
@@ -631,6 +723,8 @@ pub struct Scan {
     candidates: Vec<usize>,
     next: usize,
     hits: Vec<(i64, usize)>,
+    /// Made by the first slice, for all of them (the dataset does not change under a scan).
+    plan: Option<Arc<Plan>>,
 }
 
 impl Scan {
@@ -643,6 +737,7 @@ impl Scan {
             candidates,
             next: 0,
             hits: Vec::new(),
+            plan: None,
         }
     }
 
@@ -663,20 +758,27 @@ impl Scan {
     /// match first with ties in file order, or in file order when the query has no free
     /// terms.
     pub fn step(&mut self, data: &Dataset, rows: usize) -> Option<Outcome> {
-        let plan = Plan::new(data, &self.query, &self.today);
+        let plan = self
+            .plan
+            .get_or_insert_with(|| Arc::new(Plan::new(data, &self.query, &self.today)));
         let end = self.next.saturating_add(rows).min(self.candidates.len());
         let slice = &self.candidates[self.next..end];
-        let score = |&i: &usize| plan.score(&data.deliverables[i]).map(|s| (s, i));
         if slice.len() >= PARALLEL_FROM {
-            self.hits.par_extend(slice.par_iter().filter_map(score));
+            self.hits.par_extend(
+                slice
+                    .par_chunks(CHUNK)
+                    .flat_map_iter(|rows| in_turn(plan, data, rows)),
+            );
         } else {
-            self.hits.extend(slice.iter().filter_map(score));
+            self.hits.extend(in_turn(plan, data, slice));
         }
         self.next = end;
         if end < self.candidates.len() {
             return None;
         }
         let mut hits = std::mem::take(&mut self.hits);
+        // Scored in the candidates' order: the rows in that order come before the ranking.
+        let in_file_order = hits.iter().map(|&(_, i)| i).collect();
         if !self.query.terms.is_empty() {
             let order = |a: &(i64, usize), b: &(i64, usize)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
             if hits.len() >= PARALLEL_FROM {
@@ -688,7 +790,8 @@ impl Scan {
         Some(Outcome {
             scores: hits.iter().map(|&(s, _)| s).collect(),
             rows: hits.into_iter().map(|(_, i)| i).collect(),
-            problems: plan.problems,
+            in_file_order,
+            problems: plan.problems.clone(),
         })
     }
 }
@@ -775,6 +878,9 @@ mod tests {
         for text in ["subm cab", "s", "status:planned ai", "-the"] {
             let query = Query::parse(text);
             let whole = run(data, &query, &all, TODAY);
+            let mut sorted = whole.rows.clone();
+            sorted.sort_unstable();
+            assert_eq!(whole.in_file_order, sorted, "{text}");
             let mut scan = Scan::new(query, all.clone(), TODAY);
             let mut steps = 1;
             let sliced = loop {
@@ -786,6 +892,49 @@ mod tests {
             assert_eq!(sliced, whole, "{text}");
             assert_eq!(steps, 6, "{text}");
         }
+    }
+
+    /// The letters kept with each row only spare looking: with every row said to hold
+    /// every letter, each search finds the same rows with the same scores.
+    #[test]
+    fn a_field_skipped_for_its_letters_could_not_have_matched() {
+        let doc = crate::document::Document::from_text(crate::generate::dataset(1500, 5))
+            .expect("a generated dataset");
+        let data = doc.data();
+        let mut every = data.clone();
+        for d in &mut every.deliverables {
+            d.letters = crate::model::Letters {
+                title: !0,
+                id: !0,
+                owner: !0,
+                long: !0,
+            };
+        }
+        let all: Vec<usize> = (0..data.deliverables.len()).collect();
+        let mut found = 0;
+        for text in [
+            "s",
+            "sub",
+            "SUBM cab",
+            "quantum",
+            "6g",
+            "eu-jp",
+            "dpc-2/",
+            "ai of",
+            "qhpc",
+            "量子",
+            "été",
+            "zz",
+            "\"ai office\"",
+            "-the ai",
+            "status:planned x",
+        ] {
+            let query = Query::parse(text);
+            let expected = run(&every, &query, &all, TODAY);
+            found += expected.rows.len();
+            assert_eq!(run(data, &query, &all, TODAY), expected, "{text}");
+        }
+        assert!(found > 3000, "{found}");
     }
 
     #[test]

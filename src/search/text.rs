@@ -1,6 +1,8 @@
 //! Case-insensitive substring search without lowering whole texts: long descriptions are
 //! scanned in place, so a keystroke allocates nothing per row.
 
+use crate::model::letters;
+
 /// A term ready for scanning: lower-cased, as chars too, and whether it is plain ASCII
 /// (the fast path).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,6 +15,9 @@ pub struct Needle {
     /// The position of the needle's rarest letter: the scan jumps from one place where it
     /// stands to the next, which is far rarer than its first letter (`s`, `c`, `t`…).
     pivot: usize,
+    /// The kinds of bytes the needle holds (`model::letters`); none when it is not ASCII,
+    /// since a character beyond ASCII may lower-case to an ASCII letter it holds.
+    letters: u64,
 }
 
 /// How common an ASCII byte is in English text (higher: more common).
@@ -38,17 +43,25 @@ impl Needle {
             .enumerate()
             .min_by_key(|&(i, b)| (commonness(b), i))
             .map_or(0, |(i, _)| i);
+        let letters = if ascii { letters(&lower) } else { 0 };
         Needle {
             lower,
             chars,
             ascii,
             word_start,
             pivot,
+            letters,
         }
     }
 
     pub fn with_word_start(&self, word_start: bool) -> Self {
         Needle::new(&self.lower, word_start)
+    }
+
+    /// False when a text with these `letters` (`model::letters`) cannot hold the needle,
+    /// neither in one piece nor scattered in order.
+    pub fn may_be_in(&self, letters: u64) -> bool {
+        self.letters & !letters == 0
     }
 
     /// Whether matches must start a word.
@@ -65,17 +78,47 @@ impl Needle {
         self.chars.is_empty()
     }
 
-    /// True when the term's characters appear in `hay` in order (a cheap test before the
-    /// fuzzy scorer, which only ever matches such texts).
-    pub fn in_order(&self, hay: &str) -> bool {
+    /// True when the term's first character starts a word of `hay` (or a camelCase part)
+    /// and the rest follow it in order: what a scattered match needs to read as an
+    /// abbreviation ([`abbreviates`] wants its first run at a word start), so the fuzzy
+    /// scorer is not asked about a field it would find only to be refused.
+    pub fn in_order_from_word(&self, hay: &str) -> bool {
+        let Some((&first, rest)) = self.chars.split_first() else {
+            return true;
+        };
         if self.ascii {
-            let mut rest = hay.bytes();
-            self.lower
-                .bytes()
-                .all(|c| rest.any(|h| h.to_ascii_lowercase() == c))
+            // Byte by byte: a byte of a wider character counts as a word edge, which can
+            // only let more fields through to the scorer, never fewer.
+            let bytes = hay.as_bytes();
+            let first = first as u8;
+            let at = (0..bytes.len()).find(|&i| {
+                let b = bytes[i];
+                b.to_ascii_lowercase() == first
+                    && (i == 0 || {
+                        let before = bytes[i - 1];
+                        !before.is_ascii_alphanumeric()
+                            || !b.is_ascii_alphanumeric()
+                            || (before.is_ascii_lowercase() && b.is_ascii_uppercase())
+                    })
+            });
+            let Some(at) = at else {
+                return false;
+            };
+            let mut after = bytes[at + 1..].iter();
+            self.lower.as_bytes()[1..]
+                .iter()
+                .all(|&c| after.any(|h| h.to_ascii_lowercase() == c))
         } else {
-            let mut rest = hay.chars();
-            self.chars.iter().all(|&c| rest.any(|h| lower(h) == c))
+            let mut previous: Option<char> = None;
+            let mut chars = hay.chars();
+            while let Some(c) = chars.next() {
+                let camel = previous.is_some_and(char::is_lowercase) && c.is_uppercase();
+                if lower(c) == first && (edge(previous, Some(c)) || camel) {
+                    return rest.iter().all(|&n| chars.any(|h| lower(h) == n));
+                }
+                previous = Some(c);
+            }
+            false
         }
     }
 
@@ -186,12 +229,20 @@ fn edge(a: Option<char>, b: Option<char>) -> bool {
 
 /// True when the text at byte `i` begins a word.
 pub fn starts_word(hay: &str, i: usize) -> bool {
+    // Between two ASCII bytes (most of the time), without decoding characters.
+    if let (Some(&a), Some(&b)) = (hay.as_bytes().get(i.wrapping_sub(1)), hay.as_bytes().get(i))
+        && a.is_ascii()
+        && b.is_ascii()
+    {
+        return !a.is_ascii_alphanumeric() || !b.is_ascii_alphanumeric();
+    }
     edge(hay[..i].chars().next_back(), hay[i..].chars().next())
 }
 
 /// True when the match `start..end` is a whole word.
 pub fn whole_word(hay: &str, start: usize, end: usize) -> bool {
-    starts_word(hay, start) && edge(hay[..end].chars().next_back(), hay[end..].chars().next())
+    // A word edge at the end is a word start there.
+    starts_word(hay, start) && starts_word(hay, end)
 }
 
 /// Whether a scattered (fuzzy) match at char `indices` of `field` reads as an abbreviation
@@ -293,11 +344,64 @@ mod tests {
     }
 
     #[test]
-    fn in_order_is_what_the_fuzzy_scorer_needs() {
-        assert!(Needle::new("subm", false).in_order("Secure SUBMarine"));
-        assert!(Needle::new("scb", false).in_order("submarine cables"));
-        assert!(!Needle::new("zcs", false).in_order("submarine cables"));
-        assert!(Needle::new("量技", false).in_order("日本の量子技術"));
+    fn in_order_from_a_word_is_what_the_fuzzy_scorer_needs() {
+        assert!(Needle::new("subm", false).in_order_from_word("Secure SUBMarine"));
+        assert!(Needle::new("scb", false).in_order_from_word("submarine cables"));
+        assert!(Needle::new("hpc", false).in_order_from_word("quantumHPC links"));
+        assert!(!Needle::new("zcs", false).in_order_from_word("submarine cables"));
+        // Its s starts no word: "scb" would be read from letters inside words.
+        assert!(!Needle::new("ubc", false).in_order_from_word("submarine cables"));
+        assert!(Needle::new("量技", false).in_order_from_word("日本の量子技術"));
+        assert!(Needle::new("été", false).in_order_from_word("un Été chaud"));
+        assert!(!Needle::new("té", false).in_order_from_word("un été chaud"));
+    }
+
+    /// Every field the fuzzy scorer finds as an abbreviation passes the test before it.
+    #[test]
+    fn no_abbreviation_is_lost_to_the_test_before_the_scorer() {
+        use fuzzy_matcher::FuzzyMatcher;
+        let matcher = fuzzy_matcher::skim::SkimMatcherV2::default().ignore_case();
+        let doc = crate::document::Document::from_text(crate::generate::dataset(400, 3))
+            .expect("a generated dataset");
+        let data = doc.data();
+        let fields: Vec<&str> = data
+            .deliverables
+            .iter()
+            .flat_map(|d| [d.title.as_str(), &d.id, d.owner.as_deref().unwrap_or("")])
+            .chain(data.councils.iter().flat_map(|c| [c.name.as_str(), &c.id]))
+            .collect();
+        let mut found = 0;
+        for term in [
+            "sub", "subm", "scab", "qhpc", "std", "ai", "eujp", "6g", "量子", "semexp",
+        ] {
+            let needle = Needle::new(term, false);
+            for field in &fields {
+                let abbreviation = matcher
+                    .fuzzy_indices(field, &needle.lower)
+                    .is_some_and(|(_, at)| abbreviates(field, &at));
+                if abbreviation {
+                    found += 1;
+                    assert!(needle.in_order_from_word(field), "{term:?} in {field:?}");
+                }
+            }
+        }
+        assert!(found > 300, "{found}");
+    }
+
+    #[test]
+    fn word_starts_between_ascii_bytes_are_the_word_edges_of_characters() {
+        for hay in [
+            "the AI Office",
+            "a-b_c 6G/eu-jp",
+            "été à l'œuvre",
+            "日本の量子AI技術",
+            "x",
+        ] {
+            for i in (0..=hay.len()).filter(|&i| hay.is_char_boundary(i)) {
+                let by_chars = edge(hay[..i].chars().next_back(), hay[i..].chars().next());
+                assert_eq!(starts_word(hay, i), by_chars, "{hay:?} at {i}");
+            }
+        }
     }
 
     #[test]

@@ -765,6 +765,14 @@ proptest! {
             let reread = Document::from_text(doc.text().to_string())
                 .unwrap_or_else(|e| panic!("{op:?} left an invalid file: {e:?}\n{}", doc.text()));
             prop_assert_eq!(reread.data(), doc.data());
+            // Each deliverable's council and areas by position, as the search reads them.
+            let data = doc.data();
+            for d in &data.deliverables {
+                prop_assert_eq!(&data.councils[d.places.council as usize].id, &d.council);
+                let areas: Vec<&String> =
+                    d.places.areas.iter().map(|&i| &data.areas[i as usize].id).collect();
+                prop_assert_eq!(areas, d.areas.iter().collect::<Vec<_>>());
+            }
             for u in &unknown {
                 prop_assert!(doc.text().contains(u.as_str()), "lost {}", u);
             }

@@ -330,12 +330,11 @@ impl Lists {
         let Some(Searching { scan, keep }) = self.searching.take() else {
             return true;
         };
-        let mut in_file_order = outcome.rows.clone();
-        in_file_order.sort_unstable();
         if self.found.len() == KEPT_SEARCHES {
             self.found.remove(0);
         }
-        self.found.push((scan.query().clone(), in_file_order));
+        self.found
+            .push((scan.query().clone(), outcome.in_file_order));
         self.show_found(data, outcome.rows, outcome.scores, outcome.problems, keep);
         true
     }
@@ -679,9 +678,8 @@ impl Lists {
         self.search.scope_len = self.scope.len();
         if self.search.active() {
             let found = search::run(data, &self.search.query, &self.scope, &self.today);
-            let mut in_file_order = found.rows.clone();
-            in_file_order.sort_unstable();
-            self.found.push((self.search.query.clone(), in_file_order));
+            self.found
+                .push((self.search.query.clone(), found.in_file_order));
             self.rows = found.rows;
             self.scores = found.scores;
             self.search.problems = found.problems;
@@ -708,14 +706,22 @@ impl Lists {
         self.searching = None;
         self.lingering = None;
         if self.search.active() {
+            // One search of the changed rows in scope (one plan for all of them).
+            let mut again: Vec<usize> = changed
+                .iter()
+                .copied()
+                .filter(|i| self.scope.binary_search(i).is_ok())
+                .collect();
+            again.sort_unstable();
+            again.dedup();
+            let found = search::run(data, &self.search.query, &again, &self.today);
             for &index in changed {
                 if let Some(at) = self.rows.iter().position(|&i| i == index) {
                     self.rows.remove(at);
                     self.scores.remove(at);
                 }
-                let in_scope = self.scope.binary_search(&index).is_ok();
-                let found = search::run(data, &self.search.query, &[index], &self.today);
-                if let (true, Some(&score)) = (in_scope, found.scores.first()) {
+                let score = found.rows.iter().position(|&i| i == index);
+                if let Some(&score) = score.and_then(|k| found.scores.get(k)) {
                     let at = self
                         .rows
                         .iter()
