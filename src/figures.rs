@@ -198,8 +198,6 @@ impl StatusCounts {
 
     /// The counts of some deliverables (one pass over them).
     pub fn of<'a>(data: &Dataset, items: impl IntoIterator<Item = &'a Deliverable>) -> Self {
-        let council_of = data.council_positions();
-        let area_of = data.area_positions();
         let n = data.statuses.len();
         let mut counts = StatusCounts {
             total: vec![0; n],
@@ -211,13 +209,14 @@ impl StatusCounts {
                 continue;
             };
             counts.total[s] += 1;
-            if let Some(&c) = council_of.get(d.council.as_str()) {
-                counts.per_council[c][s] += 1;
+            // Its places, found when it was read: no lookup by name per deliverable.
+            if let Some(per) = counts.per_council.get_mut(d.places.council as usize) {
+                per[s] += 1;
             }
             let mut any = false;
-            for a in &d.areas {
-                if let Some(&a) = area_of.get(a.as_str()) {
-                    counts.per_area[a][s] += 1;
+            for &a in &d.places.areas {
+                if let Some(per) = counts.per_area[..data.areas.len()].get_mut(a as usize) {
+                    per[s] += 1;
                     any = true;
                 }
             }

@@ -622,15 +622,14 @@ impl Lists {
         let council = self.council_filter(data);
         let previous_area = self.area_filter(data).map(str::to_string);
         // One pass over the deliverables counts every area of the chosen council.
-        let area_index = data.area_positions();
         let mut area_counts = vec![0; data.areas.len()];
         for d in &data.deliverables {
             if d.removed || council.is_some_and(|c| d.council != c) {
                 continue;
             }
-            for a in &d.areas {
-                if let Some(&i) = area_index.get(a.as_str()) {
-                    area_counts[i] += 1;
+            for &a in &d.places.areas {
+                if let Some(n) = area_counts.get_mut(a as usize) {
+                    *n += 1;
                 }
             }
         }
