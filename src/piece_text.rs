@@ -1,7 +1,8 @@
-//! The document's text as a list of pieces: views into the text read from the file, and
-//! small strings that edits put between them. An edit replaces a few pieces, so it costs the
-//! edit and the number of pieces, not the size of the file; a copy (what a save takes to
-//! write while keys go on) shares every piece.
+//! The document's text as pieces: views into the text read from the file, and small strings
+//! that edits put between them, kept in runs of a few hundred pieces. An edit replaces a few
+//! pieces of one run and moves the start of each later run, so it costs the edit, not the
+//! size of the file nor the number of edits before it; a copy (what a save takes to write
+//! while keys go on) shares every piece.
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -40,7 +41,7 @@ impl Piece {
     }
 }
 
-/// Runs are split beyond this many pieces.
+/// A run of more than twice this many pieces is cut in two.
 const RUN: usize = 256;
 
 #[derive(Debug, Clone)]
@@ -186,8 +187,8 @@ impl PieceText {
     }
 }
 
-/// A run of pieces: the text is cut into runs of at most `RUN` pieces, so that an edit
-/// touches one run's pieces and the start of each later run, not every piece.
+/// A run of pieces (at most `2 * RUN`), so that an edit touches one run's pieces and the
+/// start of each later run, not every piece.
 #[derive(Debug, Clone, Default)]
 struct Run {
     pieces: Vec<Piece>,
