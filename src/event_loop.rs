@@ -183,9 +183,6 @@ where
             redraw = !matches!(input, Input::Tick);
             if matches!(input, Input::Tick) && app.searching() {
                 redraw = app.search_slice();
-            } else if matches!(input, Input::Tick) {
-                // Nothing to do and no key for a while: what a screen will ask for is made now.
-                app.prepare();
             }
             let mut effect = None;
             match input {

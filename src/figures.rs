@@ -344,6 +344,14 @@ impl Figures {
         }
     }
 
+    /// The figures with the overdue list by `today` made too, on another core while the
+    /// counts are made.
+    pub fn with_overdue(data: &Dataset, today: &str) -> Self {
+        let (figures, late) = rayon::join(|| Figures::new(data), || overdue(data, today));
+        let _ = figures.overdue.set((today.to_string(), late));
+        figures
+    }
+
     /// The councils' labels for list rows.
     pub fn council_labels(&self, data: &Dataset) -> &CouncilLabels {
         self.council_labels.get_or_init(|| CouncilLabels::new(data))
@@ -432,8 +440,7 @@ impl Figures {
         }
     }
 
-    /// The overdue list is made again when next asked for (after edits of many rows, one
-    /// walk of the deliverables costs less than finding each in the list).
+    /// The overdue list is made again when next asked for.
     pub(crate) fn forget_overdue(&mut self) {
         self.overdue = OnceCell::new();
     }

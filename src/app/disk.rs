@@ -96,7 +96,7 @@ impl App {
     pub(super) fn take_document(&mut self, doc: Document, pending: Vec<Pending>) {
         let keep = self.selected_id();
         self.doc = doc;
-        self.figures = Figures::new(self.doc.data());
+        self.figures = Figures::with_overdue(self.doc.data(), &self.today);
         self.history.restart(pending);
         // Marks, and a bulk question about them, are positions in the old data.
         self.lists.clear_marks();

@@ -150,11 +150,12 @@ impl App {
             // What the list shows changed (it is filtered again after the edit too, keeping
             // the selection): what is said about the list is said right.
             self.lists.refilter(data, None, Fallback::SamePlace);
-            self.figures = crate::figures::Figures::new(data);
+            self.figures = crate::figures::Figures::with_overdue(data, &self.today);
             self.lists.recount(data);
             return;
         }
-        // The overdue list follows each edited row, or for many rows is made again.
+        // The overdue list follows each edited row, or for many rows is made again (one walk
+        // of the deliverables costs less than finding each in the list).
         let many = changed.len() > 64;
         for c in changed {
             let overdue_may_change = match (c.field, &c.before, &c.after) {
@@ -178,6 +179,7 @@ impl App {
         }
         if many {
             self.figures.forget_overdue();
+            let _ = self.figures.overdue(data, &self.today);
         }
     }
 

@@ -228,13 +228,6 @@ impl App {
         self.lists.searching()
     }
 
-    /// Makes the figures a screen asks for and that are not kept yet (the overdue list, a
-    /// walk of every deliverable: tens of milliseconds at a million), so that opening the
-    /// dashboard does not wait for them. The event loop calls it when no key came for a while.
-    pub fn prepare(&self) {
-        let _ = self.figures.overdue(self.doc.data(), self.today());
-    }
-
     /// Scores the next slice of a search under way (a few milliseconds); true when it is
     /// done. The event loop calls it while no key waits.
     pub fn search_slice(&mut self) -> bool {
