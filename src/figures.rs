@@ -345,8 +345,12 @@ impl Figures {
     }
 
     /// The figures with the overdue list by `today` made too, on another core while the
-    /// counts are made.
+    /// counts are made. Without a day (`""`: a state not started by the terminal UI) the
+    /// list is made when first asked for, by the day it is asked for.
     pub fn with_overdue(data: &Dataset, today: &str) -> Self {
+        if today.is_empty() {
+            return Figures::new(data);
+        }
         let (figures, late) = rayon::join(|| Figures::new(data), || overdue(data, today));
         let _ = figures.overdue.set((today.to_string(), late));
         figures

@@ -179,7 +179,9 @@ impl App {
         }
         if many {
             self.figures.forget_overdue();
-            let _ = self.figures.overdue(data, &self.today);
+            if !self.today.is_empty() {
+                let _ = self.figures.overdue(data, &self.today);
+            }
         }
     }
 
