@@ -20,8 +20,11 @@ pub struct Probe {
 impl Probe {
     pub fn open(path: &str) -> Self {
         let (doc, _) = store::open(std::path::Path::new(path)).expect("a valid dataset");
+        let mut app = App::new(doc, "probe.json".into(), false);
+        // As the terminal UI starts it (today's date, the overdue list).
+        app.set_started(NOW);
         Probe {
-            app: App::new(doc, "probe.json".into(), false),
+            app,
             terminal: Terminal::new(TestBackend::new(120, 40)).expect("a test terminal"),
             view: FrameState::default(),
             theme: Theme { color: true },

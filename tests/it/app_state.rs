@@ -378,6 +378,44 @@ fn backspace_ctrl_w_and_ctrl_u_edit_like_a_shell() {
     assert_eq!(a.rows().len(), 60);
 }
 
+/// Clearing a search gives back the list the panes choose, in its order, on the row the
+/// cursor was on: in a chosen council, in the file's order and sorted, after an edit in
+/// the search.
+#[test]
+fn clearing_a_search_gives_back_the_chosen_list_in_its_order() {
+    for sorted in [false, true] {
+        let mut a = app();
+        // The second council (15 deliverables).
+        go(
+            &mut a,
+            &[
+                Action::Down,
+                Action::Down,
+                Action::NextPane,
+                Action::NextPane,
+            ],
+        );
+        assert_eq!(a.focus(), Pane::Deliverables);
+        if sorted {
+            go(&mut a, &[Action::CycleSort]);
+        }
+        let plain = a.rows().to_vec();
+        assert!(plain.len() > 5 && plain.len() < 60, "{}", plain.len());
+        go(&mut a, &[Action::OpenSearch]);
+        type_text(&mut a, "ai");
+        go(
+            &mut a,
+            &[Action::LineAccept, Action::Down, Action::CycleStatus(1)],
+        );
+        let on = selected_id(&a);
+        assert!(a.rows().len() < plain.len());
+        go(&mut a, &[Action::Cancel]);
+        assert!(!a.search().active());
+        assert_eq!(a.rows(), plain, "sorted: {sorted}");
+        assert_eq!(selected_id(&a), on, "sorted: {sorted}");
+    }
+}
+
 #[test]
 fn esc_clears_the_search_and_stays_on_the_same_deliverable() {
     let mut a = app();

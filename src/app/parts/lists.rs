@@ -359,8 +359,27 @@ impl Lists {
     /// Back to the unsearched list, on the same deliverable.
     fn clear_search(&mut self, data: &Dataset) -> Message {
         let keep = self.selected_id(data);
+        let keep_index = self.selected_index();
+        let removed_were_searched = self.scope_removed;
         self.search = Search::default();
-        self.refilter(data, keep, Fallback::Top);
+        if removed_were_searched {
+            self.refilter(data, keep, Fallback::Top);
+            return Message::info("search cleared");
+        }
+        // The council and area are as they were: the list is their rows again, without a
+        // walk of every deliverable, and the cursor's row is found by its place.
+        self.found.clear();
+        self.searching = None;
+        self.lingering = None;
+        self.rows = self.scope.clone();
+        self.scores.clear();
+        self.search.scope_len = self.scope.len();
+        self.sort_rows(data);
+        let at = keep_index.and_then(|k| match self.sort {
+            Sort::File => self.rows.binary_search(&k).ok(),
+            _ => self.rows.iter().position(|&i| i == k),
+        });
+        self.selected = at.unwrap_or(0);
         Message::info("search cleared")
     }
 
