@@ -381,18 +381,22 @@ mod tests {
         assert_eq!(pieces.len(), plain.len());
     }
 
+    /// Pseudo-random numbers below `n`, the same for a seed.
+    fn below(mut seed: u64) -> impl FnMut(usize) -> usize {
+        move |n| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n.max(1)
+        }
+    }
+
     #[test]
     fn edits_agree_with_a_plain_string_and_share_the_rest() {
         let original: String = (0..3000).map(|i| format!("line {i} ünï\n")).collect();
         let mut plain = original.clone();
         let mut pieces = PieceText::new(original);
-        let mut seed: u64 = 7;
-        let mut next = |n: usize| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (seed >> 33) as usize % n.max(1)
-        };
+        let mut next = below(7);
         for round in 0..400 {
             let start = next(plain.len());
             let end = (start + next(40)).min(plain.len());
@@ -415,13 +419,7 @@ mod tests {
         let original: String = (0..8000).map(|i| format!("row {i} – ü\n")).collect();
         let mut plain = original.clone();
         let mut pieces = PieceText::new(original);
-        let mut seed: u64 = 11;
-        let mut next = |n: usize| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (seed >> 33) as usize % n.max(1)
-        };
+        let mut next = below(11);
         for round in 0..3000 {
             let start = next(plain.len());
             // Now and then a long range, over the edge of a run.
