@@ -55,7 +55,8 @@ pub fn is_past(due: &str, today: &str) -> bool {
 /// neither done nor dropped (by category), by due date (the end of its period; ties in file
 /// order).
 pub fn overdue(data: &Dataset, today: &str) -> Vec<usize> {
-    // On all cores: opening the dashboard after an edit walks every deliverable.
+    // On all cores: a walk of every deliverable, made with the launch and after a change of
+    // many rows.
     let mut late: Vec<usize> = (0..data.deliverables.len())
         .into_par_iter()
         .filter(|&i| is_overdue(data, &data.deliverables[i], today))
