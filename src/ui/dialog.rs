@@ -1,9 +1,10 @@
 //! The conflict dialog: the file changed on disk and some fields were changed on both sides.
 
+use super::rows::popup_frame;
 use ratatui::Frame;
 use ratatui::layout::{Flex, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::theme::Theme;
 use crate::app::App;
@@ -21,16 +22,14 @@ pub(crate) fn conflicts(frame: &mut Frame, area: Rect, app: &App, theme: &Theme)
     let width = area.width.saturating_sub(4).clamp(20, 100);
     let height = (dialog.items.len() as u16 * 3 + 5).min(area.height);
     let popup = super::rows::popup(frame.buffer_mut(), area, width, height, Flex::Center);
-    let block = Block::bordered()
-        .title(Span::styled(
-            " Changed on disk and here: keep which? ",
-            theme.title(),
-        ))
-        .title_bottom(Line::styled(
-            " m mine · t disk's · M/T all the rest · nothing is written until each has an answer ",
-            theme.dim(),
-        ))
-        .border_style(theme.error());
+    let block = popup_frame(
+        " Changed on disk and here: keep which? ",
+        " m mine · t disk's · M/T all the rest · nothing is written until each has an answer ",
+        width,
+        theme.dim(),
+        theme.error(),
+        theme,
+    );
     let data = app.data();
     let mut lines = vec![Line::raw("")];
     for (i, item) in dialog.items.iter().enumerate() {
@@ -94,19 +93,17 @@ pub(crate) fn file_conflicts(frame: &mut Frame, area: Rect, app: &App, theme: &T
     // Borders, a blank line, the rows, a blank line and four lines for the region asked.
     let height = (places.len() as u16 + 8).min(area.height);
     let popup = super::rows::popup(frame.buffer_mut(), area, width, height, Flex::Center);
-    let block = Block::bordered()
-        .title(Span::styled(
-            format!(
-                " Conflicts from a merge: {answered} of {} answered ",
-                places.len()
-            ),
-            theme.title(),
-        ))
-        .title_bottom(Line::styled(
-            " m ours · t theirs · M/T all the rest · q leaves the file as it is ",
-            theme.dim(),
-        ))
-        .border_style(theme.error());
+    let block = popup_frame(
+        &format!(
+            " Conflicts from a merge: {answered} of {} answered ",
+            places.len()
+        ),
+        " m ours · t theirs · M/T all the rest · q leaves the file as it is ",
+        width,
+        theme.dim(),
+        theme.error(),
+        theme,
+    );
     let inner = block.inner(popup);
     block.render(popup, frame.buffer_mut());
     let [list, detail] = Layout::vertical([Constraint::Min(1), Constraint::Length(5)]).areas(inner);

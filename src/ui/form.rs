@@ -5,9 +5,9 @@
 use ratatui::Frame;
 use ratatui::layout::{Flex, Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Widget};
+use ratatui::widgets::{Paragraph, Widget};
 
-use super::rows::fit;
+use super::rows::{fit, popup_frame};
 use super::theme::Theme;
 use crate::app::{App, Form, FormField};
 use crate::terminal_text::line as safe;
@@ -32,20 +32,12 @@ pub(crate) fn form(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     } else {
         " Tab next · Shift-Tab back · ↑↓ choose · Ctrl-s save · Esc leave "
     };
-    let block = Block::bordered()
-        .title(Span::styled(
-            fit(&title, width.saturating_sub(4) as usize),
-            theme.title(),
-        ))
-        .title_bottom(Line::styled(
-            fit(keys, width.saturating_sub(2) as usize),
-            if form.leaving {
-                theme.error()
-            } else {
-                theme.dim()
-            },
-        ))
-        .border_style(theme.border(true));
+    let keys_style = if form.leaving {
+        theme.error()
+    } else {
+        theme.dim()
+    };
+    let block = popup_frame(&title, keys, width, keys_style, theme.border(true), theme);
     // The lines first, at the popup's width; its height is what they need.
     let inner_width = width.saturating_sub(2);
     let room = (inner_width as usize).saturating_sub(LABEL + 1);
@@ -215,20 +207,12 @@ pub(crate) fn object_form(frame: &mut Frame, area: Rect, app: &App, theme: &Them
     }
     let height = (lines.len() as u16 + 2).min(area.height);
     let popup = super::rows::popup(frame.buffer_mut(), area, width, height, Flex::Center);
-    let block = Block::bordered()
-        .title(Span::styled(
-            fit(&title, width.saturating_sub(4) as usize),
-            theme.title(),
-        ))
-        .title_bottom(Line::styled(
-            fit(keys, width.saturating_sub(2) as usize),
-            if form.leaving {
-                theme.error()
-            } else {
-                theme.dim()
-            },
-        ))
-        .border_style(theme.border(true));
+    let keys_style = if form.leaving {
+        theme.error()
+    } else {
+        theme.dim()
+    };
+    let block = popup_frame(&title, keys, width, keys_style, theme.border(true), theme);
     let inner = block.inner(popup);
     block.render(popup, frame.buffer_mut());
     Paragraph::new(lines).render(inner, frame.buffer_mut());

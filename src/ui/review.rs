@@ -6,9 +6,9 @@ use ratatui::Frame;
 use ratatui::layout::{Flex, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use super::rows::fit;
+use super::rows::{fit, popup_frame};
 use super::theme::Theme;
 use crate::app::{App, Decision};
 use crate::terminal_text::line as safe;
@@ -33,16 +33,7 @@ pub(crate) fn review(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         review.count(Decision::Pending)
     );
     let keys = " Enter add · E edit · x skip · A add the rest · u undo · ↑↓ move · Esc close ";
-    let block = Block::bordered()
-        .title(Span::styled(
-            fit(&title, width.saturating_sub(4) as usize),
-            theme.title(),
-        ))
-        .title_bottom(Line::styled(
-            fit(keys, width.saturating_sub(2) as usize),
-            theme.dim(),
-        ))
-        .border_style(theme.border(true));
+    let block = popup_frame(&title, keys, width, theme.dim(), theme.border(true), theme);
     let popup = super::rows::popup(frame.buffer_mut(), area, width, height, Flex::Center);
     let inner = block.inner(popup);
     block.render(popup, frame.buffer_mut());

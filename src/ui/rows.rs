@@ -120,6 +120,28 @@ pub(crate) fn popup(
     popup
 }
 
+/// The frame of a popup `width` cells wide: its title on top and the keys it takes at the
+/// bottom, each cut to fit, in `keys` style, with a border in `border` style.
+pub(crate) fn popup_frame(
+    title: &str,
+    keys: &str,
+    width: u16,
+    keys_style: Style,
+    border: Style,
+    theme: &super::theme::Theme,
+) -> ratatui::widgets::Block<'static> {
+    ratatui::widgets::Block::bordered()
+        .title(Span::styled(
+            fit(title, width.saturating_sub(4) as usize),
+            theme.title(),
+        ))
+        .title_bottom(Line::styled(
+            fit(keys, width.saturating_sub(2) as usize),
+            keys_style,
+        ))
+        .border_style(border)
+}
+
 /// `text` as spans, the characters at `marks` (char indices, ascending) in `mark` style.
 pub(crate) fn marked(text: &str, marks: &[usize], mark: Style) -> Vec<Span<'static>> {
     if marks.is_empty() {
