@@ -51,7 +51,6 @@ impl App {
             };
             Form {
                 editing: Some(d.id.clone()),
-                follows: None,
                 title: d.title.clone(),
                 id: d.id.clone(),
                 id_typed: true,
@@ -61,20 +60,12 @@ impl App {
                     .position(|c| c.id == d.council)
                     .unwrap_or(0),
                 areas: d.areas.clone(),
-                new_areas: Vec::new(),
-                area_filter: String::new(),
-                area_cursor: 0,
                 status: data.status_index(&d.status).unwrap_or(0),
                 owner: d.owner.clone().unwrap_or_default(),
                 due: d.due.clone().unwrap_or_default(),
                 description: d.description.clone().unwrap_or_default(),
                 notes: d.notes.clone().unwrap_or_default(),
-                focus: 0,
-                touched: false,
-                leaving: false,
-                problem: None,
-                evidence: None,
-                source_url: None,
+                ..Form::default()
             }
         } else {
             // The selected council, else the most recent one (the meeting of the day).
@@ -84,27 +75,10 @@ impl App {
                 .unwrap_or_else(|| latest_council(data));
             let first_open = create::first_open_status(data);
             Form {
-                editing: None,
-                follows: None,
-                title: String::new(),
-                id: String::new(),
-                id_typed: false,
                 council,
                 areas: self.area_filter().map(str::to_string).into_iter().collect(),
-                new_areas: Vec::new(),
-                area_filter: String::new(),
-                area_cursor: 0,
                 status: data.status_index(first_open).unwrap_or(0),
-                owner: String::new(),
-                due: String::new(),
-                description: String::new(),
-                notes: String::new(),
-                focus: 0,
-                touched: false,
-                leaving: false,
-                problem: None,
-                evidence: None,
-                source_url: None,
+                ..Form::default()
             }
         };
         self.overlay = Overlay::Form(Box::new(form));
@@ -164,17 +138,19 @@ impl App {
         self.derive_id();
     }
 
+    /// `y` to the question "leave without saving? y/n": the form (of any kind) goes.
+    pub(super) fn close_form_unsaved(&mut self) {
+        self.overlay = Overlay::None;
+        self.say("form closed, nothing saved", false);
+    }
+
     pub(super) fn update_form(&mut self, action: Action, now: &str) -> Option<Effect> {
         let Overlay::Form(form) = &mut self.overlay else {
             return None;
         };
         if form.leaving {
-            // The question "leave without saving? y/n".
-            if let Action::FormInput(key) = action
-                && key.code == KeyCode::Char('y')
-            {
-                self.overlay = Overlay::None;
-                self.say("form closed, nothing saved", false);
+            if says_yes(action) {
+                self.close_form_unsaved();
             } else {
                 form.leaving = false;
             }
@@ -460,6 +436,11 @@ impl App {
 }
 
 /// The council with the latest date (the last in the file among equals).
+/// `y` to a form's question "leave without saving? y/n".
+pub(super) fn says_yes(action: Action) -> bool {
+    matches!(action, Action::FormInput(key) if key.code == KeyCode::Char('y'))
+}
+
 fn latest_council(data: &Dataset) -> usize {
     let mut best = 0;
     for (i, c) in data.councils.iter().enumerate() {

@@ -91,11 +91,8 @@ impl App {
             return None;
         };
         if form.leaving {
-            if let Action::FormInput(key) = action
-                && key.code == KeyCode::Char('y')
-            {
-                self.overlay = Overlay::None;
-                self.say("form closed, nothing saved", false);
+            if super::form::says_yes(action) {
+                self.close_form_unsaved();
             } else {
                 form.leaving = false;
             }

@@ -52,7 +52,7 @@ impl FormField {
 }
 
 /// The form's state.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Form {
     /// `None`: a new deliverable; else the id of the one edited.
     pub editing: Option<String>,
