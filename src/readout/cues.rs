@@ -486,22 +486,7 @@ fn object_start(w: &[Word], k: usize, end: usize) -> (usize, bool) {
 
 /// Words a title does not end with.
 fn dangling(lower: &str) -> bool {
-    matches!(
-        lower,
-        "and"
-            | "or"
-            | "of"
-            | "the"
-            | "a"
-            | "an"
-            | "on"
-            | "in"
-            | "for"
-            | "to"
-            | "with"
-            | "by"
-            | "at"
-    )
+    super::words::JOINING.contains(&lower)
 }
 
 /// A short title for a commitment: its object, up to the first clause boundary or purpose

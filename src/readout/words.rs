@@ -59,47 +59,41 @@ pub fn stem(lower: &str) -> String {
     w.to_string()
 }
 
+/// Articles, conjunctions and prepositions that join the words of a title: never its
+/// last word, never what a sentence is about.
+pub const JOINING: [&str; 13] = [
+    "the", "a", "an", "and", "or", "of", "on", "in", "for", "to", "with", "by", "at",
+];
+
 /// Words too common to say what a sentence is about.
 pub fn is_common(lower: &str) -> bool {
-    matches!(
-        lower,
-        "the"
-            | "a"
-            | "an"
-            | "and"
-            | "or"
-            | "of"
-            | "on"
-            | "in"
-            | "for"
-            | "to"
-            | "with"
-            | "by"
-            | "at"
-            | "from"
-            | "as"
-            | "its"
-            | "their"
-            | "this"
-            | "that"
-            | "these"
-            | "between"
-            | "including"
-            | "such"
-            | "other"
-            | "new"
-            | "joint"
-            | "digital"
-            | "cooperation"
-            | "technology"
-            | "technologies"
-            | "partnership"
-            | "council"
-            | "eu"
-            | "both"
-            | "sides"
-            | "partners"
-    )
+    JOINING.contains(&lower)
+        || matches!(
+            lower,
+            "from"
+                | "as"
+                | "its"
+                | "their"
+                | "this"
+                | "that"
+                | "these"
+                | "between"
+                | "including"
+                | "such"
+                | "other"
+                | "new"
+                | "joint"
+                | "digital"
+                | "cooperation"
+                | "technology"
+                | "technologies"
+                | "partnership"
+                | "council"
+                | "eu"
+                | "both"
+                | "sides"
+                | "partners"
+        )
 }
 
 #[cfg(test)]
