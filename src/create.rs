@@ -158,6 +158,26 @@ pub fn slug(text: &str) -> String {
     out
 }
 
+/// The id typed (trimmed) if it is free, else a refusal that names a free one; with none
+/// typed, `made`. `what` names it in messages ("council id").
+fn choose_id(
+    what: &str,
+    typed: Option<&str>,
+    taken: impl Fn(&str) -> bool,
+    made: impl FnOnce() -> String,
+) -> Result<String, Refused> {
+    match typed.map(str::trim) {
+        Some("") => Err(Refused("an id must not be empty".to_string())),
+        Some(id) if taken(id) => Err(Refused(format!(
+            "{what} {} is taken; {} is free",
+            quoted(id),
+            quoted(&unique(id, taken))
+        ))),
+        Some(id) => Ok(id.to_string()),
+        None => Ok(made()),
+    }
+}
+
 /// `base`, or `base-2`, `base-3`… whichever `taken` does not hold.
 pub fn unique(base: &str, taken: impl Fn(&str) -> bool) -> String {
     if !taken(base) {
@@ -220,18 +240,12 @@ pub fn deliverable(doc: &Document, new: &NewDeliverable, at: &str) -> Result<Cre
     if let Some(f) = &new.follows {
         check_deliverable(data, f)?;
     }
-    let id = match new.id.as_deref().map(str::trim) {
-        Some("") => return Err(Refused("an id must not be empty".to_string())),
-        Some(id) if data.deliverable_index(id).is_some() => {
-            return Err(Refused(format!(
-                "id {} is taken; {} is free",
-                quoted(id),
-                quoted(&unique(id, |x| data.deliverable_index(x).is_some()))
-            )));
-        }
-        Some(id) => id.to_string(),
-        None => deliverable_id(data, &new.council, title),
-    };
+    let id = choose_id(
+        "id",
+        new.id.as_deref(),
+        |x| data.deliverable_index(x).is_some(),
+        || deliverable_id(data, &new.council, title),
+    )?;
     let mut members = vec![
         ("id".to_string(), Value::Text(id.clone())),
         ("council".to_string(), Value::Text(new.council.clone())),
@@ -272,18 +286,9 @@ pub fn council(doc: &Document, new: &NewCouncil) -> Result<Created, Refused> {
         check_date("date", date.trim())?;
     }
     let taken = |id: &str| data.council(id).is_some();
-    let id = match new.id.as_deref().map(str::trim) {
-        Some("") => return Err(Refused("an id must not be empty".to_string())),
-        Some(id) if taken(id) => {
-            return Err(Refused(format!(
-                "council id {} is taken; {} is free",
-                quoted(id),
-                quoted(&unique(id, taken))
-            )));
-        }
-        Some(id) => id.to_string(),
-        None => unique(&non_empty(slug(name), "council"), taken),
-    };
+    let id = choose_id("council id", new.id.as_deref(), taken, || {
+        unique(&non_empty(slug(name), "council"), taken)
+    })?;
     let mut members = vec![
         ("id".to_string(), Value::Text(id.clone())),
         ("name".to_string(), Value::Text(name.to_string())),
@@ -305,18 +310,9 @@ pub fn area(doc: &Document, name: &str, id: Option<&str>) -> Result<Created, Ref
         return Err(Refused("an area needs a name".to_string()));
     }
     let taken = |id: &str| data.area(id).is_some();
-    let id = match id.map(str::trim) {
-        Some("") => return Err(Refused("an id must not be empty".to_string())),
-        Some(id) if taken(id) => {
-            return Err(Refused(format!(
-                "area id {} is taken; {} is free",
-                quoted(id),
-                quoted(&unique(id, taken))
-            )));
-        }
-        Some(id) => id.to_string(),
-        None => unique(&non_empty(slug(name), "area"), taken),
-    };
+    let id = choose_id("area id", id, taken, || {
+        unique(&non_empty(slug(name), "area"), taken)
+    })?;
     let members = vec![
         ("id".to_string(), Value::Text(id.clone())),
         ("name".to_string(), Value::Text(name.to_string())),
