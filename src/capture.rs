@@ -445,10 +445,9 @@ fn field_line(done: &mut Done, id: &str, key: &str, from: Option<&str>, to: Opti
     done.lines.push(line(id, key, from, to));
 }
 
-/// The text value of member `key` of an object, when it is a string.
-fn text_member(doc: &Document, object: std::ops::Range<usize>, key: &str) -> Option<String> {
-    let text = doc.text();
-    let span = crate::load::member_span(&text, object, key)?;
+/// The text value of member `key` of the object `text[object]`, when it is a string.
+pub(crate) fn text_member(text: &str, object: std::ops::Range<usize>, key: &str) -> Option<String> {
+    let span = crate::load::member_span(text, object, key)?;
     serde_json::from_str::<String>(&text[span]).ok()
 }
 
@@ -487,9 +486,11 @@ fn edit_object(
         {
             check_date("date", d)?;
         }
-        let object = insert::element(&doc.text(), list, index)
+        // The whole text once (put together from its pieces after edits), for this field.
+        let text = doc.text().into_owned();
+        let object = insert::element(&text, list, index)
             .ok_or_else(|| Stop::Refused(format!("the file's {} are not a list", list.key())))?;
-        let now = text_member(doc, object.clone(), key);
+        let now = text_member(&text, object.clone(), key);
         if now.as_deref() == to {
             continue;
         }
@@ -498,9 +499,10 @@ fn edit_object(
                 List::Councils => base.data().councils.iter().position(|c| c.id == id),
                 _ => base.data().areas.iter().position(|a| a.id == id),
             };
+            let base_text = base.text();
             let was = i
-                .and_then(|i| insert::element(&base.text(), list, i))
-                .and_then(|o| text_member(base, o, key));
+                .and_then(|i| insert::element(&base_text, list, i))
+                .and_then(|o| text_member(&base_text, o, key));
             if was != now {
                 return Err(Stop::Conflict(format!(
                     "{id}: another writer set its {key} to {} meanwhile",
@@ -511,7 +513,7 @@ fn edit_object(
         let json = to.map(|v| {
             crate::terminal_text::json(&serde_json::to_string(v).unwrap_or_default()).into_owned()
         });
-        let Some(s) = insert::set_member(&doc.text(), object, key, json.as_deref()) else {
+        let Some(s) = insert::set_member(&text, object, key, json.as_deref()) else {
             continue;
         };
         field_line(done, id, key, now.as_deref(), to);

@@ -70,8 +70,7 @@ impl App {
             }
             index
                 .and_then(|i| crate::insert::element(&text, list, i))
-                .and_then(|o| crate::load::member_span(&text, o, key))
-                .and_then(|s| serde_json::from_str::<String>(&text[s]).ok())
+                .and_then(|o| crate::capture::text_member(&text, o, key))
                 .unwrap_or_default()
         };
         let fields = keys.iter().map(|k| (*k, text_of(k))).collect();
