@@ -492,6 +492,11 @@ pub(crate) fn csv(data: &Dataset, since: Option<&str>, zone: &Zone) -> Result<St
         for (area_id, items) in areas {
             for d in items {
                 let base = [council_id, area_id.unwrap_or(""), &d.id, &d.title];
+                // A creation's note says what it was added with, as the text minutes do.
+                let created = |h: &&HistoryEntry| h.field.as_deref() == Some("created");
+                let added = since
+                    .filter(|s| entries_since(d, s).iter().any(created))
+                    .map(|_| added_text(data, d));
                 let rows: Vec<Vec<&str>> = match since {
                     None => {
                         let extra = [
@@ -508,8 +513,11 @@ pub(crate) fn csv(data: &Dataset, since: Option<&str>, zone: &Zone) -> Result<St
                     Some(s) => entries_since(d, s)
                         .into_iter()
                         .map(|h| {
-                            let extra = [&h.at, &h.field, &h.from, &h.to, &h.by, &h.note]
+                            let mut extra = [&h.at, &h.field, &h.from, &h.to, &h.by, &h.note]
                                 .map(|v| v.as_deref().unwrap_or(""));
+                            if h.field.as_deref() == Some("created") && h.note.is_none() {
+                                extra[5] = added.as_deref().unwrap_or("");
+                            }
                             base.iter().copied().chain(extra).collect()
                         })
                         .collect(),

@@ -407,6 +407,18 @@ fn minutes_and_the_changes_view_say_added_edited_removed_and_restored() {
     ] {
         assert!(minutes.contains(said), "minutes lack {said:?}:\n{minutes}");
     }
+    // The CSV minutes say what it was added with too, in the creation's note.
+    let csv = sb
+        .run(&["export", p, "--format", "csv", "--since", today])
+        .stdout;
+    let created = csv
+        .lines()
+        .find(|l| l.contains(id) && l.contains(",created,"))
+        .unwrap_or_else(|| panic!("no creation row:\n{csv}"));
+    assert!(
+        created.ends_with(",\"council Second EU–Japan Digital Partnership Council, areas ai, status planned, owner AI Office, carried over from eu-jp-dpc-2/eid-moc\""),
+        "{created}"
+    );
     // The full report leaves the removed one out.
     let report = sb.run(&["export", p, "--format", "markdown"]).stdout;
     assert!(!report.contains("eu-jp-dpc-2/hpc-joint-work"));
