@@ -219,24 +219,7 @@ fn the_form_on_a_small_and_a_smaller_screen() {
 
 #[cfg(unix)]
 mod end_to_end {
-    use crate::common::{self, pty::Tui};
-    use std::time::{Duration, Instant};
-
-    /// Waits until the file satisfies `test` (each save is an event the file shows).
-    fn wait_file(path: &std::path::Path, test: impl Fn(&str) -> bool) -> String {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            let text = std::fs::read_to_string(path).unwrap_or_default();
-            if test(&text) {
-                return text;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "the file never got there:\n{text}"
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
+    use crate::common::{self, pty::Tui, pty::wait_file};
 
     #[test]
     fn add_edit_remove_and_undo_each_in_the_real_terminal() {

@@ -87,23 +87,7 @@ fn a_skipped_one_can_still_be_accepted_and_nothing_is_added_twice() {
 
 #[cfg(unix)]
 mod end_to_end {
-    use crate::common::{self, pty::Tui};
-    use std::time::{Duration, Instant};
-
-    fn wait_file(path: &std::path::Path, test: impl Fn(&str) -> bool) -> String {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            let text = std::fs::read_to_string(path).unwrap_or_default();
-            if test(&text) {
-                return text;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "the file never got there:\n{text}"
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
+    use crate::common::{self, pty::Tui, pty::wait_file};
 
     #[test]
     fn accept_skip_edit_and_undo_in_the_real_terminal() {

@@ -9,6 +9,23 @@ use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 
 use super::{BIN, Sandbox};
 
+/// Waits until the file at `path` satisfies `test` (each save is an event the file shows),
+/// and gives its text; fails the test after 20 s.
+pub fn wait_file(path: &std::path::Path, test: impl Fn(&str) -> bool) -> String {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        if test(&text) {
+            return text;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the file never got there:\n{text}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
 pub fn nz(n: u16) -> std::num::NonZeroU16 {
     std::num::NonZeroU16::new(n).unwrap()
 }
