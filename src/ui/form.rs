@@ -5,7 +5,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Flex, Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget};
+use ratatui::widgets::{Block, Paragraph, Widget};
 
 use super::rows::{fit, popup_frame};
 use super::theme::Theme;
@@ -101,9 +101,24 @@ pub(crate) fn form(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             ));
         }
     }
-    if let Some(problem) = &form.problem {
+    let problem = form.problem.as_deref();
+    show(frame, area, (width, block), lines, problem, cursor, theme);
+}
+
+/// Draws a form's popup, `width` wide in `block`: its lines, and the last refusal under
+/// them, at the height they need; the text cursor where the focused field's value ends.
+fn show(
+    frame: &mut Frame,
+    area: Rect,
+    (width, block): (u16, Block<'static>),
+    mut lines: Vec<Line<'static>>,
+    problem: Option<&str>,
+    cursor: Option<(u16, u16)>,
+    theme: &Theme,
+) {
+    if let Some(problem) = problem {
         lines.push(Line::raw(""));
-        for part in super::rows::wrap(&safe(problem), inner_width as usize) {
+        for part in super::rows::wrap(&safe(problem), width.saturating_sub(2) as usize) {
             lines.push(Line::styled(part, theme.error()));
         }
     }
@@ -199,25 +214,19 @@ pub(crate) fn object_form(frame: &mut Frame, area: Rect, app: &App, theme: &Them
             ));
         }
     }
-    if let Some(problem) = &form.problem {
-        lines.push(Line::raw(""));
-        for part in super::rows::wrap(&safe(problem), inner_width as usize) {
-            lines.push(Line::styled(part, theme.error()));
-        }
-    }
-    let height = (lines.len() as u16 + 2).min(area.height);
-    let popup = super::rows::popup(frame.buffer_mut(), area, width, height, Flex::Center);
     let keys_style = if form.leaving {
         theme.error()
     } else {
         theme.dim()
     };
     let block = popup_frame(&title, keys, width, keys_style, theme.border(true), theme);
-    let inner = block.inner(popup);
-    block.render(popup, frame.buffer_mut());
-    Paragraph::new(lines).render(inner, frame.buffer_mut());
-    if let Some((x, y)) = cursor.filter(|&(_, y)| y < inner.height) {
-        let x = (inner.x + x).min(inner.right().saturating_sub(1));
-        frame.set_cursor_position(Position::new(x, inner.y + y));
-    }
+    show(
+        frame,
+        area,
+        (width, block),
+        lines,
+        form.problem.as_deref(),
+        cursor,
+        theme,
+    );
 }
