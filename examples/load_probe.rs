@@ -10,10 +10,11 @@
 //! With `REPEAT`, parses (and drops) that many more times and prints the fastest and the
 //! median parse, and the CPU time of those parses (user + system, all threads).
 
+use std::sync::{Arc, OnceLock};
 use std::time::Instant;
 
 use councilor::load;
-use councilor::model::Deliverable;
+use councilor::model::{Deliverable, SharedStr};
 
 fn status(key: &str) -> f64 {
     let s = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
@@ -31,12 +32,21 @@ fn block(bytes: usize) -> usize {
     }
 }
 
-fn string(s: &str) -> usize {
-    block(s.len())
+/// The text read: a string that is a view into it costs no heap of its own.
+static TEXT: OnceLock<Arc<String>> = OnceLock::new();
+
+/// A string's own heap: none for a view into the text; else its `Arc<String>` (16 + 24
+/// bytes) and its bytes.
+fn string(s: &SharedStr) -> usize {
+    if TEXT.get().is_some_and(|text| s.shares(text)) {
+        0
+    } else {
+        block(40) + block(s.len())
+    }
 }
 
-fn opt(s: &Option<String>) -> usize {
-    s.as_deref().map_or(0, string)
+fn opt(s: &Option<SharedStr>) -> usize {
+    s.as_ref().map_or(0, string)
 }
 
 #[derive(Default)]
@@ -54,10 +64,14 @@ struct Tally {
 }
 
 fn tally(t: &mut Tally, d: &Deliverable) {
+    // Two blocks for each string of its own (the `Arc` and the bytes), one for each list.
+    let own = |s: &SharedStr| if string(s) > 0 { 2 } else { 0 };
+    let own_opt = |s: &Option<SharedStr>| s.as_ref().map_or(0, own);
     t.structs += size_of::<Deliverable>();
     t.ids += string(&d.id);
     t.council_status += string(&d.council) + string(&d.status);
-    t.areas += block(d.areas.capacity() * 24) + d.areas.iter().map(|a| string(a)).sum::<usize>();
+    t.areas += block(d.areas.capacity() * size_of::<SharedStr>())
+        + d.areas.iter().map(string).sum::<usize>();
     t.title += string(&d.title);
     t.long_text += opt(&d.description) + opt(&d.notes) + opt(&d.evidence);
     t.owner_due += opt(&d.owner) + opt(&d.due);
@@ -66,15 +80,20 @@ fn tally(t: &mut Tally, d: &Deliverable) {
         t.history_strings +=
             opt(&h.at) + opt(&h.field) + opt(&h.from) + opt(&h.to) + opt(&h.by) + opt(&h.note);
         t.blocks += [&h.at, &h.field, &h.from, &h.to, &h.by, &h.note]
-            .iter()
-            .filter(|s| s.as_ref().is_some_and(|s| !s.is_empty()))
-            .count();
+            .into_iter()
+            .map(own_opt)
+            .sum::<usize>();
     }
-    t.blocks += 4 + d.areas.len() + usize::from(d.areas.capacity() > 0);
+    t.blocks += [&d.id, &d.council, &d.status, &d.title]
+        .into_iter()
+        .chain(&d.areas)
+        .map(own)
+        .sum::<usize>();
+    t.blocks += usize::from(d.areas.capacity() > 0);
     t.blocks += [&d.description, &d.notes, &d.evidence, &d.owner, &d.due]
-        .iter()
-        .filter(|s| s.is_some())
-        .count();
+        .into_iter()
+        .map(own_opt)
+        .sum::<usize>();
     t.blocks += usize::from(d.history.capacity() > 0);
 }
 
@@ -94,7 +113,8 @@ fn main() {
     let text = load::decode_text(bytes).unwrap();
     println!("utf-8     {:>8.1} ms", t.elapsed().as_secs_f64() * 1e3);
     let t = Instant::now();
-    let data = load::parse(&text).unwrap();
+    let text = TEXT.get_or_init(|| Arc::new(text));
+    let data = load::parse_shared(text).unwrap();
     println!(
         "parse     {:>8.1} ms   rss {:.1} MB, peak {:.1} MB",
         t.elapsed().as_secs_f64() * 1e3,
@@ -150,7 +170,7 @@ fn main() {
         let mut times: Vec<f64> = (0..repeat)
             .map(|_| {
                 let t = Instant::now();
-                let data = load::parse(&text).unwrap();
+                let data = load::parse_shared(text).unwrap();
                 let ms = t.elapsed().as_secs_f64() * 1e3;
                 drop(data);
                 ms

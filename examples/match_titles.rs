@@ -8,7 +8,7 @@ use std::io::{BufWriter, Read, Write};
 use std::process::ExitCode;
 
 use councilor::document::Document;
-use councilor::model::{Dataset, Deliverable};
+use councilor::model::{Dataset, Deliverable, SharedStr};
 
 /// The one call into the search engine (its module is being renamed: change it here only).
 fn matches(data: &Dataset, query: &str) -> Vec<usize> {
@@ -31,14 +31,14 @@ fn dataset_of(titles: &str) -> Dataset {
         .data()
         .clone();
     let mut template = data.deliverables.pop().expect("one deliverable");
-    template.council.clear();
+    template.council = SharedStr::default();
     data.councils.clear();
     data.deliverables = titles
         .lines()
         .enumerate()
         .map(|(i, title)| Deliverable {
-            id: i.to_string(),
-            title: title.to_string(),
+            id: i.to_string().into(),
+            title: title.into(),
             ..template.clone()
         })
         .collect();

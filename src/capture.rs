@@ -282,7 +282,7 @@ pub fn purgeable(data: &Dataset, before: Option<&str>) -> Vec<(usize, String)> {
                 when.is_none_or(|t| t < b)
             })
         })
-        .map(|(i, d)| (i, d.id.clone()))
+        .map(|(i, d)| (i, d.id.to_string()))
         .collect()
 }
 

@@ -42,9 +42,14 @@ impl Document {
     }
 
     pub fn from_text(text: String) -> Result<Self, LoadError> {
-        let data = load::parse(&text)?;
+        Self::from_shared(std::sync::Arc::new(text))
+    }
+
+    /// The model's strings are views into the text's own buffer: the text is held once.
+    fn from_shared(text: std::sync::Arc<String>) -> Result<Self, LoadError> {
+        let data = load::parse_shared(&text)?;
         Ok(Document {
-            text: PieceText::new(text),
+            text: PieceText::from_shared(text),
             vocab: std::sync::Arc::new(Vocabulary::of(&data)),
             data,
         })
@@ -151,12 +156,9 @@ impl Document {
         }
         let mut text = self.text.clone();
         text.replace_range(splice.at..end, &splice.inserted);
-        let whole = text.whole().into_owned();
-        match load::parse(&whole) {
-            Ok(data) => {
-                self.text = PieceText::new(whole);
-                self.vocab = std::sync::Arc::new(Vocabulary::of(&data));
-                self.data = data;
+        match Self::from_shared(std::sync::Arc::new(text.whole().into_owned())) {
+            Ok(doc) => {
+                *self = doc;
                 true
             }
             Err(_) => false,

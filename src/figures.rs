@@ -8,7 +8,7 @@ use std::cell::OnceCell;
 use std::collections::HashMap;
 
 use crate::dates::is_valid_date;
-use crate::model::{Category, Dataset, Deliverable, HistoryEntry};
+use crate::model::{Category, Dataset, Deliverable, HistoryEntry, SharedStr};
 use crate::zone::Zone;
 use rayon::prelude::*;
 
@@ -293,9 +293,9 @@ pub struct Figures {
     changes: OnceCell<Vec<(usize, usize)>>,
     /// The deliverables that follow each one (by its id): the details pane asks on every
     /// frame, and a walk of every deliverable per frame shows at a million.
-    followers: OnceCell<HashMap<String, Vec<usize>>>,
+    followers: OnceCell<HashMap<SharedStr, Vec<usize>>>,
     /// Each deliverable's index by its id, for lookups the screens make on every frame.
-    ids: OnceCell<HashMap<String, usize>>,
+    ids: OnceCell<HashMap<SharedStr, usize>>,
     /// Each council's label for list rows: made per frame, they cost milliseconds at a
     /// million deliverables (four thousand councils).
     council_labels: OnceCell<CouncilLabels>,
@@ -405,7 +405,7 @@ impl Figures {
     /// The deliverables (not removed) whose `follows` names `id`, in file order.
     pub fn followers(&self, data: &Dataset, id: &str) -> &[usize] {
         let map = self.followers.get_or_init(|| {
-            let mut map: HashMap<String, Vec<usize>> = HashMap::new();
+            let mut map: HashMap<SharedStr, Vec<usize>> = HashMap::new();
             for (i, d) in data.deliverables.iter().enumerate() {
                 if let (false, Some(earlier)) = (d.removed, &d.follows) {
                     map.entry(earlier.clone()).or_default().push(i);

@@ -32,6 +32,7 @@ pub mod readout;
 pub mod report;
 pub mod save_worker;
 pub mod search;
+pub mod shared_str;
 pub mod store;
 pub mod terminal;
 pub mod terminal_text;

@@ -12,6 +12,7 @@
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Deserialize;
@@ -21,7 +22,7 @@ use serde_json::value::RawValue;
 use crate::dates::is_valid_date;
 use crate::model::{
     Area, Category, Council, DEFAULT_STATUSES, Dataset, Deliverable, HistoryEntry, HistorySlot,
-    Letters, Places, Spans, Status,
+    Letters, Places, SharedStr, Spans, Status,
 };
 
 const BOM: &str = "\u{feff}";
@@ -116,6 +117,16 @@ pub fn bom_len(text: &str) -> usize {
 
 /// Parses a whole dataset. Every rule problem in the file is reported together.
 pub fn parse(text: &str) -> Result<Dataset, LoadError> {
+    parse_in(text, None)
+}
+
+/// Parses the text in `buf`, as [`parse`] does, with the model's strings as views into
+/// `buf` (what a document holds: the text once, not a copy of each field besides).
+pub fn parse_shared(buf: &Arc<String>) -> Result<Dataset, LoadError> {
+    parse_in(buf, Some(buf))
+}
+
+fn parse_in<'t>(text: &'t str, shared: Option<&'t Arc<String>>) -> Result<Dataset, LoadError> {
     let body = &text[bom_len(text)..];
     let mut de = serde_json::Deserializer::from_str(body);
     let top = match TopSeed(body)
@@ -129,6 +140,7 @@ pub fn parse(text: &str) -> Result<Dataset, LoadError> {
     // the top; only the depth is left to check.
     let mut r = Reader {
         text,
+        shared,
         problems: Vec::new(),
         deep: false,
     };
@@ -404,6 +416,9 @@ fn positions<'a>(ids: impl Iterator<Item = &'a String>) -> HashMap<String, u32> 
 
 struct Reader<'t> {
     text: &'t str,
+    /// The buffer that `text` is, when the strings read may be views into it (else each
+    /// string read is a copy of its own).
+    shared: Option<&'t Arc<String>>,
     problems: Vec<(usize, String)>,
     /// Set when a value is nested deeper than `MAX_DEPTH` (the text is then walked to say where).
     deep: bool,
@@ -486,6 +501,14 @@ impl<'t> Reader<'t> {
         }
     }
 
+    /// `self.text[range]`: a view when the reader shares its buffer, else a copy.
+    fn text_at(&self, range: std::ops::Range<usize>) -> SharedStr {
+        match self.shared {
+            Some(buf) => SharedStr::view(buf, range),
+            None => SharedStr::from(&self.text[range]),
+        }
+    }
+
     fn offset(&self, raw: &RawValue) -> usize {
         raw.get().as_ptr() as usize - self.text.as_ptr() as usize
     }
@@ -554,7 +577,7 @@ impl<'t> Reader<'t> {
     }
 
     /// A string value; `None` with a problem when it is another type or an invalid string.
-    fn string(&mut self, raw: &RawValue, path: &At) -> Option<String> {
+    fn string(&mut self, raw: &RawValue, path: &At) -> Option<SharedStr> {
         if kind(raw) != "a string" {
             self.problem(raw, path, format!("expected a string, found {}", kind(raw)));
             return None;
@@ -562,10 +585,11 @@ impl<'t> Reader<'t> {
         let json = raw.get();
         // A string without escapes is its text (serde_json checked it has no control characters).
         if memchr::memchr(b'\\', json.as_bytes()).is_none() {
-            return Some(json[1..json.len() - 1].to_owned());
+            let start = self.offset(raw) + 1;
+            return Some(self.text_at(start..start + json.len() - 2));
         }
         match serde_json::from_str::<String>(json) {
-            Ok(s) => Some(s),
+            Ok(s) => Some(SharedStr::from(s)),
             Err(e) => {
                 let detail = syntax_message(&e).replace("invalid JSON: ", "");
                 self.problem(raw, path, format!("invalid string ({detail}); a lone surrogate escape such as \\ud83c cannot be read"));
@@ -581,7 +605,7 @@ impl<'t> Reader<'t> {
         path: &At,
         key: &str,
         non_empty: bool,
-    ) -> Option<String> {
+    ) -> Option<SharedStr> {
         let p = At::Key(path, key);
         match obj.get(key) {
             None => {
@@ -600,7 +624,7 @@ impl<'t> Reader<'t> {
     }
 
     /// An optional string field: absent and `null` both mean "not given".
-    fn optional_string(&mut self, obj: &Fields<'t>, path: &At, key: &str) -> Option<String> {
+    fn optional_string(&mut self, obj: &Fields<'t>, path: &At, key: &str) -> Option<SharedStr> {
         let raw = obj.get(key)?;
         if raw.get() == "null" {
             return None;
@@ -610,8 +634,16 @@ impl<'t> Reader<'t> {
 
     /// A string the program only shows: any other value is left alone, as unknown fields
     /// are, rather than refusing the file.
-    fn shown_string(&self, obj: &Fields<'t>, key: &str) -> Option<String> {
-        serde_json::from_str::<String>(obj.get(key)?.get()).ok()
+    fn shown_string(&self, obj: &Fields<'t>, key: &str) -> Option<SharedStr> {
+        let raw = obj.get(key)?;
+        let json = raw.get();
+        if kind(raw) == "a string" && memchr::memchr(b'\\', json.as_bytes()).is_none() {
+            let start = self.offset(raw) + 1;
+            return Some(self.text_at(start..start + json.len() - 2));
+        }
+        serde_json::from_str::<String>(json)
+            .ok()
+            .map(SharedStr::from)
     }
 
     /// An optional boolean: absent and `null` both mean false.
@@ -630,7 +662,7 @@ impl<'t> Reader<'t> {
         }
     }
 
-    fn optional_date(&mut self, obj: &Fields<'t>, path: &At, key: &str) -> Option<String> {
+    fn optional_date(&mut self, obj: &Fields<'t>, path: &At, key: &str) -> Option<SharedStr> {
         let raw = obj.get(key)?;
         let s = self.optional_string(obj, path, key)?;
         if !is_valid_date(&s) {
@@ -658,7 +690,7 @@ impl<'t> Reader<'t> {
         let mut out: Vec<String> = items
             .iter()
             .enumerate()
-            .filter_map(|(i, item)| self.string(item, &At::Index(&p, i)))
+            .filter_map(|(i, item)| self.string(item, &At::Index(&p, i)).map(String::from))
             .collect();
         out.shrink_to_fit();
         out
@@ -709,7 +741,9 @@ impl<'t> Reader<'t> {
                 format!("this program reads version 1, found {}", raw.get()),
             ),
         }
-        let title = self.optional_string(&top, &At::Top, "title");
+        let title = self
+            .optional_string(&top, &At::Top, "title")
+            .map(String::from);
         let statuses = self.statuses(&top);
         let councils = self.list(&top, "councils", Self::council);
         let areas = self.list(&top, "areas", Self::area);
@@ -818,7 +852,7 @@ impl<'t> Reader<'t> {
         let name = name?;
         let status = match category {
             Some(category) => Status {
-                name,
+                name: name.into(),
                 category,
                 stated: true,
             },
@@ -873,13 +907,14 @@ impl<'t> Reader<'t> {
                 None => return (vec![], vec![]),
             },
         };
-        let text = self.text;
+        let (text, shared) = (self.text, self.shared);
         let chunks: Vec<_> = items
             .par_chunks(CHUNK)
             .enumerate()
             .map(|(c, chunk)| {
                 let mut r = Reader {
                     text,
+                    shared,
                     problems: Vec::new(),
                     deep: false,
                 };
@@ -934,19 +969,28 @@ impl<'t> Reader<'t> {
         let Some(obj) = self.fields(raw, path) else {
             return (None, None);
         };
-        let id = self.required_string(&obj, raw, path, "id", true);
-        let name = self.required_string(&obj, raw, path, "name", true);
-        let date = self.optional_date(&obj, path, "date");
-        let location = self.optional_string(&obj, path, "location");
-        let summary = self.optional_string(&obj, path, "summary");
+        let id = self
+            .required_string(&obj, raw, path, "id", true)
+            .map(String::from);
+        let name = self
+            .required_string(&obj, raw, path, "name", true)
+            .map(String::from);
+        let date = self.optional_date(&obj, path, "date").map(String::from);
+        let location = self
+            .optional_string(&obj, path, "location")
+            .map(String::from);
+        let summary = self
+            .optional_string(&obj, path, "summary")
+            .map(String::from);
         let chairs = self.string_list(&obj, path, "chairs");
-        let partner = self.shown_string(&obj, "partner");
-        let short = self.shown_string(&obj, "short");
+        let partner = self.shown_string(&obj, "partner").map(String::from);
+        let short = self.shown_string(&obj, "short").map(String::from);
         let source_url = match obj.get("source") {
             Some(src) if kind(src) == "an object" => {
                 let at = At::Key(path, "source");
                 self.fields(src, &at)
                     .and_then(|f| self.optional_string(&f, &at, "url"))
+                    .map(String::from)
             }
             _ => None,
         };
@@ -971,9 +1015,15 @@ impl<'t> Reader<'t> {
         let Some(obj) = self.fields(raw, path) else {
             return (None, None);
         };
-        let id = self.required_string(&obj, raw, path, "id", true);
-        let name = self.required_string(&obj, raw, path, "name", true);
-        let description = self.optional_string(&obj, path, "description");
+        let id = self
+            .required_string(&obj, raw, path, "id", true)
+            .map(String::from);
+        let name = self
+            .required_string(&obj, raw, path, "name", true)
+            .map(String::from);
+        let description = self
+            .optional_string(&obj, path, "description")
+            .map(String::from);
         let area = match (&id, name) {
             (Some(id), Some(name)) => Some(Area {
                 id: id.clone(),
@@ -985,6 +1035,7 @@ impl<'t> Reader<'t> {
         (id, area)
     }
 
+    /// The deliverable `raw` holds, or, when it cannot be read, its id if that was read.
     fn deliverable(
         &mut self,
         raw: &'t RawValue,
@@ -999,7 +1050,7 @@ impl<'t> Reader<'t> {
         let council = self.required_string(&obj, raw, path, "council", true);
         let council_at = council
             .as_ref()
-            .and_then(|c| vocab.councils.get(c))
+            .and_then(|c| vocab.councils.get(c.as_str()))
             .copied();
         if let (Some(c), Some(at)) = (&council, obj.get("council"))
             && council_at.is_none()
@@ -1022,7 +1073,7 @@ impl<'t> Reader<'t> {
             {
                 let ip = At::Index(&p, i);
                 if let Some(a) = self.string(item, &ip) {
-                    let at = vocab.areas.get(&a).copied();
+                    let at = vocab.areas.get(a.as_str()).copied();
                     if at.is_none() {
                         self.problem(item, &ip, format!("no area with id {}", quoted(&a)));
                     } else if let Some(j) = areas.iter().position(|x| *x == a) {
@@ -1044,7 +1095,7 @@ impl<'t> Reader<'t> {
         let status = self.required_string(&obj, raw, path, "status", false);
         if let (Some(s), Some(at)) = (&status, obj.get("status"))
             && check_status
-            && !vocab.statuses.contains(s)
+            && !vocab.statuses.iter().any(|v| v == s)
         {
             self.problem(
                 at,
@@ -1074,7 +1125,7 @@ impl<'t> Reader<'t> {
             Some(history_slot),
         ) = (id.clone(), council, title, status, obj.get("status"), slot)
         else {
-            return (id, None);
+            return (id.map(String::from), None);
         };
         let object = self.offset(raw)..self.end(raw);
         let span = |key: &str| obj.get(key).map(|v| self.offset(v)..self.end(v));
@@ -1110,7 +1161,7 @@ impl<'t> Reader<'t> {
             letters: Letters::default(),
         };
         d.letters = Letters::of(&d);
-        (Some(d.id.clone()), Some(d))
+        (None, Some(d))
     }
 
     fn history(&mut self, obj: &Fields<'t>, path: &At) -> (Vec<HistoryEntry>, Option<HistorySlot>) {
@@ -1131,12 +1182,13 @@ impl<'t> Reader<'t> {
             let Some(f) = self.fields(item, &ip) else {
                 continue;
             };
-            let value = |r: &mut Self, key: &str| -> Option<String> {
+            let value = |r: &mut Self, key: &str| -> Option<SharedStr> {
                 let v = f.get(key)?;
                 if kind(v) == "a string" {
                     r.string(v, &At::Key(&ip, key))
                 } else {
-                    Some(v.get().to_string())
+                    let start = r.offset(v);
+                    Some(r.text_at(start..start + v.get().len()))
                 }
             };
             let at = self.optional_string(&f, &ip, "at");
@@ -1172,9 +1224,13 @@ pub fn reread_deliverable(
     object: std::ops::Range<usize>,
     vocab: &Vocabulary,
 ) -> Option<Deliverable> {
-    let raw: &RawValue = serde_json::from_str(text.get(object)?).ok()?;
+    // Its strings are views into a copy of its own object (a deliverable's worth, not the
+    // text's).
+    let own = Arc::new(text.get(object)?.to_string());
+    let raw: &RawValue = serde_json::from_str(&own).ok()?;
     let mut r = Reader {
-        text,
+        text: &own,
+        shared: Some(&own),
         problems: Vec::new(),
         deep: false,
     };
@@ -1297,11 +1353,16 @@ mod tests {
             let raw: &RawValue = serde_json::from_str(json).unwrap();
             let mut r = Reader {
                 text: json,
+                shared: None,
                 problems: Vec::new(),
                 deep: false,
             };
             let read = r.string(raw, &At::Top);
-            assert_eq!(read, serde_json::from_str::<String>(json).ok(), "{json}");
+            assert_eq!(
+                read.as_deref(),
+                serde_json::from_str::<String>(json).ok().as_deref(),
+                "{json}"
+            );
             assert!(r.problems.is_empty());
         }
     }

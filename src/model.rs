@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 pub use crate::category::Category;
+pub use crate::shared_str::SharedStr;
 
 /// The statuses used when a file has no `statuses` list.
 pub const DEFAULT_STATUSES: [&str; 5] = ["planned", "in_progress", "done", "blocked", "dropped"];
@@ -149,13 +150,13 @@ pub struct Area {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HistoryEntry {
-    pub at: Option<String>,
-    pub field: Option<String>,
+    pub at: Option<SharedStr>,
+    pub field: Option<SharedStr>,
     /// The recorded values, as text (a JSON value that is not a string is kept as its JSON spelling).
-    pub from: Option<String>,
-    pub to: Option<String>,
-    pub by: Option<String>,
-    pub note: Option<String>,
+    pub from: Option<SharedStr>,
+    pub to: Option<SharedStr>,
+    pub by: Option<SharedStr>,
+    pub note: Option<SharedStr>,
 }
 
 /// Where the `history` of a deliverable sits in the text, so that an entry can be spliced in.
@@ -218,20 +219,20 @@ impl Spans {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Deliverable {
-    pub id: String,
-    pub council: String,
-    pub areas: Vec<String>,
-    pub title: String,
-    pub status: String,
-    pub description: Option<String>,
-    pub owner: Option<String>,
-    pub due: Option<String>,
-    pub notes: Option<String>,
-    pub evidence: Option<String>,
+    pub id: SharedStr,
+    pub council: SharedStr,
+    pub areas: Vec<SharedStr>,
+    pub title: SharedStr,
+    pub status: SharedStr,
+    pub description: Option<SharedStr>,
+    pub owner: Option<SharedStr>,
+    pub due: Option<SharedStr>,
+    pub notes: Option<SharedStr>,
+    pub evidence: Option<SharedStr>,
     /// Where the deliverable is reported (a link), if the file gives one.
-    pub source_url: Option<String>,
+    pub source_url: Option<SharedStr>,
     /// The deliverable this one continues (usually of an earlier council).
-    pub follows: Option<String>,
+    pub follows: Option<SharedStr>,
     /// Removed: kept in the file (restorable) but left out of lists, counts and search.
     pub removed: bool,
     pub history: Vec<HistoryEntry>,
@@ -259,7 +260,7 @@ pub struct Letters {
 
 impl Letters {
     pub fn of(d: &Deliverable) -> Letters {
-        let of = |text: &Option<String>| text.as_deref().map_or(0, letters);
+        let of = |text: &Option<SharedStr>| text.as_deref().map_or(0, letters);
         Letters {
             title: letters(&d.title),
             id: letters(&d.id),
@@ -364,7 +365,7 @@ impl Editable {
 
     /// The value as text (`None`: the deliverable has no such member).
     pub fn value(self, d: &Deliverable) -> Option<Cow<'_, str>> {
-        fn text(s: &Option<String>) -> Option<Cow<'_, str>> {
+        fn text(s: &Option<SharedStr>) -> Option<Cow<'_, str>> {
             s.as_deref().map(Cow::Borrowed)
         }
         match self {

@@ -60,6 +60,11 @@ impl Default for PieceText {
 
 impl PieceText {
     pub fn new(text: String) -> Self {
+        PieceText::from_shared(Arc::new(text))
+    }
+
+    /// The text in `buf`, shared (the model's strings may be views into the same buffer).
+    pub fn from_shared(text: Arc<String>) -> Self {
         let len = text.len();
         PieceText {
             runs: vec![Run::new(text)],
@@ -198,12 +203,12 @@ struct Run {
 }
 
 impl Run {
-    fn new(text: String) -> Self {
+    fn new(text: Arc<String>) -> Self {
         let len = text.len();
         let mut out = Run::default();
         if len > 0 {
             out.pieces.push(Piece {
-                buf: Arc::new(text),
+                buf: text,
                 range: 0..len,
             });
             out.starts.push(0);
@@ -282,7 +287,7 @@ impl Run {
             return false;
         }
         if self.pieces.is_empty() {
-            *self = Run::new(with.to_string());
+            *self = Run::new(Arc::new(with.to_string()));
             return true;
         }
         // The pieces that the range touches (at least one: the one at its start).

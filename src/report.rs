@@ -185,7 +185,7 @@ pub(crate) fn added_text(data: &Dataset, d: &Deliverable) -> String {
             .iter()
             .find(|h| h.field.as_deref() == Some(field.key()))
         {
-            Some(h) => h.from.clone(),
+            Some(h) => h.from.as_deref().map(str::to_string),
             None => field.value(d).map(std::borrow::Cow::into_owned),
         }
     };

@@ -53,7 +53,7 @@ impl App {
         area.move_cursor(ratatui_textarea::CursorMove::End);
         self.overlay = Overlay::Editor(Editor {
             field,
-            id: d.id.clone(),
+            id: d.id.to_string(),
             area,
         });
     }

@@ -50,21 +50,21 @@ impl App {
                 return;
             };
             Form {
-                editing: Some(d.id.clone()),
-                title: d.title.clone(),
-                id: d.id.clone(),
+                editing: Some(d.id.to_string()),
+                title: d.title.to_string(),
+                id: d.id.to_string(),
                 id_typed: true,
                 council: data
                     .councils
                     .iter()
                     .position(|c| c.id == d.council)
                     .unwrap_or(0),
-                areas: d.areas.clone(),
+                areas: d.areas.iter().map(|a| a.to_string()).collect(),
                 status: data.status_index(&d.status).unwrap_or(0),
-                owner: d.owner.clone().unwrap_or_default(),
-                due: d.due.clone().unwrap_or_default(),
-                description: d.description.clone().unwrap_or_default(),
-                notes: d.notes.clone().unwrap_or_default(),
+                owner: d.owner.as_deref().unwrap_or_default().to_string(),
+                due: d.due.as_deref().unwrap_or_default().to_string(),
+                description: d.description.as_deref().unwrap_or_default().to_string(),
+                notes: d.notes.as_deref().unwrap_or_default().to_string(),
                 ..Form::default()
             }
         } else {
@@ -131,9 +131,9 @@ impl App {
             return;
         };
         form.council = next;
-        form.title = d.title.clone();
-        form.areas = d.areas.clone();
-        form.follows = Some(d.id.clone());
+        form.title = d.title.to_string();
+        form.areas = d.areas.iter().map(|a| a.to_string()).collect();
+        form.follows = Some(d.id.to_string());
         form.touched = true;
         self.derive_id();
     }

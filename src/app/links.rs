@@ -17,9 +17,10 @@ impl App {
         let d = self.selected()?;
         let link = d
             .source_url
-            .clone()
+            .as_deref()
+            .map(str::to_string)
             .or_else(|| data.council(&d.council).and_then(|c| c.source_url.clone()));
-        Some((d.id.clone(), link))
+        Some((d.id.to_string(), link))
     }
 
     pub(super) fn open_link(&mut self) -> Option<Effect> {

@@ -335,7 +335,7 @@ impl App {
     }
 
     fn selected_id(&self) -> Option<String> {
-        self.selected().map(|d| d.id.clone())
+        self.selected().map(|d| d.id.to_string())
     }
 
     fn say(&mut self, text: impl Into<String>, error: bool) {

@@ -34,7 +34,7 @@ impl App {
         let verb = if restore { "restore" } else { "remove" };
         let title = crate::terminal_text::line(&d.title).into_owned();
         self.overlay = Overlay::Remove(Removal {
-            id: d.id.clone(),
+            id: d.id.to_string(),
             restore,
             question: format!("{verb} \"{title}\"? y/n"),
         });
@@ -52,7 +52,7 @@ impl App {
         let users = data
             .deliverables
             .iter()
-            .filter(|d| d.areas.contains(&id))
+            .filter(|d| d.areas.iter().any(|a| *a == id))
             .count();
         let plural = if users == 1 { "" } else { "s" };
         self.say(

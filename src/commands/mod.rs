@@ -285,7 +285,7 @@ pub fn set(args: Vec<OsString>, status: &str, note: Option<&str>) -> Result<(), 
         id: id.clone(),
         field: Editable::Status,
         steps: vec![merge::Step {
-            from: Some(from.clone()),
+            from: Some(from.to_string()),
             to: Some(status.to_string()),
             at: at.clone(),
             note: note.map(str::to_string),

@@ -168,7 +168,7 @@ fn present(
     let live = || {
         data.deliverables
             .iter()
-            .filter(|d| !d.removed && d.council == council && !taken.contains(&d.id))
+            .filter(|d| !d.removed && d.council == council && !taken.iter().any(|t| *t == d.id))
     };
     let quoting = live().filter(|d| d.evidence.as_deref().map(str::trim) == Some(evidence));
     let by_evidence = if siblings <= 1 {
@@ -182,7 +182,7 @@ fn present(
     };
     by_evidence
         .or_else(|| live().find(|d| similar_titles(&d.title, &p.title)))
-        .map(|d| d.id.clone())
+        .map(|d| d.id.to_string())
 }
 
 /// The proposals of `text` for `council` of `data`, in the order of the text.

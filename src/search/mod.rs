@@ -20,7 +20,7 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use rayon::prelude::*;
 
 use crate::figures::is_overdue;
-use crate::model::{Area, Category, Council, Dataset, Deliverable};
+use crate::model::{Area, Category, Council, Dataset, Deliverable, SharedStr};
 pub use parse::{FIELDS, Field};
 use parse::{Scope, parse};
 use text::{Needle, abbreviates, char_ranges, starts_word, whole_word};
@@ -515,7 +515,10 @@ impl Plan {
         let (late, not_late) = self.overdue;
         let overdue = || is_overdue(data, d, &self.today);
         d.removed == self.removed
-            && self.chain.as_ref().is_none_or(|c| c.contains(&d.id))
+            && self
+                .chain
+                .as_ref()
+                .is_none_or(|c| c.contains(d.id.as_str()))
             && self.status.passes(std::iter::once(d.status.as_str()))
             && (self.category.is_open()
                 || self
@@ -526,7 +529,7 @@ impl Plan {
             && self.council.passes(std::iter::once(d.council.as_str()))
             && self.chair.passes(std::iter::once(d.council.as_str()))
             && self.partner.passes(std::iter::once(d.council.as_str()))
-            && self.area.passes(d.areas.iter().map(String::as_str))
+            && self.area.passes(d.areas.iter().map(SharedStr::as_str))
             && needles(&self.owner, d.owner.as_deref().unwrap_or(""))
             && needles(&self.id, &d.id)
     }
@@ -640,13 +643,13 @@ fn chain_of(data: &Dataset, id: &str) -> HashSet<String> {
         if let Some(d) = data.deliverable_index(&next).map(|i| &data.deliverables[i])
             && let Some(earlier) = &d.follows
         {
-            todo.push(earlier.clone());
+            todo.push(earlier.to_string());
         }
         todo.extend(
             data.deliverables
                 .iter()
                 .filter(|x| x.follows.as_deref() == Some(next.as_str()))
-                .map(|x| x.id.clone()),
+                .map(|x| x.id.to_string()),
         );
     }
     chain

@@ -10,6 +10,7 @@ use super::rows::{marked, wrap};
 use super::status::badge;
 use super::theme::Theme;
 use crate::app::{App, Editor};
+use crate::model::SharedStr;
 use crate::search::Query;
 use crate::terminal_text::{Lines, clean, line as safe};
 use crate::vocabulary::Pane;
@@ -199,7 +200,7 @@ pub(crate) fn details(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -
             theme.label(),
         ));
         for h in d.history.iter().rev() {
-            let text = |v: &Option<String>| safe(v.as_deref().unwrap_or("—")).into_owned();
+            let text = |v: &Option<SharedStr>| safe(v.as_deref().unwrap_or("—")).into_owned();
             let at = h.at.as_deref().map_or_else(
                 || "—".to_string(),
                 |a| safe(&app.zone().dated(a)).into_owned(),

@@ -12,7 +12,7 @@ use unicode_width::UnicodeWidthStr;
 use super::rows::fit;
 use super::theme::Theme;
 use crate::figures::{Figures, UNRECORDED, changed_since};
-use crate::model::Dataset;
+use crate::model::{Dataset, SharedStr};
 use crate::terminal_text::line as safe;
 use crate::zone::Zone;
 
@@ -218,7 +218,7 @@ fn change_line(
             (String::new(), "", String::new())
         }
         _ => {
-            let shown = |v: &Option<String>| match v {
+            let shown = |v: &Option<SharedStr>| match v {
                 None => "—".to_string(),
                 Some(v) => fit(&safe(&crate::report::value_text(name, Some(v))), value_w),
             };

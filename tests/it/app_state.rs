@@ -22,7 +22,7 @@ fn go(app: &mut App, actions: &[Action]) -> Vec<Option<Effect>> {
 }
 
 fn selected_id(app: &App) -> String {
-    app.selected().unwrap().id.clone()
+    app.selected().unwrap().id.to_string()
 }
 
 #[test]
@@ -476,7 +476,7 @@ fn an_edit_that_leaves_the_filter_moves_to_the_next_row() {
     type_text(&mut a, "status:planned");
     go(&mut a, &[Action::LineAccept]);
     let before = a.rows().len();
-    let second = a.data().deliverables[a.rows()[1]].id.clone();
+    let second = a.data().deliverables[a.rows()[1]].id.to_string();
     go(&mut a, &[Action::SetStatus(2)]); // done: no longer planned
     assert_eq!(a.rows().len(), before - 1);
     assert_eq!(selected_id(&a), second, "the next row takes its place");
@@ -689,7 +689,7 @@ fn bulk_triage_marks_asks_once_and_undoes_as_one_step() {
     let marked: Vec<String> = a
         .marked()
         .iter()
-        .map(|&i| a.data().deliverables[i].id.clone())
+        .map(|&i| a.data().deliverables[i].id.to_string())
         .collect();
     assert_eq!(a.update(Action::SetStatus(3), NOW), None, "asks first");
     assert_eq!(a.mode(), Mode::Confirm);
@@ -813,7 +813,7 @@ fn large_app() -> App {
 fn ids(app: &App) -> Vec<String> {
     app.rows()
         .iter()
-        .map(|&i| app.data().deliverables[i].id.clone())
+        .map(|&i| app.data().deliverables[i].id.to_string())
         .collect()
 }
 
@@ -827,7 +827,7 @@ fn a_long_search_goes_on_between_keys_and_ends_with_what_one_pass_finds() {
         councilor::search::run(a.data(), &query, &all, "2026-11-27")
             .rows
             .iter()
-            .map(|&i| a.data().deliverables[i].id.clone())
+            .map(|&i| a.data().deliverables[i].id.to_string())
             .collect()
     };
     a.update(Action::OpenSearch, NOW);
@@ -883,7 +883,7 @@ fn an_edit_under_a_search_leaves_the_list_a_fresh_search_would_show() {
             councilor::search::run(a.data(), &query, &all, "2026-11-27")
                 .rows
                 .iter()
-                .map(|&i| a.data().deliverables[i].id.clone())
+                .map(|&i| a.data().deliverables[i].id.to_string())
                 .collect()
         };
         assert_eq!(ids(&a), fresh(&a), "{text}");

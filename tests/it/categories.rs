@@ -130,7 +130,7 @@ fn data(text: &str) -> Dataset {
 
 fn ids(data: &Dataset, rows: &[usize]) -> Vec<String> {
     rows.iter()
-        .map(|&i| data.deliverables[i].id.clone())
+        .map(|&i| data.deliverables[i].id.to_string())
         .collect()
 }
 

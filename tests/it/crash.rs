@@ -156,7 +156,7 @@ fn sigkill_at_random_moments_of_saves_leaves_one_complete_version() {
             completed_unacknowledged += 1;
         }
         history = d.history.len();
-        current = d.status.clone();
+        current = d.status.to_string();
         let last = d.history.last().unwrap();
         assert_eq!(last.to.as_deref(), Some(d.status.as_str()));
         for pair in d.history.windows(2) {

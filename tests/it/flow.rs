@@ -266,7 +266,7 @@ fn a_change_on_disk_is_shown_within_a_second_on_the_same_deliverable() {
         tick()
     });
     let _ = app.message();
-    let reloaded = app.data().deliverables[3].status.clone();
+    let reloaded = app.data().deliverables[3].status.to_string();
     assert_eq!(reloaded, "blocked", "the disk's version is shown");
     assert_eq!(app.selected().unwrap().id, "eu-jp-dpc-2/hpc-joint-work");
     let shown = screen(&terminal);

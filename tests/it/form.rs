@@ -117,13 +117,13 @@ fn the_form_adds_with_defaults_checks_as_you_type_and_edits_field_by_field() {
     assert_eq!(
         (
             d.council.as_str(),
-            d.areas.as_slice(),
+            d.areas.iter().map(|a| a.as_str()).collect::<Vec<_>>(),
             d.status.as_str(),
             d.due.as_deref()
         ),
         (
             "eu-jp-dpc-2",
-            &["quantum".to_string()][..],
+            vec!["quantum"],
             "in_progress",
             Some("2026-12")
         )
@@ -238,8 +238,11 @@ mod end_to_end {
         let doc = councilor::document::Document::from_text(added.clone()).unwrap();
         let d = &doc.data().deliverables[doc.data().deliverable_index(id).unwrap()];
         assert_eq!(
-            (d.title.as_str(), d.areas.as_slice()),
-            ("Joint AI safety tests", &["ai".to_string()][..])
+            (
+                d.title.as_str(),
+                d.areas.iter().map(|a| a.as_str()).collect()
+            ),
+            ("Joint AI safety tests", vec!["ai"])
         );
         assert_eq!(d.history[0].field.as_deref(), Some("created"));
         // E: a new title (Ctrl-u clears the old one) and one more area.

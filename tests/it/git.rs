@@ -236,7 +236,7 @@ fn deliverables_added_on_both_sides_are_kept_after_their_councils() {
         .data()
         .deliverables
         .iter()
-        .map(|d| d.id.clone())
+        .map(|d| d.id.to_string())
         .collect();
     assert_eq!(ids, ["a", "b", "theirs-new", "c", "ours-new"]);
     // A council with no deliverable in ours: at the end.
@@ -735,7 +735,7 @@ fn random_side(text: &str, rng: &mut Lcg, side: &str) -> String {
             .data()
             .deliverables
             .iter()
-            .map(|d| d.id.clone())
+            .map(|d| d.id.to_string())
             .collect();
         // In time order on each side, interleaved between the sides.
         let at = format!("2026-04-01T0{step}:{:02}:00Z", rng.below(60));

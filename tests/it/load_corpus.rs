@@ -18,7 +18,7 @@ fn q(s: &str) -> String {
     serde_json::to_string(s).unwrap()
 }
 
-fn oq(s: &Option<String>) -> String {
+fn oq<S: std::ops::Deref<Target = str>>(s: &Option<S>) -> String {
     s.as_deref().map_or("-".to_string(), q)
 }
 

@@ -190,7 +190,7 @@ fn council_chairs_and_partners_are_searched() {
         let mut c: Vec<String> = app
             .rows()
             .iter()
-            .map(|&i| app.data().deliverables[i].council.clone())
+            .map(|&i| app.data().deliverables[i].council.to_string())
             .collect();
         c.dedup();
         c
@@ -258,7 +258,7 @@ fn o_cycles_the_order_of_the_list_and_the_title_says_it() {
     let ids = |app: &App| -> Vec<String> {
         app.rows()
             .iter()
-            .map(|&i| app.data().deliverables[i].id.clone())
+            .map(|&i| app.data().deliverables[i].id.to_string())
             .collect()
     };
     let file_order = ids(&app);
@@ -267,7 +267,12 @@ fn o_cycles_the_order_of_the_list_and_the_title_says_it() {
     let dues: Vec<Option<String>> = app
         .rows()
         .iter()
-        .map(|&i| app.data().deliverables[i].due.clone())
+        .map(|&i| {
+            app.data().deliverables[i]
+                .due
+                .as_deref()
+                .map(str::to_string)
+        })
         .collect();
     let known = dues.iter().take_while(|d| d.is_some()).count();
     assert!(
@@ -296,7 +301,7 @@ fn o_cycles_the_order_of_the_list_and_the_title_says_it() {
     assert!(titles.is_sorted());
     // A change puts its deliverable first in "last changed first".
     type_keys(&mut app, "O\t\tG4");
-    let changed = app.selected().unwrap().id.clone();
+    let changed = app.selected().unwrap().id.to_string();
     assert_eq!(ids(&app)[0], changed);
     type_keys(&mut app, "O");
     assert_eq!(ids(&app), file_order, "round again to the file's order");

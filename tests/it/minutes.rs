@@ -178,7 +178,7 @@ fn the_changes_view_and_the_minutes_name_the_same_deliverables() {
         let mut ids: Vec<String> = data
             .deliverables
             .iter()
-            .map(|d| d.id.clone())
+            .map(|d| d.id.to_string())
             .filter(|id| text.contains(&mark(id)))
             .collect();
         ids.sort();

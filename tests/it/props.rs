@@ -408,7 +408,7 @@ fn build(s: &Spec) -> (String, Vec<String>) {
             let mut m = vec![
                 ("\"id\"".to_string(), q(&format!("d{i}"))),
                 ("\"council\"".to_string(), q(&format!("c{}", d.council))),
-                ("\"title\"".to_string(), J::Tok(d.title.clone())),
+                ("\"title\"".to_string(), J::Tok(d.title.to_string())),
                 ("\"status\"".to_string(), q(status)),
             ];
             let areas: Vec<J> = d
@@ -655,13 +655,13 @@ fn apply_op(doc: &mut Document, op: &Op, n: usize) -> Option<Done> {
             title,
             areas,
         } => {
-            let council = data.councils[council % data.councils.len()].id.clone();
+            let council = data.councils[council % data.councils.len()].id.to_string();
             let areas = data
                 .areas
                 .iter()
                 .zip(areas)
                 .filter(|(_, on)| **on)
-                .map(|(a, _)| a.id.clone())
+                .map(|(a, _)| a.id.to_string())
                 .collect();
             let new = NewDeliverable {
                 council,

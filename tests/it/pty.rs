@@ -134,7 +134,7 @@ fn status_of(path: &std::path::Path, id: &str) -> String {
     let data = doc.data();
     data.deliverables[data.deliverable_index(id).unwrap()]
         .status
-        .clone()
+        .to_string()
 }
 
 #[test]

@@ -83,7 +83,7 @@ fn the_panes_and_the_search_leave_removed_ones_out_and_is_removed_shows_them() {
     let ids = |app: &App| -> Vec<String> {
         app.rows()
             .iter()
-            .map(|&i| app.data().deliverables[i].id.clone())
+            .map(|&i| app.data().deliverables[i].id.to_string())
             .collect()
     };
     assert_eq!(ids(&app), ["kept", "next"]);

@@ -17,7 +17,7 @@ fn found(doc: &Document, query: &str) -> Vec<String> {
     search::run(data, &Query::parse(query), &all, "")
         .rows
         .into_iter()
-        .map(|i| data.deliverables[i].id.clone())
+        .map(|i| data.deliverables[i].id.to_string())
         .collect()
 }
 

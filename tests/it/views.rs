@@ -637,7 +637,7 @@ fn session_groups_by_council_then_deliverable_newest_last() {
         .map(|(d, h)| {
             let e = &data.deliverables[d];
             (
-                e.id.clone(),
+                e.id.to_string(),
                 e.history[h].at.clone().unwrap()[11..16].to_string(),
             )
         })

@@ -433,7 +433,7 @@ impl Lists {
         self.selected_index().and_then(|i| data.deliverables.get(i))
     }
     pub(crate) fn selected_id(&self, data: &Dataset) -> Option<String> {
-        self.selected(data).map(|d| d.id.clone())
+        self.selected(data).map(|d| d.id.to_string())
     }
     pub(crate) fn detail_scroll(&self) -> u16 {
         self.detail_scroll
