@@ -38,12 +38,15 @@ impl SharedStr {
         }
     }
 
+    #[inline]
     pub fn as_str(&self) -> &str {
         let start = self.start as usize;
-        // Checked when made: the range is on `buf`'s characters.
-        self.buf
-            .get(start..start + self.len as usize)
-            .unwrap_or_default()
+        // Unchecked, because a check reads the bytes at both ends: a search that asks for a
+        // row's fields ahead of its turn would wait for them there.
+        // SAFETY: `view` and `from` made the range from one that `buf.get` accepted (in
+        // bounds, on character boundaries), and `buf` is never changed: it is only ever
+        // shared, read-only, behind the `Arc`.
+        unsafe { self.buf.get_unchecked(start..start + self.len as usize) }
     }
 
     /// Whether this is a view into `buf` (no copy of its own).
@@ -99,18 +102,21 @@ impl From<SharedStr> for String {
 
 impl Deref for SharedStr {
     type Target = str;
+    #[inline]
     fn deref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl AsRef<str> for SharedStr {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl Borrow<str> for SharedStr {
+    #[inline]
     fn borrow(&self) -> &str {
         self.as_str()
     }

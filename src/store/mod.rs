@@ -209,7 +209,8 @@ pub fn reread(path: &Path) -> Result<(Vec<u8>, Fingerprint), OpenError> {
             limit,
         });
     }
-    let mut bytes = Vec::new();
+    // Room for the whole file at once (one more byte to see its end), not grown by doubling.
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0).saturating_add(1));
     io::Read::read_to_end(&mut file, &mut bytes).map_err(io_err)?;
     let fingerprint = Fingerprint::of(&bytes);
     Ok((bytes, fingerprint))
