@@ -70,12 +70,12 @@ fn tally(t: &mut Tally, d: &Deliverable) {
     t.structs += size_of::<Deliverable>();
     t.ids += string(&d.id);
     t.council_status += string(&d.council) + string(&d.status);
-    t.areas += block(d.areas.capacity() * size_of::<SharedStr>())
-        + d.areas.iter().map(string).sum::<usize>();
+    t.areas +=
+        block(d.areas.len() * size_of::<SharedStr>()) + d.areas.iter().map(string).sum::<usize>();
     t.title += string(&d.title);
     t.long_text += opt(&d.description) + opt(&d.notes) + opt(&d.evidence);
     t.owner_due += opt(&d.owner) + opt(&d.due);
-    t.history_vec += block(d.history.capacity() * size_of::<councilor::model::HistoryEntry>());
+    t.history_vec += block(d.history.len() * size_of::<councilor::model::HistoryEntry>());
     for h in &d.history {
         t.history_strings +=
             opt(&h.at) + opt(&h.field) + opt(&h.from) + opt(&h.to) + opt(&h.by) + opt(&h.note);
@@ -89,12 +89,12 @@ fn tally(t: &mut Tally, d: &Deliverable) {
         .chain(&d.areas)
         .map(own)
         .sum::<usize>();
-    t.blocks += usize::from(d.areas.capacity() > 0);
+    t.blocks += usize::from(!d.areas.is_empty());
     t.blocks += [&d.description, &d.notes, &d.evidence, &d.owner, &d.due]
         .into_iter()
         .map(own_opt)
         .sum::<usize>();
-    t.blocks += usize::from(d.history.capacity() > 0);
+    t.blocks += usize::from(!d.history.is_empty());
 }
 
 fn main() {

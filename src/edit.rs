@@ -173,8 +173,8 @@ pub fn patch(doc: &Document, change: &Change) -> Option<Patch> {
     // below are in that window, and move back into the whole text at the end.
     let (window, base) = doc.object_text(change.deliverable)?;
     let text: &str = &window;
-    let mut spans = d.spans_in_object.clone();
-    spans.shift(*doc.data().object_starts.get(change.deliverable)? as isize - base as isize);
+    let start = *doc.data().object_starts.get(change.deliverable)?;
+    let spans = d.spans_in_object.at(start.checked_sub(base)?);
     let layout = Layout::of(&doc.head());
     let mut members = vec![("at", json_string(change.at))];
     if field == Editable::Removed {
@@ -540,7 +540,7 @@ mod tests {
         ];
         let a = &d.data().deliverables[0];
         assert_eq!(a.title, "A, renamed");
-        assert_eq!(a.areas, ["eid", "ai"]);
+        assert_eq!(&*a.areas, ["eid", "ai"]);
         assert!(!a.removed);
         assert!(
             d.text().contains("      \"areas\": [\"eid\", \"ai\"],\n"),

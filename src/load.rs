@@ -22,7 +22,7 @@ use serde_json::value::RawValue;
 use crate::dates::is_valid_date;
 use crate::model::{
     Area, Category, Council, DEFAULT_STATUSES, Dataset, Deliverable, HistoryEntry, HistorySlot,
-    Letters, Places, SharedStr, Spans, Status,
+    Letters, ObjectSpans, Places, SharedStr, Spans, Status,
 };
 
 const BOM: &str = "\u{feff}";
@@ -383,6 +383,15 @@ impl<'de> Visitor<'de> for TopSeed<'de> {
         }
         Ok(top)
     }
+}
+
+/// The deliverables read, with where each object starts (in the same order), and the
+/// elements that could not be read, each with its index, offset and id (if it was read).
+#[derive(Default)]
+struct Read<'t> {
+    deliverables: Vec<Deliverable>,
+    starts: Vec<usize>,
+    unread: Vec<(usize, usize, Option<Cow<'t, str>>)>,
 }
 
 /// What an element's fields are checked against.
@@ -759,24 +768,23 @@ impl<'t> Reader<'t> {
         };
         let vocab = Vocabulary::of(&data);
         let check_status = statuses.is_some();
-        let (mut deliverables, unread) =
-            self.deliverables(&top, deliverables, &vocab, check_status);
+        let Read {
+            deliverables,
+            starts,
+            unread,
+        } = self.deliverables(&top, deliverables, &vocab, check_status);
         // Every element in order, read or not, with its id and offset.
         let mut unread = unread.into_iter().peekable();
-        let mut read = deliverables.iter();
+        let mut read = deliverables.iter().zip(&starts);
         let all = (0..deliverables.len() + unread.len()).map(|i| match unread.peek() {
             Some((at, _, _)) if *at == i => unread.next().map(|(_, offset, id)| (id, offset)),
-            _ => read.next().map(|d| {
-                (
-                    Some(Cow::Borrowed(d.id.as_str())),
-                    d.spans_in_object.object.start,
-                )
-            }),
+            _ => read
+                .next()
+                .map(|(d, &start)| (Some(Cow::Borrowed(d.id.as_str())), start)),
         });
         // (Every index has an element, read or not: no `None` comes out of `all`.)
         self.unique_ids(all.map(|x| x.unwrap_or((None, 0))), "deliverables");
-        // Read in the whole text; kept from the start of each object.
-        data.object_starts = deliverables.iter_mut().map(from_object_start).collect();
+        data.object_starts = starts;
         data.deliverables = deliverables;
         data
     }
@@ -895,16 +903,16 @@ impl<'t> Reader<'t> {
         elements: Option<Vec<&'t RawValue>>,
         vocab: &Vocabulary,
         check_status: bool,
-    ) -> (Vec<Deliverable>, Vec<(usize, usize, Option<Cow<'t, str>>)>) {
+    ) -> Read<'t> {
         const CHUNK: usize = 1024;
         let name = At::Name("deliverables");
         let items = match (elements, top.get("deliverables")) {
             (Some(items), _) => items,
-            (None, None) => return (vec![], vec![]),
+            (None, None) => return Read::default(),
             // Its key was written with an escape: read as any other member.
             (None, Some(raw)) => match self.elements(raw, &name) {
                 Some(items) => items,
-                None => return (vec![], vec![]),
+                None => return Read::default(),
             },
         };
         let (text, shared) = (self.text, self.shared);
@@ -919,27 +927,36 @@ impl<'t> Reader<'t> {
                     deep: false,
                 };
                 let mut read = Vec::with_capacity(chunk.len());
+                let mut starts = Vec::with_capacity(chunk.len());
                 let mut unread = Vec::new();
                 for (j, item) in chunk.iter().enumerate() {
                     let i = c * CHUNK + j;
                     r.deep |= nests_too_deep(item.get(), 2);
                     match r.deliverable(item, &At::Index(&name, i), vocab, check_status) {
-                        (_, Some(d)) => read.push(d),
+                        (_, Some((d, start))) => {
+                            read.push(d);
+                            starts.push(start);
+                        }
                         (id, None) => unread.push((i, r.offset(item), id.map(Cow::Owned))),
                     }
                 }
-                (read, unread, r.problems, r.deep)
+                (read, starts, unread, r.problems, r.deep)
             })
             .collect();
-        let mut all = Vec::with_capacity(chunks.iter().map(|c| c.0.len()).sum());
-        let mut unread = Vec::new();
-        for (read, not_read, problems, deep) in chunks {
-            all.extend(read);
-            unread.extend(not_read);
+        let n = chunks.iter().map(|c| c.0.len()).sum();
+        let mut out = Read {
+            deliverables: Vec::with_capacity(n),
+            starts: Vec::with_capacity(n),
+            unread: Vec::new(),
+        };
+        for (read, starts, not_read, problems, deep) in chunks {
+            out.deliverables.extend(read);
+            out.starts.extend(starts);
+            out.unread.extend(not_read);
             self.problems.extend(problems);
             self.deep |= deep;
         }
-        (all, unread)
+        out
     }
 
     /// A problem for each id that an earlier element of `key` has too; `ids` gives each
@@ -1035,14 +1052,15 @@ impl<'t> Reader<'t> {
         (id, area)
     }
 
-    /// The deliverable `raw` holds, or, when it cannot be read, its id if that was read.
+    /// The deliverable `raw` holds with where its object starts, or, when it cannot be read,
+    /// its id if that was read.
     fn deliverable(
         &mut self,
         raw: &'t RawValue,
         path: &At,
         vocab: &Vocabulary,
         check_status: bool,
-    ) -> (Option<String>, Option<Deliverable>) {
+    ) -> (Option<String>, Option<(Deliverable, usize)>) {
         let Some(obj) = self.fields(raw, path) else {
             return (None, None);
         };
@@ -1128,6 +1146,7 @@ impl<'t> Reader<'t> {
             return (id.map(String::from), None);
         };
         let object = self.offset(raw)..self.end(raw);
+        let start = object.start;
         let span = |key: &str| obj.get(key).map(|v| self.offset(v)..self.end(v));
         let spans = Spans {
             object,
@@ -1138,10 +1157,15 @@ impl<'t> Reader<'t> {
             history: history_slot,
             has_areas: obj.get("areas").is_some(),
         };
+        let Some(spans_in_object) = ObjectSpans::of(&spans, start) else {
+            let message = "this deliverable is 4 GiB or more; councilor cannot hold it";
+            self.problem(raw, path, message.to_string());
+            return (Some(id.to_string()), None);
+        };
         let mut d = Deliverable {
             id,
             council,
-            areas,
+            areas: areas.into_boxed_slice(),
             title,
             status,
             description,
@@ -1152,8 +1176,8 @@ impl<'t> Reader<'t> {
             source_url,
             follows,
             removed,
-            history,
-            spans_in_object: spans,
+            history: history.into_boxed_slice(),
+            spans_in_object,
             places: Places {
                 council: council_at.unwrap_or(u32::MAX),
                 areas: areas_at.into_boxed_slice(),
@@ -1161,7 +1185,7 @@ impl<'t> Reader<'t> {
             letters: Letters::default(),
         };
         d.letters = Letters::of(&d);
-        (None, Some(d))
+        (None, Some((d, start)))
     }
 
     fn history(&mut self, obj: &Fields<'t>, path: &At) -> (Vec<HistoryEntry>, Option<HistorySlot>) {
@@ -1235,17 +1259,8 @@ pub fn reread_deliverable(
         deep: false,
     };
     let (_, d) = r.deliverable(raw, &At::Name("deliverable"), vocab, true);
-    let mut d = d.filter(|_| r.problems.is_empty())?;
-    from_object_start(&mut d);
-    Some(d)
-}
-
-/// Makes a deliverable's spans, read in the whole text, start from its object; gives where
-/// the object starts.
-fn from_object_start(d: &mut Deliverable) -> usize {
-    let start = d.spans_in_object.object.start;
-    d.spans_in_object.shift(-(start as isize));
-    start
+    // (Its object is the whole of `own`: its spans are from the object's start.)
+    d.filter(|_| r.problems.is_empty()).map(|(d, _)| d)
 }
 
 /// The members of the JSON object `text[object]`, in file order: each key with the span of

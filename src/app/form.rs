@@ -374,7 +374,7 @@ impl App {
                     d.description.as_deref(),
                 );
                 differs("notes", Some(&form.notes), d.notes.as_deref());
-                if form.areas != d.areas {
+                if !form.areas.iter().eq(d.areas.iter()) {
                     set.push(("areas".into(), Some(areas_value(&form.areas))));
                 }
                 let status_changed = status.as_deref() != Some(d.status.as_str());

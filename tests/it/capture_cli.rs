@@ -211,7 +211,7 @@ fn edit_prints_one_line_per_changed_field_and_records_each() {
     let doc = data(&path);
     let d = deliverable(&doc, id);
     assert_eq!(d.title, "MoC on digital identity");
-    assert_eq!(d.areas, ["eid", "ai"]);
+    assert_eq!(&*d.areas, ["eid", "ai"]);
     assert_eq!(d.notes, None);
     let fields: Vec<&str> = d.history[was.history.len()..]
         .iter()

@@ -155,7 +155,7 @@ fn the_form_adds_with_defaults_checks_as_you_type_and_edits_field_by_field() {
     let d = deliverable(app.document(), id);
     assert_eq!(d.notes.as_deref(), Some("one\ntwo"));
     assert_eq!(d.title, "Quantum together");
-    assert_eq!(d.areas, ["quantum", "hpc"]);
+    assert_eq!(&*d.areas, ["quantum", "hpc"]);
     let fields: Vec<&str> = d
         .history
         .iter()
@@ -433,7 +433,7 @@ fn a_new_area_typed_in_the_form_is_created_with_the_deliverable_in_one_undo_step
     let data = app.data();
     assert_eq!(data.areas.last().unwrap().name, "Green digital");
     let d = app.selected().unwrap();
-    assert_eq!(d.areas, ["green-digital"]);
+    assert_eq!(&*d.areas, ["green-digital"]);
     app.update(Action::Undo, NOW);
     assert_eq!(app.document().text(), BUNDLED, "one undo takes both back");
     app.update(Action::Redo, NOW);

@@ -790,7 +790,7 @@ fn random_edits_on_both_sides_merge_into_valid_files_or_answerable_conflicts() {
             let doc = valid(text);
             doc.data()
                 .deliverable_index(id)
-                .map_or(vec![], |i| doc.data().deliverables[i].history.clone())
+                .map_or(vec![], |i| doc.data().deliverables[i].history.to_vec())
         };
         if case % 3 == 0 {
             assert!(

@@ -73,7 +73,7 @@ fn yes_adds_the_new_ones_with_their_sentence_and_skips_those_present() {
         .unwrap();
     let d = &doc.data().deliverables[i];
     assert_eq!(d.status, "planned");
-    assert_eq!(d.areas, ["semiconductors"]);
+    assert_eq!(&*d.areas, ["semiconductors"]);
     assert_eq!(
         d.evidence.as_deref(),
         Some("They will set up a joint pilot line for advanced packaging, e.g. chiplets.")
