@@ -4,8 +4,8 @@
 //! to the results of a search, and the peak memory of the process against the file's size.
 //!
 //! `cargo bench --bench keys` runs 10k and 100k deliverables; `COUNCILOR_KEYS_SIZES=10000,
-//! 100000,1000000` picks others, `COUNCILOR_BIN=path` measures another build. Unix only (a
-//! pseudo-terminal).
+//! 100000,1000000` picks others, `COUNCILOR_BIN=path` measures another build,
+//! `COUNCILOR_KEYS_EACH=1` prints each key's time too. Unix only (a pseudo-terminal).
 
 #[cfg(not(unix))]
 fn main() {
@@ -139,6 +139,7 @@ mod unix {
         script.push((b"d", "dashboard"));
         script.push((b"q", "dashboard"));
 
+        let each = std::env::var_os("COUNCILOR_KEYS_EACH").is_some();
         let mut all = Vec::new();
         let mut by_kind: Vec<(&str, Vec<Duration>)> = Vec::new();
         let mut settled = Vec::new();
@@ -156,6 +157,13 @@ mod unix {
                     last = end;
                 }
                 settled.push(last - sent);
+            }
+            if each {
+                println!(
+                    "    {:<6} {:>7.1} ms",
+                    format!("{:?}", String::from_utf8_lossy(bytes)),
+                    ms(took)
+                );
             }
             all.push(took);
             match by_kind.iter_mut().find(|(k, _)| *k == kind) {
