@@ -56,10 +56,11 @@ struct Tally {
     council_status: usize,
     areas: usize,
     title: usize,
-    long_text: usize,
     owner_due: usize,
-    history_vec: usize,
-    history_strings: usize,
+    /// The object view and the latest change (description, notes, evidence and history are
+    /// read from the object when asked for).
+    object_latest: usize,
+    places: usize,
     blocks: usize,
 }
 
@@ -73,28 +74,19 @@ fn tally(t: &mut Tally, d: &Deliverable) {
     t.areas +=
         block(d.areas.len() * size_of::<SharedStr>()) + d.areas.iter().map(string).sum::<usize>();
     t.title += string(&d.title);
-    t.long_text += opt(&d.description) + opt(&d.notes) + opt(&d.evidence);
     t.owner_due += opt(&d.owner) + opt(&d.due);
-    t.history_vec += block(d.history.len() * size_of::<councilor::model::HistoryEntry>());
-    for h in &d.history {
-        t.history_strings +=
-            opt(&h.at) + opt(&h.field) + opt(&h.from) + opt(&h.to) + opt(&h.by) + opt(&h.note);
-        t.blocks += [&h.at, &h.field, &h.from, &h.to, &h.by, &h.note]
-            .into_iter()
-            .map(own_opt)
-            .sum::<usize>();
-    }
-    t.blocks += [&d.id, &d.council, &d.status, &d.title]
+    t.object_latest += string(&d.object) + opt(&d.latest_change);
+    t.places += block(size_of_val(&*d.places.areas));
+    t.blocks += [&d.id, &d.council, &d.status, &d.title, &d.object]
         .into_iter()
         .chain(&d.areas)
         .map(own)
         .sum::<usize>();
-    t.blocks += usize::from(!d.areas.is_empty());
-    t.blocks += [&d.description, &d.notes, &d.evidence, &d.owner, &d.due]
+    t.blocks += usize::from(!d.areas.is_empty()) + usize::from(!d.places.areas.is_empty());
+    t.blocks += [&d.owner, &d.due, &d.latest_change]
         .into_iter()
         .map(own_opt)
         .sum::<usize>();
-    t.blocks += usize::from(!d.history.is_empty());
 }
 
 fn main() {
@@ -131,10 +123,9 @@ fn main() {
         + tl.council_status
         + tl.areas
         + tl.title
-        + tl.long_text
         + tl.owner_due
-        + tl.history_vec
-        + tl.history_strings;
+        + tl.object_latest
+        + tl.places;
     println!("file {:.1} MB; the model's heap, estimated:", mb(file));
     for (name, b) in [
         ("deliverables vec (structs)", vec),
@@ -142,10 +133,9 @@ fn main() {
         ("council + status", tl.council_status),
         ("areas", tl.areas),
         ("titles", tl.title),
-        ("description + notes + evidence", tl.long_text),
         ("owner + due", tl.owner_due),
-        ("history vecs", tl.history_vec),
-        ("history strings", tl.history_strings),
+        ("object + latest change", tl.object_latest),
+        ("places", tl.places),
         ("total", total),
     ] {
         println!(

@@ -35,7 +35,7 @@ fn entry(data: &Dataset, d: &Deliverable) -> Option<Event> {
     if let Some(owner) = &d.owner {
         text.push_str(&format!("\nOwner: {owner}"));
     }
-    if let Some(description) = &d.description {
+    if let Some(description) = d.description() {
         text.push_str(&format!("\n\n{description}"));
     }
     let mut event = Event::new();

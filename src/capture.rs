@@ -273,13 +273,13 @@ pub fn purgeable(data: &Dataset, before: Option<&str>) -> Vec<(usize, String)> {
         .filter(|(_, d)| {
             before.is_none_or(|b| {
                 let when = d
-                    .history
-                    .iter()
+                    .history()
+                    .into_iter()
                     .rev()
                     .find(|h| h.field.as_deref() == Some("removed"))
-                    .and_then(|h| h.at.as_deref());
+                    .and_then(|h| h.at);
                 // Removed by hand, with no entry: old enough.
-                when.is_none_or(|t| t < b)
+                when.is_none_or(|t| t.as_str() < b)
             })
         })
         .map(|(i, d)| (i, d.id.to_string()))
@@ -336,7 +336,7 @@ fn unchanged_since(doc: &Document, base: &Document, id: &str, what: &str) -> Res
         &base.data().deliverables[then],
     );
     let changed = Editable::ALL.iter().any(|f| f.value(now) != f.value(then))
-        || now.history.len() != then.history.len();
+        || now.history_len != then.history_len;
     if changed {
         return Err(Stop::Conflict(format!(
             "{id}: another writer {what} it meanwhile; look at it again before removing it"
@@ -610,7 +610,7 @@ mod tests {
             (a.title.as_str(), a.owner.as_deref()),
             ("Mine", Some("them"))
         );
-        assert_eq!(a.history.len(), 2);
+        assert_eq!(a.history().len(), 2);
         let mut doc = theirs(&edit("title", "Theirs"));
         let stop = apply(&mut doc, &edit("title", "Mine"), AT, Some(&base())).unwrap_err();
         assert_eq!(

@@ -366,7 +366,7 @@ mod tests {
         );
         assert_eq!(d.text(), expected);
         assert_eq!(d.data().deliverables[0].status, "done");
-        assert_eq!(d.data().deliverables[0].history.len(), 1);
+        assert_eq!(d.data().deliverables[0].history().len(), 1);
     }
 
     #[test]
@@ -375,8 +375,8 @@ mod tests {
         set(&mut d, "b", "done");
         set(&mut d, "b", "blocked");
         let b = &d.data().deliverables[1];
-        assert_eq!(b.history.len(), 2);
-        assert_eq!(b.history[1].from.as_deref(), Some("done"));
+        assert_eq!(b.history().len(), 2);
+        assert_eq!(b.history()[1].from.as_deref(), Some("done"));
         assert!(
             d.text().contains("        },\n        {\n          \"at\""),
             "{}",
@@ -405,7 +405,7 @@ mod tests {
         set(&mut d, "b", "dropped");
         set(&mut d, "a", "blocked");
         assert_eq!(d.data().deliverables[1].status, "dropped");
-        assert_eq!(d.data().deliverables[0].history.len(), 2);
+        assert_eq!(d.data().deliverables[0].history().len(), 2);
     }
 
     #[test]
@@ -477,15 +477,16 @@ mod tests {
             Some("line one\nline “two” 日本"),
         );
         let a = &d.data().deliverables[0];
-        assert_eq!(a.notes.as_deref(), Some("line one\nline “two” 日本"));
+        assert_eq!(a.notes().as_deref(), Some("line one\nline “two” 日本"));
         assert!(
             d.text().contains("      \"status\": \"planned\",\n      \"notes\": \"line one\\nline “two” 日本\",\n      \"history\": [\n"),
             "{}",
             d.text()
         );
-        assert_eq!(a.history[0].field.as_deref(), Some("notes"));
+        assert_eq!(a.history()[0].field.as_deref(), Some("notes"));
         assert_eq!(
-            a.history[0].from, None,
+            a.history()[0].from,
+            None,
             "no `from` for a field that was not there"
         );
         // Changing it replaces the value; removing it takes the member and its comma away.
@@ -493,10 +494,10 @@ mod tests {
         edit(&mut d, "a", Editable::Owner, Some("DG CNECT"));
         edit(&mut d, "a", Editable::Notes, None);
         let a = &d.data().deliverables[0];
-        assert_eq!(a.notes, None);
+        assert_eq!(a.notes(), None);
         assert_eq!(a.owner.as_deref(), Some("DG CNECT"));
-        assert_eq!(a.history.len(), 4);
-        assert_eq!(a.history[3].to, None);
+        assert_eq!(a.history().len(), 4);
+        assert_eq!(a.history()[3].to, None);
         assert!(!d.text().contains("\"notes\":"));
         assert!(d.text().contains(
             "      \"status\": \"planned\",\n      \"owner\": \"DG CNECT\",\n      \"history\""
@@ -547,8 +548,8 @@ mod tests {
             "{}",
             d.text()
         );
-        let entries: Vec<(&str, Option<&str>, Option<&str>)> = a
-            .history
+        let history = a.history();
+        let entries: Vec<(&str, Option<&str>, Option<&str>)> = history
             .iter()
             .map(|h| {
                 (
@@ -598,7 +599,7 @@ mod tests {
             "{}",
             d.text()
         );
-        assert_eq!(d.data().deliverables[0].notes.as_deref(), Some(hostile));
+        assert_eq!(d.data().deliverables[0].notes().as_deref(), Some(hostile));
     }
 
     #[test]
@@ -657,7 +658,7 @@ mod tests {
         };
         let p = status_patch(&d, &change).unwrap();
         assert!(d.apply(&p));
-        let h = &d.data().deliverables[0].history[0];
+        let h = &d.data().deliverables[0].history()[0];
         assert_eq!(h.note.as_deref(), Some("said \"yes\"\n日本\u{1b}"));
         assert!(d.text().contains(r#""note": "said \"yes\"\n日本\u001b""#));
     }

@@ -78,11 +78,14 @@ fn due_end(data: &Dataset, i: usize) -> ([u8; 10], usize) {
 
 /// The history entries of `d` recorded at or after `since` (RFC 3339 or a date; compared as
 /// text, which orders councilor's UTC timestamps). Entries without a time are left out.
-pub(crate) fn entries_since<'a>(d: &'a Deliverable, since: &str) -> Vec<&'a HistoryEntry> {
-    d.history
-        .iter()
-        .filter(|h| h.at.as_deref().is_some_and(|at| at >= since))
-        .collect()
+pub(crate) fn entries_since(d: &Deliverable, since: &str) -> Vec<HistoryEntry> {
+    // The latest change says whether the history needs reading at all.
+    if d.latest_change.as_deref().is_none_or(|at| at < since) {
+        return vec![];
+    }
+    let mut history = d.history();
+    history.retain(|h| h.at.as_deref().is_some_and(|at| at >= since));
+    history
 }
 
 /// A deliverable without any history in a council that met in the period: the period
@@ -105,38 +108,37 @@ pub fn changed_since(data: &Dataset, since: &str, zone: &Zone) -> Vec<(usize, us
         .deliverables
         .iter()
         .map(|d| {
-            (d.history.is_empty() && !d.removed)
+            (!d.has_history() && !d.removed)
                 .then(|| met(d))
                 .flatten()
                 .filter(|m| m.as_str() >= since)
         })
         .collect();
-    let at = |d: usize, h: usize| -> &str {
-        if h == UNRECORDED {
-            return met_at[d].as_deref().unwrap_or_default();
-        }
-        data.deliverables[d].history[h]
-            .at
-            .as_deref()
-            .unwrap_or_default()
-    };
-    let mut groups: Vec<(usize, usize, Vec<usize>)> = Vec::new();
+    // (council's place, deliverable, its changes as (history index, time)), the time of a
+    // change without an entry being when its council met.
+    type Group = (usize, usize, Vec<(usize, SharedStr)>);
+    let mut groups: Vec<Group> = Vec::new();
     for (d, deliverable) in data.deliverables.iter().enumerate() {
-        let mut entries: Vec<usize> = (0..deliverable.history.len())
-            .filter(|&h| {
-                deliverable.history[h]
-                    .at
-                    .as_deref()
-                    .is_some_and(|t| t >= since)
-            })
-            .collect();
-        if met_at[d].is_some() {
-            entries.push(UNRECORDED);
+        let mut entries: Vec<(usize, SharedStr)> = Vec::new();
+        // Only a history with a change in the period is read.
+        if deliverable
+            .latest_change
+            .as_deref()
+            .is_some_and(|at| at >= since)
+        {
+            for (h, entry) in deliverable.history().into_iter().enumerate() {
+                if let Some(at) = entry.at.filter(|t| t.as_str() >= since) {
+                    entries.push((h, at));
+                }
+            }
+        }
+        if let Some(met) = &met_at[d] {
+            entries.push((UNRECORDED, SharedStr::from(met.as_str())));
         }
         if entries.is_empty() {
             continue;
         }
-        entries.sort_by(|&a, &b| at(d, a).cmp(at(d, b)));
+        entries.sort_by(|a, b| a.1.cmp(&b.1));
         let council = council_of
             .get(deliverable.council.as_str())
             .copied()
@@ -144,7 +146,7 @@ pub fn changed_since(data: &Dataset, since: &str, zone: &Zone) -> Vec<(usize, us
         groups.push((council, d, entries));
     }
     groups.sort_by(|(ca, da, ea), (cb, db, eb)| {
-        let last = |d: usize, e: &[usize]| at(d, *e.last().unwrap_or(&0));
+        let last = |e: &[(usize, SharedStr)]| e.last().map(|(_, at)| at.clone());
         ca.cmp(cb)
             .then_with(|| {
                 if *ca == usize::MAX {
@@ -155,12 +157,12 @@ pub fn changed_since(data: &Dataset, since: &str, zone: &Zone) -> Vec<(usize, us
                     std::cmp::Ordering::Equal
                 }
             })
-            .then_with(|| last(*da, ea).cmp(last(*db, eb)))
+            .then_with(|| last(ea).cmp(&last(eb)))
             .then(da.cmp(db))
     });
     groups
         .into_iter()
-        .flat_map(|(_, d, entries)| entries.into_iter().map(move |h| (d, h)))
+        .flat_map(|(_, d, entries)| entries.into_iter().map(move |(h, _)| (d, h)))
         .collect()
 }
 

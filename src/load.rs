@@ -22,7 +22,7 @@ use serde_json::value::RawValue;
 use crate::dates::is_valid_date;
 use crate::model::{
     Area, Category, Council, DEFAULT_STATUSES, Dataset, Deliverable, HistoryEntry, HistorySlot,
-    Letters, ObjectSpans, Places, SharedStr, Spans, Status,
+    Letters, LongText, ObjectSpans, Places, SharedStr, Spans, Status,
 };
 
 const BOM: &str = "\u{feff}";
@@ -117,7 +117,7 @@ pub fn bom_len(text: &str) -> usize {
 
 /// Parses a whole dataset. Every rule problem in the file is reported together.
 pub fn parse(text: &str) -> Result<Dataset, LoadError> {
-    parse_in(text, None)
+    parse_shared(&Arc::new(text.to_owned()))
 }
 
 /// Parses the text in `buf`, as [`parse`] does, with the model's strings as views into
@@ -127,6 +127,7 @@ pub fn parse_shared(buf: &Arc<String>) -> Result<Dataset, LoadError> {
 }
 
 fn parse_in<'t>(text: &'t str, shared: Option<&'t Arc<String>>) -> Result<Dataset, LoadError> {
+    // (`shared` is `None` only in tests of the reader.)
     let body = &text[bom_len(text)..];
     let mut de = serde_json::Deserializer::from_str(body);
     let top = match TopSeed(body)
@@ -1125,15 +1126,15 @@ impl<'t> Reader<'t> {
                 ),
             );
         }
-        let description = self.optional_string(&obj, path, "description");
+        // Long texts are checked here, and read from the object when asked for.
+        for key in ["description", "notes", "evidence"] {
+            self.optional_string(&obj, path, key);
+        }
         let owner = self.optional_string(&obj, path, "owner");
         let due = self.optional_date(&obj, path, "due");
-        let notes = self.optional_string(&obj, path, "notes");
-        let evidence = self.optional_string(&obj, path, "evidence");
-        let source_url = self.shown_string(&obj, "source_url");
         let follows = self.optional_string(&obj, path, "follows");
         let removed = self.optional_bool(&obj, path, "removed");
-        let (history, slot) = self.history(&obj, path);
+        let (history_len, latest_change, slot) = self.history(&obj, path);
         let (
             Some(id),
             Some(council),
@@ -1154,6 +1155,16 @@ impl<'t> Reader<'t> {
             owner: span("owner"),
             due: span("due"),
             notes: span("notes"),
+            description: span("description"),
+            evidence: span("evidence"),
+            source_url: span("source_url"),
+            escaped: LongText::ALL
+                .into_iter()
+                .filter(|t| {
+                    obj.get(t.key())
+                        .is_some_and(|v| memchr::memchr(b'\\', v.get().as_bytes()).is_some())
+                })
+                .fold(0, |bits, t| bits | t.bit()),
             history: history_slot,
             has_areas: obj.get("areas").is_some(),
         };
@@ -1168,15 +1179,13 @@ impl<'t> Reader<'t> {
             areas: areas.into_boxed_slice(),
             title,
             status,
-            description,
             owner,
             due,
-            notes,
-            evidence,
-            source_url,
             follows,
             removed,
-            history: history.into_boxed_slice(),
+            history_len,
+            latest_change,
+            object: self.text_at(start..start + spans.object.len()),
             spans_in_object,
             places: Places {
                 council: council_at.unwrap_or(u32::MAX),
@@ -1188,21 +1197,51 @@ impl<'t> Reader<'t> {
         (None, Some((d, start)))
     }
 
-    fn history(&mut self, obj: &Fields<'t>, path: &At) -> (Vec<HistoryEntry>, Option<HistorySlot>) {
+    /// The `history` of a deliverable checked: how many entries, the latest `at`, and where
+    /// the list is.
+    fn history(
+        &mut self,
+        obj: &Fields<'t>,
+        path: &At,
+    ) -> (u32, Option<SharedStr>, Option<HistorySlot>) {
         let Some(raw) = obj.get("history") else {
             let last_member_end = obj.entries.last().map(|(_, v)| self.end(v));
             return (
-                vec![],
+                0,
+                None,
                 last_member_end.map(|e| HistorySlot::Missing { last_member_end: e }),
             );
         };
         let p = At::Key(path, "history");
         let Some(items) = self.elements(raw, &p) else {
-            return (vec![], None);
+            return (0, None, None);
         };
-        let mut entries = Vec::new();
+        let mut count = 0u32;
+        let mut latest: Option<SharedStr> = None;
+        self.history_entries(&items, &p, |entry| {
+            count = count.saturating_add(1);
+            if entry.at.as_ref() > latest.as_ref() {
+                latest = entry.at;
+            }
+        });
+        let open = self.offset(raw);
+        let slot = HistorySlot::Array {
+            open,
+            close: self.end(raw) - 1,
+            last: items.last().map(|l| self.offset(l)..self.end(l)),
+        };
+        (count, latest, Some(slot))
+    }
+
+    /// Reads each entry of a history list, `items`, at `p`.
+    fn history_entries(
+        &mut self,
+        items: &[&'t RawValue],
+        p: &At,
+        mut each: impl FnMut(HistoryEntry),
+    ) {
         for (i, item) in items.iter().enumerate() {
-            let ip = At::Index(&p, i);
+            let ip = At::Index(p, i);
             let Some(f) = self.fields(item, &ip) else {
                 continue;
             };
@@ -1221,7 +1260,7 @@ impl<'t> Reader<'t> {
             let note = self.optional_string(&f, &ip, "note");
             let from = value(self, "from");
             let to = value(self, "to");
-            entries.push(HistoryEntry {
+            each(HistoryEntry {
                 at,
                 field,
                 from,
@@ -1230,14 +1269,31 @@ impl<'t> Reader<'t> {
                 note,
             });
         }
-        entries.shrink_to_fit();
-        let open = self.offset(raw);
-        let slot = HistorySlot::Array {
-            open,
-            close: self.end(raw) - 1,
-            last: items.last().map(|l| self.offset(l)..self.end(l)),
+    }
+}
+
+impl Deliverable {
+    /// Its history entries, read from its object's text (the loader checked them).
+    pub fn history(&self) -> Vec<HistoryEntry> {
+        let Some((open, close)) = self.spans_in_object.history_brackets() else {
+            return vec![];
         };
-        (entries, Some(slot))
+        let (buf, start) = self.object.buffer();
+        let Some(json) = buf.get(start + open..start + close + 1) else {
+            return vec![];
+        };
+        let Ok(items) = serde_json::from_str::<Vec<&RawValue>>(json) else {
+            return vec![];
+        };
+        let mut r = Reader {
+            text: buf,
+            shared: Some(buf),
+            problems: Vec::new(),
+            deep: false,
+        };
+        let mut out = Vec::with_capacity(items.len());
+        r.history_entries(&items, &At::Name("history"), |e| out.push(e));
+        out
     }
 }
 

@@ -226,11 +226,11 @@ pub fn merge_against(
             && mine
                 .and_then(|m| m.deliverable_index(&edit.id).map(|i| &m.deliverables[i]))
                 .is_some_and(|here| {
-                    let there = &data.deliverables[index].history;
+                    let there = data.deliverables[index].history();
                     let common = here
-                        .history
+                        .history()
                         .iter()
-                        .zip(there)
+                        .zip(&there)
                         .take_while(|(a, b)| a == b)
                         .count();
                     there.len() > common
@@ -324,8 +324,8 @@ mod tests {
         let data = m.doc.data();
         assert_eq!(data.deliverables[0].status, "blocked");
         assert_eq!(data.deliverables[1].status, "done");
-        assert_eq!(data.deliverables[0].history.len(), 1);
-        assert_eq!(data.deliverables[1].history.len(), 1);
+        assert_eq!(data.deliverables[0].history().len(), 1);
+        assert_eq!(data.deliverables[1].history().len(), 1);
         Document::from_text(m.doc.text().to_string()).expect("valid");
     }
 
@@ -337,10 +337,10 @@ mod tests {
         assert!(m.conflicts.is_empty());
         let b = &m.doc.data().deliverables[1];
         assert_eq!(
-            (b.status.as_str(), b.notes.as_deref()),
+            (b.status.as_str(), b.notes().as_deref()),
             ("done", Some("theirs"))
         );
-        assert_eq!(b.history.len(), 2, "their entry and mine");
+        assert_eq!(b.history().len(), 2, "their entry and mine");
     }
 
     #[test]
@@ -373,7 +373,7 @@ mod tests {
             )],
         );
         assert_eq!((m.same, m.applied.len()), (1, 0));
-        assert_eq!(m.doc.data().deliverables[0].history.len(), 1);
+        assert_eq!(m.doc.data().deliverables[0].history().len(), 1);
     }
 
     #[test]
@@ -389,8 +389,8 @@ mod tests {
         let m = merge(t, &[mine]);
         let a = &m.doc.data().deliverables[0];
         assert_eq!(a.status, "blocked");
-        let steps: Vec<(Option<&str>, Option<&str>, Option<&str>)> = a
-            .history
+        let history = a.history();
+        let steps: Vec<(Option<&str>, Option<&str>, Option<&str>)> = history
             .iter()
             .map(|h| (h.from.as_deref(), h.to.as_deref(), h.at.as_deref()))
             .collect();
@@ -425,12 +425,9 @@ mod tests {
             assert!(apply(&mut doc, &e));
         }
         let a = &doc.data().deliverables[0];
-        assert_eq!((a.removed, a.notes.as_deref()), (false, Some("mine")));
-        let fields: Vec<&str> = a
-            .history
-            .iter()
-            .filter_map(|h| h.field.as_deref())
-            .collect();
+        assert_eq!((a.removed, a.notes().as_deref()), (false, Some("mine")));
+        let history = a.history();
+        let fields: Vec<&str> = history.iter().filter_map(|h| h.field.as_deref()).collect();
         assert_eq!(fields, ["removed", "restored", "notes"]);
         // Without this side's data, or when it is removed here too, it merges as before.
         let t = theirs("a", Editable::Removed, Some("true"));
@@ -460,7 +457,7 @@ mod tests {
             .collect();
         assert_eq!(ids, ["a", "b", "theirs", "mine"]);
         let mine = &m.doc.data().deliverables[3];
-        assert_eq!(mine.history[0].field.as_deref(), Some("created"));
+        assert_eq!(mine.history()[0].field.as_deref(), Some("created"));
         assert!(
             m.doc.text().contains("    {\n      \"id\": \"mine\",\n"),
             "in their layout: {}",
@@ -518,6 +515,6 @@ mod tests {
         let t = theirs("a", Editable::Status, Some("done"));
         let m = merge(t, &[pending("b", Editable::Notes, Some("old"), None)]);
         assert_eq!(m.applied.len(), 1);
-        assert_eq!(m.doc.data().deliverables[1].notes, None);
+        assert_eq!(m.doc.data().deliverables[1].notes(), None);
     }
 }

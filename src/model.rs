@@ -183,6 +183,14 @@ pub struct Spans {
     pub owner: Option<Range<usize>>,
     pub due: Option<Range<usize>>,
     pub notes: Option<Range<usize>>,
+    /// The spans of the `description`, `evidence` and `source_url` values, when the object
+    /// has them (read when a view or a search needs them).
+    pub description: Option<Range<usize>>,
+    pub evidence: Option<Range<usize>>,
+    pub source_url: Option<Range<usize>>,
+    /// Which of those long texts are written with escapes (a bit each, by
+    /// [`LongText::bit`]): the others read as they are, without a look for a backslash.
+    pub escaped: u8,
     pub history: HistorySlot,
     /// Whether the object has an `areas` member (an empty list is not the same as none).
     pub has_areas: bool,
@@ -198,11 +206,15 @@ pub struct ObjectSpans {
     owner: [u32; 2],
     due: [u32; 2],
     notes: [u32; 2],
+    description: [u32; 2],
+    evidence: [u32; 2],
+    source_url: [u32; 2],
     /// `Array`: the brackets, then the last element (`NONE`s when empty); `Missing`: the end
     /// of the last member, then `NONE`s.
     history: [u32; 4],
     history_is_array: bool,
     has_areas: bool,
+    escaped: u8,
 }
 
 /// No position (a member the object does not have).
@@ -237,9 +249,13 @@ impl ObjectSpans {
             owner: maybe(&spans.owner)?,
             due: maybe(&spans.due)?,
             notes: maybe(&spans.notes)?,
+            description: maybe(&spans.description)?,
+            evidence: maybe(&spans.evidence)?,
+            source_url: maybe(&spans.source_url)?,
             history,
             history_is_array,
             has_areas: spans.has_areas,
+            escaped: spans.escaped,
         })
     }
 
@@ -255,6 +271,9 @@ impl ObjectSpans {
             owner: maybe(self.owner),
             due: maybe(self.due),
             notes: maybe(self.notes),
+            description: maybe(self.description),
+            evidence: maybe(self.evidence),
+            source_url: maybe(self.source_url),
             history: if self.history_is_array {
                 HistorySlot::Array {
                     open: p(h0),
@@ -267,7 +286,31 @@ impl ObjectSpans {
                 }
             },
             has_areas: self.has_areas,
+            escaped: self.escaped,
         }
+    }
+
+    /// The span of a long text's value (`notes`, `description`, `evidence`, `source_url`)
+    /// from the object's start, if the object has it.
+    pub fn long(&self, text: LongText) -> Option<Range<usize>> {
+        let [a, b] = match text {
+            LongText::Notes => self.notes,
+            LongText::Description => self.description,
+            LongText::Evidence => self.evidence,
+            LongText::SourceUrl => self.source_url,
+        };
+        (a != NONE).then_some(a as usize..b as usize)
+    }
+
+    /// Whether a long text's value is written with escapes.
+    pub fn escaped(&self, text: LongText) -> bool {
+        self.escaped & text.bit() != 0
+    }
+
+    /// Where the `history` list's brackets are from the object's start, if it has one.
+    pub fn history_brackets(&self) -> Option<(usize, usize)> {
+        self.history_is_array
+            .then_some((self.history[0] as usize, self.history[1] as usize))
     }
 
     /// The length of the object.
@@ -288,18 +331,21 @@ pub struct Deliverable {
     pub areas: Box<[SharedStr]>,
     pub title: SharedStr,
     pub status: SharedStr,
-    pub description: Option<SharedStr>,
     pub owner: Option<SharedStr>,
     pub due: Option<SharedStr>,
-    pub notes: Option<SharedStr>,
-    pub evidence: Option<SharedStr>,
-    /// Where the deliverable is reported (a link), if the file gives one.
-    pub source_url: Option<SharedStr>,
     /// The deliverable this one continues (usually of an earlier council).
     pub follows: Option<SharedStr>,
     /// Removed: kept in the file (restorable) but left out of lists, counts and search.
     pub removed: bool,
-    pub history: Box<[HistoryEntry]>,
+    /// How many entries its `history` has.
+    pub history_len: u32,
+    /// The latest `at` of its history, if an entry has one (what orders by last change and
+    /// finds the deliverables changed since a moment without reading every history).
+    pub latest_change: Option<SharedStr>,
+    /// Its object's text: description, notes, evidence, its link and its history are read
+    /// from it when asked for ([`Deliverable::description`], [`Deliverable::history`]…),
+    /// not kept besides.
+    pub object: SharedStr,
     /// Where its parts are, from the start of its object (the dataset keeps where each
     /// object starts: an edit then moves one number per later deliverable).
     pub spans_in_object: ObjectSpans,
@@ -322,14 +368,95 @@ pub struct Letters {
     pub long: u64,
 }
 
+/// The texts of a deliverable read from its object when asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LongText {
+    Notes,
+    Description,
+    Evidence,
+    /// Where the deliverable is reported (a link).
+    SourceUrl,
+}
+
+impl LongText {
+    pub const ALL: [LongText; 4] = [
+        LongText::Notes,
+        LongText::Description,
+        LongText::Evidence,
+        LongText::SourceUrl,
+    ];
+
+    /// Its key in the file.
+    pub fn key(self) -> &'static str {
+        match self {
+            LongText::Notes => "notes",
+            LongText::Description => "description",
+            LongText::Evidence => "evidence",
+            LongText::SourceUrl => "source_url",
+        }
+    }
+
+    /// Its bit in [`Spans::escaped`].
+    pub fn bit(self) -> u8 {
+        1 << self as u8
+    }
+}
+
+impl Deliverable {
+    /// A long text's value, read from the object's text: borrowed when it has no escapes.
+    /// `None` when the object has no such member, or it is `null` (or, for the link, not a
+    /// string: the link is only shown).
+    pub fn long_text(&self, text: LongText) -> Option<Cow<'_, str>> {
+        let json = self.object.get(self.spans_in_object.long(text)?)?;
+        if !json.starts_with('"') {
+            return None;
+        }
+        if !self.spans_in_object.escaped(text) {
+            return json.get(1..json.len() - 1).map(Cow::Borrowed);
+        }
+        serde_json::from_str::<String>(json).ok().map(Cow::Owned)
+    }
+
+    pub fn description(&self) -> Option<Cow<'_, str>> {
+        self.long_text(LongText::Description)
+    }
+
+    pub fn notes(&self) -> Option<Cow<'_, str>> {
+        self.long_text(LongText::Notes)
+    }
+
+    pub fn evidence(&self) -> Option<Cow<'_, str>> {
+        self.long_text(LongText::Evidence)
+    }
+
+    pub fn source_url(&self) -> Option<Cow<'_, str>> {
+        self.long_text(LongText::SourceUrl)
+    }
+
+    /// The raw JSON of description, notes and evidence (with quotes and escapes): what a
+    /// search asks the memory for ahead of reading them.
+    pub fn long_json(&self) -> impl Iterator<Item = &str> {
+        [LongText::Description, LongText::Notes, LongText::Evidence]
+            .into_iter()
+            .filter_map(|t| self.object.get(self.spans_in_object.long(t)?))
+    }
+
+    /// Whether its history has any entry.
+    pub fn has_history(&self) -> bool {
+        self.history_len > 0
+    }
+}
+
 impl Letters {
     pub fn of(d: &Deliverable) -> Letters {
-        let of = |text: &Option<SharedStr>| text.as_deref().map_or(0, letters);
+        let of = |text: Option<&str>| text.map_or(0, letters);
         Letters {
             title: letters(&d.title),
             id: letters(&d.id),
-            owner: of(&d.owner),
-            long: of(&d.description) | of(&d.notes) | of(&d.evidence),
+            owner: of(d.owner.as_deref()),
+            long: of(d.description().as_deref())
+                | of(d.notes().as_deref())
+                | of(d.evidence().as_deref()),
         }
     }
 }
@@ -436,9 +563,9 @@ impl Editable {
             Editable::Status => Some(Cow::Borrowed(d.status.as_str())),
             Editable::Owner => text(&d.owner),
             Editable::Due => text(&d.due),
-            Editable::Notes => text(&d.notes),
+            Editable::Notes => d.notes(),
             Editable::Title => Some(Cow::Borrowed(d.title.as_str())),
-            Editable::Description => text(&d.description),
+            Editable::Description => d.description(),
             Editable::Council => Some(Cow::Borrowed(d.council.as_str())),
             Editable::Areas => d
                 .spans_in_object
@@ -639,6 +766,10 @@ mod tests {
             owner: None,
             due: Some(1200..1212),
             notes: None,
+            description: Some(1120..1150),
+            evidence: None,
+            source_url: None,
+            escaped: LongText::Description.bit(),
             history: HistorySlot::Array {
                 open: 1300,
                 close: 1398,
@@ -661,6 +792,7 @@ mod tests {
             moved.object = 7..407;
             moved.status = 107..117;
             moved.due = Some(207..219);
+            moved.description = Some(127..157);
             moved.history = HistorySlot::Missing {
                 last_member_end: 406,
             };

@@ -175,13 +175,13 @@ pub(crate) fn value_text(field: &str, value: Option<&str>) -> String {
 /// had then (a field edited since shows the value its first later edit started from), and
 /// the deliverable it carries over.
 pub(crate) fn added_text(data: &Dataset, d: &Deliverable) -> String {
-    let created = d
-        .history
+    let history = d.history();
+    let created = history
         .iter()
         .position(|h| h.field.as_deref() == Some("created"))
         .unwrap_or(0);
     let then = |field: Editable| -> Option<String> {
-        match d.history[created..]
+        match history[created..]
             .iter()
             .find(|h| h.field.as_deref() == Some(field.key()))
         {
@@ -436,7 +436,7 @@ pub(crate) fn report(data: &Dataset, since: Option<&str>, style: Style, made: &M
                     // Only what changed: a status change does not repeat the old notes.
                     for h in entries_since(d, f) {
                         any_change = true;
-                        out.item(1, &change_text(data, d, h, zone));
+                        out.item(1, &change_text(data, d, &h, zone));
                     }
                 }
             }
@@ -467,7 +467,7 @@ fn met_in_period(council: &crate::model::Council, from: Option<&str>, zone: &Zon
 /// (added by hand) are new in the period, though no entry says so. The same rule as the
 /// changes view's (`figures::changed_since`).
 fn agreed_unrecorded(d: &Deliverable) -> bool {
-    d.history.is_empty() && !d.removed
+    !d.has_history() && !d.removed
 }
 
 /// The report as CSV (times as the file keeps them, UTC); with `since` (a date, from its
@@ -493,10 +493,9 @@ pub(crate) fn csv(data: &Dataset, since: Option<&str>, zone: &Zone) -> Result<St
             for d in items {
                 let base = [council_id, area_id.unwrap_or(""), &d.id, &d.title];
                 // A creation's note says what it was added with, as the text minutes do.
-                let created = |h: &&HistoryEntry| h.field.as_deref() == Some("created");
-                let added = since
-                    .filter(|s| entries_since(d, s).iter().any(created))
-                    .map(|_| added_text(data, d));
+                let created = |h: &HistoryEntry| h.field.as_deref() == Some("created");
+                let changes = since.map_or(vec![], |s| entries_since(d, s));
+                let added = changes.iter().any(created).then(|| added_text(data, d));
                 let rows: Vec<Vec<&str>> = match since {
                     None => {
                         let extra = [
@@ -510,8 +509,8 @@ pub(crate) fn csv(data: &Dataset, since: Option<&str>, zone: &Zone) -> Result<St
                         let extra = [met_on, "new", "", &d.status, "", &agreed];
                         vec![base.iter().copied().chain(extra).collect()]
                     }
-                    Some(s) => entries_since(d, s)
-                        .into_iter()
+                    Some(_) => changes
+                        .iter()
                         .map(|h| {
                             let mut extra = [&h.at, &h.field, &h.from, &h.to, &h.by, &h.note]
                                 .map(|v| v.as_deref().unwrap_or(""));

@@ -49,6 +49,21 @@ impl SharedStr {
         unsafe { self.buf.get_unchecked(start..start + self.len as usize) }
     }
 
+    /// The part `range` of this string (positions in it), sharing its buffer; the empty
+    /// string when `range` is not on its characters.
+    pub fn subview(&self, range: Range<usize>) -> SharedStr {
+        if self.as_str().get(range.clone()).is_none() {
+            return SharedStr::default();
+        }
+        let start = self.start as usize;
+        SharedStr::view(&self.buf, start + range.start..start + range.end)
+    }
+
+    /// The buffer this is a view into, and where in it this string starts.
+    pub fn buffer(&self) -> (&Arc<String>, usize) {
+        (&self.buf, self.start as usize)
+    }
+
     /// Whether this is a view into `buf` (no copy of its own).
     pub fn shares(&self, buf: &Arc<String>) -> bool {
         Arc::ptr_eq(&self.buf, buf)

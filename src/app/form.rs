@@ -63,8 +63,8 @@ impl App {
                 status: data.status_index(&d.status).unwrap_or(0),
                 owner: d.owner.as_deref().unwrap_or_default().to_string(),
                 due: d.due.as_deref().unwrap_or_default().to_string(),
-                description: d.description.as_deref().unwrap_or_default().to_string(),
-                notes: d.notes.as_deref().unwrap_or_default().to_string(),
+                description: d.description().as_deref().unwrap_or_default().to_string(),
+                notes: d.notes().as_deref().unwrap_or_default().to_string(),
                 ..Form::default()
             }
         } else {
@@ -371,9 +371,9 @@ impl App {
                 differs(
                     "description",
                     Some(&form.description),
-                    d.description.as_deref(),
+                    d.description().as_deref(),
                 );
-                differs("notes", Some(&form.notes), d.notes.as_deref());
+                differs("notes", Some(&form.notes), d.notes().as_deref());
                 if !form.areas.iter().eq(d.areas.iter()) {
                     set.push(("areas".into(), Some(areas_value(&form.areas))));
                 }

@@ -16,9 +16,8 @@ impl App {
         }
         let d = self.selected()?;
         let link = d
-            .source_url
-            .as_deref()
-            .map(str::to_string)
+            .source_url()
+            .map(|s| s.into_owned())
             .or_else(|| data.council(&d.council).and_then(|c| c.source_url.clone()));
         Some((d.id.to_string(), link))
     }

@@ -170,7 +170,7 @@ fn present(
             .iter()
             .filter(|d| !d.removed && d.council == council && !taken.iter().any(|t| *t == d.id))
     };
-    let quoting = live().filter(|d| d.evidence.as_deref().map(str::trim) == Some(evidence));
+    let quoting = live().filter(|d| d.evidence().as_deref().map(str::trim) == Some(evidence));
     let by_evidence = if siblings <= 1 {
         quoting.into_iter().next()
     } else {

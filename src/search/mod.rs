@@ -11,6 +11,7 @@
 mod parse;
 pub mod text;
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::Arc;
@@ -534,20 +535,21 @@ impl Plan {
             && needles(&self.id, &d.id)
     }
 
-    fn long_texts(d: &Deliverable) -> [&str; 3] {
-        [
-            d.description.as_deref().unwrap_or(""),
-            d.notes.as_deref().unwrap_or(""),
-            d.evidence.as_deref().unwrap_or(""),
-        ]
+    /// Description, notes and evidence, read from the row's text (borrowed unless written
+    /// with escapes).
+    fn long_texts(d: &Deliverable) -> impl Iterator<Item = Cow<'_, str>> {
+        [d.description(), d.notes(), d.evidence()]
+            .into_iter()
+            .flatten()
     }
 
     fn excluded(&self, data: &Dataset, d: &Deliverable) -> bool {
         self.excluded.iter().any(|n| {
             [d.title.as_str(), &d.id, d.owner.as_deref().unwrap_or("")]
                 .into_iter()
+                .map(Cow::Borrowed)
                 .chain(Self::long_texts(d))
-                .any(|t| n.contains(t))
+                .any(|t| n.contains(&t))
                 || council_of(data, d).is_some_and(|(_, c)| n.contains(&c.name))
                 || areas_of(data, d).any(|(_, a)| n.contains(&a.name))
         })
@@ -600,8 +602,7 @@ impl Plan {
                 }
                 *read_long = true;
                 Self::long_texts(d)
-                    .into_iter()
-                    .any(|t| term.long.contains(t))
+                    .any(|t| term.long.contains(&t))
                     .then_some(LONG_TEXT)
             })?;
             total += score;
@@ -686,7 +687,7 @@ fn in_turn<'s>(
             let areas = &d.places.areas;
             prefetch(areas.as_ptr().cast(), size_of_val(&**areas));
             if read_long {
-                for long in Plan::long_texts(d) {
+                for long in d.long_json() {
                     prefetch(long.as_ptr(), long.len());
                 }
             }

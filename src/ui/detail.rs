@@ -137,7 +137,8 @@ pub(crate) fn details(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -
         field(&mut lines, "Due", &safe(due), width, theme);
     }
     // The deliverable's own source, else its council's.
-    let source = d.source_url.as_deref().or_else(|| {
+    let own = d.source_url();
+    let source = own.as_deref().or_else(|| {
         data.council(&d.council)
             .and_then(|c| c.source_url.as_deref())
     });
@@ -179,7 +180,7 @@ pub(crate) fn details(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -
     section(
         &mut lines,
         "Description",
-        d.description.as_deref(),
+        d.description().as_deref(),
         width,
         query,
         theme,
@@ -187,19 +188,26 @@ pub(crate) fn details(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -
     section(
         &mut lines,
         "Evidence",
-        d.evidence.as_deref().map(|e| format!("“{e}”")).as_deref(),
+        d.evidence().as_deref().map(|e| format!("“{e}”")).as_deref(),
         width,
         query,
         theme,
     );
-    section(&mut lines, "Notes", d.notes.as_deref(), width, query, theme);
-    if !d.history.is_empty() {
+    section(
+        &mut lines,
+        "Notes",
+        d.notes().as_deref(),
+        width,
+        query,
+        theme,
+    );
+    if d.has_history() {
         lines.push(Line::raw(""));
         lines.push(Line::styled(
-            format!("History ({})", d.history.len()),
+            format!("History ({})", d.history_len),
             theme.label(),
         ));
-        for h in d.history.iter().rev() {
+        for h in d.history().iter().rev() {
             let text = |v: &Option<SharedStr>| safe(v.as_deref().unwrap_or("—")).into_owned();
             let at = h.at.as_deref().map_or_else(
                 || "—".to_string(),

@@ -12,7 +12,7 @@ use unicode_width::UnicodeWidthStr;
 use super::rows::fit;
 use super::theme::Theme;
 use crate::figures::{Figures, UNRECORDED, changed_since};
-use crate::model::{Dataset, SharedStr};
+use crate::model::{Dataset, HistoryEntry, SharedStr};
 use crate::terminal_text::line as safe;
 use crate::zone::Zone;
 
@@ -96,12 +96,18 @@ fn draw_list(
     let width = inner.width as usize;
     // The day is shown too when the changes are not all on the (local) day they start.
     let day = zone.date_of(since);
+    // (The list has each deliverable's changes together: its history is read once.)
+    let mut read: Option<(usize, Vec<HistoryEntry>)> = None;
     let dated = list.iter().any(|&(d, h)| {
-        h != UNRECORDED
-            && data.deliverables[d].history[h]
-                .at
-                .as_deref()
-                .is_none_or(|at| zone.date_of(at) != day)
+        if h == UNRECORDED {
+            return false;
+        }
+        if read.as_ref().is_none_or(|(r, _)| *r != d) {
+            read = Some((d, data.deliverables[d].history()));
+        }
+        read.as_ref()
+            .and_then(|(_, history)| history.get(h)?.at.as_deref())
+            .is_none_or(|at| zone.date_of(at) != day)
     });
     let mut rows = vec![Row::Header, Row::Blank];
     for k in 0..list.len() {
@@ -194,7 +200,10 @@ fn change_line(
         );
         return Line::styled(fit(&text, width), theme.title());
     }
-    let e = &deliverable.history[h];
+    let history = deliverable.history();
+    let Some(e) = history.get(h) else {
+        return Line::raw("");
+    };
     let time = format!("  {}  ", clock(zone, e.at.as_deref().unwrap_or(""), dated));
     let avail = width.saturating_sub(time.width());
     // Values (notes can be paragraphs) are cut to a fifth of the line each.

@@ -155,7 +155,7 @@ fn status_keys_cycle_in_the_files_order_and_ask_for_a_save() {
         id,
         "the cursor stays on the edited deliverable"
     );
-    assert_eq!(a.selected().unwrap().history.len(), 5);
+    assert_eq!(a.selected().unwrap().history().len(), 5);
     assert_eq!(a.update(Action::SetStatus(7), NOW), None);
     assert!(a.message().unwrap().error);
 }
@@ -611,25 +611,26 @@ fn notes_are_edited_in_place_saved_recorded_and_undone() {
     let mut a = app();
     go(&mut a, &[Action::NextPane, Action::NextPane]);
     let id = selected_id(&a);
-    let before = deliverable(&a, &id).notes.clone();
+    let before = deliverable(&a, &id).notes().map(|n| n.into_owned());
     go(&mut a, &[Action::EditField(Editable::Notes)]);
     assert_eq!(a.mode(), Mode::Edit);
     typed(&mut a, "\nAgreed: pilot in Q3.\n日本側も合意");
     assert_eq!(a.update(Action::EditorSave, NOW), Some(Effect::Save));
     assert_eq!(a.mode(), Mode::Browse);
     let d = deliverable(&a, &id);
-    let notes = d.notes.clone().unwrap();
+    let notes = d.notes().map(|n| n.into_owned()).unwrap();
     assert!(
         notes.ends_with("\nAgreed: pilot in Q3.\n日本側も合意"),
         "{notes:?}"
     );
-    let last = d.history.last().unwrap();
+    let history = d.history();
+    let last = history.last().cloned().unwrap();
     assert_eq!(last.field.as_deref(), Some("notes"));
     assert_eq!(last.to.as_deref(), Some(notes.as_str()));
     assert!(a.pending().any(|p| p.field == Editable::Notes));
     // Undo gives the old notes back, and the history entry goes too.
     assert_eq!(a.update(Action::Undo, NOW), Some(Effect::Save));
-    assert_eq!(deliverable(&a, &id).notes, before);
+    assert_eq!(deliverable(&a, &id).notes().map(|n| n.into_owned()), before);
     assert_eq!(a.document().text(), BUNDLED);
     // Ctrl-g leaves without saving.
     go(&mut a, &[Action::EditField(Editable::Notes)]);

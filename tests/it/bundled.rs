@@ -60,17 +60,16 @@ fn every_deliverable_of_the_second_eu_japan_council_quotes_the_article_exactly()
     assert_eq!(jp2.len(), 15);
     for d in jp2 {
         let quote = d
-            .evidence
-            .as_deref()
+            .evidence()
             .unwrap_or_else(|| panic!("{} has no evidence", d.id));
         assert!(quote.len() > 40, "{}: {quote}", d.id);
         assert!(
-            article.contains(quote),
+            article.contains(&*quote),
             "{}: not word for word in the article: {quote}",
             d.id
         );
         assert!(
-            d.notes
+            d.notes()
                 .as_deref()
                 .is_some_and(|n| n.to_lowercase().contains("judgement")),
             "{}: status judgement not explained",
@@ -356,7 +355,7 @@ fn a_past_due_date_on_unfinished_work_is_explained() {
         }
         late += 1;
         assert!(
-            d.notes.as_deref().is_some_and(|n| n.contains("overdue")),
+            d.notes().as_deref().is_some_and(|n| n.contains("overdue")),
             "{}: {} and due {due}, with no word on why it is overdue",
             d.id,
             d.status

@@ -69,8 +69,8 @@ fn add_deliverable_prints_the_id_and_adds_only_its_lines_and_one_comma() {
         (d.status.as_str(), d.due.as_deref(), d.owner.as_deref()),
         ("planned", Some("2026-06"), Some("AI Office"))
     );
-    assert_eq!(d.history.len(), 1);
-    assert_eq!(d.history[0].field.as_deref(), Some("created"));
+    assert_eq!(d.history().len(), 1);
+    assert_eq!(d.history()[0].field.as_deref(), Some("created"));
     // After the last deliverable of its council.
     let i = doc.data().deliverable_index(&d.id).unwrap();
     assert_eq!(doc.data().deliverables[i - 1].council, DPC2);
@@ -203,7 +203,7 @@ fn edit_prints_one_line_per_changed_field_and_records_each() {
         format!(
             "{id}: title: {} -> MoC on digital identity\n{id}: notes: {} -> (none)\n{id}: areas: {} -> eid, ai\n",
             was.title,
-            was.notes.as_deref().unwrap(),
+            was.notes().as_deref().unwrap(),
             was.areas.join(", ")
         ),
         "unchanged fields say nothing"
@@ -212,8 +212,9 @@ fn edit_prints_one_line_per_changed_field_and_records_each() {
     let d = deliverable(&doc, id);
     assert_eq!(d.title, "MoC on digital identity");
     assert_eq!(&*d.areas, ["eid", "ai"]);
-    assert_eq!(d.notes, None);
-    let fields: Vec<&str> = d.history[was.history.len()..]
+    assert_eq!(d.notes(), None);
+    let history = d.history();
+    let fields: Vec<&str> = history[was.history().len()..]
         .iter()
         .map(|h| h.field.as_deref().unwrap())
         .collect();
@@ -250,7 +251,7 @@ fn remove_restore_and_purge() {
     assert!(deliverable(&doc, id).removed);
     assert_eq!(
         deliverable(&doc, id)
-            .history
+            .history()
             .last()
             .unwrap()
             .field

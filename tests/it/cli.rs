@@ -399,7 +399,10 @@ fn minutes_show_what_was_added_to_the_notes_once() {
     // A notes edit through the library, as the TUI makes it.
     let (mut doc, fp) = councilor::store::open(&path).unwrap();
     let i = doc.data().deliverable_index("eu-jp-dpc-2/eid-moc").unwrap();
-    let old = doc.data().deliverables[i].notes.clone().unwrap();
+    let old = doc.data().deliverables[i]
+        .notes()
+        .map(|n| n.into_owned())
+        .unwrap();
     let new = format!("{old}\nAgreed: pilot in Q3.");
     let change = councilor::edit::Change {
         deliverable: i,
@@ -476,7 +479,7 @@ fn set_merges_into_what_another_writer_saved_meanwhile() {
     let doc = councilor::document::Document::from_text(text.clone()).unwrap();
     let data = doc.data();
     let mine = &data.deliverables[data.deliverable_index("eu-jp-dpc-2/eid-moc").unwrap()];
-    assert_eq!((mine.status.as_str(), mine.history.len()), ("blocked", 1));
+    assert_eq!((mine.status.as_str(), mine.history().len()), ("blocked", 1));
     assert_eq!(
         text.matches("\"status\": \"in_progress\"").count(),
         bundled().matches("\"status\": \"in_progress\"").count() + 1,

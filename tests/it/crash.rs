@@ -148,18 +148,19 @@ fn sigkill_at_random_moments_of_saves_leaves_one_complete_version() {
         );
         assert!(edited.contains(&format!("\"status\": \"{}\"", d.status)));
         // Each save appends one entry, from the other status to this one.
-        let grown = d.history.len() - history;
+        let grown = d.history().len() - history;
         assert!(grown <= 1, "round {round}: {grown} entries appended");
         if acknowledged {
             assert_eq!(grown, 1, "round {round}: an acknowledged save is missing");
         } else if grown == 1 {
             completed_unacknowledged += 1;
         }
-        history = d.history.len();
+        history = d.history().len();
         current = d.status.to_string();
-        let last = d.history.last().unwrap();
+        let entries = d.history();
+        let last = entries.last().cloned().unwrap();
         assert_eq!(last.to.as_deref(), Some(d.status.as_str()));
-        for pair in d.history.windows(2) {
+        for pair in entries.windows(2) {
             assert_eq!(
                 pair[0].to, pair[1].from,
                 "round {round}: history out of order"

@@ -144,9 +144,9 @@ fn a_status_key_is_on_disk_before_the_next_key() {
     let doc = councilor::document::Document::from_text(text).unwrap();
     let on_disk = &doc.data().deliverables[doc.data().deliverable_index(&d.id).unwrap()];
     assert_eq!(on_disk.status, "in_progress");
-    assert_eq!(on_disk.history.len(), 1);
+    assert_eq!(on_disk.history().len(), 1);
     assert_eq!(
-        on_disk.history[0].at.as_deref(),
+        on_disk.history()[0].at.as_deref(),
         Some("2026-11-27T09:14:03Z")
     );
     let shown = screen(&terminal);
@@ -178,10 +178,10 @@ fn a_save_into_a_file_changed_by_someone_else_merges_both() {
     });
     let theirs = on_disk(&text, "eu-jp-dpc-2/arctic-connectivity");
     assert_eq!(theirs.status, "done");
-    assert_eq!(theirs.history.len(), 1, "their history entry is kept");
+    assert_eq!(theirs.history().len(), 1, "their history entry is kept");
     let mine = on_disk(&text, "eu-jp-dpc-2/eid-moc");
     assert_eq!(mine.status, "blocked");
-    assert_eq!(mine.history.len(), 1, "and mine");
+    assert_eq!(mine.history().len(), 1, "and mine");
     assert_eq!(app.selected_row(), 1, "keys still work");
     assert!(!app.has_unsaved_edits());
     // The save itself merged, under the lock: no refusal and no second save.
@@ -222,8 +222,8 @@ fn the_same_field_changed_on_both_sides_asks_and_writes_nothing_until_answered()
     let text = std::fs::read_to_string(&path).unwrap();
     let d = on_disk(&text, "eu-jp-dpc-2/eid-moc");
     assert_eq!(d.status, "blocked", "mine was kept");
-    let steps: Vec<(Option<&str>, Option<&str>)> = d
-        .history
+    let history = d.history();
+    let steps: Vec<(Option<&str>, Option<&str>)> = history
         .iter()
         .map(|h| (h.from.as_deref(), h.to.as_deref()))
         .collect();
@@ -524,8 +524,8 @@ fn a_conflict_dialog_follows_later_changes_on_disk_and_loses_no_history() {
     let text = std::fs::read_to_string(&path).unwrap();
     let d = on_disk(&text, "eu-jp-dpc-2/eid-moc");
     assert_eq!(d.status, "blocked", "mine now merges cleanly");
-    let steps: Vec<(Option<&str>, Option<&str>)> = d
-        .history
+    let history = d.history();
+    let steps: Vec<(Option<&str>, Option<&str>)> = history
         .iter()
         .map(|h| (h.from.as_deref(), h.to.as_deref()))
         .collect();
@@ -645,12 +645,12 @@ fn many_writers_at_once_lose_nothing() {
             _ => "planned",
         };
         let entries = usize::from(expected != "planned");
-        if d.status != expected || d.history.len() != entries {
+        if d.status != expected || d.history().len() != entries {
             lost.push(format!(
                 "{}: {} with {} entries",
                 d.id,
                 d.status,
-                d.history.len()
+                d.history().len()
             ));
         }
     }

@@ -128,7 +128,7 @@ fn the_form_adds_with_defaults_checks_as_you_type_and_edits_field_by_field() {
             Some("2026-12")
         )
     );
-    assert_eq!(d.history.len(), 1);
+    assert_eq!(d.history().len(), 1);
     let added = app.document().text().to_string();
 
     // E: the same form on it; each changed field gets its own entry; one undo step.
@@ -153,14 +153,11 @@ fn the_form_adds_with_defaults_checks_as_you_type_and_edits_field_by_field() {
     type_in(&mut app, "two");
     app.update(Action::FormSave, NOW);
     let d = deliverable(app.document(), id);
-    assert_eq!(d.notes.as_deref(), Some("one\ntwo"));
+    assert_eq!(d.notes().as_deref(), Some("one\ntwo"));
     assert_eq!(d.title, "Quantum together");
     assert_eq!(&*d.areas, ["quantum", "hpc"]);
-    let fields: Vec<&str> = d
-        .history
-        .iter()
-        .filter_map(|h| h.field.as_deref())
-        .collect();
+    let history = d.history();
+    let fields: Vec<&str> = history.iter().filter_map(|h| h.field.as_deref()).collect();
     assert_eq!(fields, ["created", "title", "notes", "areas"]);
     app.update(Action::Undo, NOW);
     assert_eq!(app.document().text(), added);
@@ -244,7 +241,7 @@ mod end_to_end {
             ),
             ("Joint AI safety tests", vec!["ai"])
         );
-        assert_eq!(d.history[0].field.as_deref(), Some("created"));
+        assert_eq!(d.history()[0].field.as_deref(), Some("created"));
         // E: a new title (Ctrl-u clears the old one) and one more area.
         tui.keys("E");
         tui.wait_for("Edit eu-ca-dpc-1/joint-ai-safety-tests");

@@ -115,17 +115,17 @@ fn the_data_is_varied_and_realistic() {
     let cjk = ds
         .iter()
         .filter(|d| {
-            d.title.chars().any(is_cjk) || d.notes.as_deref().unwrap_or("").chars().any(is_cjk)
+            d.title.chars().any(is_cjk) || d.notes().as_deref().unwrap_or("").chars().any(is_cjk)
         })
         .count();
     assert!((20..=100).contains(&cjk), "{cjk} of 1000 with CJK text");
     assert!(ds.iter().any(|d| d.title.chars().any(is_cjk)));
-    let with_history = ds.iter().filter(|d| !d.history.is_empty()).count();
+    let with_history = ds.iter().filter(|d| !d.history().is_empty()).count();
     assert!((300..=800).contains(&with_history), "{with_history}");
     // A status with history is the last change's `to`.
-    for d in ds.iter().filter(|d| !d.history.is_empty()) {
+    for d in ds.iter().filter(|d| !d.history().is_empty()) {
         assert_eq!(
-            d.history.last().unwrap().to.as_deref(),
+            d.history().last().cloned().unwrap().to.as_deref(),
             Some(d.status.as_str())
         );
     }
@@ -135,8 +135,8 @@ fn the_data_is_varied_and_realistic() {
     let sentences = |t: &str| t.matches(". ").count() + 1;
     let lengths: Vec<usize> = ds
         .iter()
-        .filter_map(|d| d.description.as_deref())
-        .map(sentences)
+        .filter_map(|d| d.description())
+        .map(|t| sentences(&t))
         .collect();
     assert!(lengths.iter().all(|&n| (1..=4).contains(&n)));
     assert!(lengths.iter().any(|&n| n >= 3));

@@ -123,15 +123,16 @@ fn different_fields_of_one_deliverable_merge_with_both_histories_in_time_order()
     let doc = valid(&m.text);
     let a = &doc.data().deliverables[0];
     assert_eq!(a.status, "done");
-    assert_eq!(a.notes.as_deref(), Some("from theirs"));
-    let times: Vec<&str> = a.history.iter().filter_map(|h| h.at.as_deref()).collect();
+    assert_eq!(a.notes().as_deref(), Some("from theirs"));
+    let history = a.history();
+    let times: Vec<&str> = history.iter().filter_map(|h| h.at.as_deref()).collect();
     assert_eq!(times, ["2026-01-01T00:00:00Z", T1, T2]);
     // Only theirs' lines are new: the notes line and its history entry (5 lines: no `from`
     // for a field that was not there); no line of ours changes.
     assert_eq!(changed_lines(&ours, &m.text), (6, 0), "{}", m.text);
     // Merging the other way round gives the same data.
     let back = merge(BASE, &theirs, &ours);
-    assert_eq!(valid(&back.text).data().deliverables[0].history.len(), 3);
+    assert_eq!(valid(&back.text).data().deliverables[0].history().len(), 3);
     assert_eq!(valid(&back.text).data().deliverables[0].status, "done");
 }
 
@@ -214,7 +215,7 @@ fn the_same_field_changed_on_both_sides_is_marked_around_its_line_only() {
         let resolved = c.resolve(&[side]).expect("one choice per region");
         let doc = valid(&resolved);
         assert_eq!(doc.data().deliverables[0].status, status);
-        assert_eq!(doc.data().deliverables[0].history.len(), 3);
+        assert_eq!(doc.data().deliverables[0].history().len(), 3);
     }
     assert_eq!(c.resolve(&[]), None);
 }
@@ -356,7 +357,7 @@ fn the_result_keeps_ours_layout_crlf_and_tabs() {
         m.text
     );
     let doc = valid(&m.text);
-    assert_eq!(doc.data().deliverables[0].history.len(), 3);
+    assert_eq!(doc.data().deliverables[0].history().len(), 3);
 }
 
 #[test]
@@ -578,12 +579,9 @@ fn git_merges_two_branches_with_the_driver_and_a_line_merge_conflicts() {
     let doc = valid(&text);
     let d = &doc.data().deliverables[doc.data().deliverable_index(ID).unwrap()];
     assert_eq!(d.status, "done");
-    assert_eq!(d.notes.as_deref(), Some("Experts met twice."));
-    let fields: Vec<&str> = d
-        .history
-        .iter()
-        .filter_map(|h| h.field.as_deref())
-        .collect();
+    assert_eq!(d.notes().as_deref(), Some("Experts met twice."));
+    let history = d.history();
+    let fields: Vec<&str> = history.iter().filter_map(|h| h.field.as_deref()).collect();
     assert_eq!(
         fields,
         ["owner", "notes", "status"],
@@ -659,7 +657,7 @@ fn git_reports_a_clash_of_one_field_and_validate_names_it() {
     let c = conflicted::read(&text).unwrap();
     let doc = valid(&c.resolve(&[Side::Theirs]).unwrap());
     let d = &doc.data().deliverables[doc.data().deliverable_index(ID).unwrap()];
-    assert_eq!((d.status.as_str(), d.history.len()), ("blocked", 3));
+    assert_eq!((d.status.as_str(), d.history().len()), ("blocked", 3));
     // The terminal UI resolves it: theirs taken, a valid file without markers that git takes.
     #[cfg(unix)]
     {
@@ -675,7 +673,7 @@ fn git_reports_a_clash_of_one_field_and_validate_names_it() {
         assert_eq!(conflict_markers(&resolved), 0);
         let doc = valid(&resolved);
         let d = &doc.data().deliverables[doc.data().deliverable_index(ID).unwrap()];
-        assert_eq!((d.status.as_str(), d.history.len()), ("blocked", 3));
+        assert_eq!((d.status.as_str(), d.history().len()), ("blocked", 3));
         repo.commit("merged");
     }
 }
@@ -752,7 +750,7 @@ fn random_side(text: &str, rng: &mut Lcg, side: &str) -> String {
             2 => {
                 let to = [None, Some("n1"), Some("n2")][rng.below(3)];
                 let d = &doc.data().deliverables[doc.data().deliverable_index(&id).unwrap()];
-                if d.notes.as_deref() != to {
+                if d.notes().as_deref() != to {
                     text = edited(&text, &id, Editable::Notes, to, &at);
                 }
             }
@@ -790,7 +788,7 @@ fn random_edits_on_both_sides_merge_into_valid_files_or_answerable_conflicts() {
             let doc = valid(text);
             doc.data()
                 .deliverable_index(id)
-                .map_or(vec![], |i| doc.data().deliverables[i].history.to_vec())
+                .map_or(vec![], |i| doc.data().deliverables[i].history())
         };
         if case % 3 == 0 {
             assert!(
@@ -812,14 +810,14 @@ fn random_edits_on_both_sides_merge_into_valid_files_or_answerable_conflicts() {
                 }
                 let expected = expected.len();
                 assert_eq!(
-                    d.history.len(),
+                    d.history().len(),
                     expected,
                     "case {case}, {}:\n{}",
                     d.id,
                     m.text
                 );
-                let mut times: Vec<&str> =
-                    d.history.iter().filter_map(|h| h.at.as_deref()).collect();
+                let history = d.history();
+                let mut times: Vec<&str> = history.iter().filter_map(|h| h.at.as_deref()).collect();
                 let in_order = times.clone();
                 times.sort_unstable();
                 assert_eq!(in_order, times, "case {case}: history in time order");
@@ -901,7 +899,7 @@ fn compact_files_stay_compact() {
     let doc = valid(&m.text);
     let a = &doc.data().deliverables[0];
     assert_eq!(
-        (a.status.as_str(), a.notes.as_deref(), a.history.len()),
+        (a.status.as_str(), a.notes().as_deref(), a.history().len()),
         ("done", Some("n"), 2)
     );
     assert_eq!(doc.data().deliverables[1].status, "blocked");

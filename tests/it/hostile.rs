@@ -141,7 +141,7 @@ fn set_shows_placeholders_and_stores_the_values_as_they_are() {
     let d = &doc.data().deliverables[0];
     assert_eq!(d.id, HOSTILE_ID);
     assert_eq!(d.status, "do\u{1b}[2Jne");
-    assert_eq!(d.history[1].note.as_deref(), Some(note));
+    assert_eq!(d.history()[1].note.as_deref(), Some(note));
     // C0 controls are written as JSON escapes (`\u001b`): none is raw in the file.
     assert!(
         !doc.text().chars().any(|c| c < ' ' && c != '\n'),

@@ -75,11 +75,11 @@ fn yes_adds_the_new_ones_with_their_sentence_and_skips_those_present() {
     assert_eq!(d.status, "planned");
     assert_eq!(&*d.areas, ["semiconductors"]);
     assert_eq!(
-        d.evidence.as_deref(),
+        d.evidence().as_deref(),
         Some("They will set up a joint pilot line for advanced packaging, e.g. chiplets.")
     );
-    assert_eq!(d.history.len(), 1);
-    assert_eq!(d.history[0].field.as_deref(), Some("created"));
+    assert_eq!(d.history().len(), 1);
+    assert_eq!(d.history()[0].field.as_deref(), Some("created"));
     let raw = std::fs::read_to_string(&path).unwrap();
     assert_eq!(
         raw.matches("\"source_url\": \"https://example.org/readout\"")

@@ -64,18 +64,18 @@ fn render(d: &Dataset) -> String {
             x.areas.iter().map(|s| q(s)).collect::<Vec<_>>(),
             q(&x.title),
             q(&x.status),
-            oq(&x.description),
+            oq(&x.description()),
             oq(&x.owner),
             oq(&x.due),
-            oq(&x.notes),
-            oq(&x.evidence),
+            oq(&x.notes()),
+            oq(&x.evidence()),
             s.object,
             s.status,
             s.owner,
             s.due,
             s.notes,
         );
-        for h in &x.history {
+        for h in &x.history() {
             let _ = writeln!(
                 out,
                 "  history {} {} {} {} {} {}",

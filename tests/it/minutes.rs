@@ -32,7 +32,7 @@ fn minutes_list_only_what_changed_at_local_times_with_a_header() {
     let doc = councilor::document::Document::from_text(common::bundled()).unwrap();
     let data = doc.data();
     let notes = data.deliverables[data.deliverable_index("eu-jp-dpc-2/eid-moc").unwrap()]
-        .notes
+        .notes()
         .clone()
         .unwrap();
     let md = export(p, &["--format", "markdown", "--since", "2026-01-01"]);

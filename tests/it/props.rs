@@ -555,7 +555,7 @@ proptest! {
         // Each edit appended one history entry to its deliverable.
         for i in 0..old.len() {
             let n = edited.iter().filter(|&&e| e == i).count();
-            prop_assert_eq!(new[i].history.len(), old[i].history.len() + n);
+            prop_assert_eq!(new[i].history().len(), old[i].history().len() + n);
         }
 
         // Undo everything: the original bytes; redo: the edited bytes.
@@ -672,8 +672,8 @@ fn apply_op(doc: &mut Document, op: &Op, n: usize) -> Option<Done> {
             let created = create::deliverable(doc, &new, &at).expect("a valid new deliverable");
             assert!(doc.splice(&created.splice), "{:?}\n{}", created, doc.text());
             let d = &doc.data().deliverables[doc.data().deliverable_index(&created.id).unwrap()];
-            assert_eq!(d.history.len(), 1);
-            assert_eq!(d.history[0].field.as_deref(), Some("created"));
+            assert_eq!(d.history().len(), 1);
+            assert_eq!(d.history()[0].field.as_deref(), Some("created"));
             Some(Done::Splice(created.splice))
         }
         Op::Edit {
@@ -722,7 +722,11 @@ fn apply_op(doc: &mut Document, op: &Op, n: usize) -> Option<Done> {
             let patch = edit::patch(doc, &change).expect("a removal or a restoring");
             assert!(doc.apply(&patch));
             assert_eq!(doc.data().deliverables[index].removed, !removed);
-            let last = doc.data().deliverables[index].history.last().unwrap();
+            let last = doc.data().deliverables[index]
+                .history()
+                .last()
+                .cloned()
+                .unwrap();
             let kind = if removed { "restored" } else { "removed" };
             assert_eq!(last.field.as_deref(), Some(kind));
             Some(Done::Patch(patch))

@@ -56,9 +56,9 @@ fn change_a_status_in_the_real_terminal_and_find_it_on_disk() {
         .deliverable_index("eu-jp-dpc-2/ai-office-safety-institute")
         .unwrap()];
     assert_eq!(d.status, "in_progress");
-    assert_eq!(d.history.len(), 1);
+    assert_eq!(d.history().len(), 1);
     assert_eq!(
-        (d.history[0].from.as_deref(), d.history[0].to.as_deref()),
+        (d.history()[0].from.as_deref(), d.history()[0].to.as_deref()),
         (Some("planned"), Some("in_progress"))
     );
     let changed = similar::TextDiff::from_lines(common::bundled().as_str(), &doc.text())
@@ -416,18 +416,18 @@ fn notes_and_a_bulk_status_change_end_up_on_disk() {
         councilor::document::Document::from_text(std::fs::read_to_string(&path).unwrap()).unwrap();
     let data = doc.data();
     let d = |id: &str| &data.deliverables[data.deliverable_index(id).unwrap()];
-    let notes = d("eu-jp-dpc-2/eid-moc").notes.clone().unwrap();
+    let notes = d("eu-jp-dpc-2/eid-moc")
+        .notes()
+        .map(|n| n.into_owned())
+        .unwrap();
     assert!(
         notes.ends_with("\nMet today: pilot agreed.\nNext: report in March."),
         "{notes:?}"
     );
     assert_eq!(d("eu-jp-dpc-2/eid-moc").status, "blocked");
     assert_eq!(d("eu-jp-dpc-2/semiconductor-experts").status, "blocked");
-    let fields: Vec<Option<&str>> = d("eu-jp-dpc-2/eid-moc")
-        .history
-        .iter()
-        .map(|h| h.field.as_deref())
-        .collect();
+    let history = d("eu-jp-dpc-2/eid-moc").history();
+    let fields: Vec<Option<&str>> = history.iter().map(|h| h.field.as_deref()).collect();
     assert_eq!(fields, [Some("notes"), Some("status")]);
 }
 

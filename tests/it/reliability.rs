@@ -228,7 +228,7 @@ fn a_big_file_with_a_10_mb_note_loads_and_saves() {
     assert_eq!(after[..cut], text[..cut]);
     let doc = Document::from_text(after).unwrap();
     let d = &doc.data().deliverables[19_999];
-    assert_eq!((d.status.as_str(), d.history.len()), ("done", 1));
+    assert_eq!((d.status.as_str(), d.history().len()), ("done", 1));
     eprintln!("validate + set on {} bytes: {:?}", text.len(), t.elapsed());
 }
 

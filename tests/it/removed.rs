@@ -44,7 +44,7 @@ fn the_loader_reads_removed_and_follows() {
         [false, true, false]
     );
     assert_eq!(d[2].follows.as_deref(), Some("kept"));
-    assert_eq!(d[1].history[0].field.as_deref(), Some("removed"));
+    assert_eq!(d[1].history()[0].field.as_deref(), Some("removed"));
 }
 
 #[test]
@@ -205,7 +205,7 @@ fn x_removes_after_a_question_restores_a_removed_one_and_u_takes_it_back() {
     let kept = &app.data().deliverables[0];
     assert!(kept.removed);
     assert_eq!(
-        kept.history.last().unwrap().field.as_deref(),
+        kept.history().last().cloned().unwrap().field.as_deref(),
         Some("removed")
     );
     assert_eq!(app.rows().len(), 1, "it left the list");
@@ -229,7 +229,7 @@ fn x_removes_after_a_question_restores_a_removed_one_and_u_takes_it_back() {
     assert!(!app.data().deliverables[1].removed);
     assert_eq!(
         app.data().deliverables[1]
-            .history
+            .history()
             .last()
             .unwrap()
             .field

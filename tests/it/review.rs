@@ -46,10 +46,10 @@ fn accept_the_rest_is_one_step_and_undo_gives_back_the_file() {
     let doc = app.document();
     let d = deliverable(doc, "eu-jp-dpc-2/joint-pilot-line-for-advanced-packaging");
     assert_eq!(
-        d.evidence.as_deref(),
+        d.evidence().as_deref(),
         Some("They will set up a joint pilot line for advanced packaging.")
     );
-    assert_eq!(d.history[0].field.as_deref(), Some("created"));
+    assert_eq!(d.history()[0].field.as_deref(), Some("created"));
     assert_eq!(app.review().unwrap().count(Decision::Accepted), 3);
     // The one already in the file was not added again.
     assert_eq!(

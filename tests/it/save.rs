@@ -91,9 +91,9 @@ fn one_status_edit_changes_one_line_and_appends_one_history_entry() {
         .data()
         .deliverable_index("eu-jp-dpc-2/6g-standardisation")
         .unwrap()];
-    assert_eq!(d.history.len(), 2);
+    assert_eq!(d.history().len(), 2);
     assert_eq!(
-        (d.history[1].from.as_deref(), d.history[1].to.as_deref()),
+        (d.history()[1].from.as_deref(), d.history()[1].to.as_deref()),
         (Some("in_progress"), Some("done"))
     );
 }

@@ -52,7 +52,10 @@ fn arctic_finds_direct_connectivity_first() {
         let d = &data.data().deliverables[data.data().deliverable_index(id).unwrap()];
         let all = format!(
             "{} {:?} {:?} {:?}",
-            d.title, d.description, d.notes, d.evidence
+            d.title,
+            d.description(),
+            d.notes(),
+            d.evidence()
         );
         assert!(all.to_lowercase().contains("arctic"), "{id}");
     }

@@ -638,7 +638,7 @@ fn session_groups_by_council_then_deliverable_newest_last() {
             let e = &data.deliverables[d];
             (
                 e.id.to_string(),
-                e.history[h].at.clone().unwrap()[11..16].to_string(),
+                e.history()[h].at.clone().unwrap()[11..16].to_string(),
             )
         })
         .collect();
@@ -717,7 +717,7 @@ fn session_since_filter_and_empty_state() {
         unrecorded.iter().all(|id| data
             .deliverables
             .iter()
-            .any(|d| d.id == *id && d.history.is_empty())),
+            .any(|d| d.id == *id && d.history().is_empty())),
         "{unrecorded:?}"
     );
     let (t, max) = changed(&data, "2026-11-27T10:00:00Z", 100, 30, 0, COLOR);

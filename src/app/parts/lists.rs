@@ -813,7 +813,7 @@ fn sort_rows(data: &Dataset, rows: &mut [usize], sort: Sort) {
         }),
         Sort::Title => rows.sort_by_cached_key(|i| d(i).title.to_lowercase()),
         Sort::LastChanged => rows.sort_by_cached_key(|i| {
-            let latest = d(i).history.iter().filter_map(|h| h.at.clone()).max();
+            let latest = d(i).latest_change.clone();
             std::cmp::Reverse(latest)
         }),
     }
