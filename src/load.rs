@@ -1413,6 +1413,50 @@ mod tests {
     }
 
     #[test]
+    fn long_texts_and_history_are_read_from_the_object_as_serde_json_reads_them() {
+        let text = r#"{"version": 1, "councils": [{"id": "c", "name": "C"}],
+          "deliverables": [
+            {"id": "a", "council": "c", "title": "A", "status": "planned",
+             "description": "plain", "notes": "said \"yes\"\n\u00e9", "evidence": null,
+             "source_url": 42,
+             "history": [{"at": "2026-01-02T00:00:00Z", "field": "status", "from": 1,
+                          "to": "done", "note": "tab\there"},
+                         {"at": "2026-01-01T00:00:00Z", "field": "notes"}]},
+            {"id": "b", "council": "c", "title": "B", "status": "planned",
+             "source_url": "https:\/\/example.org"}]}"#;
+        let data = parse(text).unwrap();
+        let [a, b] = &data.deliverables[..] else {
+            panic!("two deliverables");
+        };
+        assert_eq!(a.description().as_deref(), Some("plain"));
+        assert_eq!(a.notes().as_deref(), Some("said \"yes\"\né"));
+        assert_eq!(a.evidence(), None, "null is no evidence");
+        assert_eq!(
+            a.source_url(),
+            None,
+            "a link that is not a string is not shown"
+        );
+        assert_eq!(b.source_url().as_deref(), Some("https://example.org"));
+        assert_eq!(b.description(), None);
+        let history = a.history();
+        assert_eq!(history.len(), 2);
+        assert_eq!(a.history_len, 2);
+        assert_eq!(
+            history[0].from.as_deref(),
+            Some("1"),
+            "a number kept as its JSON"
+        );
+        assert_eq!(history[0].note.as_deref(), Some("tab\there"));
+        assert_eq!(history[1].to, None);
+        assert_eq!(
+            a.latest_change.as_deref(),
+            Some("2026-01-02T00:00:00Z"),
+            "the latest, not the last"
+        );
+        assert!(b.history().is_empty() && !b.has_history() && b.latest_change.is_none());
+    }
+
+    #[test]
     fn strings_read_as_serde_json_reads_them() {
         for json in [
             r#""""#,
