@@ -407,7 +407,7 @@ impl Deliverable {
     /// `None` when the object has no such member, or it is `null` (or, for the link, not a
     /// string: the link is only shown).
     pub fn long_text(&self, text: LongText) -> Option<Cow<'_, str>> {
-        let json = self.object.get(self.spans_in_object.long(text)?)?;
+        let json = self.long_json(text)?;
         if !json.starts_with('"') {
             return None;
         }
@@ -433,12 +433,10 @@ impl Deliverable {
         self.long_text(LongText::SourceUrl)
     }
 
-    /// The raw JSON of description, notes and evidence (with quotes and escapes): what a
-    /// search asks the memory for ahead of reading them.
-    pub fn long_json(&self) -> impl Iterator<Item = &str> {
-        [LongText::Description, LongText::Notes, LongText::Evidence]
-            .into_iter()
-            .filter_map(|t| self.object.get(self.spans_in_object.long(t)?))
+    /// A long text's value as the file writes it (a string with its quotes and escapes, or
+    /// `null`…), if the object has it.
+    pub fn long_json(&self, text: LongText) -> Option<&str> {
+        self.object.get(self.spans_in_object.long(text)?)
     }
 
     /// Whether its history has any entry.

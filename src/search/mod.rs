@@ -21,7 +21,7 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use rayon::prelude::*;
 
 use crate::figures::is_overdue;
-use crate::model::{Area, Category, Council, Dataset, Deliverable, SharedStr};
+use crate::model::{Area, Category, Council, Dataset, Deliverable, LongText, SharedStr};
 pub use parse::{FIELDS, Field};
 use parse::{Scope, parse};
 use text::{Needle, abbreviates, char_ranges, starts_word, whole_word};
@@ -601,14 +601,46 @@ impl Plan {
                     return None;
                 }
                 *read_long = true;
-                Self::long_texts(d)
-                    .any(|t| term.long.contains(&t))
+                SEARCHED_LONG
+                    .into_iter()
+                    .any(|text| long_holds(d, text, &term.long))
                     .then_some(LONG_TEXT)
             })?;
             total += score;
         }
         Some(total)
     }
+}
+
+/// The long texts a search looks in.
+const SEARCHED_LONG: [LongText; 3] = [LongText::Description, LongText::Notes, LongText::Evidence];
+
+/// Whether a long text of `d` holds `needle`, looked for in the file's text as it is: one
+/// written with escapes is read (unescaped) only when it may hold it. It may not when the
+/// needle is not found in it as written, the needle has no character an escape stands for
+/// (a quote, a backslash, a slash, a control) and no `\u` escape is there: each character
+/// of a match then stands as itself, side by side, in the text as written. (A needle that
+/// must start a word is not looked for so: an escape before it can make a word start.)
+fn long_holds(d: &Deliverable, text: LongText, needle: &Needle) -> bool {
+    let Some(json) = d
+        .long_json(text)
+        .filter(|j| j.len() >= 2 && j.starts_with('"'))
+    else {
+        return false;
+    };
+    let written = &json[1..json.len() - 1];
+    if !d.spans_in_object.escaped(text) {
+        return needle.contains(written);
+    }
+    let plain = !needle.word_start()
+        && !needle
+            .lower
+            .chars()
+            .any(|c| matches!(c, '"' | '\\' | '/') || c.is_control());
+    if plain && !written.contains("\\u") && !needle.contains(written) {
+        return false;
+    }
+    d.long_text(text).is_some_and(|t| needle.contains(&t))
 }
 
 /// The deliverable's council and its position, by the position read with it (`None` only if
@@ -687,7 +719,7 @@ fn in_turn<'s>(
             let areas = &d.places.areas;
             prefetch(areas.as_ptr().cast(), size_of_val(&**areas));
             if read_long {
-                for long in d.long_json() {
+                for long in SEARCHED_LONG.into_iter().filter_map(|t| d.long_json(t)) {
                     prefetch(long.as_ptr(), long.len());
                 }
             }
@@ -900,6 +932,40 @@ mod tests {
 
     /// The letters kept with each row only spare looking: with every row said to hold
     /// every letter, each search finds the same rows with the same scores.
+    #[test]
+    fn a_long_text_with_escapes_is_searched_as_its_unescaped_text() {
+        let text = r#"{"version": 1, "councils": [{"id": "c", "name": "C"}],
+          "deliverables": [{"id": "a", "council": "c", "title": "t", "status": "planned",
+            "evidence": "They \"agreed\"\nnew talks\tin a\/b and Caf\u00e9 \\ tn"}]}"#;
+        let data = crate::load::parse(text).unwrap();
+        let d = &data.deliverables[0];
+        let unescaped = d.evidence().unwrap();
+        assert!(unescaped.contains("\"agreed\"\nnew"));
+        // Substrings of the text (across every escape) and strings that are not in it.
+        let chars: Vec<(usize, char)> = unescaped.char_indices().collect();
+        let mut needles: Vec<String> = Vec::new();
+        for i in 0..chars.len() {
+            for len in 1..6 {
+                if let Some(&(end, _)) = chars.get(i + len) {
+                    needles.push(unescaped[chars[i].0..end].to_string());
+                }
+            }
+        }
+        needles.extend(
+            ["nnew", "\\\"agreed", "a\\/b", "u00e9", "tnew", "nt", "xyz"].map(String::from),
+        );
+        for needle in &needles {
+            for word_start in [false, true] {
+                let n = Needle::new(needle, word_start);
+                assert_eq!(
+                    long_holds(d, LongText::Evidence, &n),
+                    n.contains(&unescaped),
+                    "{needle:?}, word start {word_start}"
+                );
+            }
+        }
+    }
+
     #[test]
     fn a_field_skipped_for_its_letters_could_not_have_matched() {
         let doc = crate::document::Document::from_text(crate::generate::dataset(1500, 5))
