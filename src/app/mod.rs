@@ -102,8 +102,9 @@ impl App {
             Action::Suspend => return Some(Effect::Suspend),
             _ => {}
         }
-        // A key that edits the search line may start a search while one is under way; any
-        // other key acts on the list, so it sees the list its search makes.
+        // A key that edits the search line may start a search while one is under way, `Esc`
+        // drops it and `Enter` leaves it running (the list shows it when done); any other
+        // key acts on the list, so it sees the list its search makes.
         let typing = self.overlay.mode() == Mode::Search
             && matches!(
                 action,
@@ -111,6 +112,8 @@ impl App {
                     | Action::LineBackspace
                     | Action::LineDeleteWord
                     | Action::LineClear
+                    | Action::LineCancel
+                    | Action::LineAccept
             );
         if !typing {
             self.lists.finish_search(self.doc.data());

@@ -858,10 +858,22 @@ fn a_long_search_goes_on_between_keys_and_ends_with_what_one_pass_finds() {
         a.searching(),
         "subm is not narrowed from sub: a fuzzy term grew"
     );
+    // Enter leaves the search line and the search running; it says so.
     a.update(Action::LineAccept, NOW);
+    assert!(a.searching());
+    assert!(a.message().unwrap().text.contains("still searching"));
+    // A key that acts on the list finishes the search under way first.
+    a.update(Action::Up, NOW);
     assert!(!a.searching());
     assert_eq!(ids(&a), expected(&a, "subm"));
     assert_eq!(a.selected().unwrap().id, expected(&a, "subm")[0]);
+    // Esc during a search drops it without finishing it: the list is every row again.
+    a.update(Action::OpenSearch, NOW);
+    a.update(Action::LineChar('q'), NOW);
+    assert!(a.searching());
+    a.update(Action::LineCancel, NOW);
+    assert!(!a.searching());
+    assert_eq!(a.rows().len(), a.data().deliverables.len());
 }
 
 #[test]

@@ -186,7 +186,9 @@ impl Lists {
             Action::LineAccept => {
                 self.focus = Pane::Deliverables;
                 self.before_search = None;
-                let said = if self.search.active() {
+                let said = if self.searching() {
+                    "focus on the deliverables, still searching; Esc clears the search".to_string()
+                } else if self.search.active() {
                     let n = self.rows.len();
                     let of = self.search.scope_len;
                     format!("focus on the deliverables: {n} of {of} match; Esc clears the search")
