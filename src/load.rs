@@ -983,16 +983,25 @@ impl<'t> Reader<'t> {
         }
     }
 
+    /// The `id` and `name` a council and an area must have.
+    fn id_and_name(
+        &mut self,
+        obj: &Fields<'t>,
+        raw: &RawValue,
+        path: &At,
+    ) -> (Option<String>, Option<String>) {
+        let mut read = |key| {
+            self.required_string(obj, raw, path, key, true)
+                .map(String::from)
+        };
+        (read("id"), read("name"))
+    }
+
     fn council(&mut self, raw: &'t RawValue, path: &At) -> (Option<String>, Option<Council>) {
         let Some(obj) = self.fields(raw, path) else {
             return (None, None);
         };
-        let id = self
-            .required_string(&obj, raw, path, "id", true)
-            .map(String::from);
-        let name = self
-            .required_string(&obj, raw, path, "name", true)
-            .map(String::from);
+        let (id, name) = self.id_and_name(&obj, raw, path);
         let date = self.optional_date(&obj, path, "date").map(String::from);
         let location = self
             .optional_string(&obj, path, "location")
@@ -1033,12 +1042,7 @@ impl<'t> Reader<'t> {
         let Some(obj) = self.fields(raw, path) else {
             return (None, None);
         };
-        let id = self
-            .required_string(&obj, raw, path, "id", true)
-            .map(String::from);
-        let name = self
-            .required_string(&obj, raw, path, "name", true)
-            .map(String::from);
+        let (id, name) = self.id_and_name(&obj, raw, path);
         let description = self
             .optional_string(&obj, path, "description")
             .map(String::from);
