@@ -197,7 +197,7 @@ pub struct Spans {
 }
 
 /// A deliverable's [`Spans`] as it keeps them: from the start of its object, in 32 bits
-/// (56 bytes rather than 136, for each of 100,000 deliverables).
+/// (80 bytes rather than the 224 of `Spans`, for each of 100,000 deliverables).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ObjectSpans {
     object_len: u32,
@@ -779,6 +779,7 @@ mod tests {
         assert_eq!(kept.at(1000), spans);
         assert_eq!(kept.at(0).status, 100..110);
         assert_eq!(kept.object_len(), 400);
+        assert_eq!(size_of::<ObjectSpans>(), 80);
         let missing = Spans {
             history: HistorySlot::Missing {
                 last_member_end: 1399,
