@@ -244,6 +244,9 @@ impl App {
         // million), and then follows each edit: opening the dashboard never waits for it.
         self.figures.entries_changed();
         let _ = self.figures.overdue(self.doc.data(), &self.today);
+        // So are the followers of each deliverable, which the details show: a walk of every
+        // deliverable too (15 ms at a million), else done by the first frame that needs it.
+        let _ = self.figures.followers(self.doc.data(), "");
         let today = self.today().to_string();
         self.lists.set_today(self.doc.data(), &today);
     }
