@@ -379,13 +379,6 @@ pub enum LongText {
 }
 
 impl LongText {
-    pub const ALL: [LongText; 4] = [
-        LongText::Notes,
-        LongText::Description,
-        LongText::Evidence,
-        LongText::SourceUrl,
-    ];
-
     /// Its key in the file.
     pub fn key(self) -> &'static str {
         match self {
@@ -407,14 +400,20 @@ impl Deliverable {
     /// `None` when the object has no such member, or it is `null` (or, for the link, not a
     /// string: the link is only shown).
     pub fn long_text(&self, text: LongText) -> Option<Cow<'_, str>> {
-        let json = self.long_json(text)?;
-        if !json.starts_with('"') {
-            return None;
-        }
+        let written = self.long_written(text)?;
         if !self.spans_in_object.escaped(text) {
-            return json.get(1..json.len() - 1).map(Cow::Borrowed);
+            return Some(Cow::Borrowed(written));
         }
-        serde_json::from_str::<String>(json).ok().map(Cow::Owned)
+        serde_json::from_str::<String>(self.long_json(text)?)
+            .ok()
+            .map(Cow::Owned)
+    }
+
+    /// A long text's string as the file writes it, between its quotes (escapes as they
+    /// are); `None` when the object has no such string.
+    pub fn long_written(&self, text: LongText) -> Option<&str> {
+        let json = self.long_json(text)?;
+        json.strip_prefix('"')?.strip_suffix('"')
     }
 
     pub fn description(&self) -> Option<Cow<'_, str>> {

@@ -11,7 +11,6 @@
 mod parse;
 pub mod text;
 
-use std::borrow::Cow;
 use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::Arc;
@@ -535,21 +534,12 @@ impl Plan {
             && needles(&self.id, &d.id)
     }
 
-    /// Description, notes and evidence, read from the row's text (borrowed unless written
-    /// with escapes).
-    fn long_texts(d: &Deliverable) -> impl Iterator<Item = Cow<'_, str>> {
-        [d.description(), d.notes(), d.evidence()]
-            .into_iter()
-            .flatten()
-    }
-
     fn excluded(&self, data: &Dataset, d: &Deliverable) -> bool {
         self.excluded.iter().any(|n| {
             [d.title.as_str(), &d.id, d.owner.as_deref().unwrap_or("")]
                 .into_iter()
-                .map(Cow::Borrowed)
-                .chain(Self::long_texts(d))
-                .any(|t| n.contains(&t))
+                .any(|t| n.contains(t))
+                || SEARCHED_LONG.into_iter().any(|t| long_holds(d, t, n))
                 || council_of(data, d).is_some_and(|(_, c)| n.contains(&c.name))
                 || areas_of(data, d).any(|(_, a)| n.contains(&a.name))
         })
@@ -622,13 +612,9 @@ const SEARCHED_LONG: [LongText; 3] = [LongText::Description, LongText::Notes, Lo
 /// of a match then stands as itself, side by side, in the text as written. (A needle that
 /// must start a word is not looked for so: an escape before it can make a word start.)
 fn long_holds(d: &Deliverable, text: LongText, needle: &Needle) -> bool {
-    let Some(json) = d
-        .long_json(text)
-        .filter(|j| j.len() >= 2 && j.starts_with('"'))
-    else {
+    let Some(written) = d.long_written(text) else {
         return false;
     };
-    let written = &json[1..json.len() - 1];
     if !d.spans_in_object.escaped(text) {
         return needle.contains(written);
     }
