@@ -1130,9 +1130,24 @@ impl<'t> Reader<'t> {
                 ),
             );
         }
-        // Long texts are checked here, and read from the object when asked for.
-        for key in ["description", "notes", "evidence"] {
-            self.optional_string(&obj, path, key);
+        // Long texts are checked here, and read from the object when asked for. One read
+        // shorter than it is written has escapes (each escape is longer than what it stands
+        // for); the link is only shown, and looked at as written.
+        let mut escaped = 0;
+        for text in [LongText::Description, LongText::Notes, LongText::Evidence] {
+            if let (Some(read), Some(raw)) = (
+                self.optional_string(&obj, path, text.key()),
+                obj.get(text.key()),
+            ) && read.len() + 2 != raw.get().len()
+            {
+                escaped |= text.bit();
+            }
+        }
+        if obj
+            .get(LongText::SourceUrl.key())
+            .is_some_and(|v| memchr::memchr(b'\\', v.get().as_bytes()).is_some())
+        {
+            escaped |= LongText::SourceUrl.bit();
         }
         let owner = self.optional_string(&obj, path, "owner");
         let due = self.optional_date(&obj, path, "due");
@@ -1162,13 +1177,7 @@ impl<'t> Reader<'t> {
             description: span("description"),
             evidence: span("evidence"),
             source_url: span("source_url"),
-            escaped: LongText::ALL
-                .into_iter()
-                .filter(|t| {
-                    obj.get(t.key())
-                        .is_some_and(|v| memchr::memchr(b'\\', v.get().as_bytes()).is_some())
-                })
-                .fold(0, |bits, t| bits | t.bit()),
+            escaped,
             history: history_slot,
             has_areas: obj.get("areas").is_some(),
         };
