@@ -79,13 +79,23 @@ fn due_end(data: &Dataset, i: usize) -> ([u8; 10], usize) {
 /// The history entries of `d` recorded at or after `since` (RFC 3339 or a date; compared as
 /// text, which orders councilor's UTC timestamps). Entries without a time are left out.
 pub(crate) fn entries_since(d: &Deliverable, since: &str) -> Vec<HistoryEntry> {
+    placed_entries_since(d, since)
+        .into_iter()
+        .map(|(_, h)| h)
+        .collect()
+}
+
+/// [`entries_since`], each with its place in the history.
+fn placed_entries_since(d: &Deliverable, since: &str) -> Vec<(usize, HistoryEntry)> {
     // The latest change says whether the history needs reading at all.
     if d.latest_change.as_deref().is_none_or(|at| at < since) {
         return vec![];
     }
-    let mut history = d.history();
-    history.retain(|h| h.at.as_deref().is_some_and(|at| at >= since));
-    history
+    d.history()
+        .into_iter()
+        .enumerate()
+        .filter(|(_, h)| h.at.as_deref().is_some_and(|at| at >= since))
+        .collect()
 }
 
 /// A deliverable without any history in a council that met in the period: the period
@@ -119,19 +129,10 @@ pub fn changed_since(data: &Dataset, since: &str, zone: &Zone) -> Vec<(usize, us
     type Group = (usize, usize, Vec<(usize, SharedStr)>);
     let mut groups: Vec<Group> = Vec::new();
     for (d, deliverable) in data.deliverables.iter().enumerate() {
-        let mut entries: Vec<(usize, SharedStr)> = Vec::new();
-        // Only a history with a change in the period is read.
-        if deliverable
-            .latest_change
-            .as_deref()
-            .is_some_and(|at| at >= since)
-        {
-            for (h, entry) in deliverable.history().into_iter().enumerate() {
-                if let Some(at) = entry.at.filter(|t| t.as_str() >= since) {
-                    entries.push((h, at));
-                }
-            }
-        }
+        let mut entries: Vec<(usize, SharedStr)> = placed_entries_since(deliverable, since)
+            .into_iter()
+            .filter_map(|(h, entry)| Some((h, entry.at?)))
+            .collect();
         if let Some(met) = &met_at[d] {
             entries.push((UNRECORDED, SharedStr::from(met.as_str())));
         }
@@ -146,7 +147,9 @@ pub fn changed_since(data: &Dataset, since: &str, zone: &Zone) -> Vec<(usize, us
         groups.push((council, d, entries));
     }
     groups.sort_by(|(ca, da, ea), (cb, db, eb)| {
-        let last = |e: &[(usize, SharedStr)]| e.last().map(|(_, at)| at.clone());
+        fn last(e: &[(usize, SharedStr)]) -> Option<&SharedStr> {
+            e.last().map(|(_, at)| at)
+        }
         ca.cmp(cb)
             .then_with(|| {
                 if *ca == usize::MAX {
