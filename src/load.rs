@@ -1258,8 +1258,10 @@ impl<'t> Reader<'t> {
             let Some(f) = self.fields(item, &ip) else {
                 continue;
             };
+            // `null` is no value, as for every optional field; another value that is not a
+            // string is kept as its JSON spelling.
             let value = |r: &mut Self, key: &str| -> Option<SharedStr> {
-                let v = f.get(key)?;
+                let v = f.get(key).filter(|v| v.get() != "null")?;
                 if kind(v) == "a string" {
                     r.string(v, &At::Key(&ip, key))
                 } else {
@@ -1434,7 +1436,7 @@ mod tests {
              "source_url": 42,
              "history": [{"at": "2026-01-02T00:00:00Z", "field": "status", "from": 1,
                           "to": "done", "note": "tab\there"},
-                         {"at": "2026-01-01T00:00:00Z", "field": "notes"}]},
+                         {"at": "2026-01-01T00:00:00Z", "field": "notes", "from": null}]},
             {"id": "b", "council": "c", "title": "B", "status": "planned",
              "source_url": "https:\/\/example.org"}]}"#;
         let data = parse(text).unwrap();
@@ -1461,6 +1463,7 @@ mod tests {
         );
         assert_eq!(history[0].note.as_deref(), Some("tab\there"));
         assert_eq!(history[1].to, None);
+        assert_eq!(history[1].from, None, "null is no value");
         assert_eq!(
             a.latest_change.as_deref(),
             Some("2026-01-02T00:00:00Z"),
