@@ -9,7 +9,8 @@
 //! moves, a search, a status edit and its undo, the dashboard) as actions; prints, for each
 //! key, the time of `App::update` with every slice of a search it started, and of the frame
 //! drawn after it (120x40 `TestBackend`). No disk: the event loop hands saves to a worker.
-//! `MOVES=N` adds N moves and frames at the end (for a profile of a move).
+//! `MOVES=N` adds N moves and frames at the end (for a profile of a move); `EDITS=N` adds N
+//! status edits and their undos under the search `subm cab` (for a profile of an edit).
 
 #[path = "probe/mod.rs"]
 mod probe;
@@ -51,6 +52,24 @@ fn main() {
             update.as_secs_f64() * 1e3,
             frame.as_secs_f64() * 1e3
         );
+    }
+    let edits: usize = std::env::var("EDITS").map_or(0, |n| n.parse().unwrap_or(0));
+    if edits > 0 {
+        probe.app.update(Action::OpenSearch, NOW);
+        for c in "subm cab".chars() {
+            probe.app.update(Action::LineChar(c), NOW);
+        }
+        probe.app.update(Action::LineAccept, NOW);
+        while !probe.app.search_slice() {}
+    }
+    let t = Instant::now();
+    for _ in 0..edits {
+        probe.app.update(Action::CycleStatus(1), NOW);
+        probe.app.update(Action::Undo, NOW);
+    }
+    if edits > 0 {
+        let each = t.elapsed().as_secs_f64() * 1e3 / edits as f64;
+        println!("{edits} edits and undos: {each:.3} ms each pair");
     }
     let moves: usize = std::env::var("MOVES").map_or(0, |n| n.parse().unwrap_or(0));
     let t = Instant::now();

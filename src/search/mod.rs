@@ -767,6 +767,27 @@ impl Scan {
         &self.query
     }
 
+    /// A search of `candidates` for `query` on `today` that starts from what this scan
+    /// worked out before its first row (when it is the same search on the same day), rather
+    /// than resolving the query against every council and area again. The caller answers for
+    /// the rest: the dataset's statuses, councils, areas and links between deliverables are
+    /// as they were when this scan began.
+    pub fn again(&self, query: &Query, today: &str, candidates: Vec<usize>) -> Scan {
+        let same = self.query.same_search(query) && self.today == today;
+        Scan {
+            plan: if same { self.plan.clone() } else { None },
+            ..Scan::new(query.clone(), candidates, today)
+        }
+    }
+
+    /// This scan's plan without its rows: what [`Scan::again`] starts from, kept small.
+    pub fn plan_only(&self) -> Scan {
+        Scan {
+            plan: self.plan.clone(),
+            ..Scan::new(self.query.clone(), Vec::new(), &self.today)
+        }
+    }
+
     /// How many candidates there are in all.
     pub fn len(&self) -> usize {
         self.candidates.len()
@@ -913,6 +934,36 @@ mod tests {
             };
             assert_eq!(sliced, whole, "{text}");
             assert_eq!(steps, 6, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_search_again_from_an_earlier_plan_finds_what_a_new_search_finds() {
+        let doc = crate::document::Document::from_text(crate::generate::dataset(2000, 3))
+            .expect("a generated dataset");
+        let data = doc.data();
+        let all: Vec<usize> = (0..data.deliverables.len()).collect();
+        let some: Vec<usize> = all.iter().copied().step_by(7).collect();
+        let mut earlier = Scan::new(Query::parse("quantum is:overdue"), all.clone(), TODAY);
+        earlier.step(data, usize::MAX);
+        let planned = earlier.plan_only();
+        assert!(planned.is_empty(), "no rows kept");
+        // The same search, another query, another day: each finds what a new search finds.
+        for (text, today) in [
+            ("quantum is:overdue", TODAY),
+            ("quantum is:overdue ", TODAY),
+            ("subm cab is:overdue", TODAY),
+            ("quantum is:overdue", "2020-01-01"),
+        ] {
+            let query = Query::parse(text);
+            let again = planned
+                .again(&query, today, some.clone())
+                .step(data, usize::MAX);
+            assert_eq!(
+                again,
+                Some(run(data, &query, &some, today)),
+                "{text} {today}"
+            );
         }
     }
 

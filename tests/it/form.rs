@@ -546,3 +546,60 @@ fn f_carries_over_within_the_partnership_and_says_when_no_later_council_exists()
     assert!(said.starts_with("no later council follows"), "{said}");
     assert_eq!(app.document().text(), BUNDLED);
 }
+
+#[test]
+fn a_search_follows_an_area_renamed_in_the_form_through_the_status_edits_after_it() {
+    // Two deliverables whose titles match alike; the second is in an area that the search
+    // comes to match better once the area is renamed.
+    let text = r#"{
+  "version": 1,
+  "councils": [{"id": "c", "name": "C"}],
+  "areas": [{"id": "ai", "name": "Robotics"}],
+  "deliverables": [
+    {"id": "d3", "council": "c", "title": "Inter-grid telemetry", "status": "planned"},
+    {"id": "d2", "council": "c", "title": "Inter-grid telemetry", "status": "planned", "areas": ["ai"]}
+  ]
+}
+"#;
+    let mut app = App::new(
+        Document::from_text(text.into()).unwrap(),
+        "o.json".into(),
+        false,
+    );
+    let ids = |app: &App| -> Vec<String> {
+        let data = app.data();
+        app.rows()
+            .iter()
+            .map(|&i| data.deliverables[i].id.to_string())
+            .collect()
+    };
+    app.update(Action::OpenSearch, NOW);
+    for c in "intel".chars() {
+        app.update(Action::LineChar(c), NOW);
+    }
+    app.update(Action::LineAccept, NOW);
+    assert_eq!(ids(&app), ["d3", "d2"], "a tie, in file order");
+    // The area renamed to what the search finds whole: d2 ranks first.
+    app.update(Action::PrevPane, NOW);
+    app.update(Action::Down, NOW);
+    app.update(Action::EditDeliverable, NOW);
+    assert_eq!(app.object_form().unwrap().editing.as_deref(), Some("ai"));
+    app.update(
+        Action::FormInput(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)),
+        NOW,
+    );
+    type_in(&mut app, "Intel");
+    app.update(Action::FormSave, NOW);
+    assert_eq!(app.data().area("ai").unwrap().name, "Intel");
+    app.update(Action::Up, NOW);
+    app.update(Action::NextPane, NOW);
+    assert_eq!(ids(&app), ["d2", "d3"]);
+    // A status edit of d2 searches it again with the renamed area, not the old name.
+    assert_eq!(app.selected().unwrap().id, "d2");
+    app.update(Action::SetStatus(1), NOW);
+    assert_eq!(
+        app.data().deliverables[1].status,
+        app.data().statuses[1].name
+    );
+    assert_eq!(ids(&app), ["d2", "d3"]);
+}

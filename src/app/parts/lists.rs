@@ -65,6 +65,10 @@ pub(crate) struct Lists {
     /// one of them is scored on its rows only. Emptied when the data or the scope change.
     found: Vec<(Query, Vec<usize>)>,
     searching: Option<Searching>,
+    /// The last search done, without its rows: a search of a few edited rows starts from
+    /// its plan (at a million deliverables, resolving a query against every council is
+    /// most of a status key's time). Dropped whenever the data may have changed otherwise.
+    planned: Option<search::Scan>,
     /// A deliverable that `s` or `S` took out of the search, kept on its row until the
     /// cursor moves: a second `s` steps the same deliverable on.
     lingering: Option<usize>,
@@ -98,6 +102,7 @@ impl Lists {
             scope_removed: false,
             found: vec![],
             searching: None,
+            planned: None,
             lingering: None,
             marked: BTreeSet::new(),
             today: String::new(),
@@ -240,6 +245,7 @@ impl Lists {
     /// last results meanwhile).
     fn start_search(&mut self, data: &Dataset, keep: Option<String>) {
         self.searching = None;
+        self.planned = None;
         self.drop_lingering();
         // `is:removed` searches other deliverables than the panes offer.
         let wants_removed = self.search.active() && self.search.query.wants_removed();
@@ -332,6 +338,7 @@ impl Lists {
         let Some(Searching { scan, keep }) = self.searching.take() else {
             return true;
         };
+        self.planned = Some(scan.plan_only());
         if self.found.len() == KEPT_SEARCHES {
             self.found.remove(0);
         }
@@ -372,6 +379,7 @@ impl Lists {
         // walk of every deliverable, and the cursor's row is found by its place.
         self.found.clear();
         self.searching = None;
+        self.planned = None;
         self.lingering = None;
         self.rows = self.scope.clone();
         self.scores.clear();
@@ -694,10 +702,14 @@ impl Lists {
         // and a search under way is done again here.
         self.found.clear();
         self.searching = None;
+        self.planned = None;
         self.lingering = None;
         self.search.scope_len = self.scope.len();
         if self.search.active() {
-            let found = search::run(data, &self.search.query, &self.scope, &self.today);
+            let mut scan =
+                search::Scan::new(self.search.query.clone(), self.scope.clone(), &self.today);
+            let found = scan.step(data, usize::MAX).unwrap_or_default();
+            self.planned = Some(scan.plan_only());
             self.found
                 .push((self.search.query.clone(), found.in_file_order));
             self.rows = found.rows;
@@ -734,7 +746,12 @@ impl Lists {
                 .collect();
             again.sort_unstable();
             again.dedup();
-            let found = search::run(data, &self.search.query, &again, &self.today);
+            let mut scan = match &self.planned {
+                Some(planned) => planned.again(&self.search.query, &self.today, again),
+                None => search::Scan::new(self.search.query.clone(), again, &self.today),
+            };
+            let found = scan.step(data, usize::MAX).unwrap_or_default();
+            self.planned = Some(scan.plan_only());
             for &index in changed {
                 if let Some(at) = self.rows.iter().position(|&i| i == index) {
                     self.rows.remove(at);
