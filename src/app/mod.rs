@@ -103,9 +103,12 @@ impl App {
             _ => {}
         }
         // A key that edits the search line may start a search while one is under way, `Esc`
-        // drops it and `Enter` leaves it running (the list shows it when done); any other
+        // drops it and `Enter` leaves it running (the list shows it when done). A move, a
+        // status key or an undo acts on the row shown, as the person sees it, and leaves the
+        // search running: when it ends, the cursor stays on that row's deliverable. Any other
         // key acts on the list, so it sees the list its search makes.
-        let typing = self.overlay.mode() == Mode::Search
+        let mode = self.overlay.mode();
+        let typing = mode == Mode::Search
             && matches!(
                 action,
                 Action::LineChar(_)
@@ -115,10 +118,32 @@ impl App {
                     | Action::LineCancel
                     | Action::LineAccept
             );
-        if !typing {
+        let on_shown = matches!(mode, Mode::Browse | Mode::Search)
+            && matches!(
+                action,
+                Action::Up
+                    | Action::Down
+                    | Action::PageUp
+                    | Action::PageDown
+                    | Action::Top
+                    | Action::Bottom
+                    | Action::CycleStatus(_)
+                    | Action::SetStatus(_)
+                    | Action::Undo
+                    | Action::Redo
+            );
+        if !typing && !on_shown {
             self.lists.finish_search(self.doc.data());
         }
-        match self.overlay.mode() {
+        let effect = self.update_in(mode, action, now);
+        if on_shown {
+            self.lists.keep_cursor(self.doc.data());
+        }
+        effect
+    }
+
+    fn update_in(&mut self, mode: Mode, action: Action, now: &str) -> Option<Effect> {
+        match mode {
             Mode::Browse => self.update_browse(action, now),
             Mode::Search => {
                 self.message = None;

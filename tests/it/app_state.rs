@@ -862,11 +862,51 @@ fn a_long_search_goes_on_between_keys_and_ends_with_what_one_pass_finds() {
     a.update(Action::LineAccept, NOW);
     assert!(a.searching());
     assert!(a.message().unwrap().text.contains("still searching"));
-    // A key that acts on the list finishes the search under way first.
-    a.update(Action::Up, NOW);
-    assert!(!a.searching());
+    // A move and a status key act on the row shown, and the search goes on.
+    a.update(Action::Down, NOW);
+    a.update(Action::Down, NOW);
+    assert!(a.searching());
+    let shown = selected_id(&a);
+    let index = a
+        .data()
+        .deliverables
+        .iter()
+        .position(|d| d.id == shown)
+        .unwrap();
+    let to = a.data().statuses[3].name.clone();
+    assert_ne!(a.data().deliverables[index].status, to);
+    a.update(Action::SetStatus(3), NOW);
+    assert!(a.searching());
+    assert_eq!(a.data().deliverables[index].id, shown);
+    assert_eq!(a.data().deliverables[index].status, to);
+    // It ends with what one pass over the edited data finds, the cursor on that row's
+    // deliverable.
+    while !a.search_slice() {}
     assert_eq!(ids(&a), expected(&a, "subm"));
-    assert_eq!(a.selected().unwrap().id, expected(&a, "subm")[0]);
+    assert!(ids(&a).contains(&shown), "subm finds {shown}");
+    assert_eq!(selected_id(&a), shown);
+    // Undo too acts on the data, not on the list: the search goes on.
+    a.update(Action::OpenSearch, NOW);
+    a.update(Action::LineChar(' '), NOW);
+    a.update(Action::LineChar('p'), NOW);
+    assert!(a.searching());
+    a.update(Action::LineAccept, NOW);
+    a.update(Action::Undo, NOW);
+    assert!(a.searching());
+    assert_ne!(a.data().deliverables[index].status, to);
+    while !a.search_slice() {}
+    assert_eq!(ids(&a), expected(&a, "subm p"));
+    // A key that acts on the list finishes the search under way first.
+    a.update(Action::OpenSearch, NOW);
+    a.update(Action::LineBackspace, NOW);
+    a.update(Action::LineBackspace, NOW);
+    a.update(Action::LineChar('c'), NOW);
+    assert!(a.searching());
+    a.update(Action::LineAccept, NOW);
+    a.update(Action::NextPane, NOW);
+    assert!(!a.searching());
+    assert_eq!(ids(&a), expected(&a, "submc"));
+    assert_eq!(a.selected().unwrap().id, expected(&a, "submc")[0]);
     // Esc during a search drops it without finishing it: the list is every row again.
     a.update(Action::OpenSearch, NOW);
     a.update(Action::LineChar('q'), NOW);
@@ -874,6 +914,63 @@ fn a_long_search_goes_on_between_keys_and_ends_with_what_one_pass_finds() {
     a.update(Action::LineCancel, NOW);
     assert!(!a.searching());
     assert_eq!(a.rows().len(), a.data().deliverables.len());
+}
+
+#[test]
+fn a_status_set_while_a_search_runs_counts_in_what_the_search_ends_with() {
+    let mut a = large_app();
+    a.set_started(NOW);
+    let all: Vec<usize> = (0..a.data().deliverables.len()).collect();
+    let expected = |a: &App| -> Vec<String> {
+        let query = councilor::search::Query::parse("status:planned");
+        councilor::search::run(a.data(), &query, &all, "2026-11-27")
+            .rows
+            .iter()
+            .map(|&i| a.data().deliverables[i].id.to_string())
+            .collect()
+    };
+    a.update(Action::OpenSearch, NOW);
+    type_text(&mut a, "status:planned");
+    a.update(Action::LineAccept, NOW);
+    // The first slice scores the first rows, the one set below among them.
+    assert!(!a.search_slice());
+    assert!(a.searching());
+    a.update(Action::Top, NOW);
+    let id = selected_id(&a);
+    let index = a
+        .data()
+        .deliverables
+        .iter()
+        .position(|d| d.id == id)
+        .unwrap();
+    let planned = a.data().deliverables[index].status == "planned";
+    let other = a
+        .data()
+        .statuses
+        .iter()
+        .position(|s| s.name != "planned")
+        .unwrap();
+    let to = if planned {
+        other
+    } else {
+        a.data()
+            .statuses
+            .iter()
+            .position(|s| s.name == "planned")
+            .unwrap()
+    };
+    a.update(Action::SetStatus(to as u8), NOW);
+    assert!(a.searching());
+    while !a.search_slice() {}
+    assert_eq!(ids(&a), expected(&a));
+    assert_eq!(
+        ids(&a).contains(&id),
+        !planned,
+        "{id} was planned: {planned}"
+    );
+    if !planned {
+        assert_eq!(selected_id(&a), id, "the cursor stays on the row set");
+    }
 }
 
 #[test]

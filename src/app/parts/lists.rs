@@ -22,7 +22,11 @@ const KEPT_SEARCHES: usize = 8;
 #[derive(Debug, Clone)]
 struct Searching {
     scan: search::Scan,
+    /// The deliverable the cursor stays on when the search ends, if it finds it.
     keep: Option<String>,
+    /// Deliverables edited while it ran: searched again when it ends (it may have scored
+    /// them before the edit, or not at all, narrowed to what an earlier search found).
+    edited: Vec<usize>,
 }
 
 /// An area row of the areas pane: the area's index and its count for the current council.
@@ -269,7 +273,11 @@ impl Lists {
             .unwrap_or(&self.scope)
             .clone();
         let scan = search::Scan::new(query, candidates, &self.today);
-        self.searching = Some(Searching { scan, keep });
+        self.searching = Some(Searching {
+            scan,
+            keep,
+            edited: vec![],
+        });
         if self
             .searching
             .as_ref()
@@ -335,17 +343,44 @@ impl Lists {
         let Some(outcome) = searching.scan.step(data, rows) else {
             return false;
         };
-        let Some(Searching { scan, keep }) = self.searching.take() else {
+        let Some(Searching { scan, keep, edited }) = self.searching.take() else {
             return true;
         };
         self.planned = Some(scan.plan_only());
-        if self.found.len() == KEPT_SEARCHES {
-            self.found.remove(0);
+        // What it found before an edit is no guide to a narrower search after it.
+        if edited.is_empty() {
+            if self.found.len() == KEPT_SEARCHES {
+                self.found.remove(0);
+            }
+            self.found
+                .push((scan.query().clone(), outcome.in_file_order));
         }
-        self.found
-            .push((scan.query().clone(), outcome.in_file_order));
-        self.show_found(data, outcome.rows, outcome.scores, outcome.problems, keep);
+        let lingering = self.lingering.take();
+        self.show_found(
+            data,
+            outcome.rows,
+            outcome.scores,
+            outcome.problems,
+            keep.clone(),
+        );
+        if !edited.is_empty() {
+            self.search_again(data, &edited);
+            self.select(data, keep, Fallback::Top);
+        }
+        // A deliverable stepped out of the search stays on the cursor's row till it moves.
+        if let Some(index) = lingering {
+            self.linger(index);
+        }
         true
+    }
+
+    /// The cursor's deliverable is where a search under way leaves the cursor when it ends
+    /// (a key acted on the row shown meanwhile).
+    pub(crate) fn keep_cursor(&mut self, data: &Dataset) {
+        let keep = self.selected_id(data);
+        if let Some(searching) = &mut self.searching {
+            searching.keep = keep;
+        }
     }
 
     /// The list after a search: the cursor on `keep` while it is shown, else on the best match.
@@ -735,42 +770,68 @@ impl Lists {
             return;
         }
         self.found.clear();
-        self.searching = None;
         self.lingering = None;
+        if let Some(searching) = &mut self.searching {
+            searching.edited.extend_from_slice(changed);
+        }
         if self.search.active() {
-            // One search of the changed rows in scope (one plan for all of them).
-            let mut again: Vec<usize> = changed
-                .iter()
-                .copied()
-                .filter(|i| self.scope.binary_search(i).is_ok())
-                .collect();
-            again.sort_unstable();
-            again.dedup();
-            let mut scan = match &self.planned {
-                Some(planned) => planned.again(&self.search.query, &self.today, again),
-                None => search::Scan::new(self.search.query.clone(), again, &self.today),
-            };
-            let found = scan.step(data, usize::MAX).unwrap_or_default();
-            self.planned = Some(scan.plan_only());
-            for &index in changed {
-                if let Some(at) = self.rows.iter().position(|&i| i == index) {
-                    self.rows.remove(at);
-                    self.scores.remove(at);
-                }
-                let score = found.rows.iter().position(|&i| i == index);
-                if let Some(&score) = score.and_then(|k| found.scores.get(k)) {
-                    let at = self
-                        .rows
-                        .iter()
-                        .zip(&self.scores)
-                        .position(|(&i, &s)| search::ranks_before((score, index), (s, i)))
-                        .unwrap_or(self.rows.len());
-                    self.rows.insert(at, index);
-                    self.scores.insert(at, score);
-                }
-            }
+            self.search_again(data, changed);
         }
         self.select(data, keep, Fallback::SamePlace);
+    }
+
+    /// Searches the `changed` rows again (one plan for all of them, the search's own when
+    /// it has one): each leaves the list or takes its place by its new score. While a search
+    /// runs, the list shows an earlier search's rows and scores: a row that no longer
+    /// matches leaves it, and the search places the others when it ends.
+    fn search_again(&mut self, data: &Dataset, changed: &[usize]) {
+        let mut again: Vec<usize> = changed
+            .iter()
+            .copied()
+            .filter(|i| self.scope.binary_search(i).is_ok())
+            .collect();
+        again.sort_unstable();
+        again.dedup();
+        let base = match &self.searching {
+            Some(searching) => Some(&searching.scan),
+            None => self.planned.as_ref(),
+        };
+        let mut scan = match base {
+            Some(base) => base.again(&self.search.query, &self.today, again),
+            None => search::Scan::new(self.search.query.clone(), again, &self.today),
+        };
+        let found = scan.step(data, usize::MAX).unwrap_or_default();
+        let running = self.searching.is_some();
+        if !running {
+            self.planned = Some(scan.plan_only());
+        }
+        for &index in changed {
+            let at = self.rows.iter().position(|&i| i == index);
+            let score = found
+                .rows
+                .iter()
+                .position(|&i| i == index)
+                .and_then(|k| found.scores.get(k).copied());
+            if running && score.is_some() {
+                continue;
+            }
+            if let Some(at) = at {
+                self.rows.remove(at);
+                if at < self.scores.len() {
+                    self.scores.remove(at);
+                }
+            }
+            if let Some(score) = score {
+                let at = self
+                    .rows
+                    .iter()
+                    .zip(&self.scores)
+                    .position(|(&i, &s)| search::ranks_before((score, index), (s, i)))
+                    .unwrap_or(self.rows.len());
+                self.rows.insert(at, index);
+                self.scores.insert(at, score);
+            }
+        }
     }
 
     /// Puts the rows in the chosen order (the scores only say the search's order).
