@@ -801,6 +801,12 @@ impl Scan {
     /// match first with ties in file order, or in file order when the query has no free
     /// terms.
     pub fn step(&mut self, data: &Dataset, rows: usize) -> Option<Outcome> {
+        // In a file of many councils the plan takes as long as a slice of rows: a search in
+        // slices makes it in a slice of its own, so that a key waits for one or the other.
+        if self.plan.is_none() && rows < self.candidates.len() {
+            self.plan = Some(Arc::new(Plan::new(data, &self.query, &self.today)));
+            return None;
+        }
         let plan = self
             .plan
             .get_or_insert_with(|| Arc::new(Plan::new(data, &self.query, &self.today)));
@@ -819,24 +825,63 @@ impl Scan {
         if end < self.candidates.len() {
             return None;
         }
-        let mut hits = std::mem::take(&mut self.hits);
+        let hits = std::mem::take(&mut self.hits);
         // Scored in the candidates' order: the rows in that order come before the ranking.
         let in_file_order = hits.iter().map(|&(_, i)| i).collect();
-        if !self.query.terms.is_empty() {
-            let order = |a: &(i64, usize), b: &(i64, usize)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
-            if hits.len() >= PARALLEL_FROM {
-                hits.par_sort_unstable_by(order);
-            } else {
-                hits.sort_unstable_by(order);
-            }
-        }
+        let (rows, scores) = if self.query.terms.is_empty() {
+            hits.into_iter().map(|(s, i)| (i, s)).unzip()
+        } else {
+            ranked(hits)
+        };
         Some(Outcome {
-            scores: hits.iter().map(|&(s, _)| s).collect(),
-            rows: hits.into_iter().map(|(_, i)| i).collect(),
+            scores,
+            rows,
             in_file_order,
             problems: plan.problems.clone(),
         })
     }
+}
+
+/// `hits` (in the candidates' order, which is file order) best score first, ties in file
+/// order: their rows and scores. Scores are small sums that take few values, so many hits
+/// are placed by counting them (one pass to count each score, one to place each hit) rather
+/// than compared: at a million hits, sorting them was most of a search's last slice.
+fn ranked(mut hits: Vec<(i64, usize)>) -> (Vec<usize>, Vec<i64>) {
+    /// Scores apart by more than this are compared instead (a count per value would cost more).
+    const SPAN: i64 = 1 << 16;
+    let lowest = hits.iter().map(|h| h.0).min().unwrap_or(0);
+    let highest = hits.iter().map(|h| h.0).max().unwrap_or(0);
+    let span = highest
+        .checked_sub(lowest)
+        .filter(|&span| span < SPAN && hits.len() >= PARALLEL_FROM);
+    let Some(span) = span else {
+        let order = |a: &(i64, usize), b: &(i64, usize)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+        if hits.len() >= PARALLEL_FROM {
+            hits.par_sort_unstable_by(order);
+        } else {
+            hits.sort_unstable_by(order);
+        }
+        return hits.into_iter().map(|(s, i)| (i, s)).unzip();
+    };
+    // Where the hits of each score start, the highest score first.
+    let mut starts = vec![0usize; span as usize + 1];
+    for &(score, _) in &hits {
+        starts[(highest - score) as usize] += 1;
+    }
+    let mut at = 0;
+    for start in &mut starts {
+        let n = *start;
+        *start = at;
+        at += n;
+    }
+    let (mut rows, mut scores) = (vec![0; hits.len()], vec![0; hits.len()]);
+    for (score, row) in hits {
+        let next = &mut starts[(highest - score) as usize];
+        rows[*next] = row;
+        scores[*next] = score;
+        *next += 1;
+    }
+    (rows, scores)
 }
 
 /// Filters `candidates` (indices into `data.deliverables`, in file order) by the query, all
@@ -933,7 +978,7 @@ mod tests {
                 steps += 1;
             };
             assert_eq!(sliced, whole, "{text}");
-            assert_eq!(steps, 6, "{text}");
+            assert_eq!(steps, 7, "{text}: one for the plan, six for the rows");
         }
     }
 
@@ -965,6 +1010,35 @@ mod tests {
                 "{text} {today}"
             );
         }
+    }
+
+    #[test]
+    fn many_hits_counted_into_place_rank_as_a_sort_would() {
+        // Scores with ties and gaps, rows ascending as a scan finds them.
+        let mut seed = 7u64;
+        let mut hits = Vec::new();
+        for row in 0..20_000usize {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            if seed >> 60 < 12 {
+                hits.push((((seed >> 33) % 300) as i64 * 4 + 10, row * 3));
+            }
+        }
+        assert!(hits.len() >= PARALLEL_FROM);
+        let mut sorted = hits.clone();
+        sorted.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        let (rows, scores) = ranked(hits.clone());
+        assert_eq!(rows, sorted.iter().map(|h| h.1).collect::<Vec<_>>());
+        assert_eq!(scores, sorted.iter().map(|h| h.0).collect::<Vec<_>>());
+        // Scores too far apart to count are sorted all the same.
+        hits[0].0 = 1 << 40;
+        let mut sorted = hits.clone();
+        sorted.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        assert_eq!(
+            ranked(hits).0,
+            sorted.iter().map(|h| h.1).collect::<Vec<_>>()
+        );
     }
 
     /// The letters kept with each row only spare looking: with every row said to hold
