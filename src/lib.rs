@@ -27,6 +27,7 @@ pub mod model;
 pub mod opener;
 pub mod picture;
 pub mod piece_text;
+pub mod priority;
 pub mod query;
 pub mod readout;
 pub mod report;

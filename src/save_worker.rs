@@ -79,20 +79,6 @@ pub struct SaveWorker {
     thread: Option<thread::JoinHandle<()>>,
 }
 
-/// Lowers the calling thread's priority (Linux, where each thread has its own): a save of a
-/// large file then takes the cores only when keys and frames leave them free.
-#[cfg(target_os = "linux")]
-fn yield_to_keys() {
-    // SAFETY: setpriority reads nothing of ours; `0` names the calling thread on Linux. A
-    // failure leaves the priority as it was, which is only slower.
-    unsafe {
-        libc::setpriority(libc::PRIO_PROCESS, 0, 10);
-    }
-}
-
-#[cfg(not(target_os = "linux"))]
-fn yield_to_keys() {}
-
 impl Default for SaveWorker {
     fn default() -> Self {
         Self::new()
@@ -106,7 +92,7 @@ impl SaveWorker {
         let thread = thread::Builder::new()
             .name("councilor-save".into())
             .spawn(move || {
-                yield_to_keys();
+                crate::priority::yield_to_keys();
                 for (job, through) in inbox {
                     let finished = match job {
                         Job::Save {

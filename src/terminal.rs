@@ -51,6 +51,7 @@ pub fn run_with(
              in scripts use `councilor validate`, `list`, `set` or `export` (see --help)",
         ));
     }
+    crate::priority::background_workers();
     let path = commands::resolve(file)?;
     // A bad file is reported before the terminal is touched.
     // Taken before the file is read: a change while it is read makes it differ, never match.
