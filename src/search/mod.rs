@@ -742,7 +742,9 @@ pub struct Scan {
     query: Query,
     /// `YYYY-MM-DD`, the day `is:overdue` is judged on.
     today: String,
-    candidates: Vec<usize>,
+    /// Shared with the list that offered them: a search of a million rows starts without
+    /// copying them.
+    candidates: Arc<Vec<usize>>,
     next: usize,
     hits: Vec<(i64, usize)>,
     /// Made by the first slice, for all of them (the dataset does not change under a scan).
@@ -752,11 +754,11 @@ pub struct Scan {
 impl Scan {
     /// A search of `candidates` (indices into `data.deliverables`, in file order); `today`
     /// (`YYYY-MM-DD`) is the day `is:overdue` is judged on.
-    pub fn new(query: Query, candidates: Vec<usize>, today: &str) -> Scan {
+    pub fn new(query: Query, candidates: impl Into<Arc<Vec<usize>>>, today: &str) -> Scan {
         Scan {
             query,
             today: today.to_string(),
-            candidates,
+            candidates: candidates.into(),
             next: 0,
             hits: Vec::new(),
             plan: None,

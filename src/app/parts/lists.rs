@@ -2,6 +2,7 @@
 //! deliverables after them and the search, the cursor, the marks and the focus.
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use super::lines::{Search, edit_line};
 use super::message::Message;
@@ -62,12 +63,12 @@ pub(crate) struct Lists {
     scores: Vec<i64>,
     search: Search,
     /// The deliverables of the chosen council and area, in file order.
-    scope: Vec<usize>,
+    scope: Arc<Vec<usize>>,
     /// `scope` holds the removed deliverables (`is:removed`) rather than the others.
     scope_removed: bool,
     /// Recent searches of `scope` and what they found (in file order): a query that narrows
     /// one of them is scored on its rows only. Emptied when the data or the scope change.
-    found: Vec<(Query, Vec<usize>)>,
+    found: Vec<(Query, Arc<Vec<usize>>)>,
     searching: Option<Searching>,
     /// The last search done, without its rows: a search of a few edited rows starts from
     /// its plan (at a million deliverables, resolving a query against every council is
@@ -102,7 +103,7 @@ impl Lists {
             rows: vec![],
             scores: vec![],
             search: Search::default(),
-            scope: vec![],
+            scope: Arc::default(),
             scope_removed: false,
             found: vec![],
             searching: None,
@@ -261,7 +262,7 @@ impl Lists {
         let query = self.search.query.clone();
         if !self.search.active() {
             let problems = query.problems().to_vec();
-            self.show_found(data, self.scope.clone(), vec![], problems, keep);
+            self.show_found(data, self.scope.to_vec(), vec![], problems, keep);
             return;
         }
         let candidates = self
@@ -353,7 +354,7 @@ impl Lists {
                 self.found.remove(0);
             }
             self.found
-                .push((scan.query().clone(), outcome.in_file_order));
+                .push((scan.query().clone(), Arc::new(outcome.in_file_order)));
         }
         let lingering = self.lingering.take();
         self.show_found(
@@ -416,7 +417,7 @@ impl Lists {
         self.searching = None;
         self.planned = None;
         self.lingering = None;
-        self.rows = self.scope.clone();
+        self.rows = self.scope.to_vec();
         self.scores.clear();
         self.search.scope_len = self.scope.len();
         self.sort_rows(data);
@@ -724,15 +725,16 @@ impl Lists {
         let area = self.area_filter(data);
         let removed = self.search.active() && self.search.query.wants_removed();
         self.scope_removed = removed;
-        self.scope = data
-            .deliverables
-            .iter()
-            .enumerate()
-            .filter(|(_, d)| d.removed == removed)
-            .filter(|(_, d)| council.is_none_or(|c| d.council == c))
-            .filter(|(_, d)| area.is_none_or(|a| d.areas.iter().any(|x| x == a)))
-            .map(|(i, _)| i)
-            .collect();
+        self.scope = Arc::new(
+            data.deliverables
+                .iter()
+                .enumerate()
+                .filter(|(_, d)| d.removed == removed)
+                .filter(|(_, d)| council.is_none_or(|c| d.council == c))
+                .filter(|(_, d)| area.is_none_or(|a| d.areas.iter().any(|x| x == a)))
+                .map(|(i, _)| i)
+                .collect(),
+        );
         // The data or the scope may have changed: what earlier searches found is no guide,
         // and a search under way is done again here.
         self.found.clear();
@@ -746,12 +748,12 @@ impl Lists {
             let found = scan.step(data, usize::MAX).unwrap_or_default();
             self.planned = Some(scan.plan_only());
             self.found
-                .push((self.search.query.clone(), found.in_file_order));
+                .push((self.search.query.clone(), Arc::new(found.in_file_order)));
             self.rows = found.rows;
             self.scores = found.scores;
             self.search.problems = found.problems;
         } else {
-            self.rows = self.scope.clone();
+            self.rows = self.scope.to_vec();
             self.scores.clear();
             self.search.problems = self.search.query.problems().to_vec();
         }
