@@ -30,6 +30,20 @@ fn type_in(app: &mut App, text: &str) {
     }
 }
 
+/// `E` on the area selected in the areas pane (`id`): its name emptied (Ctrl-u), `name`
+/// typed and saved.
+fn rename_area(app: &mut App, id: &str, name: &str) {
+    app.update(Action::EditDeliverable, NOW);
+    assert_eq!(app.object_form().unwrap().editing.as_deref(), Some(id));
+    app.update(
+        Action::FormInput(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)),
+        NOW,
+    );
+    type_in(app, name);
+    app.update(Action::FormSave, NOW);
+    assert_eq!(app.data().area(id).unwrap().name, name);
+}
+
 #[test]
 fn add_then_undo_gives_back_the_file() {
     let mut app = app();
@@ -386,15 +400,7 @@ fn a_council_is_added_with_today_and_a_council_or_an_area_is_edited_in_the_same_
     // E in the areas pane: an area's name.
     app.update(Action::NextPane, NOW);
     app.update(Action::Down, NOW);
-    app.update(Action::EditDeliverable, NOW);
-    assert_eq!(app.object_form().unwrap().editing.as_deref(), Some("ai"));
-    app.update(
-        Action::FormInput(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)),
-        NOW,
-    );
-    type_in(&mut app, "AI");
-    app.update(Action::FormSave, NOW);
-    assert_eq!(app.data().area("ai").unwrap().name, "AI");
+    rename_area(&mut app, "ai", "AI");
     app.update(Action::Undo, NOW);
     assert_eq!(app.document().text(), BUNDLED);
 }
@@ -582,15 +588,7 @@ fn a_search_follows_an_area_renamed_in_the_form_through_the_status_edits_after_i
     // The area renamed to what the search finds whole: d2 ranks first.
     app.update(Action::PrevPane, NOW);
     app.update(Action::Down, NOW);
-    app.update(Action::EditDeliverable, NOW);
-    assert_eq!(app.object_form().unwrap().editing.as_deref(), Some("ai"));
-    app.update(
-        Action::FormInput(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)),
-        NOW,
-    );
-    type_in(&mut app, "Intel");
-    app.update(Action::FormSave, NOW);
-    assert_eq!(app.data().area("ai").unwrap().name, "Intel");
+    rename_area(&mut app, "ai", "Intel");
     app.update(Action::Up, NOW);
     app.update(Action::NextPane, NOW);
     assert_eq!(ids(&app), ["d2", "d3"]);

@@ -378,6 +378,9 @@ impl Lists {
     /// The cursor's deliverable is where a search under way leaves the cursor when it ends
     /// (a key acted on the row shown meanwhile).
     pub(crate) fn keep_cursor(&mut self, data: &Dataset) {
+        if self.searching.is_none() {
+            return;
+        }
         let keep = self.selected_id(data);
         if let Some(searching) = &mut self.searching {
             searching.keep = keep;
