@@ -103,10 +103,11 @@ impl App {
             _ => {}
         }
         // A key that edits the search line may start a search while one is under way, `Esc`
-        // drops it and `Enter` leaves it running (the list shows it when done). A move, a
-        // status key or an undo acts on the row shown, as the person sees it, and leaves the
-        // search running: when it ends, the cursor stays on that row's deliverable. Any other
-        // key acts on the list, so it sees the list its search makes.
+        // drops it and `Enter` leaves it running (the list shows it when done). A move, an
+        // undo, or a status key on a row the search finds acts on the row shown, as the
+        // person sees it, and leaves the search running: when it ends, the cursor stays on
+        // that row's deliverable. Any other key acts on the list, so it sees the list its
+        // search makes.
         let mode = self.overlay.mode();
         let typing = mode == Mode::Search
             && matches!(
@@ -119,19 +120,22 @@ impl App {
                     | Action::LineAccept
             );
         let on_shown = matches!(mode, Mode::Browse | Mode::Search)
-            && matches!(
-                action,
+            && match action {
                 Action::Up
-                    | Action::Down
-                    | Action::PageUp
-                    | Action::PageDown
-                    | Action::Top
-                    | Action::Bottom
-                    | Action::CycleStatus(_)
-                    | Action::SetStatus(_)
-                    | Action::Undo
-                    | Action::Redo
-            );
+                | Action::Down
+                | Action::PageUp
+                | Action::PageDown
+                | Action::Top
+                | Action::Bottom
+                | Action::Undo
+                | Action::Redo => true,
+                // Never on a row the search would not show (`/cond` Enter `4` typed ahead,
+                // with the last list still shown): the search ends first then.
+                Action::CycleStatus(_) | Action::SetStatus(_) => {
+                    self.lists.search_finds_selected(self.doc.data())
+                }
+                _ => false,
+            };
         if !typing && !on_shown {
             self.lists.finish_search(self.doc.data());
         }

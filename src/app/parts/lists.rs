@@ -375,6 +375,22 @@ impl Lists {
         true
     }
 
+    /// True unless a search under way would not find the row under the cursor (the list
+    /// shows an earlier search's rows meanwhile). It scores that row alone.
+    pub(crate) fn search_finds_selected(&self, data: &Dataset) -> bool {
+        let (Some(searching), Some(index)) = (&self.searching, self.selected_index()) else {
+            return true;
+        };
+        if self.scope.binary_search(&index).is_err() {
+            return false;
+        }
+        let mut scan = searching
+            .scan
+            .again(&self.search.query, &self.today, vec![index]);
+        scan.step(data, usize::MAX)
+            .is_some_and(|found| !found.rows.is_empty())
+    }
+
     /// The cursor's deliverable is where a search under way leaves the cursor when it ends
     /// (a key acted on the row shown meanwhile).
     pub(crate) fn keep_cursor(&mut self, data: &Dataset) {
