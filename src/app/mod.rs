@@ -69,6 +69,10 @@ pub struct App {
     zoomed: bool,
 }
 
+/// A search with at most this many rows still to score is finished for a status key that
+/// needs its list (some milliseconds at most); a longer one would keep the key waiting.
+const FINISH_FOR_A_KEY: usize = 65_536;
+
 impl App {
     /// `file` is the path as it should be shown (already made safe for the terminal).
     pub fn new(doc: Document, file: String, read_only: bool) -> Self {
@@ -130,9 +134,21 @@ impl App {
                 | Action::Undo
                 | Action::Redo => true,
                 // Never on a row the search would not show (`/cond` Enter `4` typed ahead,
-                // with the last list still shown): the search ends first then.
+                // with the last list still shown): a short search ends first then; a long
+                // one would keep the key waiting, so the key is refused and said.
                 Action::CycleStatus(_) | Action::SetStatus(_) => {
-                    self.lists.search_finds_selected(self.doc.data())
+                    if self.lists.search_finds_selected(self.doc.data()) {
+                        true
+                    } else if self.lists.search_left() > FINISH_FOR_A_KEY {
+                        self.say(
+                            "still searching, and the row shown is not in the search: \
+                             nothing set; the key works once the results are shown",
+                            true,
+                        );
+                        return None;
+                    } else {
+                        false
+                    }
                 }
                 _ => false,
             };

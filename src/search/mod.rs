@@ -795,6 +795,11 @@ impl Scan {
         self.candidates.len()
     }
 
+    /// How many candidates are still to be scored.
+    pub fn left(&self) -> usize {
+        self.candidates.len() - self.next
+    }
+
     pub fn is_empty(&self) -> bool {
         self.candidates.is_empty()
     }

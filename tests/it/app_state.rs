@@ -1101,3 +1101,41 @@ fn s_twice_under_a_search_steps_the_same_deliverable_and_a_move_lets_it_go() {
     a.update(Action::SetStatus(1), NOW);
     assert_ne!(selected_id(&a), second_row);
 }
+
+#[test]
+fn a_status_key_typed_ahead_of_a_long_search_is_refused_and_said() {
+    // 70,000 small deliverables, every third one planned.
+    let rows: Vec<String> = (0..70_000)
+        .map(|i| {
+            let status = if i % 3 == 0 { "planned" } else { "done" };
+            format!(r#"{{"id": "d{i}", "council": "c", "title": "T {i}", "status": "{status}"}}"#)
+        })
+        .collect();
+    let text = format!(
+        r#"{{"version": 1, "councils": [{{"id": "c", "name": "C"}}], "deliverables": [{}]}}"#,
+        rows.join(",\n")
+    );
+    let mut a = App::new(Document::from_text(text).unwrap(), "g.json".into(), false);
+    a.set_started(NOW);
+    a.update(Action::OpenSearch, NOW);
+    type_text(&mut a, "status:planned");
+    a.update(Action::LineAccept, NOW);
+    assert!(a.searching());
+    // The list shows every row meanwhile: the cursor on one the search would not show.
+    a.update(Action::Top, NOW);
+    while a.selected().unwrap().status == "planned" {
+        a.update(Action::Down, NOW);
+    }
+    let before = a.document().text().to_string();
+    a.update(Action::SetStatus(0), NOW);
+    assert!(a.searching(), "the key did not wait for 70,000 rows");
+    assert_eq!(a.document().text(), before, "nothing set");
+    let said = &a.message().unwrap().text;
+    assert!(said.contains("still searching"), "{said}");
+    // Once the results are shown, the same key sets the row under the cursor.
+    while !a.search_slice() {}
+    let id = selected_id(&a);
+    a.update(Action::SetStatus(1), NOW);
+    let d = a.data().deliverables.iter().find(|d| d.id == id).unwrap();
+    assert_eq!(d.status, a.data().statuses[1].name);
+}

@@ -375,6 +375,11 @@ impl Lists {
         true
     }
 
+    /// How many rows the search under way has still to score (0 without one).
+    pub(crate) fn search_left(&self) -> usize {
+        self.searching.as_ref().map_or(0, |s| s.scan.left())
+    }
+
     /// True unless a search under way would not find the row under the cursor (the list
     /// shows an earlier search's rows meanwhile). It scores that row alone.
     pub(crate) fn search_finds_selected(&self, data: &Dataset) -> bool {
