@@ -366,7 +366,7 @@ fn after_save(done: Done, app: &mut App, session: &mut Session, saver: &mut Save
     }
     saver.merges = 0;
     // Edits made while it ran are saved now (a failed save waits for `w`).
-    let more = app.pending().next().is_some() && *app.save_state() == SaveState::Pending;
+    let more = *app.save_state() == SaveState::Pending;
     if next.is_some() || more {
         request(Effect::Save, app, session, saver, clock);
     }
@@ -416,9 +416,7 @@ fn job_ended(
         Finished::Looked(looked) => {
             let effect = took_look(looked, app, session);
             // A save asked for while the file was being read starts now.
-            let waiting = app.pending().next().is_some()
-                && app.conflict().is_none()
-                && *app.save_state() == SaveState::Pending;
+            let waiting = app.conflict().is_none() && *app.save_state() == SaveState::Pending;
             if let Some(effect) = effect.or(waiting.then_some(Effect::Save)) {
                 request(effect, app, session, saver, clock);
             }
@@ -488,9 +486,7 @@ fn finish(app: &mut App, session: &mut Session, saver: &mut Saver, clock: Clock)
             job_ended(finished, app, session, saver, clock);
             continue;
         }
-        let waiting = app.pending().next().is_some()
-            && app.conflict().is_none()
-            && *app.save_state() == SaveState::Pending;
+        let waiting = app.conflict().is_none() && *app.save_state() == SaveState::Pending;
         if !waiting {
             return;
         }

@@ -315,7 +315,9 @@ impl App {
                 let was_failed = matches!(self.disk.save, SaveState::Failed(_));
                 self.history.saved_through(through);
                 self.disk.lost = false;
-                if self.history.has_pending() {
+                // An edit made after the text saved (an undo of an add leaves none to merge)
+                // is not on disk yet.
+                if self.history.has_pending() || self.history.edit_seq() > through {
                     self.disk.save = SaveState::Pending;
                     return;
                 }
@@ -364,6 +366,29 @@ mod tests {
         let patch = crate::edit::status_patch(&theirs, &change).unwrap();
         assert!(theirs.apply(&patch));
         theirs
+    }
+
+    #[test]
+    fn an_undo_made_while_a_save_ran_still_waits_to_be_written_when_it_ends() {
+        let mut app = app();
+        app.update(Action::AddDeliverable, NOW);
+        for c in "Joint AI safety tests".chars() {
+            app.update(
+                Action::FormInput(crossterm::event::KeyEvent::from(
+                    crossterm::event::KeyCode::Char(c),
+                )),
+                NOW,
+            );
+        }
+        app.update(Action::FormSave, NOW);
+        // A save of the text with the new deliverable starts, then the add is undone (which
+        // leaves no edit to merge: the add was never written).
+        let through = app.edit_seq();
+        app.update(Action::Undo, NOW);
+        assert_eq!(app.document().text(), crate::store::BUNDLED);
+        // The save that held the add ends: the undo is not on disk yet.
+        app.saved_through(Ok(()), "10:00:02", through);
+        assert_eq!(*app.save_state(), SaveState::Pending);
     }
 
     #[test]
