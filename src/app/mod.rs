@@ -152,7 +152,10 @@ impl App {
                 }
                 _ => false,
             };
-        if !typing && !on_shown {
+        // `Esc` that clears the search throws its results away: no need to wait for them.
+        let drops_search =
+            mode == Mode::Browse && action == Action::Cancel && self.lists.cancel_clears_search();
+        if !typing && !on_shown && !drops_search {
             self.lists.finish_search(self.doc.data());
         }
         let effect = self.update_in(mode, action, now);

@@ -1139,3 +1139,27 @@ fn a_status_key_typed_ahead_of_a_long_search_is_refused_and_said() {
     let d = a.data().deliverables.iter().find(|d| d.id == id).unwrap();
     assert_eq!(d.status, a.data().statuses[1].name);
 }
+
+#[test]
+fn esc_drops_a_search_under_way_and_stays_on_the_row_shown() {
+    let mut a = large_app();
+    a.set_started(NOW);
+    a.update(Action::NextPane, NOW);
+    a.update(Action::NextPane, NOW);
+    for _ in 0..5 {
+        a.update(Action::Down, NOW);
+    }
+    let shown = selected_id(&a);
+    let everything = ids(&a);
+    a.update(Action::OpenSearch, NOW);
+    type_text(&mut a, "sub");
+    a.update(Action::LineAccept, NOW);
+    assert!(a.searching(), "10,000 rows are searched in slices");
+    assert_ne!(fresh_search(&a, "sub").first(), Some(&shown));
+    // Its results would be thrown away: Esc does not wait for them, and the cursor stays
+    // on the deliverable the person saw, not on the search's best match.
+    a.update(Action::Cancel, NOW);
+    assert!(!a.searching());
+    assert_eq!(ids(&a), everything);
+    assert_eq!(selected_id(&a), shown);
+}

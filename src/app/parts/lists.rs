@@ -155,7 +155,7 @@ impl Lists {
                 self.marked.clear();
                 return Some(Message::info("marks cleared"));
             }
-            Action::Cancel if self.search.active() => return Some(self.clear_search(data)),
+            Action::Cancel if self.cancel_clears_search() => return Some(self.clear_search(data)),
             Action::ToggleMark | Action::MarkAll => {
                 if let Err(why) = self.may_use_list() {
                     return Some(why);
@@ -330,6 +330,11 @@ impl Lists {
     /// Scores the next slice of a search under way; true when it is done.
     pub(crate) fn search_slice(&mut self, data: &Dataset) -> bool {
         self.search_for(data, SEARCH_SLICE)
+    }
+
+    /// True when `Esc` in the panes would clear the search (no marks to take back first).
+    pub(crate) fn cancel_clears_search(&self) -> bool {
+        self.marked.is_empty() && self.search.active()
     }
 
     /// Finishes a search under way at once (before a key that acts on the list).
