@@ -172,7 +172,7 @@ where
                 app.set_screen_limit(view.screen_max_scroll());
             }
             // A search under way goes on between keys: a key that waits is read first.
-            let wait = if app.searching() {
+            let wait = if app.needs_slices() {
                 Duration::ZERO
             } else if saver.worker.busy() {
                 SAVING_TICK
@@ -181,10 +181,10 @@ where
             };
             let input = (outside.next)(wait)?;
             redraw = !matches!(input, Input::Tick);
-            if matches!(input, Input::Tick) && app.searching() {
+            if matches!(input, Input::Tick) && app.needs_slices() {
                 redraw = app.search_slice();
             }
-            let mut effect = None;
+            let mut effects = Vec::new();
             match input {
                 Input::End => {
                     finish(app, session, &mut saver, clock);
@@ -201,11 +201,11 @@ where
                 }
                 // A resize (or anything that is not a key) just redraws.
                 Input::Event(Event::Key(key)) => {
-                    effect = app.key(&key, &clock().0);
+                    effects.extend(app.key(&key, &clock().0));
                 }
                 Input::Event(Event::Mouse(mouse)) => {
                     if let Some(action) = mouse_action(&mouse, &view) {
-                        effect = app.update(action, &clock().0);
+                        effects.extend(app.update(action, &clock().0));
                     }
                 }
                 Input::Event(Event::Paste(text)) => {
@@ -222,27 +222,30 @@ where
                 job_ended(finished, app, session, &mut saver, clock);
                 redraw = true;
             }
-            match effect {
-                Some(Effect::Quit) => {
-                    finish(app, session, &mut saver, clock);
-                    // A save that failed while quitting keeps the app open to say so.
-                    if !app.has_unsaved_edits() {
+            // Keys that waited for a search ran when it ended: what they asked for comes first.
+            let effects = app.take_effects().into_iter().chain(effects);
+            for effect in effects {
+                match effect {
+                    Effect::Quit => {
+                        finish(app, session, &mut saver, clock);
+                        // A save that failed while quitting keeps the app open to say so.
+                        if !app.has_unsaved_edits() {
+                            return Ok(Ending::Quit);
+                        }
+                    }
+                    Effect::ForceQuit => {
+                        finish(app, session, &mut saver, clock);
                         return Ok(Ending::Quit);
                     }
-                }
-                Some(Effect::ForceQuit) => {
-                    finish(app, session, &mut saver, clock);
-                    return Ok(Ending::Quit);
-                }
-                Some(Effect::Suspend) => suspend(terminal, outside)?,
-                Some(Effect::OpenLink(url)) => opener.open(url),
-                Some(Effect::Copy(text)) => {
-                    if let Err(e) = (outside.write)(&crate::opener::osc52(&text)) {
-                        app.link_not_opened(&text, &format!("not copied: {e}"));
+                    Effect::Suspend => suspend(terminal, outside)?,
+                    Effect::OpenLink(url) => opener.open(url),
+                    Effect::Copy(text) => {
+                        if let Err(e) = (outside.write)(&crate::opener::osc52(&text)) {
+                            app.link_not_opened(&text, &format!("not copied: {e}"));
+                        }
                     }
+                    e => request(e, app, session, &mut saver, clock),
                 }
-                Some(e) => request(e, app, session, &mut saver, clock),
-                None => {}
             }
             if outside.watcher.as_ref().is_some_and(Watcher::changed) {
                 saver.look = true;
@@ -481,6 +484,9 @@ fn took_look(looked: Looked, app: &mut App, session: &mut Session) -> Option<Eff
 
 /// Before leaving: wait for the save under way and write what is still pending, if it can be.
 fn finish(app: &mut App, session: &mut Session, saver: &mut Saver, clock: Clock) {
+    // Keys typed ahead of a search are edits typed: they run, and what they set is saved.
+    app.settle();
+    drop(app.take_effects());
     for _ in 0..=MAX_MERGES {
         if let Some(finished) = saver.worker.wait() {
             job_ended(finished, app, session, saver, clock);

@@ -10,6 +10,10 @@ impl App {
     /// Text pasted into the terminal: into the field editor as it is, into the search line
     /// or the prompt on one line; elsewhere it does nothing.
     pub fn paste(&mut self, text: &str, now: &str) {
+        if self.holds_keys() {
+            self.hold(super::type_ahead::Held::Paste(text.to_string()), now);
+            return;
+        }
         if let Overlay::Editor(editor) = &mut self.overlay {
             editor.paste(text);
             return;

@@ -22,6 +22,7 @@ mod parts;
 mod period;
 mod removing;
 mod review;
+mod type_ahead;
 
 use crate::action::{Action, Effect};
 use crate::document::Document;
@@ -67,10 +68,12 @@ pub struct App {
     dash_everything: bool,
     /// The focused pane fills the screen (for a projector).
     zoomed: bool,
+    /// Keys that wait for a search's results.
+    ahead: type_ahead::TypeAhead,
 }
 
 /// A search with at most this many rows still to score is finished for a status key that
-/// needs its list (some milliseconds at most); a longer one would keep the key waiting.
+/// needs its list (some milliseconds at most); the key waits for a longer one's results.
 const FINISH_FOR_A_KEY: usize = 65_536;
 
 impl App {
@@ -96,6 +99,7 @@ impl App {
             dash_cursor: 0,
             dash_everything: false,
             zoomed: false,
+            ahead: type_ahead::TypeAhead::default(),
         }
     }
 
@@ -104,6 +108,10 @@ impl App {
         match action {
             Action::ForceQuit => return Some(Effect::ForceQuit),
             Action::Suspend => return Some(Effect::Suspend),
+            _ if self.holds_keys() => {
+                self.hold(type_ahead::Held::Action(action), now);
+                return None;
+            }
             _ => {}
         }
         // A key that edits the search line may start a search while one is under way, `Esc`
@@ -134,17 +142,13 @@ impl App {
                 | Action::Undo
                 | Action::Redo => true,
                 // Never on a row the search would not show (`/cond` Enter `4` typed ahead,
-                // with the last list still shown): a short search ends first then; a long
-                // one would keep the key waiting, so the key is refused and said.
+                // with the last list still shown): a short search ends first then; the
+                // key waits for a long one's results, and the keys after it wait too.
                 Action::CycleStatus(_) | Action::SetStatus(_) => {
                     if self.lists.search_finds_selected(self.doc.data()) {
                         true
                     } else if self.lists.search_left() > FINISH_FOR_A_KEY {
-                        self.say(
-                            "still searching, and the row shown is not in the search: \
-                             nothing set; the key works once the results are shown",
-                            true,
-                        );
+                        self.hold(type_ahead::Held::Action(action), now);
                         return None;
                     } else {
                         false
@@ -277,12 +281,6 @@ impl App {
     /// True while a long search is under way: the list shows the last results meanwhile.
     pub fn searching(&self) -> bool {
         self.lists.searching()
-    }
-
-    /// Scores the next slice of a search under way (a few milliseconds); true when it is
-    /// done. The event loop calls it while no key waits.
-    pub fn search_slice(&mut self) -> bool {
-        self.lists.search_slice(self.doc.data())
     }
 
     // ---- read access for rendering and tests ----

@@ -16,6 +16,11 @@ impl App {
     /// A key press, as the keymap reads it in the current mode (the event loop's path).
     pub fn key(&mut self, key: &crossterm::event::KeyEvent, now: &str) -> Option<Effect> {
         let action = self.keymap.action_for(key, self.mode())?;
+        if self.holds_keys() && !matches!(action, Action::ForceQuit | Action::Suspend) {
+            // Read again when it runs, in the mode the keys before it leave.
+            self.hold(super::type_ahead::Held::Key(*key), now);
+            return None;
+        }
         self.update(action, now)
     }
 

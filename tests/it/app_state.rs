@@ -1102,9 +1102,8 @@ fn s_twice_under_a_search_steps_the_same_deliverable_and_a_move_lets_it_go() {
     assert_ne!(selected_id(&a), second_row);
 }
 
-#[test]
-fn a_status_key_typed_ahead_of_a_long_search_is_refused_and_said() {
-    // 70,000 small deliverables, every third one planned.
+/// 70,000 small deliverables, every third one planned, the rest done.
+fn planned_every_third() -> App {
     let rows: Vec<String> = (0..70_000)
         .map(|i| {
             let status = if i % 3 == 0 { "planned" } else { "done" };
@@ -1126,18 +1125,68 @@ fn a_status_key_typed_ahead_of_a_long_search_is_refused_and_said() {
     while a.selected().unwrap().status == "planned" {
         a.update(Action::Down, NOW);
     }
+    a
+}
+
+/// A status key's number, and its status, that no deliverable has yet.
+fn unused_status(a: &App) -> (u8, String) {
+    let statuses = &a.data().statuses;
+    let n = statuses
+        .iter()
+        .position(|s| s.name != "planned" && s.name != "done")
+        .unwrap();
+    (n as u8, statuses[n].name.to_string())
+}
+
+#[test]
+fn keys_typed_ahead_of_a_long_search_wait_for_its_results_and_run_in_order() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let mut a = planned_every_third();
     let before = a.document().text().to_string();
-    a.update(Action::SetStatus(0), NOW);
+    let (n, status) = unused_status(&a);
+    a.update(Action::SetStatus(n), NOW);
     assert!(a.searching(), "the key did not wait for 70,000 rows");
-    assert_eq!(a.document().text(), before, "nothing set");
+    assert!(a.holds_keys());
+    assert_eq!(a.document().text(), before, "nothing set yet");
     let said = &a.message().unwrap().text;
     assert!(said.contains("still searching"), "{said}");
-    // Once the results are shown, the same key sets the row under the cursor.
-    while !a.search_slice() {}
-    let id = selected_id(&a);
-    a.update(Action::SetStatus(1), NOW);
-    let d = a.data().deliverables.iter().find(|d| d.id == id).unwrap();
-    assert_eq!(d.status, a.data().statuses[1].name);
+    // `u` typed next waits behind it: it takes back what the status key sets.
+    let u = KeyEvent::new(KeyCode::Char('u'), KeyModifiers::NONE);
+    assert_eq!(a.key(&u, NOW), None);
+    assert!(a.message().unwrap().text.contains("2 keys wait"));
+    // The status key acts on the results' first row, then the undo on that.
+    let mut set = None;
+    while !a.search_slice() {
+        set = a
+            .data()
+            .deliverables
+            .iter()
+            .position(|d| d.status == status);
+    }
+    assert_eq!(set, None, "nothing ran before the results");
+    assert!(!a.holds_keys());
+    assert_eq!(a.take_effects(), vec![Effect::Save, Effect::Save]);
+    assert_eq!(a.document().text(), before, "set, then undone");
+    assert_eq!(a.update(Action::Redo, NOW), Some(Effect::Save));
+    let d0 = &a.data().deliverables[0];
+    assert_eq!(
+        (d0.id.as_ref(), d0.status.as_ref()),
+        ("d0", status.as_str())
+    );
+}
+
+#[test]
+fn keys_typed_ahead_of_a_search_run_before_the_app_ends() {
+    let mut a = planned_every_third();
+    let (n, status) = unused_status(&a);
+    a.update(Action::SetStatus(n), NOW);
+    a.update(Action::Down, NOW);
+    assert!(a.holds_keys());
+    // The terminal closed: what was typed is set, for the last save to write.
+    a.settle();
+    assert!(!a.holds_keys() && !a.searching());
+    assert_eq!(a.data().deliverables[0].status, status);
+    assert_eq!(*a.save_state(), SaveState::Pending);
 }
 
 #[test]

@@ -662,3 +662,53 @@ fn many_writers_at_once_lose_nothing() {
         started.elapsed()
     );
 }
+
+#[test]
+fn a_status_key_typed_ahead_of_a_long_search_is_saved_when_the_results_come() {
+    // 70,000 deliverables, every third one planned: a search of them takes many slices.
+    let rows: Vec<String> = (0..70_000)
+        .map(|i| {
+            let status = if i % 3 == 0 { "planned" } else { "done" };
+            format!(r#"{{"id": "d{i}", "council": "c", "title": "T {i}", "status": "{status}"}}"#)
+        })
+        .collect();
+    let text = format!(
+        r#"{{"version": 1, "councils": [{{"id": "c", "name": "C"}}], "deliverables": [{}]}}"#,
+        rows.join(",\n")
+    );
+    let sb = common::Sandbox::new();
+    let path = sb.file("o.json", &text);
+    let (doc, fp) = store::open(&path).unwrap();
+    let statuses = &doc.data().statuses;
+    let n = statuses
+        .iter()
+        .position(|s| s.name != "planned" && s.name != "done")
+        .unwrap();
+    let status = statuses[n].name.to_string();
+    // `j` moves to d1 (done) on the list shown meanwhile; the status key is meant for the
+    // results, and waits for them.
+    let mut script: VecDeque<Event> = chars("/status:planned").into();
+    script.push_back(key(KeyCode::Enter));
+    script.extend(chars(&format!("j{}", n + 1)));
+    let started = std::time::Instant::now();
+    let mut saved_while_running = false;
+    let (_, _, ending) = drive(&path, doc, fp, |_, path| {
+        if let Some(e) = script.pop_front() {
+            return Some(Input::Event(e));
+        }
+        let len = std::fs::metadata(path).map_or(0, |m| m.len());
+        saved_while_running = len != text.len() as u64;
+        if saved_while_running || started.elapsed().as_secs() > 20 {
+            None
+        } else {
+            tick()
+        }
+    });
+    assert_eq!(ending, Ending::Signal(15));
+    assert!(
+        saved_while_running,
+        "the key's edit was saved once the search ended"
+    );
+    let on_disk = on_disk(&std::fs::read_to_string(&path).unwrap(), "d0");
+    assert_eq!(on_disk.status, status);
+}
