@@ -98,6 +98,7 @@ mod unix {
         let file = dir.join(format!("keys-{n}-edited.json"));
         std::fs::copy(&source, &file).expect("copy the dataset");
         let size = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
+        let copied = std::fs::metadata(&file).and_then(|m| m.modified()).ok();
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: 40,
@@ -176,6 +177,8 @@ mod unix {
         keys.write_all(b"q").ok();
         keys.flush().ok();
         let _ = child.wait();
+        // A status key refused while a search runs writes nothing: say which was measured.
+        let written = std::fs::metadata(&file).and_then(|m| m.modified()).ok() != copied;
 
         all.sort();
         settled.sort();
@@ -209,6 +212,10 @@ mod unix {
             "  search keys to their results: p50 {:.1} ms, max {:.1} ms",
             ms(percentile(&settled, 0.5)),
             ms(settled[settled.len() - 1])
+        );
+        println!(
+            "  the status keys {} the file",
+            if written { "wrote" } else { "did not write" }
         );
     }
 

@@ -10,7 +10,9 @@
 //! key, the time of `App::update` with every slice of a search it started, and of the frame
 //! drawn after it (120x40 `TestBackend`). No disk: the event loop hands saves to a worker.
 //! `MOVES=N` adds N moves and frames at the end (for a profile of a move); `EDITS=N` adds N
-//! status edits and their undos under the search `subm cab` (for a profile of an edit).
+//! status edits and their undos under the search `subm cab` (for a profile of an edit);
+//! `ROUNDS=N` adds N rounds of that search from the unsearched list, each slice timed, and
+//! the `Esc` that clears it (for a profile of a slice, or of `Esc`).
 
 #[path = "probe/mod.rs"]
 mod probe;
@@ -81,5 +83,34 @@ fn main() {
     if moves > 0 {
         let each = t.elapsed().as_secs_f64() * 1e3 / moves as f64;
         println!("{moves} moves: {each:.3} ms each, update and frame");
+    }
+    let rounds: usize = std::env::var("ROUNDS").map_or(0, |n| n.parse().unwrap_or(0));
+    for _ in 0..rounds {
+        probe.app.update(Action::OpenSearch, NOW);
+        let mut slices = vec![];
+        for c in "subm cab".chars() {
+            probe.app.update(Action::LineChar(c), NOW);
+            let t = Instant::now();
+            probe.app.search_slice();
+            slices.push(t.elapsed().as_secs_f64() * 1e3);
+        }
+        probe.app.update(Action::LineAccept, NOW);
+        loop {
+            let t = Instant::now();
+            let done = probe.app.search_slice();
+            slices.push(t.elapsed().as_secs_f64() * 1e3);
+            if done {
+                break;
+            }
+        }
+        let t = Instant::now();
+        probe.app.update(Action::Cancel, NOW);
+        let esc = t.elapsed().as_secs_f64() * 1e3;
+        let slowest = slices.iter().copied().fold(0.0, f64::max);
+        let last = slices.last().copied().unwrap_or(0.0);
+        println!(
+            "round: {} slices, slowest {slowest:.1} ms, last {last:.1} ms; Esc {esc:.1} ms",
+            slices.len()
+        );
     }
 }
