@@ -58,7 +58,9 @@ pub(crate) struct Lists {
     /// The furthest the details can scroll, as the last frame measured it.
     detail_max_scroll: u16,
     area_rows: Vec<AreaRow>,
-    rows: Vec<usize>,
+    /// The deliverables listed (indices into the data). Without a search, the scope itself:
+    /// clearing a search at 1,000,000 rows copies nothing.
+    rows: Arc<Vec<usize>>,
     /// The search's score of each row (empty without a search).
     scores: Vec<i64>,
     search: Search,
@@ -100,7 +102,7 @@ impl Lists {
             detail_scroll: 0,
             detail_max_scroll: u16::MAX,
             area_rows: vec![],
-            rows: vec![],
+            rows: Arc::default(),
             scores: vec![],
             search: Search::default(),
             scope: Arc::default(),
@@ -295,7 +297,7 @@ impl Lists {
             return;
         }
         let at = self.selected.min(self.rows.len());
-        self.rows.insert(at, index);
+        Arc::make_mut(&mut self.rows).insert(at, index);
         if !self.scores.is_empty() {
             let score = self.scores.get(at).copied().unwrap_or(i64::MIN);
             self.scores.insert(at, score);
@@ -310,7 +312,7 @@ impl Lists {
             return false;
         };
         if let Some(at) = self.rows.iter().position(|&i| i == index) {
-            self.rows.remove(at);
+            Arc::make_mut(&mut self.rows).remove(at);
             if at < self.scores.len() {
                 self.scores.remove(at);
             }
@@ -422,7 +424,7 @@ impl Lists {
         problems: Vec<String>,
         keep: Option<String>,
     ) {
-        self.rows = rows;
+        self.rows = Arc::new(rows);
         self.scores = scores;
         self.sort_rows(data);
         self.search.problems = problems;
@@ -446,7 +448,7 @@ impl Lists {
         self.searching = None;
         self.planned = None;
         self.lingering = None;
-        self.rows = self.scope.to_vec();
+        self.rows = Arc::clone(&self.scope);
         self.scores.clear();
         self.search.scope_len = self.scope.len();
         self.sort_rows(data);
@@ -778,11 +780,11 @@ impl Lists {
             self.planned = Some(scan.plan_only());
             self.found
                 .push((self.search.query.clone(), Arc::new(found.in_file_order)));
-            self.rows = found.rows;
+            self.rows = Arc::new(found.rows);
             self.scores = found.scores;
             self.search.problems = found.problems;
         } else {
-            self.rows = self.scope.to_vec();
+            self.rows = Arc::clone(&self.scope);
             self.scores.clear();
             self.search.problems = self.search.query.problems().to_vec();
         }
@@ -847,7 +849,7 @@ impl Lists {
                 continue;
             }
             if let Some(at) = at {
-                self.rows.remove(at);
+                Arc::make_mut(&mut self.rows).remove(at);
                 if at < self.scores.len() {
                     self.scores.remove(at);
                 }
@@ -859,7 +861,7 @@ impl Lists {
                     .zip(&self.scores)
                     .position(|(&i, &s)| search::ranks_before((score, index), (s, i)))
                     .unwrap_or(self.rows.len());
-                self.rows.insert(at, index);
+                Arc::make_mut(&mut self.rows).insert(at, index);
                 self.scores.insert(at, score);
             }
         }
@@ -868,7 +870,11 @@ impl Lists {
     /// Puts the rows in the chosen order (the scores only say the search's order).
     fn sort_rows(&mut self, data: &Dataset) {
         if self.sort != Sort::File {
-            sort_rows(data, &mut self.rows, self.sort);
+            sort_rows(
+                data,
+                Arc::make_mut(&mut self.rows).as_mut_slice(),
+                self.sort,
+            );
             self.scores.clear();
         }
     }
