@@ -1,5 +1,7 @@
 //! State updates of the terminal UI: focus, narrowing, status edits, undo and redo.
 
+use crate::common;
+
 use councilor::action::{Action, Effect};
 use councilor::app::{App, SaveState};
 use councilor::document::Document;
@@ -1102,18 +1104,10 @@ fn s_twice_under_a_search_steps_the_same_deliverable_and_a_move_lets_it_go() {
     assert_ne!(selected_id(&a), second_row);
 }
 
-/// 70,000 small deliverables, every third one planned, the rest done.
+/// 70,000 small deliverables, every third one planned, the rest done, searched for the
+/// planned ones.
 fn planned_every_third() -> App {
-    let rows: Vec<String> = (0..70_000)
-        .map(|i| {
-            let status = if i % 3 == 0 { "planned" } else { "done" };
-            format!(r#"{{"id": "d{i}", "council": "c", "title": "T {i}", "status": "{status}"}}"#)
-        })
-        .collect();
-    let text = format!(
-        r#"{{"version": 1, "councils": [{{"id": "c", "name": "C"}}], "deliverables": [{}]}}"#,
-        rows.join(",\n")
-    );
+    let text = common::planned_every_third(70_000);
     let mut a = App::new(Document::from_text(text).unwrap(), "g.json".into(), false);
     a.set_started(NOW);
     a.update(Action::OpenSearch, NOW);

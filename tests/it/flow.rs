@@ -666,16 +666,7 @@ fn many_writers_at_once_lose_nothing() {
 #[test]
 fn a_status_key_typed_ahead_of_a_long_search_is_saved_when_the_results_come() {
     // 70,000 deliverables, every third one planned: a search of them takes many slices.
-    let rows: Vec<String> = (0..70_000)
-        .map(|i| {
-            let status = if i % 3 == 0 { "planned" } else { "done" };
-            format!(r#"{{"id": "d{i}", "council": "c", "title": "T {i}", "status": "{status}"}}"#)
-        })
-        .collect();
-    let text = format!(
-        r#"{{"version": 1, "councils": [{{"id": "c", "name": "C"}}], "deliverables": [{}]}}"#,
-        rows.join(",\n")
-    );
+    let text = common::planned_every_third(70_000);
     let sb = common::Sandbox::new();
     let path = sb.file("o.json", &text);
     let (doc, fp) = store::open(&path).unwrap();

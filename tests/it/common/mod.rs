@@ -102,6 +102,20 @@ pub fn small_dataset(n: usize) -> String {
     )
 }
 
+/// `n` one-line deliverables of one council, every third one planned and the rest done.
+pub fn planned_every_third(n: usize) -> String {
+    let rows: Vec<String> = (0..n)
+        .map(|i| {
+            let status = if i % 3 == 0 { "planned" } else { "done" };
+            format!(r#"{{"id": "d{i}", "council": "c", "title": "T {i}", "status": "{status}"}}"#)
+        })
+        .collect();
+    format!(
+        r#"{{"version": 1, "councils": [{{"id": "c", "name": "C"}}], "deliverables": [{}]}}"#,
+        rows.join(",\n")
+    )
+}
+
 /// Runs `validate`, `list`, `set` and `export` on `bytes` and checks each refuses with exit
 /// code 1, nothing on stdout, a message that starts with the file name and contains
 /// `expected`, and leaves the file byte-identical.
