@@ -4,6 +4,7 @@
 
 use crate::dates::date_problem;
 use crate::document::{Document, Splice};
+use crate::edit::Layout;
 use crate::insert::{self, List, Value};
 use crate::model::Dataset;
 
@@ -220,6 +221,37 @@ fn created_entry(at: &str) -> Vec<(String, Value)> {
 /// its council (at the end of the list when the council has none), with one `created`
 /// history entry stamped `at`.
 pub fn deliverable(doc: &Document, new: &NewDeliverable, at: &str) -> Result<Created, Refused> {
+    let Planned { id, members, after } = plan_deliverable(doc, new, at)?;
+    // Laid out from its neighbour alone: a large file's whole text is not read for it.
+    let layout = Layout::of(&doc.head());
+    let splice = doc
+        .deliverable_neighbour(after)
+        .and_then(|n| {
+            let splice = insert::after_element(&n.text, n.object, &n.sep, &layout, &members)?;
+            Some(Splice {
+                at: n.from + splice.at,
+                ..splice
+            })
+        })
+        .or_else(|| insert::insert(&doc.text(), List::Deliverables, after, &members))
+        .ok_or_else(|| Refused("the file's deliverables are not a list".to_string()))?;
+    Ok(Created { id, splice })
+}
+
+/// A new deliverable, checked: its id, its members, and the deliverable it goes after.
+pub struct Planned {
+    pub id: String,
+    pub members: Vec<(String, Value)>,
+    /// The last deliverable of its council (`None`: the end of the list).
+    pub after: Option<usize>,
+}
+
+/// Checks a new deliverable and says what [`deliverable`] writes, and where.
+pub fn plan_deliverable(
+    doc: &Document,
+    new: &NewDeliverable,
+    at: &str,
+) -> Result<Planned, Refused> {
     let data = doc.data();
     let title = new.title.trim();
     if title.is_empty() {
@@ -270,9 +302,7 @@ pub fn deliverable(doc: &Document, new: &NewDeliverable, at: &str) -> Result<Cre
         .deliverables
         .iter()
         .rposition(|d| d.council == new.council);
-    let splice = insert::insert(&doc.text(), List::Deliverables, after, &members)
-        .ok_or_else(|| Refused("the file's deliverables are not a list".to_string()))?;
-    Ok(Created { id, splice })
+    Ok(Planned { id, members, after })
 }
 
 /// Checks a new council and makes the splice that adds it at the end of the councils.

@@ -23,6 +23,18 @@ pub struct Patch {
     pub splices: Vec<Splice>,
 }
 
+/// A deliverable that a new one is written after ([`Document::deliverable_neighbour`]).
+pub struct Neighbour<'a> {
+    /// Its object, from the start of the line it starts on.
+    pub text: Cow<'a, str>,
+    /// Where `text` starts in the whole text.
+    pub from: usize,
+    /// Its object's span in `text`.
+    pub object: Range<usize>,
+    /// What separates two deliverables in the list.
+    pub sep: String,
+}
+
 #[derive(Debug, Clone)]
 pub struct Document {
     /// In pieces, so that an edit costs the edit, and a save under way (which writes a copy
@@ -113,6 +125,33 @@ impl Document {
             at: range.start,
             removed: self.text.get(range)?.into_owned(),
             inserted: String::new(),
+        })
+    }
+
+    /// Where a new deliverable goes after deliverable `after` (the last one when `None`),
+    /// found from the objects' places rather than by reading the list in the whole text.
+    /// `None` with fewer than two deliverables: the list's own brackets then say how it is
+    /// laid out.
+    pub fn deliverable_neighbour(&self, after: Option<usize>) -> Option<Neighbour<'_>> {
+        let n = self.data.deliverables.len();
+        if n < 2 {
+            return None;
+        }
+        let at = after.filter(|&i| i < n).unwrap_or(n - 1);
+        let object = self.data.object(at)?;
+        // The separator between two deliverables, as the list writes it.
+        let between = if at + 1 < n {
+            object.end..self.data.object(at + 1)?.start
+        } else {
+            self.data.object(at - 1)?.end..object.start
+        };
+        let sep = self.text.get(between)?.into_owned();
+        let (text, from) = self.object_text(at)?;
+        Some(Neighbour {
+            object: object.start - from..object.end - from,
+            text,
+            from,
+            sep,
         })
     }
 

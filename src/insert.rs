@@ -119,7 +119,6 @@ pub fn insert(
         .filter(|&i| i < elements.len())
         .unwrap_or(elements.len() - 1);
     let neighbour = elements[at].clone();
-    let style = style_of(text, neighbour.clone(), &layout);
     // The separator between two elements, as the list writes it.
     let sep = if at + 1 < elements.len() {
         text[neighbour.end..elements[at + 1].start].to_string()
@@ -131,9 +130,25 @@ pub fn insert(
             format!(",{opening}")
         } else {
             // One element on the list's line: spaced as the members of an object are.
-            style.comma.clone()
+            style_of(text, neighbour.clone(), &layout).comma
         }
     };
+    after_element(text, neighbour, &sep, &layout, members_wanted)
+}
+
+/// The splice that inserts an object with `members_wanted` right after the list element
+/// `text[neighbour]`, with `sep` before it (the separator between two elements of that
+/// list), spaced and ordered as the neighbour is. `text` need only hold the neighbour from
+/// the start of its first line: a deliverable added to a large file is laid out from its
+/// neighbour alone.
+pub(crate) fn after_element(
+    text: &str,
+    neighbour: Range<usize>,
+    sep: &str,
+    layout: &Layout,
+    members_wanted: &[(String, Value)],
+) -> Option<Splice> {
+    let style = style_of(text, neighbour.clone(), layout);
     let order: Vec<String> = members(text, neighbour.clone())?
         .into_iter()
         .map(|(k, _)| k)
@@ -149,7 +164,7 @@ pub fn insert(
             ordered.push(m.clone());
         }
     }
-    let object = render(&ordered, &style, &layout);
+    let object = render(&ordered, &style, layout);
     Some(Splice {
         at: neighbour.end,
         removed: String::new(),

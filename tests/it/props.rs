@@ -670,6 +670,15 @@ fn apply_op(doc: &mut Document, op: &Op, n: usize) -> Option<Done> {
                 ..NewDeliverable::default()
             };
             let created = create::deliverable(doc, &new, &at).expect("a valid new deliverable");
+            // Laid out from its neighbour alone, as a reading of the whole list lays it out.
+            let plan = create::plan_deliverable(doc, &new, &at).unwrap();
+            let whole = councilor::insert::insert(
+                &doc.text(),
+                councilor::insert::List::Deliverables,
+                plan.after,
+                &plan.members,
+            );
+            assert_eq!(Some(&created.splice), whole.as_ref());
             assert!(doc.splice(&created.splice), "{:?}\n{}", created, doc.text());
             let d = &doc.data().deliverables[doc.data().deliverable_index(&created.id).unwrap()];
             assert_eq!(d.history().len(), 1);
