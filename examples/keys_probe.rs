@@ -12,7 +12,9 @@
 //! `MOVES=N` adds N moves and frames at the end (for a profile of a move); `EDITS=N` adds N
 //! status edits and their undos under the search `subm cab` (for a profile of an edit);
 //! `ROUNDS=N` adds N rounds of that search from the unsearched list, each slice timed, and
-//! the `Esc` that clears it (for a profile of a slice, or of `Esc`).
+//! the `Esc` that clears it (for a profile of a slice, or of `Esc`); `ADDS=N` adds N
+//! deliverables with the form and takes each back (`u`), timing the form's save and the
+//! undo, without a search and then under `subm cab`.
 
 #[path = "probe/mod.rs"]
 mod probe;
@@ -21,6 +23,7 @@ use std::time::Instant;
 
 use councilor::action::Action;
 use councilor::vocabulary::Screen;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use probe::{NOW, Probe};
 
 fn main() {
@@ -111,6 +114,45 @@ fn main() {
         println!(
             "round: {} slices, slowest {slowest:.1} ms, last {last:.1} ms; Esc {esc:.1} ms",
             slices.len()
+        );
+    }
+    let adds: usize = std::env::var("ADDS").map_or(0, |n| n.parse().unwrap_or(0));
+    for searched in [false, true] {
+        if adds == 0 {
+            break;
+        }
+        if searched {
+            probe.app.update(Action::OpenSearch, NOW);
+            for c in "subm cab".chars() {
+                probe.app.update(Action::LineChar(c), NOW);
+            }
+            probe.app.update(Action::LineAccept, NOW);
+            while !probe.app.search_slice() {}
+        }
+        let (mut save, mut undo) = (vec![], vec![]);
+        for _ in 0..adds {
+            probe.app.update(Action::AddDeliverable, NOW);
+            for c in "Probe deliverable".chars() {
+                let key = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+                probe.app.update(Action::FormInput(key), NOW);
+            }
+            let t = Instant::now();
+            probe.app.update(Action::FormSave, NOW);
+            save.push(t.elapsed().as_secs_f64() * 1e3);
+            let t = Instant::now();
+            probe.app.update(Action::Undo, NOW);
+            undo.push(t.elapsed().as_secs_f64() * 1e3);
+        }
+        let slowest = |v: &[f64]| v.iter().copied().fold(0.0, f64::max);
+        let under = if searched {
+            "under subm cab"
+        } else {
+            "no search"
+        };
+        println!(
+            "{adds} adds, {under}: save slowest {:.1} ms, undo slowest {:.1} ms",
+            slowest(&save),
+            slowest(&undo)
         );
     }
 }
