@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::load::{self, LoadError, Vocabulary};
-use crate::model::Dataset;
+use crate::model::{Dataset, Deliverable};
 use crate::piece_text::PieceText;
 
 /// One replacement in the text: `removed` at byte `at` becomes `inserted`.
@@ -35,6 +35,16 @@ pub struct Neighbour<'a> {
     pub sep: String,
 }
 
+/// A deliverable added or taken out by a splice, nothing else changed: what is derived from
+/// the deliverables can follow it without a walk of them all.
+#[derive(Debug, Clone)]
+pub enum Moved {
+    /// Added at this index; the ones from there on moved one place down.
+    Added(usize),
+    /// Taken out from this index (as it was); the ones after it moved one place up.
+    TakenOut(usize, Box<Deliverable>),
+}
+
 #[derive(Debug, Clone)]
 pub struct Document {
     /// In pieces, so that an edit costs the edit, and a save under way (which writes a copy
@@ -44,6 +54,9 @@ pub struct Document {
     /// What a re-read deliverable is checked against: its statuses, councils and areas change
     /// only with a whole read.
     vocab: std::sync::Arc<Vocabulary>,
+    /// The deliverables added or taken out since [`Document::take_moves`] last ran; `None`
+    /// once the text was read again whole for a change (then nothing says what moved).
+    moves: Option<Vec<Moved>>,
 }
 
 impl Document {
@@ -64,7 +77,14 @@ impl Document {
             text: PieceText::from_shared(text),
             vocab: std::sync::Arc::new(Vocabulary::of(&data)),
             data,
+            moves: Some(Vec::new()),
         })
+    }
+
+    /// The deliverables added or taken out since the last call, in order, when nothing else
+    /// changed the list; `None` when the text was read again whole meanwhile.
+    pub fn take_moves(&mut self) -> Option<Vec<Moved>> {
+        self.moves.replace(Vec::new())
     }
 
     /// The whole text. After edits it is put together from its pieces: a cost in the size
@@ -198,6 +218,7 @@ impl Document {
         match Self::from_shared(std::sync::Arc::new(text.whole().into_owned())) {
             Ok(doc) => {
                 *self = doc;
+                self.moves = None;
                 true
             }
             Err(_) => false,
@@ -243,6 +264,9 @@ impl Document {
             }
             self.data.deliverables.insert(i, fresh);
             self.data.object_starts.insert(i, splice.at + object.start);
+            if let Some(moves) = &mut self.moves {
+                moves.push(Moved::Added(i));
+            }
             return Some(true);
         }
         if !splice.inserted.is_empty() {
@@ -260,7 +284,10 @@ impl Document {
             return None;
         }
         self.text.replace_range(splice.at..end, "");
-        self.data.deliverables.remove(j);
+        let gone = self.data.deliverables.remove(j);
+        if let Some(moves) = &mut self.moves {
+            moves.push(Moved::TakenOut(j, Box::new(gone)));
+        }
         self.data.object_starts.remove(j);
         for later in &mut self.data.object_starts[j..] {
             *later -= splice.removed.len();

@@ -8,6 +8,7 @@ use std::cell::OnceCell;
 use std::collections::HashMap;
 
 use crate::dates::is_valid_date;
+use crate::document::Moved;
 use crate::model::{Category, Dataset, Deliverable, HistoryEntry, SharedStr};
 use crate::zone::Zone;
 use rayon::prelude::*;
@@ -242,6 +243,33 @@ impl StatusCounts {
             .collect()
     }
 
+    /// Deliverable `d` counted once more (`delta` 1) or once less (-1), as [`Self::of`]
+    /// counts it.
+    pub(crate) fn count(&mut self, data: &Dataset, d: &Deliverable, delta: isize) {
+        if d.removed {
+            return;
+        }
+        let Some(s) = data.status_index(&d.status) else {
+            return;
+        };
+        let bump = |row: &mut Vec<usize>| row[s] = row[s].saturating_add_signed(delta);
+        bump(&mut self.total);
+        if let Some(row) = self.per_council.get_mut(d.places.council as usize) {
+            bump(row);
+        }
+        let areas = data.areas.len();
+        let mut any = false;
+        for &a in &d.places.areas {
+            if let Some(row) = self.per_area[..areas].get_mut(a as usize) {
+                bump(row);
+                any = true;
+            }
+        }
+        if !any {
+            bump(&mut self.per_area[areas]);
+        }
+    }
+
     /// Deliverable `d` went from status `from` to `to`: the counts follow without a pass
     /// over every deliverable.
     pub(crate) fn status_changed(&mut self, data: &Dataset, d: &Deliverable, from: &str, to: &str) {
@@ -304,6 +332,8 @@ pub struct Figures {
     /// Each council's label for list rows: made per frame, they cost milliseconds at a
     /// million deliverables (four thousand councils).
     council_labels: OnceCell<CouncilLabels>,
+    /// How many deliverables the figures are of.
+    len: usize,
 }
 
 /// Each council's short label for list rows (`EU–JP 2`, safe to print), by id, and the
@@ -347,7 +377,82 @@ impl Figures {
             followers: OnceCell::new(),
             ids: OnceCell::new(),
             council_labels: OnceCell::new(),
+            len: data.deliverables.len(),
         }
+    }
+
+    /// One deliverable was added or taken out (`moves` holds that one move) and nothing else
+    /// changed: the figures follow it without a walk of every deliverable, and true. False,
+    /// with nothing changed, for anything else (several moves, or figures not of the data
+    /// before the move): they are to be made again.
+    pub(crate) fn follow_moves(&mut self, data: &Dataset, moves: &[Moved]) -> bool {
+        let [moved] = moves else {
+            return false;
+        };
+        let counts = &self.counts;
+        let same_shape = counts.total.len() == data.statuses.len()
+            && counts.per_council.len() == data.councils.len()
+            && counts.per_area.len() == data.areas.len() + 1;
+        let (before, added) = match moved {
+            Moved::Added(i) => (data.deliverables.len() - 1, data.deliverables.get(*i)),
+            Moved::TakenOut(..) => (data.deliverables.len() + 1, None),
+        };
+        if !same_shape || before != self.len || matches!(moved, Moved::Added(_)) && added.is_none()
+        {
+            return false;
+        }
+        self.moved(data, moved, added);
+        true
+    }
+
+    /// One move of [`Self::follow_moves`]; `added` is the deliverable added, as it is now.
+    fn moved(&mut self, data: &Dataset, moved: &Moved, added: Option<&Deliverable>) {
+        let (index, d, added) = match (moved, added) {
+            (Moved::Added(i), Some(d)) => (*i, d, true),
+            (Moved::TakenOut(i, d), _) => (*i, d.as_ref(), false),
+            (Moved::Added(_), None) => return,
+        };
+        self.counts.count(data, d, if added { 1 } else { -1 });
+        self.len = if added { self.len + 1 } else { self.len - 1 };
+        // Every index after it moves one place: `shift` moves one; the deliverable's own
+        // index is added to or taken from each list it belongs in.
+        let shift = |i: &mut usize| {
+            if added && *i >= index {
+                *i += 1;
+            } else if !added && *i > index {
+                *i -= 1;
+            }
+        };
+        if let Some((today, list)) = self.overdue.get_mut() {
+            list.retain(|&i| added || i != index);
+            list.iter_mut().for_each(shift);
+            if added && is_overdue(data, d, today) {
+                let key = due_end(data, index);
+                let at = list.partition_point(|&i| due_end(data, i) < key);
+                list.insert(at, index);
+            }
+        }
+        if let Some(map) = self.followers.get_mut() {
+            for list in map.values_mut() {
+                list.retain(|&i| added || i != index);
+                list.iter_mut().for_each(shift);
+            }
+            if let (true, false, Some(earlier)) = (added, d.removed, &d.follows) {
+                let list = map.entry(earlier.clone()).or_default();
+                let at = list.partition_point(|&i| i < index);
+                list.insert(at, index);
+            }
+        }
+        if let Some(map) = self.ids.get_mut() {
+            if !added {
+                map.remove(&d.id);
+            }
+            map.values_mut().for_each(shift);
+            if added {
+                map.insert(d.id.clone(), index);
+            }
+        }
+        self.changes = OnceCell::new();
     }
 
     /// The figures with the overdue list by `today` made too, on another core while the

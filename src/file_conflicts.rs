@@ -20,7 +20,7 @@ pub enum Answered {
     /// More regions wait for an answer.
     Asking,
     /// Every region has an answer and the file they make is valid.
-    Resolved(Document),
+    Resolved(Box<Document>),
     /// Every region has an answer but the file they make is not valid (its first problem):
     /// the answers are kept for the user to change.
     Invalid(String),
@@ -103,7 +103,7 @@ impl FileConflicts {
             return Answered::Asking;
         };
         match self.document(&all) {
-            Ok(doc) => Answered::Resolved(doc),
+            Ok(doc) => Answered::Resolved(Box::new(doc)),
             Err(e) => Answered::Invalid(e),
         }
     }

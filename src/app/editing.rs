@@ -134,6 +134,8 @@ impl App {
 
     /// The figures follow the fields that changed.
     pub(super) fn follow(&mut self, changed: &[Changed]) {
+        // The deliverables added or taken out since the last time (taken, to start afresh).
+        let moves = self.doc.take_moves();
         let data = self.doc.data();
         // A deliverable added or removed, a move or new areas change every count: made again,
         // once for the whole step. An added one moves the later ones: marks are positions.
@@ -150,7 +152,16 @@ impl App {
             // What the list shows changed (it is filtered again after the edit too, keeping
             // the selection): what is said about the list is said right.
             self.lists.refilter(data, None, Fallback::SamePlace);
-            self.figures = crate::figures::Figures::with_overdue(data, &self.today);
+            // One deliverable added or taken out (a form's add, its undo): the figures follow
+            // it; anything else makes them again, a walk of every deliverable.
+            let only_moved = changed
+                .iter()
+                .all(|c| c.index == usize::MAX && c.field == Editable::Removed);
+            let followed =
+                only_moved && moves.is_some_and(|moves| self.figures.follow_moves(data, &moves));
+            if !followed {
+                self.figures = crate::figures::Figures::with_overdue(data, &self.today);
+            }
             self.lists.recount(data);
             return;
         }
@@ -404,6 +415,62 @@ mod tests {
                 .changed_since(data, &since, &crate::zone::Zone::utc()),
             fresh.changed_since(data, &since, &crate::zone::Zone::utc())
         );
+        for (i, d) in data.deliverables.iter().enumerate() {
+            assert_eq!(
+                app.figures().followers(data, &d.id),
+                fresh.followers(data, &d.id),
+                "the followers of {}",
+                d.id
+            );
+            assert_eq!(app.figures().index_of(data, &d.id), Some(i));
+        }
+    }
+
+    #[test]
+    fn the_kept_figures_follow_a_deliverable_added_taken_out_and_put_back() {
+        let doc = Document::from_text(crate::store::BUNDLED.to_string()).unwrap();
+        let mut app = App::new(doc, "o.json".into(), false);
+        app.set_started(NOW);
+        // The second council: the later deliverables (some overdue, some following others)
+        // move one place down when one is added to it.
+        app.update(Action::Down, NOW);
+        app.update(Action::Down, NOW);
+        let add = |a: &mut App| {
+            a.update(Action::AddDeliverable, NOW);
+            for c in "Joint testbed".chars() {
+                a.update(Action::FormInput(key(c)), NOW);
+            }
+            for _ in 0..6 {
+                a.update(Action::FormMove(1), NOW);
+            }
+            for c in "2020-01".chars() {
+                a.update(Action::FormInput(key(c)), NOW);
+            }
+            a.update(Action::FormSave, NOW);
+        };
+        let steps: [&dyn Fn(&mut App); 4] = [
+            &add,
+            &|a| {
+                a.update(Action::Undo, NOW);
+            },
+            &|a| {
+                a.update(Action::Redo, NOW);
+            },
+            &|a| {
+                a.update(Action::Undo, NOW);
+            },
+        ];
+        let count = app.data().deliverables.len();
+        for (n, step) in steps.iter().enumerate() {
+            // Read (and so keep) the lists, so that a stale one would show.
+            let _ = app.figures().overdue(app.data(), app.today()).len();
+            let _ = app.figures().index_of(app.data(), "").is_none();
+            step(&mut app);
+            let added = app.data().deliverables.len() == count + 1;
+            assert_eq!(added, n % 2 == 0, "step {n}");
+            assert_fresh(&app);
+        }
+        assert_eq!(app.document().text(), crate::store::BUNDLED);
     }
 
     #[test]

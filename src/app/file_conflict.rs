@@ -73,7 +73,7 @@ impl App {
                     _ => 0,
                 };
                 self.overlay = Overlay::None;
-                self.take_document(doc, vec![]);
+                self.take_document(*doc, vec![]);
                 if self.disk.read_only() {
                     self.say(format!("every conflict has an answer; {READ_ONLY}"), true);
                     return None;
