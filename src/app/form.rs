@@ -408,9 +408,12 @@ impl App {
                 self.follow(&changed);
                 self.overlay = Overlay::None;
                 let keep = added.clone().or_else(|| self.selected_id());
-                if let Some(id) = &added {
+                match &added {
                     // Shown where it was added: its council's list, no filter in the way.
-                    self.lists.show_added(self.doc.data(), id);
+                    Some(id) => self.lists.show_added(self.doc.data(), id),
+                    None => self
+                        .lists
+                        .refilter(self.doc.data(), keep.clone(), Fallback::SamePlace),
                 }
                 let what = match &added {
                     Some(id) => format!("{id}: added (u to undo)"),
@@ -421,8 +424,6 @@ impl App {
                     ),
                 };
                 self.say(crate::terminal_text::line(&what).into_owned(), false);
-                self.lists
-                    .refilter(self.doc.data(), keep, Fallback::SamePlace);
                 Some(self.disk.save())
             }
             Err(Stop::Refused(why) | Stop::Conflict(why)) => {

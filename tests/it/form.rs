@@ -601,3 +601,31 @@ fn a_search_follows_an_area_renamed_in_the_form_through_the_status_edits_after_i
     );
     assert_eq!(ids(&app), ["d2", "d3"]);
 }
+
+#[test]
+fn an_added_deliverable_is_shown_under_the_search_that_finds_it_and_else_in_its_council() {
+    let mut app = app();
+    for (title, kept) in [("Quantum relay pilot", true), ("Joint testbed", false)] {
+        app.update(Action::OpenSearch, NOW);
+        app.update(Action::LineClear, NOW);
+        for c in "quantum".chars() {
+            app.update(Action::LineChar(c), NOW);
+        }
+        app.update(Action::LineAccept, NOW);
+        app.update(Action::AddDeliverable, NOW);
+        type_in(&mut app, title);
+        app.update(Action::FormSave, NOW);
+        let d = app.selected().expect("the new one under the cursor");
+        assert_eq!(d.title, title);
+        assert_eq!(app.search().active(), kept, "{title}");
+        let council = &d.council;
+        if !kept {
+            // Its council's list: every row of it, nothing else.
+            assert!(
+                app.rows()
+                    .iter()
+                    .all(|&i| &app.data().deliverables[i].council == council)
+            );
+        }
+    }
+}

@@ -685,7 +685,8 @@ impl Lists {
     /// hide it, they give way (its council is chosen, the area and the search cleared).
     pub(crate) fn show_added(&mut self, data: &Dataset, id: &str) {
         self.focus = Pane::Deliverables;
-        self.refresh(data, Some(id.to_string()));
+        // The list was made again with it (`App::follow`): mostly it is there to choose.
+        self.select(data, Some(id.to_string()), Fallback::SamePlace);
         if self.selected_id(data).as_deref() == Some(id) {
             return;
         }
