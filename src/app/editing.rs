@@ -149,17 +149,20 @@ impl App {
             if changed.iter().any(|c| whole(c) && c.index == usize::MAX) {
                 self.lists.clear_marks();
             }
-            // What the list shows changed (it is filtered again after the edit too, keeping
-            // the selection): what is said about the list is said right.
-            self.lists.refilter(data, None, Fallback::SamePlace);
-            // One deliverable added or taken out (a form's add, its undo): the figures follow
-            // it; anything else makes them again, a walk of every deliverable.
+            // One deliverable added or taken out (a form's add, its undo): the list and the
+            // figures follow it; anything else makes them again, a walk of every deliverable
+            // (and a search of every row).
             let only_moved = changed
                 .iter()
                 .all(|c| c.index == usize::MAX && c.field == Editable::Removed);
-            let followed =
-                only_moved && moves.is_some_and(|moves| self.figures.follow_moves(data, &moves));
-            if !followed {
+            let moves = moves.filter(|_| only_moved).unwrap_or_default();
+            // What the list shows changed: what is said about the list is said right (the
+            // cursor is put back on its deliverable after the edit).
+            let listed = matches!(&moves[..], [one] if self.lists.follow_move(data, one, None, Fallback::SamePlace));
+            if !listed {
+                self.lists.refilter(data, None, Fallback::SamePlace);
+            }
+            if !self.figures.follow_moves(data, &moves) {
                 self.figures = crate::figures::Figures::with_overdue(data, &self.today);
             }
             self.lists.recount(data);
@@ -256,11 +259,20 @@ impl App {
                 )
             });
         let data = self.doc.data();
+        // A deliverable added, taken out, moved or given new areas: `follow` made the list.
+        let listed = changed.iter().any(|c| {
+            matches!(
+                c.field,
+                Editable::Removed | Editable::Council | Editable::Areas
+            )
+        });
         if in_place {
             let mut rows: Vec<usize> = changed.iter().map(|c| c.index).collect();
             rows.sort_unstable();
             rows.dedup();
             self.lists.edited(data, &rows, keep);
+        } else if listed {
+            self.lists.keep_on(data, keep, Fallback::SamePlace);
         } else {
             self.lists.refilter(data, keep, Fallback::SamePlace);
         }

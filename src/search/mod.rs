@@ -128,6 +128,12 @@ impl Query {
             .any(|s| s.field == Field::Is && !s.exclude && s.value.eq_ignore_ascii_case(REMOVED))
     }
 
+    /// True when the query asks for a chain of deliverables (`chain:`): which rows it finds
+    /// depends on the others, not on each row alone.
+    pub fn asks_for_chain(&self) -> bool {
+        self.scopes.iter().any(|s| s.field == Field::Chain)
+    }
+
     /// Mistakes in the query itself (an unknown scope): said, never fatal.
     pub fn problems(&self) -> &[String] {
         &self.problems

@@ -1206,3 +1206,69 @@ fn esc_drops_a_search_under_way_and_stays_on_the_row_shown() {
     assert_eq!(ids(&a), everything);
     assert_eq!(selected_id(&a), shown);
 }
+
+#[test]
+fn a_deliverable_added_taken_out_and_put_back_leaves_the_list_a_fresh_search_would_show() {
+    use crossterm::event::{KeyCode, KeyEvent};
+    let mut a = app();
+    a.set_started(NOW);
+    // A removed one, so that the list leaves one out.
+    a.update(Action::NextPane, NOW);
+    a.update(Action::NextPane, NOW);
+    a.update(Action::Down, NOW);
+    a.update(Action::Remove, NOW);
+    a.update(Action::Confirm(true), NOW);
+    // Searches that find the new one (one that does not is cleared to show it).
+    for query in [
+        "",
+        "quantum",
+        "status:planned",
+        "pilot -semiconductor",
+        "joint",
+    ] {
+        a.update(Action::OpenSearch, NOW);
+        a.update(Action::LineClear, NOW);
+        type_text(&mut a, query);
+        a.update(Action::LineAccept, NOW);
+        let shown = |a: &App| {
+            if query.is_empty() {
+                let all = a.data().deliverables.iter().filter(|d| !d.removed);
+                all.map(|d| d.id.to_string()).collect()
+            } else {
+                fresh_search(a, query)
+            }
+        };
+        a.update(Action::AddDeliverable, NOW);
+        for c in "Joint quantum pilot".chars() {
+            a.update(Action::FormInput(KeyEvent::from(KeyCode::Char(c))), NOW);
+        }
+        // The first council, whose deliverables are not the file's last: every one after
+        // the new one moves a place.
+        a.update(Action::FormMove(2), NOW);
+        while a.form().unwrap().council != 0 {
+            a.update(Action::FormInput(KeyEvent::from(KeyCode::Right)), NOW);
+        }
+        a.update(Action::FormSave, NOW);
+        let council = a.data().councils[0].id.to_string();
+        let last = a
+            .data()
+            .deliverables
+            .iter()
+            .rposition(|d| d.council == council);
+        assert!(last.unwrap() + 10 < a.data().deliverables.len());
+        let added = a.data().deliverables.len();
+        for step in [
+            None,
+            Some(Action::Undo),
+            Some(Action::Redo),
+            Some(Action::Undo),
+        ] {
+            if let Some(action) = step {
+                a.update(action, NOW);
+            }
+            assert_eq!(a.search().active(), !query.is_empty());
+            assert_eq!(ids(&a), shown(&a), "{query:?} after {step:?}");
+        }
+        assert_eq!(a.data().deliverables.len(), added - 1, "{query:?}");
+    }
+}

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use super::lines::{Search, edit_line};
 use super::message::Message;
 use crate::action::Action;
+use crate::document::Moved;
 use crate::model::{Dataset, Deliverable};
 use crate::search::{self, Query};
 use crate::vocabulary::{Pane, Sort};
@@ -790,6 +791,82 @@ impl Lists {
             self.search.problems = self.search.query.problems().to_vec();
         }
         self.sort_rows(data);
+        self.select(data, keep, fallback);
+    }
+
+    /// One deliverable added or taken out, nothing else changed: the list `refilter` would
+    /// make, without a walk of every deliverable or a search of every row (the added one
+    /// alone is searched). False, with nothing done, in another order than the file's, while
+    /// a search runs, or under `chain:` (its rows depend on each other): the list is to be
+    /// made again.
+    pub(crate) fn follow_move(
+        &mut self,
+        data: &Dataset,
+        moved: &Moved,
+        keep: Option<String>,
+        fallback: Fallback,
+    ) -> bool {
+        let chain = self.search.active() && self.search.query.asks_for_chain();
+        if self.sort != Sort::File || self.searching.is_some() || chain {
+            return false;
+        }
+        let (index, added) = match moved {
+            Moved::Added(i) => (*i, true),
+            Moved::TakenOut(i, _) => (*i, false),
+        };
+        // Every index after it moves one place.
+        let shift = |i: &mut usize| {
+            if added && *i >= index {
+                *i += 1;
+            } else if !added && *i > index {
+                *i -= 1;
+            }
+        };
+        let searched = self.search.active();
+        let scope = Arc::make_mut(&mut self.scope);
+        scope.retain(|&i| added || i != index);
+        scope.iter_mut().for_each(shift);
+        if added && self.in_scope(data, index) {
+            let scope = Arc::make_mut(&mut self.scope);
+            let at = scope.partition_point(|&i| i < index);
+            scope.insert(at, index);
+        }
+        self.found.clear();
+        self.lingering = None;
+        self.search.scope_len = self.scope.len();
+        if searched {
+            let rows = Arc::make_mut(&mut self.rows);
+            if let Some(at) = rows.iter().position(|&i| !added && i == index) {
+                rows.remove(at);
+                if at < self.scores.len() {
+                    self.scores.remove(at);
+                }
+            }
+            Arc::make_mut(&mut self.rows).iter_mut().for_each(shift);
+            if added {
+                self.search_again(data, &[index]);
+            }
+        } else {
+            self.rows = Arc::clone(&self.scope);
+        }
+        self.select(data, keep, fallback);
+        true
+    }
+
+    /// Whether deliverable `index` belongs in the chosen council and area (as `refilter`
+    /// chooses them).
+    fn in_scope(&self, data: &Dataset, index: usize) -> bool {
+        let d = &data.deliverables[index];
+        d.removed == self.scope_removed
+            && self.council_filter(data).is_none_or(|c| d.council == c)
+            && self
+                .area_filter(data)
+                .is_none_or(|a| d.areas.iter().any(|x| x == a))
+    }
+
+    /// The cursor on `keep` while it is shown; otherwise `fallback` says where it goes (the
+    /// list as it is).
+    pub(crate) fn keep_on(&mut self, data: &Dataset, keep: Option<String>, fallback: Fallback) {
         self.select(data, keep, fallback);
     }
 
