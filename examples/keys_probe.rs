@@ -13,8 +13,8 @@
 //! status edits and their undos under the search `subm cab` (for a profile of an edit);
 //! `ROUNDS=N` adds N rounds of that search from the unsearched list, each slice timed, and
 //! the `Esc` that clears it (for a profile of a slice, or of `Esc`); `ADDS=N` adds N
-//! deliverables with the form and takes each back (`u`), timing the form's save and the
-//! undo, without a search and then under `subm cab`.
+//! deliverables with the form and takes each back (`u`), timing the keys of the title, the
+//! form's save and the undo, without a search and then under `subm cab`.
 
 #[path = "probe/mod.rs"]
 mod probe;
@@ -129,12 +129,14 @@ fn main() {
             probe.app.update(Action::LineAccept, NOW);
             while !probe.app.search_slice() {}
         }
-        let (mut save, mut undo) = (vec![], vec![]);
+        let (mut save, mut undo, mut typed) = (vec![], vec![], vec![]);
         for _ in 0..adds {
             probe.app.update(Action::AddDeliverable, NOW);
             for c in "Probe deliverable".chars() {
                 let key = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+                let t = Instant::now();
                 probe.app.update(Action::FormInput(key), NOW);
+                typed.push(t.elapsed().as_secs_f64() * 1e3);
             }
             let t = Instant::now();
             probe.app.update(Action::FormSave, NOW);
@@ -150,9 +152,11 @@ fn main() {
             "no search"
         };
         println!(
-            "{adds} adds, {under}: save slowest {:.1} ms, undo slowest {:.1} ms",
+            "{adds} adds, {under}: save slowest {:.1} ms, undo slowest {:.1} ms, \
+             a key of the title slowest {:.1} ms",
             slowest(&save),
-            slowest(&undo)
+            slowest(&undo),
+            slowest(&typed)
         );
     }
 }
