@@ -822,6 +822,8 @@ impl Lists {
                 *i -= 1;
             }
         };
+        // A row kept on the cursor after it left the search goes, as `refilter` drops it.
+        self.drop_lingering();
         let searched = self.search.active();
         let scope = Arc::make_mut(&mut self.scope);
         scope.retain(|&i| added || i != index);
@@ -832,7 +834,6 @@ impl Lists {
             scope.insert(at, index);
         }
         self.found.clear();
-        self.lingering = None;
         self.search.scope_len = self.scope.len();
         if searched {
             let rows = Arc::make_mut(&mut self.rows);
