@@ -165,7 +165,10 @@ impl App {
             if !self.figures.follow_moves(data, &moves) {
                 self.figures = crate::figures::Figures::with_overdue(data, &self.today);
             }
-            self.lists.recount(data);
+            let counted = matches!(&moves[..], [one] if self.lists.recount_move(data, one));
+            if !counted {
+                self.lists.recount(data);
+            }
             return;
         }
         // The overdue list follows each edited row, or for many rows is made again (one walk

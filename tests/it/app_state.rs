@@ -1253,7 +1253,14 @@ fn a_deliverable_added_taken_out_and_put_back_leaves_the_list_a_fresh_search_wou
         while a.form().unwrap().council != 0 {
             a.update(Action::FormInput(KeyEvent::from(KeyCode::Right)), NOW);
         }
+        // In an area, so that the areas pane counts it.
+        a.update(Action::FormMove(1), NOW);
+        for c in "research".chars() {
+            a.update(Action::FormInput(KeyEvent::from(KeyCode::Char(c))), NOW);
+        }
+        a.update(Action::FormInput(KeyEvent::from(KeyCode::Enter)), NOW);
         a.update(Action::FormSave, NOW);
+        assert!(!a.selected().unwrap().areas.is_empty());
         let council = a.data().councils[0].id.to_string();
         let last = a
             .data()
@@ -1273,6 +1280,9 @@ fn a_deliverable_added_taken_out_and_put_back_leaves_the_list_a_fresh_search_wou
             }
             assert_eq!(a.search().active(), !query.is_empty());
             assert_eq!(ids(&a), shown(&a), "{query:?} after {step:?}");
+            let fresh = Document::from_text(a.document().text().into_owned()).unwrap();
+            let fresh = App::new(fresh, "o.json".into(), false);
+            assert_eq!(a.area_rows(), fresh.area_rows(), "{query:?} after {step:?}");
         }
         assert_eq!(a.data().deliverables.len(), added - 1, "{query:?}");
     }

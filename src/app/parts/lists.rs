@@ -741,6 +741,33 @@ impl Lists {
             .map_or(0, |p| p + 1);
     }
 
+    /// The area rows after one deliverable was added or taken out: its areas' counts follow
+    /// it, and true. False when a row would appear or go (`recount` then counts again).
+    pub(crate) fn recount_move(&mut self, data: &Dataset, moved: &Moved) -> bool {
+        let (d, added) = match moved {
+            Moved::Added(i) => match data.deliverables.get(*i) {
+                Some(d) => (d, true),
+                None => return false,
+            },
+            Moved::TakenOut(_, d) => (d.as_ref(), false),
+        };
+        if d.removed || self.council_filter(data).is_some_and(|c| d.council != c) {
+            return true;
+        }
+        for &a in &d.places.areas {
+            let a = a as usize;
+            if a >= data.areas.len() {
+                continue;
+            }
+            match self.area_rows.iter_mut().find(|r| r.area == a) {
+                Some(row) if added => row.count += 1,
+                Some(row) if row.count > 1 => row.count -= 1,
+                _ => return false,
+            }
+        }
+        true
+    }
+
     /// The day the search judges `is:overdue` on; the list follows.
     pub(crate) fn set_today(&mut self, data: &Dataset, today: &str) {
         self.today = today.to_string();
