@@ -45,6 +45,40 @@ pub enum Moved {
     TakenOut(usize, Box<Deliverable>),
 }
 
+impl Moved {
+    /// Its index (the added one's now, the taken-out one's before), and whether it was added.
+    pub fn place(&self) -> (usize, bool) {
+        match self {
+            Moved::Added(i) => (*i, true),
+            Moved::TakenOut(i, _) => (*i, false),
+        }
+    }
+
+    /// The deliverable added (as `data` holds it now) or taken out (as it was).
+    pub fn deliverable<'a>(&'a self, data: &'a Dataset) -> Option<&'a Deliverable> {
+        match self {
+            Moved::Added(i) => data.deliverables.get(*i),
+            Moved::TakenOut(_, d) => Some(d),
+        }
+    }
+
+    /// Where deliverable `i` (an index from before the move) is after it; `None` for the
+    /// one taken out.
+    pub fn follow_index(&self, i: usize) -> Option<usize> {
+        match self {
+            Moved::Added(at) if i >= *at => Some(i + 1),
+            Moved::TakenOut(at, _) if i == *at => None,
+            Moved::TakenOut(at, _) if i > *at => Some(i - 1),
+            _ => Some(i),
+        }
+    }
+
+    /// A list of indices from before the move, as it is after it (the one taken out leaves).
+    pub fn follow_all(&self, list: &mut Vec<usize>) {
+        list.retain_mut(|i| self.follow_index(*i).map(|j| *i = j).is_some());
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Document {
     /// In pieces, so that an edit costs the edit, and a save under way (which writes a copy

@@ -381,51 +381,32 @@ impl Figures {
         }
     }
 
-    /// One deliverable was added or taken out (`moves` holds that one move) and nothing else
-    /// changed: the figures follow it without a walk of every deliverable, and true. False,
-    /// with nothing changed, for anything else (several moves, or figures not of the data
-    /// before the move): they are to be made again.
-    pub(crate) fn follow_moves(&mut self, data: &Dataset, moves: &[Moved]) -> bool {
-        let [moved] = moves else {
-            return false;
-        };
+    /// One deliverable was added or taken out, nothing else changed: the figures follow it
+    /// without a walk of every deliverable, and true. False, with nothing changed, when the
+    /// figures are not of the data before the move: they are to be made again.
+    pub(crate) fn follow_move(&mut self, data: &Dataset, moved: &Moved) -> bool {
+        let (index, added) = moved.place();
         let counts = &self.counts;
         let same_shape = counts.total.len() == data.statuses.len()
             && counts.per_council.len() == data.councils.len()
             && counts.per_area.len() == data.areas.len() + 1;
-        let (before, added) = match moved {
-            Moved::Added(i) => (data.deliverables.len() - 1, data.deliverables.get(*i)),
-            Moved::TakenOut(..) => (data.deliverables.len() + 1, None),
+        let before = if added {
+            data.deliverables.len().checked_sub(1)
+        } else {
+            Some(data.deliverables.len() + 1)
         };
-        if !same_shape || before != self.len || matches!(moved, Moved::Added(_)) && added.is_none()
-        {
+        let Some(d) = moved.deliverable(data) else {
+            return false;
+        };
+        if !same_shape || before != Some(self.len) {
             return false;
         }
-        self.moved(data, moved, added);
-        true
-    }
-
-    /// One move of [`Self::follow_moves`]; `added` is the deliverable added, as it is now.
-    fn moved(&mut self, data: &Dataset, moved: &Moved, added: Option<&Deliverable>) {
-        let (index, d, added) = match (moved, added) {
-            (Moved::Added(i), Some(d)) => (*i, d, true),
-            (Moved::TakenOut(i, d), _) => (*i, d.as_ref(), false),
-            (Moved::Added(_), None) => return,
-        };
         self.counts.count(data, d, if added { 1 } else { -1 });
-        self.len = if added { self.len + 1 } else { self.len - 1 };
-        // Every index after it moves one place: `shift` moves one; the deliverable's own
-        // index is added to or taken from each list it belongs in.
-        let shift = |i: &mut usize| {
-            if added && *i >= index {
-                *i += 1;
-            } else if !added && *i > index {
-                *i -= 1;
-            }
-        };
+        self.len = data.deliverables.len();
+        // Every index after it moves one place; the deliverable's own is added to or taken
+        // from each list it belongs in.
         if let Some((today, list)) = self.overdue.get_mut() {
-            list.retain(|&i| added || i != index);
-            list.iter_mut().for_each(shift);
+            moved.follow_all(list);
             if added && is_overdue(data, d, today) {
                 let key = due_end(data, index);
                 let at = list.partition_point(|&i| due_end(data, i) < key);
@@ -433,10 +414,7 @@ impl Figures {
             }
         }
         if let Some(map) = self.followers.get_mut() {
-            for list in map.values_mut() {
-                list.retain(|&i| added || i != index);
-                list.iter_mut().for_each(shift);
-            }
+            map.values_mut().for_each(|list| moved.follow_all(list));
             if let (true, false, Some(earlier)) = (added, d.removed, &d.follows) {
                 let list = map.entry(earlier.clone()).or_default();
                 let at = list.partition_point(|&i| i < index);
@@ -444,15 +422,13 @@ impl Figures {
             }
         }
         if let Some(map) = self.ids.get_mut() {
-            if !added {
-                map.remove(&d.id);
-            }
-            map.values_mut().for_each(shift);
+            map.retain(|_, i| moved.follow_index(*i).map(|j| *i = j).is_some());
             if added {
                 map.insert(d.id.clone(), index);
             }
         }
         self.changes = OnceCell::new();
+        true
     }
 
     /// The figures with the overdue list by `today` made too, on another core while the

@@ -139,34 +139,35 @@ impl App {
         let data = self.doc.data();
         // A deliverable added or removed, a move or new areas change every count: made again,
         // once for the whole step. An added one moves the later ones: marks are positions.
-        let whole = |c: &Changed| {
-            matches!(
-                c.field,
-                Editable::Removed | Editable::Council | Editable::Areas
-            )
-        };
-        if changed.iter().any(whole) {
-            if changed.iter().any(|c| whole(c) && c.index == usize::MAX) {
+        if changed.iter().any(moves_rows) {
+            if changed
+                .iter()
+                .any(|c| moves_rows(c) && c.index == usize::MAX)
+            {
                 self.lists.clear_marks();
             }
-            // One deliverable added or taken out (a form's add, its undo): the list and the
-            // figures follow it; anything else makes them again, a walk of every deliverable
-            // (and a search of every row).
+            // One deliverable added or taken out (a form's add, its undo): the list, the
+            // figures and the area counts follow it; anything else makes them again, a walk
+            // of every deliverable (and a search of every row).
             let only_moved = changed
                 .iter()
                 .all(|c| c.index == usize::MAX && c.field == Editable::Removed);
             let moves = moves.filter(|_| only_moved).unwrap_or_default();
+            let moved = match &moves[..] {
+                [one] => Some(one),
+                _ => None,
+            };
             // What the list shows changed: what is said about the list is said right (the
             // cursor is put back on its deliverable after the edit).
-            let listed = matches!(&moves[..], [one] if self.lists.follow_move(data, one, None, Fallback::SamePlace));
+            let listed =
+                moved.is_some_and(|m| self.lists.follow_move(data, m, None, Fallback::SamePlace));
             if !listed {
                 self.lists.refilter(data, None, Fallback::SamePlace);
             }
-            if !self.figures.follow_moves(data, &moves) {
+            if !moved.is_some_and(|m| self.figures.follow_move(data, m)) {
                 self.figures = crate::figures::Figures::with_overdue(data, &self.today);
             }
-            let counted = matches!(&moves[..], [one] if self.lists.recount_move(data, one));
-            if !counted {
+            if !moved.is_some_and(|m| self.lists.recount_move(data, m)) {
                 self.lists.recount(data);
             }
             return;
@@ -263,19 +264,14 @@ impl App {
             });
         let data = self.doc.data();
         // A deliverable added, taken out, moved or given new areas: `follow` made the list.
-        let listed = changed.iter().any(|c| {
-            matches!(
-                c.field,
-                Editable::Removed | Editable::Council | Editable::Areas
-            )
-        });
+        let listed = changed.iter().any(moves_rows);
         if in_place {
             let mut rows: Vec<usize> = changed.iter().map(|c| c.index).collect();
             rows.sort_unstable();
             rows.dedup();
             self.lists.edited(data, &rows, keep);
         } else if listed {
-            self.lists.keep_on(data, keep, Fallback::SamePlace);
+            self.lists.select(data, keep, Fallback::SamePlace);
         } else {
             self.lists.refilter(data, keep, Fallback::SamePlace);
         }
@@ -404,6 +400,15 @@ impl App {
         );
         Some(effect)
     }
+}
+
+/// A change that can move a deliverable into or out of lists and counts: one added or taken
+/// out (`Removed`, with `usize::MAX` for a whole step), or its council or areas changed.
+fn moves_rows(c: &Changed) -> bool {
+    matches!(
+        c.field,
+        Editable::Removed | Editable::Council | Editable::Areas
+    )
 }
 
 #[cfg(test)]

@@ -664,42 +664,53 @@ fn many_writers_at_once_lose_nothing() {
 }
 
 #[test]
-fn a_status_key_typed_ahead_of_a_long_search_is_saved_when_the_results_come() {
+fn a_status_key_typed_ahead_of_a_long_search_is_saved_when_the_results_come_or_the_terminal_closes()
+{
     // 70,000 deliverables, every third one planned: a search of them takes many slices.
     let text = common::planned_every_third(70_000);
-    let sb = common::Sandbox::new();
-    let path = sb.file("o.json", &text);
-    let (doc, fp) = store::open(&path).unwrap();
-    let statuses = &doc.data().statuses;
-    let n = statuses
-        .iter()
-        .position(|s| s.name != "planned" && s.name != "done")
-        .unwrap();
-    let status = statuses[n].name.to_string();
-    // `j` moves to d1 (done) on the list shown meanwhile; the status key is meant for the
-    // results, and waits for them.
-    let mut script: VecDeque<Event> = chars("/status:planned").into();
-    script.push_back(key(KeyCode::Enter));
-    script.extend(chars(&format!("j{}", n + 1)));
-    let started = std::time::Instant::now();
-    let mut saved_while_running = false;
-    let (_, _, ending) = drive(&path, doc, fp, |_, path| {
-        if let Some(e) = script.pop_front() {
-            return Some(Input::Event(e));
-        }
-        let len = std::fs::metadata(path).map_or(0, |m| m.len());
-        saved_while_running = len != text.len() as u64;
-        if saved_while_running || started.elapsed().as_secs() > 20 {
-            None
+    for closes in [false, true] {
+        let sb = common::Sandbox::new();
+        let path = sb.file("o.json", &text);
+        let (doc, fp) = store::open(&path).unwrap();
+        let statuses = &doc.data().statuses;
+        let n = statuses
+            .iter()
+            .position(|s| s.name != "planned" && s.name != "done")
+            .unwrap();
+        let status = statuses[n].name.to_string();
+        // `j` moves to d1 (done) on the list shown meanwhile; the status key is meant for
+        // the results, and waits for them.
+        let mut script: VecDeque<Event> = chars("/status:planned").into();
+        script.push_back(key(KeyCode::Enter));
+        script.extend(chars(&format!("j{}", n + 1)));
+        let started = std::time::Instant::now();
+        let mut saved_while_running = false;
+        let (_, _, ending) = drive(&path, doc, fp, |_, path| {
+            if let Some(e) = script.pop_front() {
+                return Some(Input::Event(e));
+            }
+            if closes {
+                // At once, with the search and the key still waiting.
+                return Some(Input::HungUp);
+            }
+            let len = std::fs::metadata(path).map_or(0, |m| m.len());
+            saved_while_running = len != text.len() as u64;
+            if saved_while_running || started.elapsed().as_secs() > 20 {
+                None
+            } else {
+                tick()
+            }
+        });
+        if closes {
+            assert_eq!(ending, Ending::HungUp);
         } else {
-            tick()
+            assert_eq!(ending, Ending::Signal(15));
+            assert!(
+                saved_while_running,
+                "the key's edit was saved once the search ended"
+            );
         }
-    });
-    assert_eq!(ending, Ending::Signal(15));
-    assert!(
-        saved_while_running,
-        "the key's edit was saved once the search ended"
-    );
-    let on_disk = on_disk(&std::fs::read_to_string(&path).unwrap(), "d0");
-    assert_eq!(on_disk.status, status);
+        let on_disk = on_disk(&std::fs::read_to_string(&path).unwrap(), "d0");
+        assert_eq!(on_disk.status, status, "closed: {closes}");
+    }
 }

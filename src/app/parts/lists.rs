@@ -702,8 +702,6 @@ impl Lists {
         self.area = 0;
         self.search = Search::default();
         self.refresh(data, Some(id.to_string()));
-        self.area = 0;
-        self.refilter(data, Some(id.to_string()), Fallback::Top);
     }
 
     /// Rebuilds the area rows and the list after the data or the council changed, keeping
@@ -744,13 +742,10 @@ impl Lists {
     /// The area rows after one deliverable was added or taken out: its areas' counts follow
     /// it, and true. False when a row would appear or go (`recount` then counts again).
     pub(crate) fn recount_move(&mut self, data: &Dataset, moved: &Moved) -> bool {
-        let (d, added) = match moved {
-            Moved::Added(i) => match data.deliverables.get(*i) {
-                Some(d) => (d, true),
-                None => return false,
-            },
-            Moved::TakenOut(_, d) => (d.as_ref(), false),
+        let Some(d) = moved.deliverable(data) else {
+            return false;
         };
+        let (_, added) = moved.place();
         if d.removed || self.council_filter(data).is_some_and(|c| d.council != c) {
             return true;
         }
@@ -759,6 +754,7 @@ impl Lists {
             if a >= data.areas.len() {
                 continue;
             }
+            // (A row counted half way is counted again whole by `recount`.)
             match self.area_rows.iter_mut().find(|r| r.area == a) {
                 Some(row) if added => row.count += 1,
                 Some(row) if row.count > 1 => row.count -= 1,
@@ -789,9 +785,7 @@ impl Lists {
             data.deliverables
                 .iter()
                 .enumerate()
-                .filter(|(_, d)| d.removed == removed)
-                .filter(|(_, d)| council.is_none_or(|c| d.council == c))
-                .filter(|(_, d)| area.is_none_or(|a| d.areas.iter().any(|x| x == a)))
+                .filter(|(_, d)| belongs(d, removed, council, area))
                 .map(|(i, _)| i)
                 .collect(),
         );
@@ -837,24 +831,12 @@ impl Lists {
         if self.sort != Sort::File || self.searching.is_some() || chain {
             return false;
         }
-        let (index, added) = match moved {
-            Moved::Added(i) => (*i, true),
-            Moved::TakenOut(i, _) => (*i, false),
-        };
-        // Every index after it moves one place.
-        let shift = |i: &mut usize| {
-            if added && *i >= index {
-                *i += 1;
-            } else if !added && *i > index {
-                *i -= 1;
-            }
-        };
+        let (index, added) = moved.place();
         // A row kept on the cursor after it left the search goes, as `refilter` drops it.
         self.drop_lingering();
         let searched = self.search.active();
-        let scope = Arc::make_mut(&mut self.scope);
-        scope.retain(|&i| added || i != index);
-        scope.iter_mut().for_each(shift);
+        // Every index after it moves one place.
+        moved.follow_all(Arc::make_mut(&mut self.scope));
         if added && self.in_scope(data, index) {
             let scope = Arc::make_mut(&mut self.scope);
             let at = scope.partition_point(|&i| i < index);
@@ -864,13 +846,13 @@ impl Lists {
         self.search.scope_len = self.scope.len();
         if searched {
             let rows = Arc::make_mut(&mut self.rows);
-            if let Some(at) = rows.iter().position(|&i| !added && i == index) {
-                rows.remove(at);
-                if at < self.scores.len() {
-                    self.scores.remove(at);
-                }
+            // Its score goes with it.
+            if let Some(at) = rows.iter().position(|&i| !added && i == index)
+                && at < self.scores.len()
+            {
+                self.scores.remove(at);
             }
-            Arc::make_mut(&mut self.rows).iter_mut().for_each(shift);
+            moved.follow_all(rows);
             if added {
                 self.search_again(data, &[index]);
             }
@@ -884,18 +866,8 @@ impl Lists {
     /// Whether deliverable `index` belongs in the chosen council and area (as `refilter`
     /// chooses them).
     fn in_scope(&self, data: &Dataset, index: usize) -> bool {
-        let d = &data.deliverables[index];
-        d.removed == self.scope_removed
-            && self.council_filter(data).is_none_or(|c| d.council == c)
-            && self
-                .area_filter(data)
-                .is_none_or(|a| d.areas.iter().any(|x| x == a))
-    }
-
-    /// The cursor on `keep` while it is shown; otherwise `fallback` says where it goes (the
-    /// list as it is).
-    pub(crate) fn keep_on(&mut self, data: &Dataset, keep: Option<String>, fallback: Fallback) {
-        self.select(data, keep, fallback);
+        let (council, area) = (self.council_filter(data), self.area_filter(data));
+        belongs(&data.deliverables[index], self.scope_removed, council, area)
     }
 
     /// The list after fields of a few deliverables changed that do not choose their council
@@ -986,7 +958,7 @@ impl Lists {
     }
 
     /// The cursor on `keep` while it is shown; otherwise `fallback` says where it goes.
-    fn select(&mut self, data: &Dataset, keep: Option<String>, fallback: Fallback) {
+    pub(crate) fn select(&mut self, data: &Dataset, keep: Option<String>, fallback: Fallback) {
         let shows = |at: usize, id: &str| {
             self.rows
                 .get(at)
@@ -1053,6 +1025,14 @@ pub(crate) fn pane_name(p: Pane) -> &'static str {
 }
 
 /// The areas pane's rows: the areas with deliverables, with their counts.
+/// Whether `d` is in the list of `council` and `area` (`None`: any): the removed ones only
+/// when `removed`, else the others.
+fn belongs(d: &Deliverable, removed: bool, council: Option<&str>, area: Option<&str>) -> bool {
+    d.removed == removed
+        && council.is_none_or(|c| d.council == c)
+        && area.is_none_or(|a| d.areas.iter().any(|x| x == a))
+}
+
 fn area_rows(area_counts: &[usize]) -> Vec<AreaRow> {
     area_counts
         .iter()
