@@ -13,12 +13,14 @@
 
 mod lock;
 mod paths;
+mod plain;
 mod save;
 mod text;
 mod watch;
 
 pub use lock::{LOCK_WAIT, lock_path};
 pub use paths::{config_path, default_path, ensure_default, read_config};
+pub use plain::{NotPlain, PlainError};
 pub use save::{
     Rebase, SaveError, Saved, Step, hard_link_warning, overwrite, save, save_as, save_as_with,
     save_merging, save_with, stray_temp_files,

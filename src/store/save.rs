@@ -9,6 +9,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use super::lock::{LOCK_WAIT, Lock, LockError};
+use super::plain::NotPlain;
 use super::{Busy, Fingerprint, Stamp, io_text, shown};
 
 /// The steps of a save, in order; a failure names the step it happened in.
@@ -84,6 +85,13 @@ pub enum SaveError {
         path: PathBuf,
         holder: Option<String>,
     },
+    /// Something other than a plain file stands at the lock's path (`lock`): a link (to the
+    /// dataset itself, say), a folder or a device. It was left untouched, and so was the file.
+    LockRefused {
+        path: PathBuf,
+        lock: PathBuf,
+        what: NotPlain,
+    },
     /// An error from the system at `step`. Before [`Step::Rename`] the file was left as it was
     /// and the temporary file removed; at [`Step::SyncDir`] the new text is in place but may not
     /// survive a power cut (see [`SaveError::on_disk`]).
@@ -104,6 +112,7 @@ impl SaveError {
             | SaveError::NotAFile { path }
             | SaveError::AlreadyExists { path }
             | SaveError::Busy { path, .. }
+            | SaveError::LockRefused { path, .. }
             | SaveError::Io { path, .. } => path,
         }
     }
@@ -148,6 +157,11 @@ impl fmt::Display for SaveError {
                 "{p}: not saved: another writer ({}) kept it locked for {} s; it was left as it is",
                 holder.as_deref().unwrap_or("it did not say who"),
                 LOCK_WAIT.as_secs()
+            ),
+            SaveError::LockRefused { lock, what, .. } => write!(
+                f,
+                "{p}: not saved: the lock beside it, {}, is {what}; both were left untouched: remove it, then save again",
+                shown(lock)
             ),
             SaveError::Io {
                 step: Step::SyncDir,
@@ -361,6 +375,11 @@ fn take_lock(
         LockError::Busy { holder } => SaveError::Busy {
             path: path.to_path_buf(),
             holder,
+        },
+        LockError::Refused(what) => SaveError::LockRefused {
+            path: path.to_path_buf(),
+            lock: super::lock_path(target),
+            what,
         },
         LockError::Io(e) => fail(Step::Lock, e),
     })?;

@@ -711,6 +711,37 @@ fn git_setup_is_idempotent_and_says_what_it_wrote() {
     assert_eq!(run.code, 1, "not a repository: {}", run.stdout);
 }
 
+#[test]
+#[cfg(unix)]
+fn git_setup_refuses_a_link_at_gitattributes_and_leaves_its_target_alone() {
+    for hard in [false, true] {
+        let repo = Repo::new();
+        repo.write(&bundled());
+        let victim = repo._home.dir.path().join("victim.txt");
+        std::fs::write(&victim, "not git's\n").unwrap();
+        let attributes = repo.dir.join(".gitattributes");
+        if hard {
+            std::fs::hard_link(&victim, &attributes).unwrap();
+        } else {
+            std::os::unix::fs::symlink(&victim, &attributes).unwrap();
+        }
+        let run = repo.councilor(&["git-setup", "."]);
+        assert_eq!(run.code, 1, "hard {hard}: {}", run.stdout);
+        let what = if hard {
+            "a hard link"
+        } else {
+            "a symbolic link"
+        };
+        assert!(
+            run.stderr.contains(".gitattributes") && run.stderr.contains(what),
+            "{}",
+            run.stderr
+        );
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "not git's\n");
+        assert_eq!(repo.read(), bundled());
+    }
+}
+
 /// A small deterministic generator (no dependency on a seed crate's stream).
 struct Lcg(u64);
 

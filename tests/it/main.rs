@@ -18,6 +18,7 @@ mod generate;
 mod git;
 mod hostile;
 mod import_cli;
+mod links;
 mod load_corpus;
 mod meeting;
 mod meeting_screen;
