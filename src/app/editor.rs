@@ -77,7 +77,7 @@ impl App {
     }
 
     /// Leaves the editor, saving the text (`keep`) or not.
-    fn close_editor(&mut self, keep: bool, now: &str) -> Option<Effect> {
+    pub(super) fn close_editor(&mut self, keep: bool, now: &str) -> Option<Effect> {
         let Overlay::Editor(editor) = std::mem::take(&mut self.overlay) else {
             return None;
         };

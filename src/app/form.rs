@@ -323,7 +323,7 @@ impl App {
         };
     }
 
-    fn save_form(&mut self, now: &str) -> Option<Effect> {
+    pub(super) fn save_form(&mut self, now: &str) -> Option<Effect> {
         let data = self.doc.data();
         let Overlay::Form(form) = &self.overlay else {
             return None;

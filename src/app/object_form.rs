@@ -130,7 +130,7 @@ impl App {
         None
     }
 
-    fn save_object_form(&mut self, now: &str) -> Option<Effect> {
+    pub(super) fn save_object_form(&mut self, now: &str) -> Option<Effect> {
         let Overlay::ObjectForm(form) = &self.overlay else {
             return None;
         };
