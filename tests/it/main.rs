@@ -32,5 +32,6 @@ mod render;
 mod review;
 mod save;
 mod search;
+mod two_writers;
 mod views;
 mod windows;
