@@ -293,6 +293,8 @@ pub fn set(args: Vec<OsString>, status: &str, note: Option<&str>) -> Result<(), 
         added: None,
     };
     let mut refused = None;
+    // Whether the other writer had set the same status meanwhile.
+    let mut already = false;
     // This deliverable as it is here, for the merge to tell a removal made meanwhile.
     let mine = crate::model::Dataset {
         deliverables: vec![doc.data().deliverables[index].clone()],
@@ -305,7 +307,10 @@ pub fn set(args: Vec<OsString>, status: &str, note: Option<&str>) -> Result<(), 
     let mut rebase = |current: &[u8]| -> Option<Vec<u8>> {
         let outcome = rebase_one(current, &edit, &mine);
         match outcome {
-            Ok(text) => Some(text),
+            Ok((text, same)) => {
+                already = same;
+                Some(text)
+            }
             Err(why) => {
                 refused = Some(why);
                 None
@@ -314,6 +319,16 @@ pub fn set(args: Vec<OsString>, status: &str, note: Option<&str>) -> Result<(), 
     };
     let saved = store::save_merging(&path, &doc.byte_pieces(), fingerprint, &mut rebase);
     match saved {
+        // Its note was kept in an entry of its own; the status has theirs, not a second one.
+        Ok(_) if already => print(&format!(
+            "{shown_id}: already {}: another writer set it meanwhile{}\n",
+            terminal_text::line(status),
+            if note.is_some() {
+                " (your note is in its history)"
+            } else {
+                ""
+            }
+        )),
         Ok(_) => print(&format!(
             "{shown_id}: {} -> {}\n",
             terminal_text::line(&from),
@@ -367,12 +382,13 @@ enum Refusal {
     Invalid(String),
 }
 
-/// `edit` merged into the text another writer saved, field by field, as the terminal UI does.
+/// `edit` merged into the text another writer saved, field by field, as the terminal UI does;
+/// true when that writer had made the same change.
 fn rebase_one(
     current: &[u8],
     edit: &Pending,
     mine: &crate::model::Dataset,
-) -> Result<Vec<u8>, Refusal> {
+) -> Result<(Vec<u8>, bool), Refusal> {
     let theirs = Document::from_bytes(current.to_vec()).map_err(|e| {
         Refusal::Invalid(e.lines("the file").into_iter().next().unwrap_or_default())
     })?;
@@ -386,7 +402,7 @@ fn rebase_one(
     if !merged.orphans.is_empty() {
         return Err(Refusal::Gone);
     }
-    Ok(merged.doc.text().as_bytes().to_vec())
+    Ok((merged.doc.text().as_bytes().to_vec(), merged.same > 0))
 }
 
 pub fn export(
