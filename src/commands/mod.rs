@@ -60,6 +60,14 @@ pub fn resolve(file: Option<PathBuf>) -> Result<PathBuf, Failure> {
     Ok(path)
 }
 
+/// Says on stderr, before a command writes the file at `path`, that the save breaks its hard
+/// links (nothing when it has one name).
+pub fn warn_of_hard_links(path: &Path) {
+    if let Some(warning) = store::hard_link_warning(path) {
+        say(&format!("councilor: {warning}"));
+    }
+}
+
 /// Reads and checks the dataset at `path`. A file left in conflict by a merge is said
 /// conflict by conflict, not as broken JSON, whatever the command.
 pub fn open(path: &Path) -> Result<(Document, Fingerprint), Failure> {
@@ -317,6 +325,7 @@ pub fn set(args: Vec<OsString>, status: &str, note: Option<&str>) -> Result<(), 
             }
         }
     };
+    warn_of_hard_links(&path);
     let saved = store::save_merging(&path, &doc.byte_pieces(), fingerprint, &mut rebase);
     match saved {
         // Its note was kept in an entry of its own; the status has theirs, not a second one.
@@ -549,6 +558,7 @@ pub fn generate(
     }
     let text = crate::generate::dataset(deliverables, seed);
     let written = if force {
+        warn_of_hard_links(path);
         store::overwrite(path, text.as_bytes())
     } else {
         store::save_as(path, text.as_bytes())

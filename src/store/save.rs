@@ -445,20 +445,23 @@ pub fn overwrite(path: &Path, bytes: &[u8]) -> Result<Fingerprint, SaveError> {
 
 /// A warning for a file with other hard links: a save replaces this name with a new file, so
 /// the other names keep the old text. `None` for a file with one name (or one that cannot be
-/// read). Policy: the save goes ahead (as most editors do); callers show this when opening.
+/// read). Policy: the save goes ahead (as most editors do; a rename is what makes it atomic)
+/// and there is no option to write in place: the commands say this on stderr before they
+/// write, the terminal UI when it opens the file.
 pub fn hard_link_warning(path: &Path) -> Option<String> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
-        let links = fs::metadata(path).ok()?.nlink();
-        (links > 1).then(|| {
-            format!(
-                "{}: this file has {} other hard link{}; a save replaces this name only, and the other names keep the old text",
-                shown(path),
-                links - 1,
-                if links == 2 { "" } else { "s" }
-            )
-        })
+        let others = fs::metadata(path).ok()?.nlink().saturating_sub(1);
+        let (n, names) = match others {
+            0 => return None,
+            1 => ("1 other hard link".to_string(), "the other name keeps"),
+            n => (format!("{n} other hard links"), "the other names keep"),
+        };
+        Some(format!(
+            "{}: this file has {n}, which saving breaks: the file is replaced by a new one (an atomic rename cannot keep a link), and {names} the old text",
+            shown(path),
+        ))
     }
     #[cfg(not(unix))]
     {

@@ -693,7 +693,7 @@ fn a_hard_linked_file_is_saved_and_the_divergence_is_told() {
     assert_eq!(
         warning,
         format!(
-            "{}: this file has 1 other hard link; a save replaces this name only, and the other names keep the old text",
+            "{}: this file has 1 other hard link, which saving breaks: the file is replaced by a new one (an atomic rename cannot keep a link), and the other name keeps the old text",
             store::shown(&c.path)
         )
     );

@@ -182,6 +182,41 @@ fn a_symlinked_dataset_stays_a_symlink_and_its_target_is_updated() {
     assert_eq!(fs::read_dir(&real_dir).unwrap().count(), 1);
 }
 
+/// A rename cannot keep a hard link: each command that saves says, before it writes, that
+/// the link breaks; the save goes ahead and the other name keeps the old text.
+#[test]
+#[cfg(unix)]
+fn a_hard_linked_dataset_is_saved_after_saying_that_the_link_breaks() {
+    let id = "eu-jp-dpc-2/eid-moc";
+    for args in [
+        vec!["set", "FILE", id, "--status", "blocked"],
+        vec!["edit", "FILE", id, "--owner", "DG CNECT"],
+        vec!["add", "area", "FILE", "--name", "Space"],
+        vec!["remove", "FILE", id],
+    ] {
+        let sb = Sandbox::new();
+        let path = sb.file("o.json", bundled());
+        let other = sb.dir.path().join("other-name.json");
+        fs::hard_link(&path, &other).unwrap();
+        let p = path.to_str().unwrap();
+        let args: Vec<&str> = args
+            .into_iter()
+            .map(|a| if a == "FILE" { p } else { a })
+            .collect();
+        let run = sb.run(&args);
+        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+        assert_eq!(
+            run.stderr,
+            format!(
+                "councilor: {p}: this file has 1 other hard link, which saving breaks: the file is replaced by a new one (an atomic rename cannot keep a link), and the other name keeps the old text\n"
+            ),
+            "{args:?}"
+        );
+        assert_ne!(fs::read_to_string(&path).unwrap(), bundled(), "{args:?}");
+        assert_eq!(fs::read_to_string(&other).unwrap(), bundled(), "{args:?}");
+    }
+}
+
 #[test]
 fn a_file_changed_on_disk_since_it_was_read_is_not_overwritten() {
     let sb = Sandbox::new();
