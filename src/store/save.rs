@@ -26,6 +26,10 @@ pub enum Step {
     /// Giving the temporary file the owner and group of the file: where that is not allowed
     /// (not root, or a file system without owners) a failure is ignored.
     CopyOwner,
+    /// Giving the temporary file the extended attributes of the file (on Linux and macOS;
+    /// POSIX ACLs are one on Linux): one that cannot be set (a file system without them, a
+    /// `security.` attribute that only root may set) is left out, as the owner is.
+    CopyAttributes,
     CopyPermissions,
     /// Writing the new text into the temporary file (an injected fault strikes halfway).
     Write,
@@ -48,6 +52,7 @@ impl Step {
             Step::Reread => "re-reading the file",
             Step::CreateTemp => "creating a temporary file beside it",
             Step::CopyOwner => "copying its owner",
+            Step::CopyAttributes => "copying its extended attributes",
             Step::CopyPermissions => "copying its permissions",
             Step::Write => "writing",
             Step::SyncFile => "flushing to disk",
@@ -582,6 +587,12 @@ fn write_atomically(
     {
         keep_owner(tmp.as_file(), meta);
     }
+    // Before the permissions: an ACL sets the group bits, which the permissions then restore.
+    if let Mode::Replace(_) = mode
+        && faults(Step::CopyAttributes).is_ok()
+    {
+        keep_attributes(target, tmp.as_file());
+    }
     let permissions = match mode {
         Mode::Replace(meta) => Some(meta.permissions()),
         Mode::CreateNew => new_file_permissions(),
@@ -695,6 +706,25 @@ fn keep_owner(file: &File, meta: &fs::Metadata) {
 
 #[cfg(not(unix))]
 fn keep_owner(_file: &File, _meta: &fs::Metadata) {}
+
+/// Copies the extended attributes of the file at `from` (the resolved target) to `to`, each
+/// one that can be read and set.
+#[cfg(unix)]
+fn keep_attributes(from: &Path, to: &File) {
+    use xattr::FileExt;
+    // A file system without them (or a system the crate does not know) lists none.
+    let Ok(names) = xattr::list(from) else {
+        return;
+    };
+    for name in names {
+        if let Ok(Some(value)) = xattr::get(from, &name) {
+            let _ = to.set_xattr(&name, &value);
+        }
+    }
+}
+
+#[cfg(not(unix))]
+fn keep_attributes(_from: &Path, _to: &File) {}
 
 #[cfg(unix)]
 fn sync_dir(dir: &Path) -> io::Result<()> {

@@ -227,6 +227,7 @@ fn the_steps_run_in_the_durable_order() {
             Step::Reread,
             Step::CreateTemp,
             Step::CopyOwner,
+            Step::CopyAttributes,
             Step::CopyPermissions,
             Step::Write,
             Step::SyncFile,
@@ -675,6 +676,22 @@ fn a_refused_owner_change_does_not_stop_the_save() {
         &c.edited,
         c.fingerprint,
         &mut fail_at(Step::CopyOwner, 1 /* EPERM */),
+    )
+    .unwrap();
+    assert_eq!(fp, Fingerprint::of(&c.edited));
+    assert_eq!(fs::read(&c.path).unwrap(), c.edited);
+    assert_eq!(names_in(c.sb.dir.path()), ["o.json"]);
+}
+
+/// A file system without extended attributes, or one that refuses one: the save goes ahead.
+#[test]
+fn a_refused_attribute_copy_does_not_stop_the_save() {
+    let c = case();
+    let fp = store::save_with(
+        &c.path,
+        &c.edited,
+        c.fingerprint,
+        &mut fail_at(Step::CopyAttributes, 95 /* EOPNOTSUPP */),
     )
     .unwrap();
     assert_eq!(fp, Fingerprint::of(&c.edited));

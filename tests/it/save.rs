@@ -217,6 +217,74 @@ fn a_hard_linked_dataset_is_saved_after_saying_that_the_link_breaks() {
     }
 }
 
+/// The extended attributes of the file (a `user.` one here; a POSIX ACL on Linux is the
+/// `system.posix_acl_access` one) are on the new file after a save. Where no folder allows
+/// `user.` attributes (tmpfs without them), it says so and checks nothing.
+#[test]
+#[cfg(any(target_os = "linux", target_os = "macos"))]
+fn extended_attributes_are_kept_across_a_save() {
+    const NAME: &str = "user.councilor.test";
+    // The build folder first (on the disk of the sources), then the system's temporary one.
+    let dir = [
+        tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")),
+        tempfile::tempdir(),
+    ]
+    .into_iter()
+    .flatten()
+    .find(|dir| {
+        let probe = dir.path().join("probe");
+        fs::write(&probe, "").is_ok() && xattr::set(&probe, NAME, b"x").is_ok()
+    });
+    let Some(dir) = dir else {
+        eprintln!("skipped: no folder here allows user extended attributes");
+        return;
+    };
+    let sb = Sandbox::new();
+    let path = dir.path().join("o.json");
+    fs::write(&path, bundled()).unwrap();
+    xattr::set(&path, NAME, b"kept across saves").unwrap();
+    // An ACL that gives user 4242 read access: rw-, user:4242:r--, r--, mask r--, r--.
+    #[cfg(target_os = "linux")]
+    let acl = {
+        let mut acl = 2u32.to_le_bytes().to_vec();
+        for (tag, perm, id) in [
+            (0x01u16, 6u16, u32::MAX),
+            (0x02, 4, 4242),
+            (0x04, 4, u32::MAX),
+            (0x10, 4, u32::MAX),
+            (0x20, 4, u32::MAX),
+        ] {
+            acl.extend(tag.to_le_bytes());
+            acl.extend(perm.to_le_bytes());
+            acl.extend(id.to_le_bytes());
+        }
+        const ACL: &str = "system.posix_acl_access";
+        match xattr::set(&path, ACL, &acl) {
+            Ok(()) => Some((ACL, xattr::get(&path, ACL).unwrap())),
+            Err(e) => {
+                eprintln!("no ACL checked: the file system refuses one ({e})");
+                None
+            }
+        }
+    };
+    let run = set(
+        &sb,
+        path.to_str().unwrap(),
+        "eu-jp-dpc-2/eid-moc",
+        "blocked",
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_ne!(fs::read_to_string(&path).unwrap(), bundled(), "saved");
+    assert_eq!(
+        xattr::get(&path, NAME).unwrap().as_deref(),
+        Some(&b"kept across saves"[..])
+    );
+    #[cfg(target_os = "linux")]
+    if let Some((name, before)) = acl {
+        assert_eq!(xattr::get(&path, name).unwrap(), before, "the ACL");
+    }
+}
+
 #[test]
 fn a_file_changed_on_disk_since_it_was_read_is_not_overwritten() {
     let sb = Sandbox::new();
