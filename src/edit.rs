@@ -257,6 +257,15 @@ pub enum Entry<'a> {
     /// `{"at", "field": "note", "note"}`: the note of a change another writer had already
     /// made (a `set --note` of a status set meanwhile), kept without a second status entry.
     Note { at: &'a str, note: &'a str },
+    /// `{"at", "field", "from", "to", "note"}`: the value a merge's conflict was resolved
+    /// to, when the field's last entry named the value discarded (`from`).
+    Kept {
+        at: &'a str,
+        field: Editable,
+        from: Option<&'a str>,
+        to: Option<&'a str>,
+        note: &'a str,
+    },
 }
 
 /// The patch that appends `entry` to a deliverable's history and changes nothing else;
@@ -274,6 +283,23 @@ pub fn entry_patch(doc: &Document, deliverable: usize, entry: &Entry) -> Option<
             ("field", json_string("note")),
             ("note", json_string(note)),
         ],
+        Entry::Kept {
+            at,
+            field,
+            from,
+            to,
+            note,
+        } => {
+            let mut members = vec![("at", json_string(at)), ("field", json_string(field.key()))];
+            if let Some(from) = from {
+                members.push(("from", json_value(field, from)));
+            }
+            if let Some(to) = to {
+                members.push(("to", json_value(field, to)));
+            }
+            members.push(("note", json_string(note)));
+            members
+        }
     };
     let indent = member_indent(text, spans.status.start);
     let mut splice = history_splice(text, &spans, &layout, &members, indent);

@@ -87,7 +87,8 @@ pub fn open_or_ask(path: &Path) -> Result<(Document, Fingerprint, Option<FileCon
         return Err(failed);
     };
     let text = String::from_utf8(bytes).unwrap_or_default();
-    match FileConflicts::read(&text) {
+    // Now: the time of the entries that record the values its answers keep.
+    match FileConflicts::read(&text, &dates::now_utc()) {
         Some(Ok(conflicts)) => match conflicts.ours() {
             Ok(doc) => Ok((doc, fingerprint, Some(conflicts))),
             Err(_) => Err(failed),
