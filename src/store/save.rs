@@ -27,6 +27,10 @@ pub enum Step {
     /// Giving the temporary file the owner and group of the file: where that is not allowed
     /// (not root, or a file system without owners) a failure is ignored.
     CopyOwner,
+    /// Giving the temporary file the extended attributes of the file (on Linux and macOS;
+    /// POSIX ACLs are one on Linux): one that cannot be set (a file system without them, a
+    /// `security.` attribute that only root may set) is left out, as the owner is.
+    CopyAttributes,
     CopyPermissions,
     /// Writing the new text into the temporary file (an injected fault strikes halfway).
     Write,
@@ -49,6 +53,7 @@ impl Step {
             Step::Reread => "re-reading the file",
             Step::CreateTemp => "creating a temporary file beside it",
             Step::CopyOwner => "copying its owner",
+            Step::CopyAttributes => "copying its extended attributes",
             Step::CopyPermissions => "copying its permissions",
             Step::Write => "writing",
             Step::SyncFile => "flushing to disk",
@@ -464,20 +469,23 @@ pub fn overwrite(path: &Path, bytes: &[u8]) -> Result<Fingerprint, SaveError> {
 
 /// A warning for a file with other hard links: a save replaces this name with a new file, so
 /// the other names keep the old text. `None` for a file with one name (or one that cannot be
-/// read). Policy: the save goes ahead (as most editors do); callers show this when opening.
+/// read). Policy: the save goes ahead (as most editors do; a rename is what makes it atomic)
+/// and there is no option to write in place: the commands say this on stderr before they
+/// write, the terminal UI when it opens the file.
 pub fn hard_link_warning(path: &Path) -> Option<String> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
-        let links = fs::metadata(path).ok()?.nlink();
-        (links > 1).then(|| {
-            format!(
-                "{}: this file has {} other hard link{}; a save replaces this name only, and the other names keep the old text",
-                shown(path),
-                links - 1,
-                if links == 2 { "" } else { "s" }
-            )
-        })
+        let others = fs::metadata(path).ok()?.nlink().saturating_sub(1);
+        let (n, names) = match others {
+            0 => return None,
+            1 => ("1 other hard link".to_string(), "the other name keeps"),
+            n => (format!("{n} other hard links"), "the other names keep"),
+        };
+        Some(format!(
+            "{}: this file has {n}, which saving breaks: the file is replaced by a new one (an atomic rename cannot keep a link), and {names} the old text",
+            shown(path),
+        ))
     }
     #[cfg(not(unix))]
     {
@@ -598,6 +606,12 @@ fn write_atomically(
     {
         keep_owner(tmp.as_file(), meta);
     }
+    // Before the permissions: an ACL sets the group bits, which the permissions then restore.
+    if let Mode::Replace(_) = mode
+        && faults(Step::CopyAttributes).is_ok()
+    {
+        keep_attributes(target, tmp.as_file());
+    }
     let permissions = match mode {
         Mode::Replace(meta) => Some(meta.permissions()),
         Mode::CreateNew => new_file_permissions(),
@@ -711,6 +725,25 @@ fn keep_owner(file: &File, meta: &fs::Metadata) {
 
 #[cfg(not(unix))]
 fn keep_owner(_file: &File, _meta: &fs::Metadata) {}
+
+/// Copies the extended attributes of the file at `from` (the resolved target) to `to`, each
+/// one that can be read and set.
+#[cfg(unix)]
+fn keep_attributes(from: &Path, to: &File) {
+    use xattr::FileExt;
+    // A file system without them (or a system the crate does not know) lists none.
+    let Ok(names) = xattr::list(from) else {
+        return;
+    };
+    for name in names {
+        if let Ok(Some(value)) = xattr::get(from, &name) {
+            let _ = to.set_xattr(&name, &value);
+        }
+    }
+}
+
+#[cfg(not(unix))]
+fn keep_attributes(_from: &Path, _to: &File) {}
 
 #[cfg(unix)]
 fn sync_dir(dir: &Path) -> io::Result<()> {
