@@ -64,6 +64,10 @@ pub fn run_with(
     app.set_zone(crate::zone::Zone::system());
     app.set_started(&dates::now_utc());
     app.set_config_note(config_note);
+    // Said before the first save, which replaces this name only.
+    if !read_only && let Some(warning) = store::hard_link_warning(&path) {
+        app.warn_on_open(warning);
+    }
     if let Some(conflicts) = conflicts {
         app.ask_file_conflicts(conflicts);
     }

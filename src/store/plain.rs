@@ -63,7 +63,7 @@ impl fmt::Display for PlainError {
 /// a plain file.
 pub fn check(path: &Path) -> io::Result<Option<NotPlain>> {
     match fs::symlink_metadata(path) {
-        Ok(meta) => Ok(judge(&meta, names(&meta))),
+        Ok(meta) => Ok(judge(&meta, names_in(&meta))),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(e),
     }
@@ -103,6 +103,17 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<(), PlainError> {
     file.write_all(bytes)?;
     file.sync_all()?;
     Ok(())
+}
+
+/// How many names (hard links) the file at `path` has, links followed: on Windows its
+/// metadata does not say without opening it.
+pub fn names(path: &Path) -> io::Result<u64> {
+    let meta = fs::metadata(path)?;
+    if cfg!(windows) {
+        handle_names(&File::open(path)?, &meta)
+    } else {
+        Ok(names_in(&meta))
+    }
 }
 
 fn judge(meta: &fs::Metadata, names: u64) -> Option<NotPlain> {
@@ -164,19 +175,19 @@ fn is_reparse_point(_meta: &fs::Metadata) -> bool {
 
 /// How many names the file has, from metadata read by path.
 #[cfg(unix)]
-fn names(meta: &fs::Metadata) -> u64 {
+fn names_in(meta: &fs::Metadata) -> u64 {
     std::os::unix::fs::MetadataExt::nlink(meta)
 }
 
 /// By path, Windows does not say without opening the file: that is left to the handle's look.
 #[cfg(not(unix))]
-fn names(_meta: &fs::Metadata) -> u64 {
+fn names_in(_meta: &fs::Metadata) -> u64 {
     1
 }
 
 #[cfg(unix)]
 fn handle_names(_file: &File, meta: &fs::Metadata) -> io::Result<u64> {
-    Ok(names(meta))
+    Ok(names_in(meta))
 }
 
 #[cfg(windows)]

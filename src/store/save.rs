@@ -473,25 +473,16 @@ pub fn overwrite(path: &Path, bytes: &[u8]) -> Result<Fingerprint, SaveError> {
 /// and there is no option to write in place: the commands say this on stderr before they
 /// write, the terminal UI when it opens the file.
 pub fn hard_link_warning(path: &Path) -> Option<String> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        let others = fs::metadata(path).ok()?.nlink().saturating_sub(1);
-        let (n, names) = match others {
-            0 => return None,
-            1 => ("1 other hard link".to_string(), "the other name keeps"),
-            n => (format!("{n} other hard links"), "the other names keep"),
-        };
-        Some(format!(
-            "{}: this file has {n}, which saving breaks: the file is replaced by a new one (an atomic rename cannot keep a link), and {names} the old text",
-            shown(path),
-        ))
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = path;
-        None
-    }
+    let others = super::plain::names(path).ok()?.saturating_sub(1);
+    let (n, names) = match others {
+        0 => return None,
+        1 => ("1 other hard link".to_string(), "the other name keeps"),
+        n => (format!("{n} other hard links"), "the other names keep"),
+    };
+    Some(format!(
+        "{}: this file has {n}, which saving breaks: the file is replaced by a new one (an atomic rename cannot keep a link), and {names} the old text",
+        shown(path),
+    ))
 }
 
 /// Whether two looks at a file saw the same file in the same state (inode, size, times).

@@ -147,3 +147,26 @@ fn the_app_refuses_a_link_at_the_lock_keeps_the_edit_and_touches_nothing() {
         p.untouched(plant);
     }
 }
+
+#[test]
+fn the_app_says_as_it_opens_that_saving_breaks_a_hard_link() {
+    let sb = Sandbox::new();
+    let dataset = sb.file("k.json", common::bundled());
+    let other = sb.dir.path().join("other-name.json");
+    std::fs::hard_link(&dataset, &other).unwrap();
+    let mut tui = Tui::start(&[dataset.to_str().unwrap()], &sb, 30, 200);
+    tui.wait_for("other hard link");
+    tui.keys("\t\ts");
+    tui.wait_for("eu-jp-dpc-2/eid-moc: done -> blocked");
+    tui.keys("q");
+    assert_eq!(tui.exit_code(), 0);
+    assert_eq!(
+        std::fs::read_to_string(&other).unwrap(),
+        common::bundled(),
+        "the other name keeps the old text"
+    );
+    assert_ne!(
+        std::fs::read_to_string(&dataset).unwrap(),
+        common::bundled()
+    );
+}
