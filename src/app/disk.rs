@@ -425,4 +425,46 @@ mod tests {
         assert_eq!(app.update(Action::Confirm(true), NOW), None);
         assert!(!app.has_unsaved_edits());
     }
+
+    #[test]
+    fn a_save_merged_with_another_writer_never_takes_this_sessions_saved_value_for_theirs() {
+        let mut app = app();
+        let id = app.selected().unwrap().id.to_string();
+        let status = |app: &App, id: &str| {
+            let data = app.data();
+            data.deliverables[data.deliverable_index(id).unwrap()]
+                .status
+                .to_string()
+        };
+        // `1`: planned. A save of it starts (it holds the edits made so far)…
+        app.update(Action::SetStatus(0), NOW);
+        let through = app.edit_seq();
+        let saving: Vec<Pending> = app.pending().cloned().collect();
+        // …and `2` is pressed while it runs.
+        app.update(Action::SetStatus(1), NOW);
+        // The save found another writer's change to another deliverable and merged into it.
+        let mut theirs = Document::from_text(crate::store::BUNDLED.to_string()).unwrap();
+        let change = crate::edit::StatusChange {
+            deliverable: 1,
+            to: "blocked",
+            at: NOW,
+            note: None,
+        };
+        let patch = crate::edit::status_patch(&theirs, &change).unwrap();
+        assert!(theirs.apply(&patch));
+        let other = theirs.data().deliverables[1].id.to_string();
+        let written = merge::merge(theirs, &saving);
+        assert!(written.conflicts.is_empty());
+        let effect = app.saved_merged(written.doc, "10:00:02", through);
+        assert!(
+            app.conflict().is_none(),
+            "no clash with this session's own save"
+        );
+        assert_eq!(effect, Some(Effect::Save), "`2` is saved next");
+        assert_eq!(status(&app, &id), "in_progress");
+        assert_eq!(status(&app, &other), "blocked");
+        let pending: Vec<&Pending> = app.pending().collect();
+        assert_eq!(pending.len(), 1);
+        assert_eq!(pending[0].base(), Some("planned"), "from the value saved");
+    }
 }

@@ -57,13 +57,33 @@ pub(crate) struct Replayed {
     pub(crate) said: String,
 }
 
+/// An edit not on disk yet, with the numbers of the edits that made its steps.
+#[derive(Debug, Clone)]
+struct Waiting {
+    /// The number of the edit that made it last.
+    seq: u64,
+    /// One number per step of `edit` (none for something added).
+    step_seqs: Vec<u64>,
+    edit: Pending,
+}
+
+impl Waiting {
+    fn new(seq: u64, edit: Pending) -> Self {
+        Waiting {
+            seq,
+            step_seqs: vec![seq; edit.steps.len()],
+            edit,
+        }
+    }
+}
+
 /// Undo and redo, and the record of the edits not on disk yet.
 #[derive(Debug, Default)]
 pub(crate) struct History {
     undo: Vec<UndoStep>,
     redo: Vec<UndoStep>,
     /// Edits not on disk yet, each with the number of the edit that made it last.
-    pending: Vec<(u64, Pending)>,
+    pending: Vec<Waiting>,
     /// Where each field edit of `pending` is, by deliverable and field (`None` after a
     /// removal from `pending`, made again when next needed): an edit of many rows at once
     /// finds its own without a walk of `pending` per row.
@@ -82,7 +102,7 @@ impl History {
     }
 
     pub(crate) fn pending(&self) -> impl Iterator<Item = &Pending> {
-        self.pending.iter().map(|(_, p)| p)
+        self.pending.iter().map(|w| &w.edit)
     }
 
     pub(crate) fn edit_seq(&self) -> u64 {
@@ -96,13 +116,21 @@ impl History {
         self.redo.clear();
         self.edit_seq += 1;
         let seq = self.edit_seq;
-        self.pending = pending.into_iter().map(|p| (seq, p)).collect();
+        self.pending = pending.into_iter().map(|p| Waiting::new(seq, p)).collect();
         self.index = None;
     }
 
-    /// A save that held the edits up to number `through` went well: they are on disk.
+    /// A save that held the edits up to number `through` went well: they are on disk. A
+    /// field edited again since keeps only its later steps, so that it starts from the value
+    /// this save wrote: a merge never takes this session's own saved value for another
+    /// writer's.
     pub(crate) fn saved_through(&mut self, through: u64) {
-        self.pending.retain(|(seq, _)| *seq > through);
+        self.pending.retain(|w| w.seq > through);
+        for w in &mut self.pending {
+            let saved = w.step_seqs.iter().take_while(|s| **s <= through).count();
+            w.step_seqs.drain(..saved);
+            w.edit.steps.drain(..saved);
+        }
         self.index = None;
     }
 
@@ -361,35 +389,36 @@ impl History {
             pending
                 .iter()
                 .enumerate()
-                .filter(|(_, (_, p))| p.added.is_none())
-                .map(|(i, (_, p))| ((p.id.clone(), p.field), i))
+                .filter(|(_, w)| w.edit.added.is_none())
+                .map(|(i, w)| ((w.edit.id.clone(), w.edit.field), i))
                 .collect()
         });
         let key = (id.to_string(), field);
         let Some(&i) = index.get(&key) else {
             index.insert(key, self.pending.len());
-            self.pending.push((
-                seq,
-                Pending {
-                    id: id.to_string(),
-                    field,
-                    steps: vec![step],
-                    added: None,
-                },
-            ));
+            let edit = Pending {
+                id: id.to_string(),
+                field,
+                steps: vec![step],
+                added: None,
+            };
+            self.pending.push(Waiting::new(seq, edit));
             return;
         };
-        let (s, p) = &mut self.pending[i];
-        *s = seq;
-        let takes_back = p
+        let w = &mut self.pending[i];
+        w.seq = seq;
+        let takes_back = w
+            .edit
             .steps
             .last()
             .is_some_and(|last| last.to == before && last.from == after);
         if undoing && takes_back {
             // Nothing of it may be left to merge, but the save still runs: the text changed.
-            p.steps.pop();
+            w.edit.steps.pop();
+            w.step_seqs.pop();
         } else {
-            p.steps.push(step);
+            w.edit.steps.push(step);
+            w.step_seqs.push(seq);
         }
     }
 }
@@ -402,7 +431,7 @@ impl History {
         let seq = self.edit_seq;
         if !added {
             // Its edits were undone before it (undo goes backwards); what is left of it goes.
-            self.pending.retain(|(_, p)| p.id != id);
+            self.pending.retain(|w| w.edit.id != id);
             self.index = None;
             return;
         }
@@ -413,15 +442,13 @@ impl History {
             return;
         };
         let object = object.into_owned();
-        self.pending.push((
-            seq,
-            Pending {
-                id: id.to_string(),
-                field: Editable::Removed,
-                steps: vec![],
-                added: Some(crate::merge::Added::Deliverable(object)),
-            },
-        ));
+        let edit = Pending {
+            id: id.to_string(),
+            field: Editable::Removed,
+            steps: vec![],
+            added: Some(crate::merge::Added::Deliverable(object)),
+        };
+        self.pending.push(Waiting::new(seq, edit));
     }
 
     /// Notes a council's or an area's operation done (`true`) or taken back, for saving and
@@ -431,16 +458,14 @@ impl History {
         let seq = self.edit_seq;
         let added = Some(crate::merge::Added::Op(Box::new(op.clone())));
         if done {
-            self.pending.push((
-                seq,
-                Pending {
-                    id: op_target(op),
-                    field: Editable::Removed,
-                    steps: vec![],
-                    added,
-                },
-            ));
-        } else if let Some(i) = self.pending.iter().rposition(|(_, p)| p.added == added) {
+            let edit = Pending {
+                id: op_target(op),
+                field: Editable::Removed,
+                steps: vec![],
+                added,
+            };
+            self.pending.push(Waiting::new(seq, edit));
+        } else if let Some(i) = self.pending.iter().rposition(|w| w.edit.added == added) {
             self.pending.remove(i);
             self.index = None;
         }
