@@ -77,10 +77,10 @@ impl App {
                 theirs += 1;
             }
         }
-        self.take_document(doc, kept);
+        let note = self.take_document(doc, kept);
         self.say(
             format!(
-                "merged with the changes on disk: {mine} kept as yours, {theirs} taken from disk"
+                "merged with the changes on disk: {mine} kept as yours, {theirs} taken from disk{note}"
             ),
             false,
         );
@@ -92,12 +92,13 @@ impl App {
     }
 
     /// Replaces the document (after a reload or a merge): the cursor keeps its deliverable;
-    /// undo steps are of the old text and are dropped.
-    pub(super) fn take_document(&mut self, doc: Document, pending: Vec<Pending>) {
+    /// undo steps of field edits carry over, by id and value. What to add to a message when
+    /// older steps could not (an add, a council's or an area's change) and are dropped.
+    pub(super) fn take_document(&mut self, doc: Document, pending: Vec<Pending>) -> &'static str {
         let keep = self.selected_id();
         self.doc = doc;
         self.figures = Figures::with_overdue(self.doc.data(), &self.today);
-        self.history.restart(pending);
+        let dropped = self.history.restart(pending);
         // Marks, and a bulk question about them, are positions in the old data.
         self.lists.clear_marks();
         if matches!(self.overlay, Overlay::Bulk(_) | Overlay::Remove(_)) {
@@ -107,6 +108,11 @@ impl App {
         let data = self.doc.data();
         self.lists.recount(data);
         self.lists.refilter(data, keep, Fallback::SamePlace);
+        if dropped {
+            " (undo now stops at your last add or council or area edit)"
+        } else {
+            ""
+        }
     }
 
     fn after_merge(&mut self) -> Option<Effect> {
@@ -153,17 +159,11 @@ impl App {
             .cloned()
             .collect();
         if pending.is_empty() {
-            let had_undo = self.history.can_undo();
             let what = self.what_changed(&theirs);
-            self.take_document(theirs, vec![]);
+            let note = self.take_document(theirs, vec![]);
             if asked_before {
                 self.disk.save = SaveState::Synced;
             }
-            let note = if had_undo {
-                " (undo starts afresh)"
-            } else {
-                ""
-            };
             self.say(
                 format!("{again}reloaded: changed on disk{what}{note}"),
                 false,
@@ -179,10 +179,10 @@ impl App {
         };
         if merged.conflicts.is_empty() {
             let n = merged.applied.len();
-            self.take_document(merged.doc, merged.applied);
+            let note = self.take_document(merged.doc, merged.applied);
             self.say(
                 format!(
-                    "{again}merged with the changes on disk: {n} of your edits re-applied{lost}"
+                    "{again}merged with the changes on disk: {n} of your edits re-applied{lost}{note}"
                 ),
                 orphans > 0,
             );
@@ -291,10 +291,10 @@ impl App {
         self.disk.lost = false;
         if !self.history.has_pending() {
             let what = self.what_changed(&doc);
-            self.take_document(doc, vec![]);
+            let note = self.take_document(doc, vec![]);
             self.disk.save = SaveState::Saved(time.to_string());
             self.say(
-                format!("saved, merged with what another writer saved{what} (undo starts afresh)"),
+                format!("saved, merged with what another writer saved{what}{note}"),
                 false,
             );
             return None;

@@ -245,3 +245,97 @@ fn an_area_form_save_keeps_the_other_writers_change_to_another_field() {
     assert!(text.contains("\"name\": \"Renamed here\""), "{text}");
     assert!(text.contains("\"description\": \"Theirs.\""), "theirs kept");
 }
+
+/// The status key `4` (blocked) on the deliverable, saved.
+fn blocked_and_saved(app: &mut App) {
+    app.update(Action::SetStatus(3), NOW);
+    app.saved(Ok(()), "09:14:04");
+    assert!(!app.has_unsaved_edits());
+}
+
+#[test]
+fn undo_after_another_writers_save_takes_back_this_sessions_step_and_keeps_theirs() {
+    let other = "eu-jp-dpc-2/ai-office-safety-institute";
+    for their_field in [Editable::Status, Editable::Owner] {
+        let mut app = app();
+        blocked_and_saved(&mut app);
+        // Another deliverable's status, or this one's owner: either way not this step's field.
+        match their_field {
+            Editable::Status => they_set(&mut app, other, Editable::Status, Some("dropped")),
+            _ => they_set(&mut app, ID, Editable::Owner, Some("Bob")),
+        }
+        assert!(app.can_undo(), "{their_field:?}: undo survives the reload");
+        app.update(Action::Undo, NOW);
+        assert_eq!(value(&app, ID, Editable::Status).as_deref(), Some("done"));
+        match their_field {
+            Editable::Status => {
+                assert_eq!(
+                    value(&app, other, Editable::Status).as_deref(),
+                    Some("dropped")
+                )
+            }
+            _ => assert_eq!(value(&app, ID, Editable::Owner).as_deref(), Some("Bob")),
+        }
+        // On disk next: the undo is an edit of its own, with its history entry.
+        assert!(app.has_unsaved_edits());
+        assert_eq!(
+            entries(&app, ID, "status"),
+            [
+                (Some("done".into()), Some("blocked".into())),
+                (Some("blocked".into()), Some("done".into()))
+            ]
+        );
+        // And redo sets it again.
+        app.update(Action::Redo, NOW);
+        assert_eq!(
+            value(&app, ID, Editable::Status).as_deref(),
+            Some("blocked")
+        );
+    }
+}
+
+#[test]
+fn undo_asks_when_the_other_writer_changed_the_very_field_since() {
+    let mut app = app();
+    blocked_and_saved(&mut app);
+    they_set(&mut app, ID, Editable::Status, Some("dropped"));
+    app.update(Action::Undo, NOW);
+    assert_eq!(
+        value(&app, ID, Editable::Status).as_deref(),
+        Some("dropped"),
+        "theirs is not overwritten unseen"
+    );
+    let said = app.message().unwrap().text.clone();
+    assert!(
+        said.contains("status is \"dropped\" on disk since") && said.contains("undo again"),
+        "{said}"
+    );
+    assert!(!app.has_unsaved_edits());
+    app.update(Action::Undo, NOW);
+    assert_eq!(value(&app, ID, Editable::Status).as_deref(), Some("done"));
+}
+
+#[test]
+fn undo_across_a_reload_stops_at_an_added_deliverable_and_says_so() {
+    let mut app = app();
+    app.update(Action::AddDeliverable, NOW);
+    type_in(&mut app, Action::FormInput, "Joint AI safety tests");
+    app.update(Action::FormSave, NOW);
+    app.saved(Ok(()), "09:14:04");
+    app.update(Action::NextPane, NOW);
+    app.update(Action::PrevPane, NOW);
+    let id = app.selected().unwrap().id.to_string();
+    blocked_and_saved(&mut app);
+    they_set(&mut app, ID, Editable::Owner, Some("Bob"));
+    let said = app.message().unwrap().text.clone();
+    assert!(said.contains("undo now stops at your last add"), "{said}");
+    app.update(Action::Undo, NOW);
+    assert_eq!(
+        value(&app, &id, Editable::Status).as_deref(),
+        Some("planned")
+    );
+    assert!(
+        !app.can_undo(),
+        "the add itself is not taken back after the reload"
+    );
+}

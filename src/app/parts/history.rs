@@ -20,10 +20,22 @@ pub(crate) enum Target {
 /// splice that wrote it, and its id).
 #[derive(Debug, Clone)]
 pub(crate) enum Entry {
-    Field(Patch, Editable),
+    /// The patch, its field, and the same change by id and value, to carry over a reload.
+    Field(Patch, Editable, Box<Carried>),
     Added(Splice, String),
     /// A council or an area added or edited: its splices and the operation.
     Op(Vec<Splice>, Box<Op>),
+}
+
+/// A field change by the deliverable's id and values, not by the text: what an undo step is
+/// once another writer's version has replaced the text it was made in. Undoing it is a new
+/// edit from `expected` (the value it should find) to `target`.
+#[derive(Debug, Clone)]
+pub(crate) struct Carried {
+    id: String,
+    field: Editable,
+    expected: Option<String>,
+    target: Option<String>,
 }
 
 /// What one key changed: one edit, or a bulk change of the marked deliverables, or what a
@@ -82,6 +94,11 @@ impl Waiting {
 pub(crate) struct History {
     undo: Vec<UndoStep>,
     redo: Vec<UndoStep>,
+    /// Undo steps made before another writer's version replaced the text, by id and value:
+    /// older than every step in `undo`, so undone once `undo` is empty.
+    carried_undo: Vec<Vec<Carried>>,
+    /// Carried steps undone: newer than every step in `redo`, so redone first.
+    carried_redo: Vec<Vec<Carried>>,
     /// Edits not on disk yet, each with the number of the edit that made it last.
     pending: Vec<Waiting>,
     /// Where each field edit of `pending` is, by deliverable and field (`None` after a
@@ -94,7 +111,7 @@ pub(crate) struct History {
 
 impl History {
     pub(crate) fn can_undo(&self) -> bool {
-        !self.undo.is_empty()
+        !self.undo.is_empty() || !self.carried_undo.is_empty()
     }
 
     pub(crate) fn has_pending(&self) -> bool {
@@ -109,15 +126,35 @@ impl History {
         self.edit_seq
     }
 
-    /// A new document replaced the old one (a reload or a merge): undo steps are of the old
-    /// text and are dropped; `pending` are the edits still to write.
-    pub(crate) fn restart(&mut self, pending: Vec<Pending>) {
-        self.undo.clear();
+    /// A new document replaced the old one (a reload or a merge): undo steps of field edits
+    /// are carried over by id and value; older ones, from a step that added a deliverable or
+    /// changed a council or an area, are dropped (true when some were). `pending` are the
+    /// edits still to write.
+    pub(crate) fn restart(&mut self, pending: Vec<Pending>) -> bool {
+        let mut dropped = false;
+        for UndoStep(step) in std::mem::take(&mut self.undo) {
+            let fields: Option<Vec<Carried>> = step
+                .into_iter()
+                .map(|e| match e {
+                    Entry::Field(_, _, carried) => Some(*carried),
+                    _ => None,
+                })
+                .collect();
+            match fields {
+                Some(fields) => self.carried_undo.push(fields),
+                None => {
+                    dropped = true;
+                    self.carried_undo.clear();
+                }
+            }
+        }
         self.redo.clear();
+        self.carried_redo.clear();
         self.edit_seq += 1;
         let seq = self.edit_seq;
         self.pending = pending.into_iter().map(|p| Waiting::new(seq, p)).collect();
         self.index = None;
+        dropped
     }
 
     /// A save that held the edits up to number `through` went well: they are on disk. A
@@ -169,6 +206,12 @@ impl History {
                     result: Err(Message::error(why)),
                 };
             }
+            let carried = Carried {
+                id: id.to_string(),
+                field: *field,
+                expected: to.clone(),
+                target: before.clone(),
+            };
             let c = Changed {
                 index: *index,
                 field: *field,
@@ -176,11 +219,12 @@ impl History {
                 after: to.clone(),
             };
             self.note(doc, &mut changed, c, now, false);
-            step.push(Entry::Field(patch, *field));
+            step.push(Entry::Field(patch, *field, Box::new(carried)));
         }
         if !step.is_empty() {
             self.undo.push(UndoStep(step));
             self.redo.clear();
+            self.carried_redo.clear();
         }
         Outcome {
             changed,
@@ -202,6 +246,22 @@ impl History {
             _ => return None,
         };
         let verb = if undoing { "undo" } else { "redo" };
+        // Steps carried over another writer's version: older than `undo`, newer than `redo`.
+        let carried = if undoing {
+            self.undo.is_empty()
+        } else {
+            !self.carried_redo.is_empty()
+        };
+        if carried {
+            let popped = if undoing {
+                self.carried_undo.pop()
+            } else {
+                self.carried_redo.pop()
+            };
+            if let Some(step) = popped {
+                return Some(self.replay_carried(doc, step, undoing, now));
+            }
+        }
         let popped = if undoing {
             self.undo.pop()
         } else {
@@ -224,7 +284,7 @@ impl History {
         for &i in &order {
             // A field's value before, for what is said and noted.
             let before = match &step[i] {
-                Entry::Field(patch, field) => field
+                Entry::Field(patch, field, _) => field
                     .value(&doc.data().deliverables[patch.deliverable])
                     .map(std::borrow::Cow::into_owned),
                 _ => None,
@@ -233,8 +293,8 @@ impl History {
                 Entry::Added(splice, _) if undoing => doc.splice(&splice.inverse()),
                 Entry::Added(splice, _) => doc.splice(splice),
                 Entry::Op(splices, _) => replay_splices(doc, splices, undoing),
-                Entry::Field(patch, _) if undoing => doc.revert(patch),
-                Entry::Field(patch, _) => doc.apply(patch),
+                Entry::Field(patch, ..) if undoing => doc.revert(patch),
+                Entry::Field(patch, ..) => doc.apply(patch),
             };
             if !ok {
                 // Put back what this replay did, newest first.
@@ -276,7 +336,7 @@ impl History {
                     );
                     changed.push(whole);
                 }
-                Entry::Field(patch, field) => {
+                Entry::Field(patch, field, _) => {
                     let index = patch.deliverable;
                     let d = &doc.data().deliverables[index];
                     let after = field.value(d).map(std::borrow::Cow::into_owned);
@@ -300,7 +360,7 @@ impl History {
         }
         let steps = step.len();
         let last = match &step[order[order.len() - 1]] {
-            Entry::Field(p, _) => p.deliverable,
+            Entry::Field(p, ..) => p.deliverable,
             Entry::Added(_, id) => doc.data().deliverable_index(id).unwrap_or(usize::MAX),
             Entry::Op(..) => usize::MAX,
         };
@@ -316,10 +376,151 @@ impl History {
         })
     }
 
+    /// Undoes (or redoes) a step carried over another writer's version, as new edits with
+    /// their history entries. A field the other writer changed since to another value stops
+    /// it: it is said and counts as seen, so that the same key again sets it back.
+    fn replay_carried(
+        &mut self,
+        doc: &mut Document,
+        mut step: Vec<Carried>,
+        undoing: bool,
+        now: &str,
+    ) -> Outcome<Replayed> {
+        let verb = if undoing { "undo" } else { "redo" };
+        let shown = |v: &Option<String>| {
+            v.as_deref()
+                .map_or_else(|| "(none)".to_string(), |v| format!("{v:?}"))
+        };
+        let mut changed = Vec::new();
+        let mut clashes = Vec::new();
+        for c in &mut step {
+            let data = doc.data();
+            let Some(index) = data.deliverable_index(&c.id) else {
+                let why = format!(
+                    "{}: no longer in the file, so this {verb} step is dropped",
+                    c.id
+                );
+                return Outcome {
+                    changed,
+                    result: Err(Message::error(why)),
+                };
+            };
+            let now_there = c
+                .field
+                .value(&data.deliverables[index])
+                .map(std::borrow::Cow::into_owned);
+            if now_there != c.expected && now_there != c.target {
+                clashes.push(format!(
+                    "{}: {} is {} on disk since",
+                    c.id,
+                    c.field.key(),
+                    shown(&now_there)
+                ));
+                c.expected = now_there;
+            }
+        }
+        if let Some(first) = clashes.first() {
+            let more = match clashes.len() {
+                1 => String::new(),
+                n => format!(" (and {} more)", n - 1),
+            };
+            let why =
+                format!("{first}{more}, changed by another writer: {verb} again to set it anyway");
+            let back = if undoing {
+                &mut self.carried_undo
+            } else {
+                &mut self.carried_redo
+            };
+            back.push(step);
+            return Outcome {
+                changed,
+                result: Err(Message::error(why)),
+            };
+        }
+        let order: Vec<usize> = if undoing {
+            (0..step.len()).rev().collect()
+        } else {
+            (0..step.len()).collect()
+        };
+        let mut applied: Vec<Patch> = Vec::new();
+        let (mut said, mut last) = (String::new(), 0);
+        for &i in &order {
+            let c = &step[i];
+            let Some(index) = doc.data().deliverable_index(&c.id) else {
+                continue;
+            };
+            let before = c
+                .field
+                .value(&doc.data().deliverables[index])
+                .map(std::borrow::Cow::into_owned);
+            let change = Change {
+                deliverable: index,
+                field: c.field,
+                to: c.target.as_deref(),
+                at: now,
+                note: None,
+            };
+            // None: the field has that value already.
+            let Some(patch) = edit::patch(doc, &change) else {
+                continue;
+            };
+            if !doc.apply(&patch) {
+                for p in applied.iter().rev() {
+                    doc.revert(p);
+                }
+                let back = if undoing {
+                    &mut self.carried_undo
+                } else {
+                    &mut self.carried_redo
+                };
+                back.push(step);
+                let why = format!("the edit could not be {verb}ne; nothing changed");
+                return Outcome {
+                    changed,
+                    result: Err(Message::error(why)),
+                };
+            }
+            applied.push(patch);
+            said = format!(
+                "{}: {} {} -> {}",
+                c.id,
+                c.field.key(),
+                before.as_deref().unwrap_or("(none)"),
+                c.target.as_deref().unwrap_or("(none)")
+            );
+            last = index;
+            let note = Changed {
+                index,
+                field: c.field,
+                before,
+                after: c.target.clone(),
+            };
+            self.note(doc, &mut changed, note, now, false);
+        }
+        let steps = step.len();
+        let back: Vec<Carried> = step
+            .into_iter()
+            .map(|c| Carried {
+                expected: c.target,
+                target: c.expected,
+                ..c
+            })
+            .collect();
+        if undoing {
+            self.carried_redo.push(back);
+        } else {
+            self.carried_undo.push(back);
+        }
+        Outcome {
+            changed,
+            result: Ok(Replayed { steps, last, said }),
+        }
+    }
+
     /// Reverts patches just applied (newest first), for an edit that failed half way.
     fn take_back(&mut self, doc: &mut Document, step: &[Entry], changed: &mut Vec<Changed>) {
         for entry in step.iter().rev() {
-            let Entry::Field(patch, field) = entry else {
+            let Entry::Field(patch, field, _) = entry else {
                 if let Entry::Added(splice, id) = entry
                     && doc.splice(&splice.inverse())
                 {
@@ -552,6 +753,7 @@ impl History {
                 self.undo
                     .push(UndoStep(vec![Entry::Op(splices, Box::new(op.clone()))]));
                 self.redo.clear();
+                self.carried_redo.clear();
             }
             return Ok((changed, done.added));
         }
@@ -566,6 +768,12 @@ impl History {
                     let after = field
                         .value(&doc.data().deliverables[index])
                         .map(std::borrow::Cow::into_owned);
+                    let carried = Carried {
+                        id: doc.data().deliverables[index].id.to_string(),
+                        field,
+                        expected: after.clone(),
+                        target: was.clone(),
+                    };
                     let c = Changed {
                         index,
                         field,
@@ -573,7 +781,7 @@ impl History {
                         after,
                     };
                     self.note(doc, &mut changed, c, now, false);
-                    step.push(Entry::Field(patch, field));
+                    step.push(Entry::Field(patch, field, Box::new(carried)));
                 }
                 Applied::Splice(splice) => {
                     let Some(id) = done.added.clone() else {
@@ -593,6 +801,7 @@ impl History {
         if !step.is_empty() {
             self.undo.push(UndoStep(step));
             self.redo.clear();
+            self.carried_redo.clear();
         }
         Ok((changed, done.added))
     }
@@ -601,8 +810,8 @@ impl History {
 /// Puts back one entry of a replay that failed half way.
 fn replay_back(doc: &mut Document, entry: &Entry, undoing: bool) {
     let _ = match (entry, undoing) {
-        (Entry::Field(p, _), true) => doc.apply(p),
-        (Entry::Field(p, _), false) => doc.revert(p),
+        (Entry::Field(p, ..), true) => doc.apply(p),
+        (Entry::Field(p, ..), false) => doc.revert(p),
         (Entry::Added(s, _), true) => doc.splice(s),
         (Entry::Added(s, _), false) => doc.splice(&s.inverse()),
         (Entry::Op(s, _), undoing) => replay_splices(doc, s, !undoing),
