@@ -339,3 +339,80 @@ fn undo_across_a_reload_stops_at_an_added_deliverable_and_says_so() {
         "the add itself is not taken back after the reload"
     );
 }
+
+/// The real app in a terminal and a `councilor` command on the same file.
+#[cfg(unix)]
+mod in_a_terminal {
+    use crate::common::{self, Sandbox, pty::Tui, pty::wait_file};
+
+    fn on_disk(path: &std::path::Path) -> councilor::model::Deliverable {
+        let doc = councilor::document::Document::from_text(std::fs::read_to_string(path).unwrap())
+            .unwrap();
+        let i = doc.data().deliverable_index(super::ID).unwrap();
+        doc.data().deliverables[i].clone()
+    }
+
+    #[test]
+    fn a_form_open_while_a_command_sets_the_status_saves_the_owner_and_keeps_their_status() {
+        let sb = Sandbox::new();
+        let path = sb.file("o.json", common::bundled());
+        let mut tui = Tui::start(&[path.to_str().unwrap()], &sb, 30, 120);
+        tui.wait_for("Councils (8)");
+        tui.keys("\t\tE");
+        tui.wait_for("Ctrl-s");
+        let run = sb.run(&[
+            "set",
+            path.to_str().unwrap(),
+            super::ID,
+            "--status",
+            "blocked",
+        ]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        tui.wait_for("this one is now blocked");
+        // Tab to the owner, emptied, a name, saved.
+        tui.keys("\t\t\t\t\t\x15Ada\x13");
+        let text = wait_file(&path, |t| t.contains("\"owner\": \"Ada\""));
+        assert!(text.contains("\"owner\": \"Ada\""));
+        let d = on_disk(&path);
+        assert_eq!(d.status, "blocked", "the command's status stays");
+        let statuses: Vec<_> = d
+            .history()
+            .into_iter()
+            .filter(|h| h.field.as_deref() == Some("status"))
+            .collect();
+        assert_eq!(statuses.len(), 1, "no entry putting it back: {statuses:?}");
+        tui.keys("q");
+        assert_eq!(tui.exit_code(), 0);
+    }
+
+    #[test]
+    fn u_in_the_app_after_a_command_changed_another_deliverable_undoes_its_own_step() {
+        let sb = Sandbox::new();
+        let path = sb.file("o.json", common::bundled());
+        let mut tui = Tui::start(&[path.to_str().unwrap()], &sb, 30, 120);
+        tui.wait_for("Councils (8)");
+        tui.keys("\t\ts");
+        tui.wait_for("eu-jp-dpc-2/eid-moc: done -> blocked");
+        wait_file(&path, |t| t.contains("\"to\": \"blocked\""));
+        let other = "eu-jp-dpc-2/ai-office-safety-institute";
+        let run = sb.run(&["set", path.to_str().unwrap(), other, "--status", "dropped"]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        tui.wait_for("reloaded: changed on disk");
+        tui.keys("u");
+        tui.wait_for("eu-jp-dpc-2/eid-moc: status blocked -> done");
+        wait_file(&path, |t| {
+            let doc = councilor::document::Document::from_text(t.to_string());
+            doc.is_ok_and(|d| {
+                let data = d.data();
+                data.deliverables[data.deliverable_index(super::ID).unwrap()].status == "done"
+            })
+        });
+        let doc = councilor::document::Document::from_text(std::fs::read_to_string(&path).unwrap())
+            .unwrap();
+        let data = doc.data();
+        let o = &data.deliverables[data.deliverable_index(other).unwrap()];
+        assert_eq!(o.status, "dropped", "theirs is kept");
+        tui.keys("q");
+        assert_eq!(tui.exit_code(), 0);
+    }
+}
