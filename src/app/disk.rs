@@ -60,8 +60,8 @@ impl App {
         let Overlay::Conflict(dialog) = std::mem::take(&mut self.overlay) else {
             return None;
         };
-        if let Some(editor) = dialog.editing {
-            self.overlay = Overlay::Editor(editor);
+        if let Some(under) = dialog.under {
+            self.overlay = *under;
         }
         let mut doc = *dialog.merged;
         let mut kept = dialog.applied;
@@ -136,18 +136,18 @@ impl App {
         }
         // A dialog still open was about an older version of the file: its questions are asked
         // again about this one (or not at all, if it now merges cleanly).
-        let (asked_before, editing) = match std::mem::take(&mut self.overlay) {
-            Overlay::Conflict(dialog) => (true, dialog.editing),
-            Overlay::Editor(editor) => (false, Some(editor)),
+        let asked_before = match std::mem::take(&mut self.overlay) {
+            Overlay::Conflict(dialog) => {
+                if let Some(under) = dialog.under {
+                    self.overlay = *under;
+                }
+                true
+            }
             other => {
                 self.overlay = other;
-                (false, None)
+                false
             }
         };
-        // Without a dialog, the editor stays open.
-        if let Some(editor) = &editing {
-            self.overlay = Overlay::Editor(editor.clone());
-        }
         let again = if asked_before {
             "the file changed again; "
         } else {
@@ -196,6 +196,11 @@ impl App {
             ),
             true,
         );
+        // A new dialog goes over what is open (an editor, a form), which comes back after it.
+        let under = match std::mem::take(&mut self.overlay) {
+            Overlay::None => None,
+            open => Some(Box::new(open)),
+        };
         self.overlay = Overlay::Conflict(ConflictDialog {
             merged: Box::new(merged.doc),
             applied: merged.applied,
@@ -208,7 +213,7 @@ impl App {
                 })
                 .collect(),
             cursor: 0,
-            editing,
+            under,
         });
         self.disk.save = SaveState::Failed("waiting for your answer to the conflicts".into());
         None

@@ -53,12 +53,12 @@ impl App {
         // The cursor at the end, where one goes on writing.
         area.move_cursor(ratatui_textarea::CursorMove::Bottom);
         area.move_cursor(ratatui_textarea::CursorMove::End);
-        self.overlay = Overlay::Editor(Editor {
+        self.overlay = Overlay::Editor(Box::new(Editor {
             field,
             id: d.id.to_string(),
             area,
             shown,
-        });
+        }));
     }
 
     /// A key for the text: Enter ends a one-line field, and adds a line to the notes.
@@ -124,10 +124,10 @@ impl App {
                 ),
                 true,
             );
-            self.overlay = Overlay::Editor(Editor {
+            self.overlay = Overlay::Editor(Box::new(Editor {
                 shown: disk,
-                ..editor
-            });
+                ..*editor
+            }));
             return None;
         }
         self.lists.select_index(index);

@@ -1,10 +1,11 @@
 //! The app ends without the person's word (a signal, a closed terminal, `Ctrl-c`): what is
 //! typed in an open editor or form counts as an edit. It is saved as its save key would save
-//! it; what cannot be (a date that is not one, a form the file refuses) is kept, field by
-//! field, for the message printed at the end.
+//! it; what cannot be (a date that is not one, a form the file refuses, a form under a
+//! conflict dialog without an answer) is kept, field by field, for the message printed at
+//! the end.
 
 use super::App;
-use super::parts::{Form, FormField, Overlay};
+use super::parts::{Editor, Form, FormField, ObjectForm, Overlay};
 use crate::terminal_text::line as safe;
 
 impl App {
@@ -14,30 +15,20 @@ impl App {
     pub fn keep_open_text(&mut self, now: &str) {
         match &self.overlay {
             Overlay::Editor(editor) => {
-                let (id, field, text) = (editor.id.clone(), editor.field, editor.text());
-                if self.data().deliverable_index(&id).is_none() {
-                    self.overlay = Overlay::None;
-                    self.unsaved_text.push(format!(
-                        "{}: {}: {:?} (no longer in the file)",
-                        safe(&id),
-                        field.key(),
-                        safe(&text)
-                    ));
-                    return;
-                }
-                let bad_date = (field == crate::model::Editable::Due)
-                    .then(|| crate::dates::date_problem(text.trim()))
-                    .flatten()
-                    .filter(|_| !text.trim().is_empty());
-                match bad_date {
+                let why = if self.data().deliverable_index(&editor.id).is_none() {
+                    Some("no longer in the file".to_string())
+                } else if editor.field == crate::model::Editable::Due {
+                    Some(editor.text())
+                        .filter(|t| !t.trim().is_empty())
+                        .and_then(|t| crate::dates::date_problem(t.trim()))
+                } else {
+                    None
+                };
+                match why {
                     Some(why) => {
+                        let lines = editor_lines(editor, &why);
+                        self.unsaved_text.extend(lines);
                         self.overlay = Overlay::None;
-                        self.unsaved_text.push(format!(
-                            "{}: {}: {:?} ({why})",
-                            safe(&id),
-                            field.key(),
-                            safe(&text)
-                        ));
                     }
                     None => drop(self.close_editor(true, now)),
                 }
@@ -45,25 +36,28 @@ impl App {
             Overlay::Form(form) if form.touched => {
                 let _save = self.save_form(now);
                 if let Overlay::Form(form) = std::mem::take(&mut self.overlay) {
-                    self.unsaved_text.extend(form_lines(&form));
+                    let why = form.problem.clone().unwrap_or_else(|| "not saved".into());
+                    self.unsaved_text.extend(form_lines(&form, &why));
                 }
             }
             Overlay::ObjectForm(form) if form.touched => {
                 let _save = self.save_object_form(now);
                 if let Overlay::ObjectForm(form) = std::mem::take(&mut self.overlay) {
-                    let what = match (&form.editing, form.council) {
-                        (Some(id), _) => format!("{}: editing", safe(id)),
-                        (None, true) => "a new council".to_string(),
-                        (None, false) => "a new area".to_string(),
-                    };
-                    let why = form.problem.as_deref().unwrap_or("not saved");
-                    self.unsaved_text
-                        .push(format!("{what}: the form was not saved ({})", safe(why)));
-                    for (key, value) in form.fields.iter().filter(|(_, v)| !v.is_empty()) {
-                        self.unsaved_text
-                            .push(format!("  {key}: {:?}", safe(value)));
-                    }
+                    let why = form.problem.clone().unwrap_or_else(|| "not saved".into());
+                    self.unsaved_text.extend(object_form_lines(&form, &why));
                 }
+            }
+            // The clash has no answer, so nothing is written: what was typed under the
+            // dialog is listed with the edits not on disk.
+            Overlay::Conflict(dialog) => {
+                let why = "under a conflict with the file on disk that had no answer";
+                let lines = match dialog.under.as_deref() {
+                    Some(Overlay::Editor(editor)) => editor_lines(editor, why),
+                    Some(Overlay::Form(form)) if form.touched => form_lines(form, why),
+                    Some(Overlay::ObjectForm(form)) if form.touched => object_form_lines(form, why),
+                    _ => vec![],
+                };
+                self.unsaved_text.extend(lines);
             }
             _ => {}
         }
@@ -75,13 +69,23 @@ impl App {
     }
 }
 
+/// The field editor's text, with why it was not saved.
+fn editor_lines(editor: &Editor, why: &str) -> Vec<String> {
+    vec![format!(
+        "{}: {}: {:?} ({})",
+        safe(&editor.id),
+        editor.field.key(),
+        safe(&editor.text()),
+        safe(why)
+    )]
+}
+
 /// The deliverable form's typed fields, under a line saying which form and why.
-fn form_lines(form: &Form) -> Vec<String> {
+fn form_lines(form: &Form, why: &str) -> Vec<String> {
     let what = match &form.editing {
         Some(id) => format!("{}: editing", safe(id)),
         None => "a new deliverable".to_string(),
     };
-    let why = form.problem.as_deref().unwrap_or("not saved");
     let mut lines = vec![format!("{what}: the form was not saved ({})", safe(why))];
     for field in FormField::ALL.into_iter().filter(|f| f.is_text()) {
         let text = form.text(field);
@@ -95,6 +99,20 @@ fn form_lines(form: &Form) -> Vec<String> {
     }
     if !form.areas.is_empty() {
         lines.push(format!("  areas: {:?}", safe(&form.areas.join(", "))));
+    }
+    lines
+}
+
+/// The council or area form's typed fields, under a line saying which form and why.
+fn object_form_lines(form: &ObjectForm, why: &str) -> Vec<String> {
+    let what = match (&form.editing, form.council) {
+        (Some(id), _) => format!("{}: editing", safe(id)),
+        (None, true) => "a new council".to_string(),
+        (None, false) => "a new area".to_string(),
+    };
+    let mut lines = vec![format!("{what}: the form was not saved ({})", safe(why))];
+    for (key, value) in form.fields.iter().filter(|(_, v)| !v.is_empty()) {
+        lines.push(format!("  {key}: {:?}", safe(value)));
     }
     lines
 }

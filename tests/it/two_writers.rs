@@ -416,3 +416,43 @@ mod in_a_terminal {
         assert_eq!(tui.exit_code(), 0);
     }
 }
+
+/// The bundled file as another writer saved it, with one field of `ID` set.
+fn theirs_from_the_file(field: Editable, to: Option<&str>) -> Document {
+    let mut doc = Document::from_text(BUNDLED.to_string()).unwrap();
+    let change = Change {
+        deliverable: doc.data().deliverable_index(ID).unwrap(),
+        field,
+        to,
+        at: THEN,
+        note: None,
+    };
+    let patch = edit::patch(&doc, &change).unwrap();
+    assert!(doc.apply(&patch));
+    doc
+}
+
+#[test]
+fn a_conflict_dialog_opens_over_a_form_and_gives_it_back_with_what_was_typed() {
+    let mut app = app();
+    // `4` not on disk yet, then the form, with an owner typed.
+    app.update(Action::SetStatus(3), NOW);
+    form_with_owner(&mut app, "Ada");
+    app.disk_changed(theirs_from_the_file(Editable::Status, Some("dropped")));
+    assert!(app.conflict().is_some(), "the status clashes");
+    // Ctrl-c now would list what was typed under the dialog (and leave the dialog as it is).
+    app.keep_open_text(NOW);
+    let kept = app.unsaved_text().join("\n");
+    assert!(kept.contains("  owner: \"Ada\""), "{kept}");
+    assert!(app.conflict().is_some());
+    app.update(Action::ResolveAll(councilor::vocabulary::Side::Mine), NOW);
+    assert!(app.conflict().is_none());
+    let form = app.form().expect("the form is back");
+    assert_eq!(form.owner, "Ada");
+    app.update(Action::FormSave, NOW);
+    assert_eq!(value(&app, ID, Editable::Owner).as_deref(), Some("Ada"));
+    assert_eq!(
+        value(&app, ID, Editable::Status).as_deref(),
+        Some("blocked")
+    );
+}

@@ -1,8 +1,8 @@
 //! The file on disk: where it is, whether it may be written, how saving goes, and the
 //! conflict dialog's questions.
 
-use super::editor::Editor;
 use super::message::Message;
+use super::overlay::Overlay;
 use crate::action::{Action, Effect};
 use crate::document::Document;
 use crate::merge::{Conflict, Pending};
@@ -137,7 +137,7 @@ pub struct ConflictDialog {
     pub(crate) applied: Vec<Pending>,
     pub items: Vec<ConflictItem>,
     pub cursor: usize,
-    /// The field editor the dialog interrupted: it comes back once every conflict has an
-    /// answer.
-    pub(crate) editing: Option<Editor>,
+    /// What the dialog interrupted (a field editor, a form, with what was typed): it comes
+    /// back once every conflict has an answer.
+    pub(crate) under: Option<Box<Overlay>>,
 }

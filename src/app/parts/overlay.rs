@@ -27,7 +27,7 @@ pub(crate) enum Overlay {
     },
     Palette(Palette),
     /// The field editor.
-    Editor(Editor),
+    Editor(Box<Editor>),
     /// The deliverable form (add or edit).
     Form(Box<super::form::Form>),
     /// The council or area form.
