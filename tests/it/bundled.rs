@@ -27,9 +27,23 @@ fn the_bundled_dataset_is_valid_and_complete() {
             "eu-kr-dpc-2",
             "eu-sg-dpc-1",
             "eu-sg-dpc-2",
-            "eu-ca-dpc-1"
+            "eu-ca-dpc-1",
+            "eu-us-ttc-3",
+            "eu-us-ttc-4",
+            "eu-us-ttc-5",
+            "eu-us-ttc-6",
+            "eu-in-ttc-2"
         ]
     );
+    for c in &d.councils {
+        let series = c.series.as_deref().unwrap_or_else(|| panic!("{} has no series", c.id));
+        let expected = if c.id.contains("-ttc-") {
+            "Trade and Technology Council"
+        } else {
+            "Digital Partnership Council"
+        };
+        assert_eq!(series, expected, "{}", c.id);
+    }
     for c in &d.councils {
         assert!(
             c.date.is_some() && c.location.is_some() && !c.chairs.is_empty(),
