@@ -36,7 +36,10 @@ fn the_bundled_dataset_is_valid_and_complete() {
         ]
     );
     for c in &d.councils {
-        let series = c.series.as_deref().unwrap_or_else(|| panic!("{} has no series", c.id));
+        let series = c
+            .series
+            .as_deref()
+            .unwrap_or_else(|| panic!("{} has no series", c.id));
         let expected = if c.id.contains("-ttc-") {
             "Trade and Technology Council"
         } else {

@@ -238,7 +238,7 @@ mod end_to_end {
         let original = common::bundled();
         let path = sb.file("o.json", &original);
         let mut tui = Tui::start(&[path.to_str().unwrap()], &sb, 24, 80);
-        tui.wait_for("Councils (8)");
+        tui.wait_for("Councils (13)");
         let id = "eu-ca-dpc-1/joint-ai-safety-tests";
         // a: the title, then the areas (Tab ×3), `ai` taken with Enter; Ctrl-s saves.
         tui.keys("a");
