@@ -415,7 +415,7 @@ fn x_on_an_area_in_use_says_how_many_use_it() {
     let said = &app.message().unwrap().text;
     assert!(
         said.starts_with(
-            "ai is used by 14 deliverables: an area is removed only when none uses it"
+            "ai is used by 17 deliverables: an area is removed only when none uses it"
         ),
         "{said}"
     );
