@@ -337,6 +337,9 @@ pub struct Place {
     pub deliverable: Option<String>,
     /// The field, when the region is one field on both sides.
     pub field: Option<String>,
+    /// The path of the object that holds that field (`deliverables[a]`; empty at the top
+    /// level): a field of a deliverable, not of an object inside one.
+    pub holder: Option<String>,
     /// That field's value on each side: a string's content, or other JSON as written.
     pub ours: Option<String>,
     pub theirs: Option<String>,
@@ -358,6 +361,7 @@ impl Place {
             line: region.line,
             deliverable: None,
             field: None,
+            holder: None,
             ours: None,
             theirs: None,
             what: format!(
@@ -382,6 +386,7 @@ impl Place {
                 line: region.line,
                 deliverable,
                 field: Some(key.clone()),
+                holder: Some(o.path.clone()),
                 ours: o.full,
                 theirs: t.full,
                 what: format!("{}{sep}{key}: {ov} (ours) / {tv} (theirs)", o.path),
@@ -407,6 +412,7 @@ impl Place {
             line: region.line,
             deliverable,
             field: None,
+            holder: None,
             ours: None,
             theirs: None,
             what: format!(

@@ -1,7 +1,7 @@
 //! Builds the text patches for edits, in the file's own layout, each with its history entry.
 
 use crate::document::{Document, Patch, Splice};
-use crate::model::{Editable, HistorySlot};
+use crate::model::{Editable, HistorySlot, Spans};
 
 /// A request to change one deliverable's status, stamped with the time it was made.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -234,15 +234,101 @@ pub fn patch(doc: &Document, change: &Change) -> Option<Patch> {
         }
         (None, None) => return None,
     };
+    let history_splice = history_splice(text, &spans, &layout, &members, indent);
+    // Stable: a new member and a new history list added at the same place keep this order.
+    let mut splices = vec![value_splice, history_splice];
+    splices.sort_by_key(|s| s.at);
+    if splices[0].at + splices[0].removed.len() > splices[1].at {
+        return None;
+    }
+    for s in &mut splices {
+        s.at += base;
+    }
+    Some(Patch {
+        deliverable: change.deliverable,
+        splices,
+    })
+}
+
+/// A history entry appended without changing any value: what an edit that is already on disk
+/// still adds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Entry<'a> {
+    /// `{"at", "field": "note", "note"}`: the note of a change another writer had already
+    /// made (a `set --note` of a status set meanwhile), kept without a second status entry.
+    Note { at: &'a str, note: &'a str },
+    /// `{"at", "field", "from", "to", "note"}`: the value a merge's conflict was resolved
+    /// to, when the field's last entry named the value discarded (`from`).
+    Kept {
+        at: &'a str,
+        field: Editable,
+        from: Option<&'a str>,
+        to: Option<&'a str>,
+        note: &'a str,
+    },
+}
+
+/// The patch that appends `entry` to a deliverable's history and changes nothing else;
+/// `None` when the deliverable does not exist.
+pub fn entry_patch(doc: &Document, deliverable: usize, entry: &Entry) -> Option<Patch> {
+    let d = doc.data().deliverables.get(deliverable)?;
+    let (window, base) = doc.object_text(deliverable)?;
+    let text: &str = &window;
+    let start = *doc.data().object_starts.get(deliverable)?;
+    let spans = d.spans_in_object.at(start.checked_sub(base)?);
+    let layout = Layout::of(&doc.head());
+    let members = match *entry {
+        Entry::Note { at, note } => vec![
+            ("at", json_string(at)),
+            ("field", json_string("note")),
+            ("note", json_string(note)),
+        ],
+        Entry::Kept {
+            at,
+            field,
+            from,
+            to,
+            note,
+        } => {
+            let mut members = vec![("at", json_string(at)), ("field", json_string(field.key()))];
+            if let Some(from) = from {
+                members.push(("from", json_value(field, from)));
+            }
+            if let Some(to) = to {
+                members.push(("to", json_value(field, to)));
+            }
+            members.push(("note", json_string(note)));
+            members
+        }
+    };
+    let indent = member_indent(text, spans.status.start);
+    let mut splice = history_splice(text, &spans, &layout, &members, indent);
+    splice.at += base;
+    Some(Patch {
+        deliverable,
+        splices: vec![splice],
+    })
+}
+
+/// The splice that appends the entry `members` to the deliverable's history (making the list
+/// when there is none), following the layout of the entries already there. `indent` is that of
+/// the status member's line (`None` when it shares its line).
+fn history_splice(
+    text: &str,
+    spans: &Spans,
+    layout: &Layout,
+    members: &[(&str, String)],
+    indent: Option<&str>,
+) -> Splice {
     let nl = layout.newline;
-    let history_splice = match &spans.history {
+    match &spans.history {
         HistorySlot::Array {
             last: Some(last), ..
         } => {
             // Follow the layout of the entries already there.
             let own_line = member_indent(text, last.start);
             let multi_line = text[last.clone()].contains('\n');
-            let entry = entry_text(&members, &layout, own_line.filter(|_| multi_line));
+            let entry = entry_text(members, layout, own_line.filter(|_| multi_line));
             let sep = match own_line {
                 Some(ind) => format!(",{nl}{ind}"),
                 None => ", ".to_string(),
@@ -263,10 +349,10 @@ pub fn patch(doc: &Document, change: &Change) -> Option<Patch> {
                 (Some(ei), Some(mi)) => {
                     format!(
                         "[{nl}{ei}{}{nl}{mi}]",
-                        entry_text(&members, &layout, Some(ei))
+                        entry_text(members, layout, Some(ei))
                     )
                 }
-                _ => format!("[{}]", entry_text(&members, &layout, None)),
+                _ => format!("[{}]", entry_text(members, layout, None)),
             };
             Splice {
                 at: *open,
@@ -280,10 +366,10 @@ pub fn patch(doc: &Document, change: &Change) -> Option<Patch> {
                     let ei = format!("{mi}{}", layout.unit);
                     format!(
                         ",{nl}{mi}\"history\": [{nl}{ei}{}{nl}{mi}]",
-                        entry_text(&members, &layout, Some(&ei))
+                        entry_text(members, layout, Some(&ei))
                     )
                 }
-                None => format!(", \"history\": [{}]", entry_text(&members, &layout, None)),
+                None => format!(", \"history\": [{}]", entry_text(members, layout, None)),
             };
             Splice {
                 at: *last_member_end,
@@ -291,20 +377,7 @@ pub fn patch(doc: &Document, change: &Change) -> Option<Patch> {
                 inserted,
             }
         }
-    };
-    // Stable: a new member and a new history list added at the same place keep this order.
-    let mut splices = vec![value_splice, history_splice];
-    splices.sort_by_key(|s| s.at);
-    if splices[0].at + splices[0].removed.len() > splices[1].at {
-        return None;
     }
-    for s in &mut splices {
-        s.at += base;
-    }
-    Some(Patch {
-        deliverable: change.deliverable,
-        splices,
-    })
 }
 
 #[cfg(test)]

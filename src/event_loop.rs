@@ -50,7 +50,8 @@ pub enum Input {
 /// A signal from outside, seen on a tick.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Signal {
-    /// SIGTERM or SIGHUP: save what is pending and leave. The number is the signal's.
+    /// SIGTERM, SIGHUP, SIGINT or SIGQUIT: save what is pending and leave. The number is the
+    /// signal's.
     Stop(i32),
     /// SIGTSTP: leave the terminal to the shell until continued.
     Suspend,
@@ -196,7 +197,7 @@ where
                 }
                 Input::Tick => {}
                 Input::HungUp => {
-                    finish(app, session, &mut saver, clock);
+                    finish_unattended(app, session, &mut saver, clock);
                     return Ok(Ending::HungUp);
                 }
                 // A resize (or anything that is not a key) just redraws.
@@ -234,7 +235,7 @@ where
                         }
                     }
                     Effect::ForceQuit => {
-                        finish(app, session, &mut saver, clock);
+                        finish_unattended(app, session, &mut saver, clock);
                         return Ok(Ending::Quit);
                     }
                     Effect::Suspend => suspend(terminal, outside)?,
@@ -256,7 +257,7 @@ where
             }
             match (outside.signal)() {
                 Some(Signal::Stop(n)) => {
-                    finish(app, session, &mut saver, clock);
+                    finish_unattended(app, session, &mut saver, clock);
                     return Ok(Ending::Signal(n));
                 }
                 Some(Signal::Suspend) => {
@@ -273,7 +274,7 @@ where
         }
     })();
     if result.is_err() {
-        finish(app, session, &mut saver, clock);
+        finish_unattended(app, session, &mut saver, clock);
     }
     result
 }
@@ -483,6 +484,14 @@ fn took_look(looked: Looked, app: &mut App, session: &mut Session) -> Option<Eff
 }
 
 /// Before leaving: wait for the save under way and write what is still pending, if it can be.
+/// [`finish`] when the person did not ask to leave in the usual way (a signal, a closed
+/// terminal, `Ctrl-c`): the text of an open editor or form is an edit too.
+fn finish_unattended(app: &mut App, session: &mut Session, saver: &mut Saver, clock: Clock) {
+    app.settle();
+    app.keep_open_text(&clock().0);
+    finish(app, session, saver, clock);
+}
+
 fn finish(app: &mut App, session: &mut Session, saver: &mut Saver, clock: Clock) {
     // Keys typed ahead of a search are edits typed: they run, and what they set is saved.
     app.settle();

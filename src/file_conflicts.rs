@@ -4,6 +4,11 @@
 
 use crate::conflicted::{self, Conflicted, Place, Side};
 use crate::document::Document;
+use crate::edit::{self, Entry};
+use crate::model::Editable;
+
+/// The note of an entry that records the value a conflict was resolved to.
+pub const KEPT_NOTE: &str = "kept when a merge's conflict was resolved";
 
 /// The questions a file in conflict asks, and the answers so far.
 #[derive(Debug, Clone)]
@@ -12,6 +17,9 @@ pub struct FileConflicts {
     places: Vec<Place>,
     choices: Vec<Option<Side>>,
     cursor: usize,
+    /// When the questions are asked (RFC 3339): the time of the entries that record a value
+    /// kept.
+    at: String,
 }
 
 /// What an answer led to.
@@ -27,9 +35,9 @@ pub enum Answered {
 }
 
 impl FileConflicts {
-    /// The conflicts of `text`; `None` when it has no conflict markers, an error when the
-    /// markers do not make whole regions.
-    pub fn read(text: &str) -> Option<Result<FileConflicts, String>> {
+    /// The conflicts of `text`, asked at `at` (RFC 3339, UTC); `None` when it has no conflict
+    /// markers, an error when the markers do not make whole regions.
+    pub fn read(text: &str, at: &str) -> Option<Result<FileConflicts, String>> {
         if !conflicted::has_markers(text) {
             return None;
         }
@@ -41,6 +49,7 @@ impl FileConflicts {
                     places,
                     text: c,
                     cursor: 0,
+                    at: at.to_string(),
                 })
             }
             Err(e) => Err(format!("line {}: {}", e.line, e.message)),
@@ -103,9 +112,69 @@ impl FileConflicts {
             return Answered::Asking;
         };
         match self.document(&all) {
-            Ok(doc) => Answered::Resolved(Box::new(doc)),
+            Ok(mut doc) => {
+                self.record_kept(&mut doc);
+                Answered::Resolved(Box::new(doc))
+            }
             Err(e) => Answered::Invalid(e),
         }
+    }
+
+    /// Both sides' history entries are kept in time order, so a field's last entry is the
+    /// later side's whichever side is kept: for each field of a deliverable whose last entry
+    /// names another value than the one kept, an entry that records the value kept.
+    fn record_kept(&self, doc: &mut Document) {
+        for place in &self.places {
+            let (Some(id), Some(key)) = (&place.deliverable, &place.field) else {
+                continue;
+            };
+            // Removals have entries of their own kind; a field of an object inside the
+            // deliverable has none.
+            let Some(field) = Editable::from_key(key).filter(|f| *f != Editable::Removed) else {
+                continue;
+            };
+            if place.holder.as_deref() != Some(format!("deliverables[{id}]").as_str()) {
+                continue;
+            }
+            let Some(index) = doc.data().deliverable_index(id) else {
+                continue;
+            };
+            let d = &doc.data().deliverables[index];
+            let kept = field.value(d).map(std::borrow::Cow::into_owned);
+            let Some(last) = d
+                .history()
+                .into_iter()
+                .rev()
+                .find(|h| h.field.as_deref() == Some(key))
+            else {
+                continue;
+            };
+            let named = last.to.as_deref().map(str::to_string);
+            if same_value(field, named.as_deref(), kept.as_deref()) {
+                continue;
+            }
+            let entry = Entry::Kept {
+                at: &self.at,
+                field,
+                from: named.as_deref(),
+                to: kept.as_deref(),
+                note: KEPT_NOTE,
+            };
+            if let Some(patch) = edit::entry_patch(doc, index, &entry) {
+                doc.apply(&patch);
+            }
+        }
+    }
+}
+
+/// Whether a history entry's value and a field's value are the same (a list of areas however
+/// it is spaced).
+fn same_value(field: Editable, a: Option<&str>, b: Option<&str>) -> bool {
+    match (field, a, b) {
+        (Editable::Areas, Some(a), Some(b)) => {
+            crate::model::areas_of(a).is_some_and(|a| Some(a) == crate::model::areas_of(b))
+        }
+        _ => a == b,
     }
 }
 
@@ -113,11 +182,13 @@ impl FileConflicts {
 mod tests {
     use super::*;
 
+    const AT: &str = "2026-12-01T09:00:00Z";
+
     const TEXT: &str = "{\n  \"version\": 1,\n  \"councils\": [{\"id\": \"c\", \"name\": \"C\"}],\n  \"deliverables\": [\n    {\n      \"id\": \"a\",\n      \"council\": \"c\",\n      \"title\": \"A\",\n<<<<<<< ours\n      \"status\": \"done\"\n=======\n      \"status\": \"blocked\"\n>>>>>>> theirs\n    },\n    {\n      \"id\": \"b\",\n      \"council\": \"c\",\n      \"title\": \"B\",\n<<<<<<< ours\n      \"status\": \"planned\"\n=======\n      \"status\": \"dropped\"\n>>>>>>> theirs\n    }\n  ]\n}\n";
 
     #[test]
     fn each_region_is_asked_then_the_file_is_resolved() {
-        let mut f = FileConflicts::read(TEXT).unwrap().unwrap();
+        let mut f = FileConflicts::read(TEXT, AT).unwrap().unwrap();
         assert_eq!(f.places().len(), 2);
         assert_eq!(f.places()[0].deliverable.as_deref(), Some("a"));
         assert_eq!(f.ours().unwrap().data().deliverables[0].status, "done");
@@ -136,7 +207,7 @@ mod tests {
 
     #[test]
     fn the_rest_at_once_and_an_answer_can_be_changed() {
-        let mut f = FileConflicts::read(TEXT).unwrap().unwrap();
+        let mut f = FileConflicts::read(TEXT, AT).unwrap().unwrap();
         f.move_by(1);
         assert!(matches!(f.answer(Side::Ours), Answered::Asking));
         assert_eq!(f.cursor(), 0, "back to the one without an answer");
@@ -150,7 +221,7 @@ mod tests {
     #[test]
     fn answers_that_make_a_bad_file_are_said_and_kept() {
         let broken = TEXT.replacen("      \"status\": \"blocked\"\n", "      \"status\": \n", 1);
-        let mut f = FileConflicts::read(&broken).unwrap().unwrap();
+        let mut f = FileConflicts::read(&broken, AT).unwrap().unwrap();
         let Answered::Invalid(why) = f.answer_rest(Side::Theirs) else {
             panic!("a broken side was accepted")
         };
@@ -161,9 +232,58 @@ mod tests {
     }
 
     #[test]
+    fn a_value_kept_that_the_last_entry_does_not_name_gets_an_entry_that_does() {
+        // Ours set "done" first, theirs "blocked" later: their entry is the last.
+        let entry = |to: &str, at: &str| {
+            format!(
+                "{{\"at\": \"{at}\", \"field\": \"status\", \"from\": \"planned\", \"to\": \"{to}\"}}"
+            )
+        };
+        let history = format!(
+            "      \"history\": [{}, {}],\n",
+            entry("done", "2026-03-01T09:00:00Z"),
+            entry("blocked", "2026-03-02T09:00:00Z")
+        );
+        let text = TEXT.replacen(
+            "      \"title\": \"A\",\n",
+            &format!("      \"title\": \"A\",\n{history}"),
+            1,
+        );
+        let last = |doc: &Document| {
+            let h = doc.data().deliverables[0].history();
+            let e = h.last().unwrap();
+            let s = |v: &Option<crate::shared_str::SharedStr>| v.as_deref().map(str::to_string);
+            (h.len(), s(&e.from), s(&e.to), s(&e.at), s(&e.note))
+        };
+        // Theirs kept: the last entry names it already.
+        let mut f = FileConflicts::read(&text, AT).unwrap().unwrap();
+        let Answered::Resolved(doc) = f.answer_rest(Side::Theirs) else {
+            panic!("not resolved")
+        };
+        assert_eq!(last(&doc).0, 2);
+        // Ours kept: one entry more, from the value discarded to the value kept.
+        let mut f = FileConflicts::read(&text, AT).unwrap().unwrap();
+        let Answered::Resolved(doc) = f.answer_rest(Side::Ours) else {
+            panic!("not resolved")
+        };
+        assert_eq!(
+            last(&doc),
+            (
+                3,
+                Some("blocked".into()),
+                Some("done".into()),
+                Some(AT.into()),
+                Some(KEPT_NOTE.into())
+            )
+        );
+        // b has no history: nothing to correct.
+        assert!(!doc.data().deliverables[1].has_history());
+    }
+
+    #[test]
     fn a_file_without_markers_asks_nothing() {
-        assert!(FileConflicts::read("{\"version\": 1}").is_none());
-        let bad = FileConflicts::read("<<<<<<< ours\n{}\n").unwrap();
+        assert!(FileConflicts::read("{\"version\": 1}", AT).is_none());
+        let bad = FileConflicts::read("<<<<<<< ours\n{}\n", AT).unwrap();
         assert!(bad.is_err());
     }
 }

@@ -112,7 +112,8 @@ pub struct Merged {
     pub doc: Document,
     /// The edits applied (their `base` is now the disk's value).
     pub applied: Vec<Pending>,
-    /// Edits the other side had already made too.
+    /// Edits the other side had already made too (a note given with one is kept, in a
+    /// `note` entry of its own).
     pub same: usize,
     pub conflicts: Vec<Conflict>,
     /// Edits of deliverables that are no longer in the file.
@@ -168,9 +169,10 @@ fn add_again(doc: &mut Document, object: &str) -> bool {
 }
 
 /// Re-applies `pending` to `theirs`. A field that theirs left at its base value takes mine; a
-/// field theirs changed to the same value is left alone; a field theirs changed to another
-/// value is a conflict and is not applied. History entries from both sides are kept: theirs
-/// are in their text, and each applied edit appends its own.
+/// field theirs changed to the same value is left alone (a note given with mine is added as an
+/// entry of its own); a field theirs changed to another value is a conflict and is not
+/// applied. History entries from both sides are kept: theirs are in their text, and each
+/// applied edit appends its own.
 pub fn merge(theirs: Document, pending: &[Pending]) -> Merged {
     merge_against(theirs, pending, None)
 }
@@ -248,6 +250,17 @@ pub fn merge_against(
                 removed: false,
             });
         } else if now.as_deref() == edit.mine() {
+            // Not made twice; but a note given with it says something theirs does not.
+            if let Some(step) = edit.steps.last()
+                && let Some(note) = &step.note
+                && let Some(patch) = edit::entry_patch(
+                    &merged.doc,
+                    index,
+                    &edit::Entry::Note { at: &step.at, note },
+                )
+            {
+                merged.doc.apply(&patch);
+            }
             merged.same += 1;
         } else if now.as_deref() == edit.base() {
             if apply(&mut merged.doc, edit) {
@@ -374,6 +387,27 @@ mod tests {
         );
         assert_eq!((m.same, m.applied.len()), (1, 0));
         assert_eq!(m.doc.data().deliverables[0].history().len(), 1);
+    }
+
+    #[test]
+    fn the_note_of_a_change_made_on_both_sides_is_kept_in_an_entry_of_its_own() {
+        let t = theirs("a", Editable::Status, Some("done"));
+        let mut mine = pending("a", Editable::Status, Some("planned"), Some("done"));
+        mine.steps[0].note = Some("signed".into());
+        let m = merge(t, &[mine]);
+        assert_eq!((m.same, m.applied.len()), (1, 0));
+        let history = m.doc.data().deliverables[0].history();
+        let entries: Vec<(Option<&str>, Option<&str>, Option<&str>)> = history
+            .iter()
+            .map(|h| (h.field.as_deref(), h.to.as_deref(), h.note.as_deref()))
+            .collect();
+        assert_eq!(
+            entries,
+            [
+                (Some("status"), Some("done"), None),
+                (Some("note"), None, Some("signed"))
+            ]
+        );
     }
 
     #[test]

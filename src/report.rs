@@ -214,12 +214,12 @@ pub(crate) fn added_text(data: &Dataset, d: &Deliverable) -> String {
 }
 
 /// One history entry in words, without its time: `added (council …, status …)`, `removed`,
-/// `restored`, `notes: added “…”`, or `field: old → new`.
+/// `restored`, `note` (a note alone, said after), `notes: added “…”`, or `field: old → new`.
 pub(crate) fn entry_words(data: &Dataset, d: &Deliverable, h: &HistoryEntry) -> String {
     let field = h.field.as_deref().unwrap_or("?");
     match field {
         "created" => format!("added ({})", added_text(data, d)),
-        "removed" | "restored" => field.to_string(),
+        "removed" | "restored" | "note" => field.to_string(),
         "notes" => format!("notes: {}", text_change(h.from.as_deref(), h.to.as_deref())),
         _ => format!(
             "{}: {} → {}",

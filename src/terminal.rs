@@ -15,7 +15,7 @@ use crossterm::terminal::{
 };
 use crossterm::{cursor, execute};
 #[cfg(unix)]
-use signal_hook::consts::{SIGCONT, SIGHUP, SIGTERM, SIGTSTP};
+use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 
 use crate::app::{App, SaveState};
 use crate::commands;
@@ -64,6 +64,10 @@ pub fn run_with(
     app.set_zone(crate::zone::Zone::system());
     app.set_started(&dates::now_utc());
     app.set_config_note(config_note);
+    // Said before the first save, which replaces this name only.
+    if !read_only && let Some(warning) = store::hard_link_warning(&path) {
+        app.warn_on_open(warning);
+    }
     if let Some(conflicts) = conflicts {
         app.ask_file_conflicts(conflicts);
     }
@@ -85,7 +89,9 @@ pub fn run_with(
     let cont = Arc::new(AtomicBool::new(false));
     #[cfg(unix)]
     {
-        for sig in [SIGTERM, SIGHUP] {
+        // `kill -INT` and `kill -QUIT` too: in raw mode the keys do not send them, but another
+        // program can, and their default ends the process with the terminal left raw.
+        for sig in [SIGTERM, SIGHUP, SIGINT, SIGQUIT] {
             let _ = signal_hook::flag::register_usize(sig, Arc::clone(&stop), sig as usize);
         }
         let _ = signal_hook::flag::register(SIGTSTP, Arc::clone(&tstp));
@@ -251,7 +257,9 @@ fn gone(e: &io::Error) -> bool {
 /// What is not in the file at `shown` when the app ends with edits pending: why, then each
 /// edit (the value on disk and the value that was not written).
 fn not_on_disk(app: &App, shown: &str) -> String {
-    let why = if let Some(dialog) = app.conflict() {
+    let why = if !app.unsaved_text().is_empty() && app.pending().next().is_none() {
+        "what was typed in an open editor or form could not be saved".to_string()
+    } else if let Some(dialog) = app.conflict() {
         let open = dialog.items.iter().filter(|i| i.choice.is_none()).count();
         format!("{open} conflict(s) with the file on disk had no answer")
     } else if let SaveState::Failed(e) = app.save_state() {
@@ -286,7 +294,10 @@ fn not_on_disk(app: &App, shown: &str) -> String {
             value(edit.mine())
         ));
     }
-    if app.pending().next().is_none() {
+    for line in app.unsaved_text() {
+        out.push_str(&format!("\n  {line}"));
+    }
+    if app.pending().next().is_none() && app.unsaved_text().is_empty() {
         out.push_str("\n  no edit of this session is missing, but the file itself is gone");
     }
     out

@@ -5,6 +5,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::{TextArea, WrapMode};
 
 use super::App;
+use super::form::alike;
 use super::parts::{Editor, Overlay};
 use crate::action::{Action, Effect};
 use crate::model::Editable;
@@ -39,7 +40,8 @@ impl App {
             return;
         }
         let d = &self.doc.data().deliverables[index];
-        let text = field.value(d).unwrap_or_default();
+        let shown = field.value(d).map(std::borrow::Cow::into_owned);
+        let text = shown.clone().unwrap_or_default();
         let mut area = TextArea::new(text.split('\n').map(str::to_string).collect());
         area.set_wrap_mode(WrapMode::WordOrGlyph);
         area.set_placeholder_text(match field {
@@ -55,6 +57,7 @@ impl App {
             field,
             id: d.id.to_string(),
             area,
+            shown,
         });
     }
 
@@ -77,7 +80,7 @@ impl App {
     }
 
     /// Leaves the editor, saving the text (`keep`) or not.
-    fn close_editor(&mut self, keep: bool, now: &str) -> Option<Effect> {
+    pub(super) fn close_editor(&mut self, keep: bool, now: &str) -> Option<Effect> {
         let Overlay::Editor(editor) = std::mem::take(&mut self.overlay) else {
             return None;
         };
@@ -101,6 +104,32 @@ impl App {
         }
         // Back on the deliverable it was opened for.
         let index = self.data().deliverable_index(&editor.id)?;
+        // Another writer changed the field since it was shown, to a third value: say so
+        // and keep the editor; it counts as seen, so saving again keeps this text.
+        let disk = editor
+            .field
+            .value(&self.data().deliverables[index])
+            .map(std::borrow::Cow::into_owned);
+        let mine = Some(text.clone());
+        if !alike(&mine, &editor.shown) && !alike(&mine, &disk) && !alike(&disk, &editor.shown) {
+            let theirs = disk.as_deref().map_or_else(
+                || "(none)".to_string(),
+                |v| format!("{:?}", crate::terminal_text::line(v)),
+            );
+            self.say(
+                format!(
+                    "{}: {} changed on disk meanwhile to {theirs}: save again to keep yours, Ctrl-g leaves",
+                    crate::terminal_text::line(&editor.id),
+                    editor.field.key()
+                ),
+                true,
+            );
+            self.overlay = Overlay::Editor(Editor {
+                shown: disk,
+                ..editor
+            });
+            return None;
+        }
         self.lists.select_index(index);
         self.edit_text(editor.field, &editor.text(), now)
     }

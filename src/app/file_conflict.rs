@@ -122,7 +122,7 @@ mod tests {
     }
 
     fn app(read_only: bool) -> App {
-        let conflicts = FileConflicts::read(&conflicted()).unwrap().unwrap();
+        let conflicts = FileConflicts::read(&conflicted(), NOW).unwrap().unwrap();
         let mut app = App::new(conflicts.ours().unwrap(), "f.json".into(), read_only);
         app.ask_file_conflicts(conflicts);
         app

@@ -12,7 +12,35 @@ use super::parts::{Fallback, Form, FormField, Overlay};
 use crate::action::{Action, Effect};
 use crate::capture::{Op, Stop};
 use crate::create::{self, NewDeliverable};
-use crate::model::{Dataset, areas_value};
+use crate::model::{Dataset, Deliverable, Editable, areas_value};
+
+/// The fields of a deliverable that the form edits.
+const FORM_FIELDS: [Editable; 8] = [
+    Editable::Title,
+    Editable::Council,
+    Editable::Owner,
+    Editable::Due,
+    Editable::Description,
+    Editable::Notes,
+    Editable::Areas,
+    Editable::Status,
+];
+
+/// Two values of a field alike but for the spaces around them (an empty one is none).
+pub(super) fn alike(a: &Option<String>, b: &Option<String>) -> bool {
+    fn norm(v: &Option<String>) -> Option<&str> {
+        v.as_deref().map(str::trim).filter(|s| !s.is_empty())
+    }
+    norm(a) == norm(b)
+}
+
+/// A field's value as the form compares it (the areas as a list even when the file has none).
+fn form_value(field: Editable, d: &Deliverable) -> Option<String> {
+    match field {
+        Editable::Areas => Some(areas_value(&d.areas)),
+        _ => field.value(d).map(std::borrow::Cow::into_owned),
+    }
+}
 
 /// The areas the filter shows: those whose id or name holds it, in file order.
 pub fn areas_shown<'a>(data: &'a Dataset, filter: &str) -> Vec<&'a crate::model::Area> {
@@ -65,6 +93,7 @@ impl App {
                 due: d.due.as_deref().unwrap_or_default().to_string(),
                 description: d.description().as_deref().unwrap_or_default().to_string(),
                 notes: d.notes().as_deref().unwrap_or_default().to_string(),
+                shown: FORM_FIELDS.map(|f| (f, form_value(f, d))).to_vec(),
                 ..Form::default()
             }
         } else {
@@ -323,7 +352,7 @@ impl App {
         };
     }
 
-    fn save_form(&mut self, now: &str) -> Option<Effect> {
+    pub(super) fn save_form(&mut self, now: &str) -> Option<Effect> {
         let data = self.doc.data();
         let Overlay::Form(form) = &self.overlay else {
             return None;
@@ -357,34 +386,51 @@ impl App {
                     self.say(format!("{id} is no longer in the file"), true);
                     return None;
                 };
-                // Only what changed, each as its own field edit.
-                let mut set: Vec<(String, Option<String>)> = Vec::new();
-                let mut differs = |key: &str, now: Option<&str>, was: Option<&str>| {
-                    if now.map(str::trim).filter(|s| !s.is_empty()) != was {
-                        set.push((key.to_string(), now.map(str::to_string)));
+                // Only what this person changed since the form showed it, each as its own
+                // field edit; a field changed on disk meanwhile to another value is asked
+                // about first, never overwritten unseen.
+                let typed = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
+                let mine = |f: Editable| -> Option<String> {
+                    match f {
+                        Editable::Title => Some(form.title.trim().to_string()),
+                        Editable::Council => Some(council.clone()),
+                        Editable::Areas => Some(areas_value(&form.areas)),
+                        Editable::Status => status.clone(),
+                        Editable::Owner => typed(&form.owner),
+                        Editable::Due => typed(&form.due),
+                        Editable::Description => typed(&form.description),
+                        _ => typed(&form.notes),
                     }
                 };
-                differs("title", Some(&form.title), Some(&d.title));
-                differs("council", Some(&council), Some(&d.council));
-                differs("owner", Some(&form.owner), d.owner.as_deref());
-                differs("due", Some(&form.due), d.due.as_deref());
-                differs(
-                    "description",
-                    Some(&form.description),
-                    d.description().as_deref(),
-                );
-                differs("notes", Some(&form.notes), d.notes().as_deref());
-                if !form.areas.iter().eq(d.areas.iter()) {
-                    set.push(("areas".into(), Some(areas_value(&form.areas))));
+                let mut set: Vec<(String, Option<String>)> = Vec::new();
+                let mut clashes = Vec::new();
+                for (field, shown) in &form.shown {
+                    let (mine, disk) = (mine(*field), form_value(*field, d));
+                    if alike(&mine, shown) || alike(&mine, &disk) {
+                        continue;
+                    }
+                    if !alike(&disk, shown) {
+                        clashes.push((*field, disk));
+                        continue;
+                    }
+                    let raw = match field {
+                        Editable::Title => Some(form.title.clone()),
+                        Editable::Owner => Some(form.owner.clone()),
+                        Editable::Due => Some(form.due.clone()),
+                        Editable::Description => Some(form.description.clone()),
+                        Editable::Notes => Some(form.notes.clone()),
+                        _ => mine,
+                    };
+                    set.push((field.key().to_string(), raw));
                 }
-                let status_changed = status.as_deref() != Some(d.status.as_str());
-                if set.is_empty() && !status_changed {
+                if !clashes.is_empty() {
+                    self.form_clashes(clashes);
+                    return None;
+                }
+                if set.is_empty() {
                     self.overlay = Overlay::None;
                     self.say(format!("{id}: nothing changed"), false);
                     return None;
-                }
-                if status_changed {
-                    set.push(("status".into(), status));
                 }
                 Op::Edit {
                     id: id.clone(),
@@ -436,12 +482,40 @@ impl App {
     }
 }
 
-/// The council with the latest date (the last in the file among equals).
+impl App {
+    /// Fields the form changed that another writer changed too, to other values: the form
+    /// stays open and says so; they count as seen, so the next save keeps this person's.
+    fn form_clashes(&mut self, clashes: Vec<(Editable, Option<String>)>) {
+        let Overlay::Form(form) = &mut self.overlay else {
+            return;
+        };
+        let mut said = Vec::new();
+        for (field, disk) in clashes {
+            said.push(format!(
+                "{} {}",
+                field.key(),
+                disk.as_deref().map_or_else(
+                    || "(none)".to_string(),
+                    |v| format!("{:?}", crate::terminal_text::line(v))
+                )
+            ));
+            if let Some(seen) = form.shown.iter_mut().find(|(f, _)| *f == field) {
+                seen.1 = disk;
+            }
+        }
+        form.problem = Some(format!(
+            "changed on disk meanwhile: {}; Ctrl-s keeps yours, Esc leaves",
+            said.join(", ")
+        ));
+    }
+}
+
 /// `y` to a form's question "leave without saving? y/n".
 pub(super) fn says_yes(action: Action) -> bool {
     matches!(action, Action::FormInput(key) if key.code == KeyCode::Char('y'))
 }
 
+/// The council with the latest date (the last in the file among equals).
 fn latest_council(data: &Dataset) -> usize {
     let mut best = 0;
     for (i, c) in data.councils.iter().enumerate() {

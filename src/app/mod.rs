@@ -11,6 +11,7 @@ mod dashboard;
 mod disk;
 mod editing;
 mod editor;
+mod ending;
 mod file_conflict;
 mod form;
 mod object_form;
@@ -70,6 +71,8 @@ pub struct App {
     zoomed: bool,
     /// Keys that wait for a search's results.
     ahead: type_ahead::TypeAhead,
+    /// What was typed in an editor or form that could not be saved as the app ended.
+    unsaved_text: Vec<String>,
 }
 
 /// A search with at most this many rows still to score is finished for a status key that
@@ -100,6 +103,7 @@ impl App {
             dash_everything: false,
             zoomed: false,
             ahead: type_ahead::TypeAhead::default(),
+            unsaved_text: Vec::new(),
         }
     }
 
@@ -357,7 +361,7 @@ impl App {
     }
     /// True when edits are in memory but not on disk, or the file itself is gone.
     pub fn has_unsaved_edits(&self) -> bool {
-        self.history.has_pending() || self.disk.lost()
+        self.history.has_pending() || self.disk.lost() || !self.unsaved_text.is_empty()
     }
     /// The edits not on disk yet.
     pub fn pending(&self) -> impl Iterator<Item = &Pending> {

@@ -27,7 +27,6 @@ impl App {
             self.say("read-only: edits are off (started with --read-only)", true);
             return;
         }
-        let data = self.doc.data();
         let council = !edit || self.focus() == crate::vocabulary::Pane::Councils;
         let keys: &[&'static str] = if council { &COUNCIL } else { &AREA };
         let editing = if !edit {
@@ -45,39 +44,20 @@ impl App {
             };
             Some(id.to_string())
         };
-        let text = self.doc.text();
         let text_of = |key: &str| -> String {
-            let Some(id) = &editing else {
-                return if key == "date" {
-                    self.today().to_string()
-                } else {
-                    String::new()
-                };
-            };
-            let (list, index) = if council {
-                (
-                    crate::insert::List::Councils,
-                    data.councils.iter().position(|c| &c.id == id),
-                )
-            } else {
-                (
-                    crate::insert::List::Areas,
-                    data.areas.iter().position(|a| &a.id == id),
-                )
-            };
-            if key == "id" {
-                return id.clone();
+            match &editing {
+                Some(id) => self.object_text(council, id, key),
+                None if key == "date" => self.today().to_string(),
+                None => String::new(),
             }
-            index
-                .and_then(|i| crate::insert::element(&text, list, i))
-                .and_then(|o| crate::capture::text_member(&text, o, key))
-                .unwrap_or_default()
         };
-        let fields = keys.iter().map(|k| (*k, text_of(k))).collect();
+        let fields: Vec<(&'static str, String)> = keys.iter().map(|k| (*k, text_of(k))).collect();
+        let shown = fields.iter().map(|(_, v)| v.clone()).collect();
         self.overlay = Overlay::ObjectForm(ObjectForm {
             council,
             editing,
             fields,
+            shown,
             focus: 0,
             touched: false,
             leaving: false,
@@ -130,7 +110,7 @@ impl App {
         None
     }
 
-    fn save_object_form(&mut self, now: &str) -> Option<Effect> {
+    pub(super) fn save_object_form(&mut self, now: &str) -> Option<Effect> {
         let Overlay::ObjectForm(form) = &self.overlay else {
             return None;
         };
@@ -149,15 +129,32 @@ impl App {
                 name: form.value("name").to_string(),
                 id: text("id"),
             },
-            (Some(id), _) => Op::Edit {
-                id: id.clone(),
-                set: form
-                    .fields
-                    .iter()
-                    .filter(|(k, _)| *k != "id")
-                    .map(|(k, v)| (k.to_string(), Some(v.clone())))
-                    .collect(),
-            },
+            (Some(id), _) => {
+                // Only the fields this person changed since the form showed them; one that
+                // another writer changed meanwhile to another value is asked about first.
+                let mut set = Vec::new();
+                let mut clashes = Vec::new();
+                for ((key, mine), shown) in form.fields.iter().zip(&form.shown) {
+                    let disk = self.object_text(form.council, id, key);
+                    let (m, s, d) = (mine.trim(), shown.trim(), disk.trim());
+                    if *key == "id" || m == s || m == d {
+                        continue;
+                    }
+                    if d != s {
+                        clashes.push((*key, disk));
+                    } else {
+                        set.push((key.to_string(), Some(mine.clone())));
+                    }
+                }
+                if !clashes.is_empty() {
+                    self.object_form_clashes(clashes);
+                    return None;
+                }
+                Op::Edit {
+                    id: id.clone(),
+                    set,
+                }
+            }
         };
         match self.history.apply_op(&mut self.doc, &op, now) {
             Ok((changed, added)) => {
@@ -190,5 +187,50 @@ impl App {
                 None
             }
         }
+    }
+}
+
+impl App {
+    /// A text member of the council or area `id` as the file has it now ("" when absent).
+    fn object_text(&self, council: bool, id: &str, key: &str) -> String {
+        if key == "id" {
+            return id.to_string();
+        }
+        let data = self.doc.data();
+        let (list, index) = if council {
+            (
+                crate::insert::List::Councils,
+                data.councils.iter().position(|c| c.id == id),
+            )
+        } else {
+            (
+                crate::insert::List::Areas,
+                data.areas.iter().position(|a| a.id == id),
+            )
+        };
+        let text = self.doc.text();
+        index
+            .and_then(|i| crate::insert::element(&text, list, i))
+            .and_then(|o| crate::capture::text_member(&text, o, key))
+            .unwrap_or_default()
+    }
+
+    /// Fields changed here and, to other values, on disk meanwhile: the form stays open and
+    /// says so; they count as seen, so the next save keeps this person's.
+    fn object_form_clashes(&mut self, clashes: Vec<(&'static str, String)>) {
+        let Overlay::ObjectForm(form) = &mut self.overlay else {
+            return;
+        };
+        let mut said = Vec::new();
+        for (key, disk) in clashes {
+            said.push(format!("{key} {:?}", crate::terminal_text::line(&disk)));
+            if let Some(i) = form.fields.iter().position(|(k, _)| *k == key) {
+                form.shown[i] = disk;
+            }
+        }
+        form.problem = Some(format!(
+            "changed on disk meanwhile: {}; Ctrl-s keeps yours, Esc leaves",
+            said.join(", ")
+        ));
     }
 }

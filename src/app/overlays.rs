@@ -38,6 +38,11 @@ impl App {
         self.config_note = note;
     }
 
+    /// A warning about the file, shown as it opens (a hard link that saving breaks).
+    pub(crate) fn warn_on_open(&mut self, text: String) {
+        self.say(text, true);
+    }
+
     /// What is typed in the help to filter it.
     pub(crate) fn help_filter(&self) -> &str {
         match &self.overlay {

@@ -13,7 +13,7 @@ use crate::failure::{BUSY, CONFLICT, Failure};
 use crate::store;
 use crate::terminal_text;
 
-use super::{open, print, resolve};
+use super::{open, print, resolve, warn_of_hard_links};
 
 /// `[FILE] ID` as `set` reads them.
 pub fn file_and_id(args: Vec<OsString>, what: &str) -> Result<(Option<PathBuf>, String), Failure> {
@@ -78,6 +78,7 @@ pub fn run(file: Option<PathBuf>, op: &Op) -> Result<(), Failure> {
             }
         }
     };
+    warn_of_hard_links(&path);
     let saved = store::save_merging(&path, &doc.byte_pieces(), fingerprint, &mut rebase);
     match saved {
         Ok(s) => {

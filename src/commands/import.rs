@@ -15,7 +15,7 @@ use crate::store;
 use crate::terminal_text;
 
 use super::capture::stopped;
-use super::{open, print, resolve};
+use super::{open, print, resolve, warn_of_hard_links};
 
 /// What `import` was asked.
 #[derive(Debug, Clone)]
@@ -148,6 +148,7 @@ fn add_all(
         merged = Some(result);
         ok.then(|| theirs.text().as_bytes().to_vec())
     };
+    warn_of_hard_links(path);
     let saved = store::save_merging(path, &doc.byte_pieces(), fingerprint, &mut rebase);
     let done = match saved {
         Ok(s) => match (s.merged, merged) {

@@ -60,6 +60,14 @@ pub fn resolve(file: Option<PathBuf>) -> Result<PathBuf, Failure> {
     Ok(path)
 }
 
+/// Says on stderr, before a command writes the file at `path`, that the save breaks its hard
+/// links (nothing when it has one name).
+pub fn warn_of_hard_links(path: &Path) {
+    if let Some(warning) = store::hard_link_warning(path) {
+        say(&format!("councilor: {warning}"));
+    }
+}
+
 /// Reads and checks the dataset at `path`. A file left in conflict by a merge is said
 /// conflict by conflict, not as broken JSON, whatever the command.
 pub fn open(path: &Path) -> Result<(Document, Fingerprint), Failure> {
@@ -79,7 +87,8 @@ pub fn open_or_ask(path: &Path) -> Result<(Document, Fingerprint, Option<FileCon
         return Err(failed);
     };
     let text = String::from_utf8(bytes).unwrap_or_default();
-    match FileConflicts::read(&text) {
+    // Now: the time of the entries that record the values its answers keep.
+    match FileConflicts::read(&text, &dates::now_utc()) {
         Some(Ok(conflicts)) => match conflicts.ours() {
             Ok(doc) => Ok((doc, fingerprint, Some(conflicts))),
             Err(_) => Err(failed),
@@ -293,6 +302,8 @@ pub fn set(args: Vec<OsString>, status: &str, note: Option<&str>) -> Result<(), 
         added: None,
     };
     let mut refused = None;
+    // Whether the other writer had set the same status meanwhile.
+    let mut already = false;
     // This deliverable as it is here, for the merge to tell a removal made meanwhile.
     let mine = crate::model::Dataset {
         deliverables: vec![doc.data().deliverables[index].clone()],
@@ -305,15 +316,29 @@ pub fn set(args: Vec<OsString>, status: &str, note: Option<&str>) -> Result<(), 
     let mut rebase = |current: &[u8]| -> Option<Vec<u8>> {
         let outcome = rebase_one(current, &edit, &mine);
         match outcome {
-            Ok(text) => Some(text),
+            Ok((text, same)) => {
+                already = same;
+                Some(text)
+            }
             Err(why) => {
                 refused = Some(why);
                 None
             }
         }
     };
+    warn_of_hard_links(&path);
     let saved = store::save_merging(&path, &doc.byte_pieces(), fingerprint, &mut rebase);
     match saved {
+        // Its note was kept in an entry of its own; the status has theirs, not a second one.
+        Ok(_) if already => print(&format!(
+            "{shown_id}: already {}: another writer set it meanwhile{}\n",
+            terminal_text::line(status),
+            if note.is_some() {
+                " (your note is in its history)"
+            } else {
+                ""
+            }
+        )),
         Ok(_) => print(&format!(
             "{shown_id}: {} -> {}\n",
             terminal_text::line(&from),
@@ -367,12 +392,13 @@ enum Refusal {
     Invalid(String),
 }
 
-/// `edit` merged into the text another writer saved, field by field, as the terminal UI does.
+/// `edit` merged into the text another writer saved, field by field, as the terminal UI does;
+/// true when that writer had made the same change.
 fn rebase_one(
     current: &[u8],
     edit: &Pending,
     mine: &crate::model::Dataset,
-) -> Result<Vec<u8>, Refusal> {
+) -> Result<(Vec<u8>, bool), Refusal> {
     let theirs = Document::from_bytes(current.to_vec()).map_err(|e| {
         Refusal::Invalid(e.lines("the file").into_iter().next().unwrap_or_default())
     })?;
@@ -386,7 +412,7 @@ fn rebase_one(
     if !merged.orphans.is_empty() {
         return Err(Refusal::Gone);
     }
-    Ok(merged.doc.text().as_bytes().to_vec())
+    Ok((merged.doc.text().as_bytes().to_vec(), merged.same > 0))
 }
 
 pub fn export(
@@ -533,6 +559,7 @@ pub fn generate(
     }
     let text = crate::generate::dataset(deliverables, seed);
     let written = if force {
+        warn_of_hard_links(path);
         store::overwrite(path, text.as_bytes())
     } else {
         store::save_as(path, text.as_bytes())

@@ -797,7 +797,7 @@ const QUIT: [Binding; 4] = [
         keys: &[ctrl('c')],
         action: Action::ForceQuit,
         modes: ANY,
-        help: "quit at once, from anywhere",
+        help: "quit at once, from anywhere (what an open editor or form holds is saved)",
         footer: NONE,
     },
     Binding {

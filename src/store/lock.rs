@@ -10,6 +10,7 @@ use std::io::{self, Seek, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use super::plain::{self, NotPlain, PlainError};
 use crate::terminal_text;
 
 /// How long a writer waits for another one before it gives up (and keeps its edits).
@@ -37,7 +38,19 @@ pub enum LockError {
     Busy {
         holder: Option<String>,
     },
+    /// Something other than a plain file stands at the lock's path (a link to the dataset, a
+    /// folder): it was left untouched.
+    Refused(NotPlain),
     Io(io::Error),
+}
+
+impl From<PlainError> for LockError {
+    fn from(e: PlainError) -> Self {
+        match e {
+            PlainError::Refused(what) => LockError::Refused(what),
+            PlainError::Io(e) => LockError::Io(e),
+        }
+    }
 }
 
 impl Lock {
@@ -46,7 +59,7 @@ impl Lock {
         let path = lock_path(target);
         let deadline = Instant::now() + wait;
         let mut pause = Duration::from_millis(1);
-        let mut file = open(&path).map_err(LockError::Io)?;
+        let mut file = open(&path)?;
         loop {
             match try_lock(&file) {
                 Ok(()) => {
@@ -57,7 +70,7 @@ impl Lock {
                         lock.write_holder();
                         return Ok(lock);
                     }
-                    file = open(&path).map_err(LockError::Io)?;
+                    file = open(&path)?;
                     continue;
                 }
                 Err(fs::TryLockError::WouldBlock) => {}
@@ -98,17 +111,13 @@ impl Drop for Lock {
     }
 }
 
-fn open(path: &Path) -> io::Result<File> {
+/// The lock file, made or reused: only a plain file with one name is, so that its holder's
+/// line is never written through a link into the dataset or anywhere else.
+fn open(path: &Path) -> Result<File, PlainError> {
     let mut busy = super::Busy::new();
     loop {
-        let opened = File::options()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(path);
-        match opened {
-            Err(e) if busy.again(&e) => {}
+        match plain::open(path, true) {
+            Err(PlainError::Io(e)) if busy.again(&e) => {}
             other => return other,
         }
     }
@@ -176,7 +185,8 @@ fn unlock(file: &File) {
 #[cfg(unix)]
 fn is_same_file(file: &File, path: &Path) -> bool {
     use std::os::unix::fs::MetadataExt;
-    match (file.metadata(), fs::metadata(path)) {
+    // The name itself, not what it may point to.
+    match (file.metadata(), fs::symlink_metadata(path)) {
         (Ok(a), Ok(b)) => (a.dev(), a.ino()) == (b.dev(), b.ino()),
         _ => false,
     }
@@ -190,6 +200,10 @@ fn is_same_file(_file: &File, _path: &Path) -> bool {
 
 /// Who holds the lock, as the holder wrote it (made safe to print).
 fn holder(path: &Path) -> Option<String> {
+    // Never what a link put there points to.
+    if plain::check(path).ok()?.is_some() {
+        return None;
+    }
     let text = fs::read(path).ok()?;
     let text = String::from_utf8_lossy(&text[..text.len().min(200)]).into_owned();
     let line = terminal_text::line(text.trim()).into_owned();

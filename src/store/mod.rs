@@ -4,21 +4,24 @@
 //!
 //! A save goes: resolve symlinks → check the file is a regular, writable file → take the lock
 //! beside it → re-read it: if someone else saved it since it was read, merge into theirs (or
-//! refuse) → write a temporary file beside the real target → copy the permissions (and owner,
-//! where allowed) → flush it → check the target once more → rename it over the target → flush
-//! the folder → release the lock. Any failure before the rename leaves the file exactly as it
-//! was and removes the temporary file. [`save_with`] runs the same code with a fault hook
-//! called at each [`Step`], so that tests can inject disk-full and other errors (and run as
-//! root, where permission bits do not stop anything).
+//! refuse) → write a temporary file beside the real target → copy the owner (where allowed),
+//! the extended attributes (where the platform has them) and the permissions → flush it →
+//! check the target once more → rename it over the target → flush the folder → release the
+//! lock. Any failure before the rename leaves the file exactly as it was and removes the
+//! temporary file. [`save_with`] runs the same code with a fault hook called at each [`Step`],
+//! so that tests can inject disk-full and other errors (and run as root, where permission bits
+//! do not stop anything).
 
 mod lock;
 mod paths;
+mod plain;
 mod save;
 mod text;
 mod watch;
 
 pub use lock::{LOCK_WAIT, lock_path};
 pub use paths::{config_path, default_path, ensure_default, read_config};
+pub use plain::{NotPlain, PlainError};
 pub use save::{
     Rebase, SaveError, Saved, Step, hard_link_warning, overwrite, save, save_as, save_as_with,
     save_merging, save_with, stray_temp_files,

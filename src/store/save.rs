@@ -9,6 +9,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use super::lock::{LOCK_WAIT, Lock, LockError};
+use super::plain::NotPlain;
 use super::{Busy, Fingerprint, Stamp, io_text, shown};
 
 /// The steps of a save, in order; a failure names the step it happened in.
@@ -26,6 +27,10 @@ pub enum Step {
     /// Giving the temporary file the owner and group of the file: where that is not allowed
     /// (not root, or a file system without owners) a failure is ignored.
     CopyOwner,
+    /// Giving the temporary file the extended attributes of the file (on Linux and macOS;
+    /// POSIX ACLs are one on Linux): one that cannot be set (a file system without them, a
+    /// `security.` attribute that only root may set) is left out, as the owner is.
+    CopyAttributes,
     CopyPermissions,
     /// Writing the new text into the temporary file (an injected fault strikes halfway).
     Write,
@@ -48,6 +53,7 @@ impl Step {
             Step::Reread => "re-reading the file",
             Step::CreateTemp => "creating a temporary file beside it",
             Step::CopyOwner => "copying its owner",
+            Step::CopyAttributes => "copying its extended attributes",
             Step::CopyPermissions => "copying its permissions",
             Step::Write => "writing",
             Step::SyncFile => "flushing to disk",
@@ -84,6 +90,13 @@ pub enum SaveError {
         path: PathBuf,
         holder: Option<String>,
     },
+    /// Something other than a plain file stands at the lock's path (`lock`): a link (to the
+    /// dataset itself, say), a folder or a device. It was left untouched, and so was the file.
+    LockRefused {
+        path: PathBuf,
+        lock: PathBuf,
+        what: NotPlain,
+    },
     /// An error from the system at `step`. Before [`Step::Rename`] the file was left as it was
     /// and the temporary file removed; at [`Step::SyncDir`] the new text is in place but may not
     /// survive a power cut (see [`SaveError::on_disk`]).
@@ -104,6 +117,7 @@ impl SaveError {
             | SaveError::NotAFile { path }
             | SaveError::AlreadyExists { path }
             | SaveError::Busy { path, .. }
+            | SaveError::LockRefused { path, .. }
             | SaveError::Io { path, .. } => path,
         }
     }
@@ -148,6 +162,11 @@ impl fmt::Display for SaveError {
                 "{p}: not saved: another writer ({}) kept it locked for {} s; it was left as it is",
                 holder.as_deref().unwrap_or("it did not say who"),
                 LOCK_WAIT.as_secs()
+            ),
+            SaveError::LockRefused { lock, what, .. } => write!(
+                f,
+                "{p}: not saved: the lock beside it, {}, is {what}; both were left untouched: remove it, then save again",
+                shown(lock)
             ),
             SaveError::Io {
                 step: Step::SyncDir,
@@ -362,6 +381,11 @@ fn take_lock(
             path: path.to_path_buf(),
             holder,
         },
+        LockError::Refused(what) => SaveError::LockRefused {
+            path: path.to_path_buf(),
+            lock: super::lock_path(target),
+            what,
+        },
         LockError::Io(e) => fail(Step::Lock, e),
     })?;
     remove_leftover_temps(target);
@@ -445,26 +469,20 @@ pub fn overwrite(path: &Path, bytes: &[u8]) -> Result<Fingerprint, SaveError> {
 
 /// A warning for a file with other hard links: a save replaces this name with a new file, so
 /// the other names keep the old text. `None` for a file with one name (or one that cannot be
-/// read). Policy: the save goes ahead (as most editors do); callers show this when opening.
+/// read). Policy: the save goes ahead (as most editors do; a rename is what makes it atomic)
+/// and there is no option to write in place: the commands say this on stderr before they
+/// write, the terminal UI when it opens the file.
 pub fn hard_link_warning(path: &Path) -> Option<String> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        let links = fs::metadata(path).ok()?.nlink();
-        (links > 1).then(|| {
-            format!(
-                "{}: this file has {} other hard link{}; a save replaces this name only, and the other names keep the old text",
-                shown(path),
-                links - 1,
-                if links == 2 { "" } else { "s" }
-            )
-        })
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = path;
-        None
-    }
+    let others = super::plain::names(path).ok()?.saturating_sub(1);
+    let (n, names) = match others {
+        0 => return None,
+        1 => ("1 other hard link".to_string(), "the other name keeps"),
+        n => (format!("{n} other hard links"), "the other names keep"),
+    };
+    Some(format!(
+        "{}: this file has {n}, which saving breaks: the file is replaced by a new one (an atomic rename cannot keep a link), and {names} the old text",
+        shown(path),
+    ))
 }
 
 /// Whether two looks at a file saw the same file in the same state (inode, size, times).
@@ -579,6 +597,12 @@ fn write_atomically(
     {
         keep_owner(tmp.as_file(), meta);
     }
+    // Before the permissions: an ACL sets the group bits, which the permissions then restore.
+    if let Mode::Replace(_) = mode
+        && faults(Step::CopyAttributes).is_ok()
+    {
+        keep_attributes(target, tmp.as_file());
+    }
     let permissions = match mode {
         Mode::Replace(meta) => Some(meta.permissions()),
         Mode::CreateNew => new_file_permissions(),
@@ -692,6 +716,25 @@ fn keep_owner(file: &File, meta: &fs::Metadata) {
 
 #[cfg(not(unix))]
 fn keep_owner(_file: &File, _meta: &fs::Metadata) {}
+
+/// Copies the extended attributes of the file at `from` (the resolved target) to `to`, each
+/// one that can be read and set.
+#[cfg(unix)]
+fn keep_attributes(from: &Path, to: &File) {
+    use xattr::FileExt;
+    // A file system without them (or a system the crate does not know) lists none.
+    let Ok(names) = xattr::list(from) else {
+        return;
+    };
+    for name in names {
+        if let Ok(Some(value)) = xattr::get(from, &name) {
+            let _ = to.set_xattr(&name, &value);
+        }
+    }
+}
+
+#[cfg(not(unix))]
+fn keep_attributes(_from: &Path, _to: &File) {}
 
 #[cfg(unix)]
 fn sync_dir(dir: &Path) -> io::Result<()> {

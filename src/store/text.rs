@@ -16,9 +16,10 @@ pub fn read_if_there(path: &Path) -> Result<Option<String>, String> {
 }
 
 /// Writes a file that is not a dataset as it is (git's files: the merge driver's result,
-/// `.gitattributes`): git gives and takes them as they are, so no lock beside them.
-pub fn write_plain(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    std::fs::write(path, bytes)
+/// `.gitattributes`): git gives and takes them as they are, so no lock beside them. A link, a
+/// folder or a device at the path is refused and left untouched.
+pub fn write_plain(path: &Path, bytes: &[u8]) -> Result<(), super::PlainError> {
+    super::plain::write(path, bytes)
 }
 
 /// The text at `path` (`-`: standard input), as UTF-8; the message says why not.

@@ -229,6 +229,9 @@ pub(crate) fn details(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -
                     entry.push_str(" removed");
                 }
                 entry
+            } else if h.field.as_deref() == Some("note") {
+                // A note alone, which follows: no values.
+                format!("{at} note")
             } else {
                 format!(
                     "{at} {}: {} → {}",

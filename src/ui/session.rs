@@ -211,7 +211,8 @@ fn change_line(
     let name = e.field.as_deref().unwrap_or("?");
     let mut field = format!("{}: ", safe(name));
     // Notes: what was added (or the new text), not the old paragraph again. An added
-    // deliverable: what it was added with; a removal or a restoring: just that.
+    // deliverable: what it was added with; a removal, a restoring or a note alone: just that
+    // (the note follows).
     let (from, arrow, to) = match name {
         "notes" => {
             let change = crate::report::text_change(e.from.as_deref(), e.to.as_deref());
@@ -222,7 +223,7 @@ fn change_line(
             let with = crate::report::added_text(data, deliverable);
             (String::new(), "", fit(&safe(&with), value_w * 3))
         }
-        "removed" | "restored" => {
+        "removed" | "restored" | "note" => {
             field = safe(name).into_owned();
             (String::new(), "", String::new())
         }

@@ -134,6 +134,13 @@ fn the_json_schema_accepts_the_bundled_dataset_and_refuses_broken_ones() {
     let mut bad_due = data.clone();
     bad_due["deliverables"][0]["due"] = "2024-4".into();
     assert!(!validator.is_valid(&bad_due));
+    // The entries councilor writes without values: an addition, a note alone.
+    let mut valueless = data.clone();
+    valueless["deliverables"][0]["history"] = serde_json::json!([
+        {"at": "2026-11-27T09:14:03Z", "field": "created"},
+        {"at": "2026-11-27T09:15:00Z", "field": "note", "note": "kick-off on 3 May"}
+    ]);
+    assert!(validator.is_valid(&valueless), "entries without values");
     let mut unknown = data;
     unknown["deliverables"][0]["x-custom"] = serde_json::json!({"kept": true});
     assert!(validator.is_valid(&unknown), "unknown fields are allowed");

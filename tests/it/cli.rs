@@ -487,6 +487,86 @@ fn set_merges_into_what_another_writer_saved_meanwhile() {
     );
 }
 
+/// Waits until the process `pid` has the file at `path` open: a `set` that opened the lock
+/// file has read the dataset already (Linux: read from `/proc`).
+#[cfg(target_os = "linux")]
+fn wait_until_open(child: &mut std::process::Child, path: &std::path::Path) {
+    let fds = format!("/proc/{}/fd", child.id());
+    loop {
+        let open = std::fs::read_dir(&fds)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .any(|fd| std::fs::read_link(fd.path()).is_ok_and(|p| p == path));
+        if open {
+            return;
+        }
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "it ended before opening {path:?}"
+        );
+        std::thread::yield_now();
+    }
+}
+
+/// Another writer sets the same status between the read and the save of `set --note`: the
+/// note is kept (an entry of its own), no second status entry, and the output says so.
+/// The race is made exactly: the other writer holds the lock until `set` has read the file.
+#[test]
+#[cfg(target_os = "linux")]
+fn a_set_racing_the_same_status_keeps_its_note_and_says_it_was_set_meanwhile() {
+    use councilor::document::Document;
+    let id = "eu-jp-dpc-2/6g-standardisation";
+    let sb = Sandbox::new();
+    let path = sb.file("o.json", bundled()).canonicalize().unwrap();
+    let lock = hold_lock(&path);
+    let mut child = std::process::Command::new(common::BIN)
+        .args(["set", path.to_str().unwrap(), id, "--status", "in_progress"])
+        .args(["--note", "kick-off on 3 May"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    wait_until_open(&mut child, &councilor::store::lock_path(&path));
+    let mut theirs = Document::from_text(bundled()).unwrap();
+    let index = theirs.data().deliverable_index(id).unwrap();
+    assert_eq!(theirs.data().deliverables[index].status, "planned");
+    let change = councilor::edit::StatusChange {
+        deliverable: index,
+        to: "in_progress",
+        at: "2026-11-27T09:00:00Z",
+        note: None,
+    };
+    let patch = councilor::edit::status_patch(&theirs, &change).unwrap();
+    assert!(theirs.apply(&patch));
+    std::fs::write(&path, theirs.text().as_bytes()).unwrap();
+    drop(lock);
+    let run = common::Run::from(child.wait_with_output().unwrap());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        format!(
+            "{id}: already in_progress: another writer set it meanwhile (your note is in its history)\n"
+        )
+    );
+    let doc = Document::from_text(std::fs::read_to_string(&path).unwrap()).unwrap();
+    let d = &doc.data().deliverables[index];
+    assert_eq!(d.status, "in_progress");
+    let history = d.history();
+    let entries: Vec<(Option<&str>, Option<&str>, Option<&str>)> = history
+        .iter()
+        .map(|h| (h.field.as_deref(), h.to.as_deref(), h.note.as_deref()))
+        .collect();
+    assert_eq!(
+        entries,
+        [
+            (Some("status"), Some("in_progress"), None),
+            (Some("note"), None, Some("kick-off on 3 May")),
+        ],
+        "their status entry, then my note alone"
+    );
+}
+
 #[test]
 fn set_refuses_a_real_conflict_with_exit_3_and_names_it() {
     let sb = Sandbox::new();

@@ -227,6 +227,7 @@ fn the_steps_run_in_the_durable_order() {
             Step::Reread,
             Step::CreateTemp,
             Step::CopyOwner,
+            Step::CopyAttributes,
             Step::CopyPermissions,
             Step::Write,
             Step::SyncFile,
@@ -682,6 +683,22 @@ fn a_refused_owner_change_does_not_stop_the_save() {
     assert_eq!(names_in(c.sb.dir.path()), ["o.json"]);
 }
 
+/// A file system without extended attributes, or one that refuses one: the save goes ahead.
+#[test]
+fn a_refused_attribute_copy_does_not_stop_the_save() {
+    let c = case();
+    let fp = store::save_with(
+        &c.path,
+        &c.edited,
+        c.fingerprint,
+        &mut fail_at(Step::CopyAttributes, 95 /* EOPNOTSUPP */),
+    )
+    .unwrap();
+    assert_eq!(fp, Fingerprint::of(&c.edited));
+    assert_eq!(fs::read(&c.path).unwrap(), c.edited);
+    assert_eq!(names_in(c.sb.dir.path()), ["o.json"]);
+}
+
 /// Policy for hard links: the save replaces this name (atomically); the other names keep the
 /// old text, and `hard_link_warning` says so for the caller to show.
 #[test]
@@ -693,7 +710,7 @@ fn a_hard_linked_file_is_saved_and_the_divergence_is_told() {
     assert_eq!(
         warning,
         format!(
-            "{}: this file has 1 other hard link; a save replaces this name only, and the other names keep the old text",
+            "{}: this file has 1 other hard link, which saving breaks: the file is replaced by a new one (an atomic rename cannot keep a link), and the other name keeps the old text",
             store::shown(&c.path)
         )
     );

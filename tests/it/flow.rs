@@ -714,3 +714,94 @@ fn a_status_key_typed_ahead_of_a_long_search_is_saved_when_the_results_come_or_t
         assert_eq!(on_disk.status, status, "closed: {closes}");
     }
 }
+
+fn ctrl(c: char) -> Event {
+    Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+}
+
+/// Runs `events` on the bundled file's first deliverable (eu-jp-dpc-2/eid-moc), then ends as
+/// `end` does (a signal, a closed terminal, or `Ctrl-c`); gives the app and the file's text.
+fn ended_with(events: Vec<Event>, end: Input) -> (App, Ending, String) {
+    let sb = common::Sandbox::new();
+    let path = sb.file("o.json", common::bundled());
+    let (doc, fp) = store::open(&path).unwrap();
+    let mut script: VecDeque<Event> = vec![key(KeyCode::Tab), key(KeyCode::Tab)].into();
+    script.extend(events);
+    let mut end = Some(end);
+    let (app, _, ending) = drive(&path, doc, fp, |_, _| match script.pop_front() {
+        Some(event) => Some(Input::Event(event)),
+        // `None`: the signal.
+        None => end.take().filter(|e| !matches!(e, Input::Tick)),
+    });
+    (app, ending, std::fs::read_to_string(&path).unwrap())
+}
+
+#[test]
+fn the_text_of_an_open_editor_is_saved_on_a_signal_a_hang_up_and_ctrl_c() {
+    let typed = |field: char| {
+        let mut events = vec![key(KeyCode::Char(field)), ctrl('u')];
+        events.extend(chars("Ada Lovelace"));
+        events
+    };
+    for (end, ending) in [
+        (Input::Tick, Ending::Signal(15)),
+        (Input::HungUp, Ending::HungUp),
+        (Input::Event(ctrl('c')), Ending::Quit),
+    ] {
+        let what = format!("{ending:?}");
+        let (app, got, text) = ended_with(typed('o'), end);
+        assert_eq!(got, ending);
+        assert!(!app.has_unsaved_edits(), "{what}");
+        let d = on_disk(&text, "eu-jp-dpc-2/eid-moc");
+        assert_eq!(d.owner.as_deref(), Some("Ada Lovelace"), "{what}");
+        let last = d.history().last().cloned().unwrap();
+        assert_eq!(last.field.as_deref(), Some("owner"), "{what}: history");
+    }
+}
+
+#[test]
+fn a_due_date_that_is_not_one_is_kept_for_the_message_and_the_file_untouched() {
+    let mut events = vec![key(KeyCode::Char('D')), ctrl('u')];
+    events.extend(chars("after the summer"));
+    let (app, ending, text) = ended_with(events, Input::HungUp);
+    assert_eq!(ending, Ending::HungUp);
+    assert!(app.has_unsaved_edits());
+    let kept = app.unsaved_text().join("\n");
+    assert!(
+        kept.starts_with("eu-jp-dpc-2/eid-moc: due: \"after the summer\" ("),
+        "{kept}"
+    );
+    assert_eq!(text, common::bundled());
+}
+
+#[test]
+fn a_form_open_at_a_signal_saves_what_was_changed() {
+    // The form edits the selected deliverable: Tab to the owner, a new one, then the signal.
+    let mut events = vec![key(KeyCode::Char('E'))];
+    events.extend((0..5).map(|_| key(KeyCode::Tab)));
+    events.push(ctrl('u'));
+    events.extend(chars("Grace Hopper"));
+    let (app, ending, text) = ended_with(events, Input::Tick);
+    assert_eq!(ending, Ending::Signal(15));
+    assert!(!app.has_unsaved_edits());
+    let d = on_disk(&text, "eu-jp-dpc-2/eid-moc");
+    assert_eq!(d.owner.as_deref(), Some("Grace Hopper"));
+    assert_eq!(d.status, "done", "only the field changed");
+}
+
+#[test]
+fn a_form_the_file_refuses_at_a_hang_up_is_kept_field_by_field() {
+    // A new deliverable with no title cannot be added: its typed fields are listed.
+    let mut events = vec![key(KeyCode::Char('a'))];
+    events.extend((0..5).map(|_| key(KeyCode::Tab)));
+    events.extend(chars("Grace Hopper"));
+    let (app, ending, text) = ended_with(events, Input::HungUp);
+    assert_eq!(ending, Ending::HungUp);
+    let kept = app.unsaved_text().join("\n");
+    assert!(
+        kept.starts_with("a new deliverable: the form was not saved ("),
+        "{kept}"
+    );
+    assert!(kept.contains("\n  owner: \"Grace Hopper\""), "{kept}");
+    assert_eq!(text, common::bundled());
+}

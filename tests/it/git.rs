@@ -673,7 +673,13 @@ fn git_reports_a_clash_of_one_field_and_validate_names_it() {
         assert_eq!(conflict_markers(&resolved), 0);
         let doc = valid(&resolved);
         let d = &doc.data().deliverables[doc.data().deliverable_index(ID).unwrap()];
-        assert_eq!((d.status.as_str(), d.history().len()), ("blocked", 3));
+        // Ours' "done" was set later: one entry more says that "blocked" was kept.
+        let history = d.history();
+        let last = history.last().unwrap();
+        assert_eq!(
+            (d.status.as_str(), history.len(), last.to.as_deref()),
+            ("blocked", 4, Some("blocked"))
+        );
         repo.commit("merged");
     }
 }
@@ -709,6 +715,37 @@ fn git_setup_is_idempotent_and_says_what_it_wrote() {
     let outside = Sandbox::new();
     let run = repo.councilor(&["git-setup", outside.dir.path().to_str().unwrap()]);
     assert_eq!(run.code, 1, "not a repository: {}", run.stdout);
+}
+
+#[test]
+#[cfg(unix)]
+fn git_setup_refuses_a_link_at_gitattributes_and_leaves_its_target_alone() {
+    for hard in [false, true] {
+        let repo = Repo::new();
+        repo.write(&bundled());
+        let victim = repo._home.dir.path().join("victim.txt");
+        std::fs::write(&victim, "not git's\n").unwrap();
+        let attributes = repo.dir.join(".gitattributes");
+        if hard {
+            std::fs::hard_link(&victim, &attributes).unwrap();
+        } else {
+            std::os::unix::fs::symlink(&victim, &attributes).unwrap();
+        }
+        let run = repo.councilor(&["git-setup", "."]);
+        assert_eq!(run.code, 1, "hard {hard}: {}", run.stdout);
+        let what = if hard {
+            "a hard link"
+        } else {
+            "a symbolic link"
+        };
+        assert!(
+            run.stderr.contains(".gitattributes") && run.stderr.contains(what),
+            "{}",
+            run.stderr
+        );
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "not git's\n");
+        assert_eq!(repo.read(), bundled());
+    }
 }
 
 /// A small deterministic generator (no dependency on a seed crate's stream).
@@ -959,6 +996,53 @@ fn the_terminal_ui_asks_each_conflict_of_a_file_and_writes_it_when_all_are_answe
         .unwrap();
     assert_eq!(a.status, "blocked", "theirs taken");
     assert_eq!(b.owner.as_deref(), Some("Ana"), "ours kept");
+}
+
+/// Both sides' entries stay in time order, so the later one is last: when the earlier side's
+/// value is kept, one more entry records it, and the field's last entry names the value kept.
+// A Unix pseudo-terminal.
+#[test]
+#[cfg(unix)]
+fn after_a_clash_is_resolved_the_last_history_entry_names_the_value_kept() {
+    let ours = edited(BASE, "a", Editable::Status, Some("done"), T1);
+    let ours = edited(&ours, "b", Editable::Owner, Some("Ana"), T1);
+    let theirs = edited(BASE, "a", Editable::Status, Some("blocked"), T2);
+    let theirs = edited(&theirs, "b", Editable::Owner, Some("Ben"), T2);
+    let text = merge(BASE, &ours, &theirs).text;
+    let sb = Sandbox::new();
+    let path = sb.file("o.json", &text);
+    let mut tui = common::pty::Tui::start(&[path.to_str().unwrap()], &sb, 24, 100);
+    tui.wait_for("0 of 2 answered");
+    // a: theirs (the later entry), b: ours (the earlier one).
+    tui.keys("t");
+    tui.wait_for("1 of 2 answered");
+    tui.keys("m");
+    tui.wait_for("resolved 2 conflicts");
+    tui.wait_for("saved");
+    tui.keys("q");
+    assert_eq!(tui.exit_code(), 0);
+    let doc = valid(&std::fs::read_to_string(&path).unwrap());
+    let entries = |id: &str| -> Vec<(String, String, String, String)> {
+        let d = &doc.data().deliverables[doc.data().deliverable_index(id).unwrap()];
+        d.history()
+            .iter()
+            .map(|h| {
+                let text = |v: &Option<_>| v.as_deref().unwrap_or("").to_string();
+                (text(&h.field), text(&h.from), text(&h.to), text(&h.at))
+            })
+            .collect()
+    };
+    let a = entries("a");
+    assert_eq!(a.len(), 3, "theirs kept, their entry last: nothing added");
+    assert_eq!((a[2].0.as_str(), a[2].2.as_str()), ("status", "blocked"));
+    let b = entries("b");
+    assert_eq!(b.len(), 3, "{b:?}");
+    let (field, from, to, at) = &b[2];
+    assert_eq!(
+        (field.as_str(), from.as_str(), to.as_str()),
+        ("owner", "Ben", "Ana")
+    );
+    assert!(at.as_str() >= T2, "in time order: {at}");
 }
 
 // A Unix pseudo-terminal.

@@ -159,6 +159,65 @@ fn sigterm_saves_restores_the_terminal_once_and_exits_143() {
 }
 
 #[test]
+fn sigint_and_sigquit_save_restore_the_terminal_once_and_exit_130_and_131() {
+    for (sig, code) in [(libc::SIGINT, 130), (libc::SIGQUIT, 131)] {
+        let sb = common::Sandbox::new();
+        let path = sb.file("o.json", common::bundled());
+        let mut tui = Tui::start(&[path.to_str().unwrap()], &sb, 30, 100);
+        tui.wait_for("Councils (8)");
+        assert!(is_raw(&tui));
+        tui.keys("lls");
+        tui.wait_for("eu-jp-dpc-2/eid-moc: done -> blocked");
+        // The owner editor is open with a name typed when the signal comes.
+        tui.keys("o\x15Ada");
+        tui.wait_for("Ada");
+        signal(&tui, sig);
+        assert_eq!(tui.exit_code(), code, "signal {sig}");
+        assert_eq!(count(&tui.raw, LEAVE_ALT), 1, "restored exactly once");
+        let screen = tui.parser.screen();
+        assert!(!screen.alternate_screen() && !screen.hide_cursor());
+        assert!(
+            !is_raw(&tui),
+            "signal {sig}: the terminal's own mode is back"
+        );
+        assert!(
+            tui.screen().contains(&format!("stopped by signal {sig}")),
+            "{}",
+            tui.screen()
+        );
+        assert_eq!(status_of(&path, "eu-jp-dpc-2/eid-moc"), "blocked");
+        let doc = councilor::document::Document::from_text(std::fs::read_to_string(&path).unwrap())
+            .unwrap();
+        let data = doc.data();
+        let d = &data.deliverables[data.deliverable_index("eu-jp-dpc-2/eid-moc").unwrap()];
+        assert_eq!(
+            d.owner.as_deref(),
+            Some("Ada"),
+            "signal {sig}: the typed owner"
+        );
+    }
+}
+
+#[test]
+fn sigint_with_a_date_that_is_not_one_in_the_editor_prints_it() {
+    let sb = common::Sandbox::new();
+    let path = sb.file("o.json", common::bundled());
+    let mut tui = Tui::start(&[path.to_str().unwrap()], &sb, 30, 100);
+    tui.wait_for("Councils (8)");
+    tui.keys("\t\tD\x15soon");
+    tui.wait_for("soon");
+    signal(&tui, libc::SIGINT);
+    assert_eq!(tui.exit_code(), 130);
+    let screen = tui.screen();
+    assert!(
+        screen.contains("eu-jp-dpc-2/eid-moc: due: \"soon\""),
+        "{screen}"
+    );
+    assert!(screen.contains("NOT in"), "{screen}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), common::bundled());
+}
+
+#[test]
 fn a_closed_terminal_ends_the_app_with_every_edit_on_disk() {
     let sb = common::Sandbox::new();
     let path = sb.file("o.json", common::bundled());

@@ -182,6 +182,109 @@ fn a_symlinked_dataset_stays_a_symlink_and_its_target_is_updated() {
     assert_eq!(fs::read_dir(&real_dir).unwrap().count(), 1);
 }
 
+/// A rename cannot keep a hard link: each command that saves says, before it writes, that
+/// the link breaks; the save goes ahead and the other name keeps the old text.
+#[test]
+#[cfg(unix)]
+fn a_hard_linked_dataset_is_saved_after_saying_that_the_link_breaks() {
+    let id = "eu-jp-dpc-2/eid-moc";
+    for args in [
+        vec!["set", "FILE", id, "--status", "blocked"],
+        vec!["edit", "FILE", id, "--owner", "DG CNECT"],
+        vec!["add", "area", "FILE", "--name", "Space"],
+        vec!["remove", "FILE", id],
+    ] {
+        let sb = Sandbox::new();
+        let path = sb.file("o.json", bundled());
+        let other = sb.dir.path().join("other-name.json");
+        fs::hard_link(&path, &other).unwrap();
+        let p = path.to_str().unwrap();
+        let args: Vec<&str> = args
+            .into_iter()
+            .map(|a| if a == "FILE" { p } else { a })
+            .collect();
+        let run = sb.run(&args);
+        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+        assert_eq!(
+            run.stderr,
+            format!(
+                "councilor: {p}: this file has 1 other hard link, which saving breaks: the file is replaced by a new one (an atomic rename cannot keep a link), and the other name keeps the old text\n"
+            ),
+            "{args:?}"
+        );
+        assert_ne!(fs::read_to_string(&path).unwrap(), bundled(), "{args:?}");
+        assert_eq!(fs::read_to_string(&other).unwrap(), bundled(), "{args:?}");
+    }
+}
+
+/// The extended attributes of the file (a `user.` one here; a POSIX ACL on Linux is the
+/// `system.posix_acl_access` one) are on the new file after a save. Where no folder allows
+/// `user.` attributes (tmpfs without them), it says so and checks nothing.
+#[test]
+#[cfg(any(target_os = "linux", target_os = "macos"))]
+fn extended_attributes_are_kept_across_a_save() {
+    const NAME: &str = "user.councilor.test";
+    // The build folder first (on the disk of the sources), then the system's temporary one.
+    let dir = [
+        tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")),
+        tempfile::tempdir(),
+    ]
+    .into_iter()
+    .flatten()
+    .find(|dir| {
+        let probe = dir.path().join("probe");
+        fs::write(&probe, "").is_ok() && xattr::set(&probe, NAME, b"x").is_ok()
+    });
+    let Some(dir) = dir else {
+        eprintln!("skipped: no folder here allows user extended attributes");
+        return;
+    };
+    let sb = Sandbox::new();
+    let path = dir.path().join("o.json");
+    fs::write(&path, bundled()).unwrap();
+    xattr::set(&path, NAME, b"kept across saves").unwrap();
+    // An ACL that gives user 4242 read access: rw-, user:4242:r--, r--, mask r--, r--.
+    #[cfg(target_os = "linux")]
+    let acl = {
+        let mut acl = 2u32.to_le_bytes().to_vec();
+        for (tag, perm, id) in [
+            (0x01u16, 6u16, u32::MAX),
+            (0x02, 4, 4242),
+            (0x04, 4, u32::MAX),
+            (0x10, 4, u32::MAX),
+            (0x20, 4, u32::MAX),
+        ] {
+            acl.extend(tag.to_le_bytes());
+            acl.extend(perm.to_le_bytes());
+            acl.extend(id.to_le_bytes());
+        }
+        const ACL: &str = "system.posix_acl_access";
+        match xattr::set(&path, ACL, &acl) {
+            Ok(()) => Some((ACL, xattr::get(&path, ACL).unwrap())),
+            Err(e) => {
+                eprintln!("no ACL checked: the file system refuses one ({e})");
+                None
+            }
+        }
+    };
+    let run = set(
+        &sb,
+        path.to_str().unwrap(),
+        "eu-jp-dpc-2/eid-moc",
+        "blocked",
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_ne!(fs::read_to_string(&path).unwrap(), bundled(), "saved");
+    assert_eq!(
+        xattr::get(&path, NAME).unwrap().as_deref(),
+        Some(&b"kept across saves"[..])
+    );
+    #[cfg(target_os = "linux")]
+    if let Some((name, before)) = acl {
+        assert_eq!(xattr::get(&path, name).unwrap(), before, "the ACL");
+    }
+}
+
 #[test]
 fn a_file_changed_on_disk_since_it_was_read_is_not_overwritten() {
     let sb = Sandbox::new();

@@ -11,6 +11,9 @@ pub struct Editor {
     /// The deliverable's id (its index may change if the file is reloaded meanwhile).
     pub id: String,
     pub area: TextArea<'static>,
+    /// The value as the editor showed it (as it opened, or as the disk had it when a save
+    /// found it changed there): another writer's change since is asked about, not overwritten.
+    pub shown: Option<String>,
 }
 
 impl Editor {

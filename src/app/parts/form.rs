@@ -89,6 +89,10 @@ pub struct Form {
     /// A proposal from a readout: its sentence and address, kept with the new deliverable.
     pub evidence: Option<String>,
     pub source_url: Option<String>,
+    /// An edited deliverable's values as the form showed them (as it opened, or as the disk
+    /// had them when a save found them changed there): a save writes only the fields that
+    /// differ from these, so another writer's change to another field is never undone.
+    pub shown: Vec<(crate::model::Editable, Option<String>)>,
 }
 
 impl Form {
@@ -139,6 +143,9 @@ pub struct ObjectForm {
     pub editing: Option<String>,
     /// The fields: (key in the file, what is typed), in the order shown.
     pub fields: Vec<(&'static str, String)>,
+    /// Each field's value as the form showed it (as it opened, or as the disk had it when a
+    /// save found it changed there): a save writes only what differs from these.
+    pub shown: Vec<String>,
     pub focus: usize,
     pub touched: bool,
     pub leaving: bool,
