@@ -397,7 +397,11 @@ fn a_council_is_added_with_today_and_a_council_or_an_area_is_edited_in_the_same_
     assert_eq!(app.document().text(), added);
     app.update(Action::Undo, NOW);
     assert_eq!(app.document().text(), BUNDLED);
-    // E in the areas pane: an area's name.
+    // E in the areas pane: an area's name. With All councils chosen the pane lists every
+    // area in use, whichever council is last in the file (one with no deliverables yet
+    // lists none).
+    app.update(Action::Top, NOW);
+    assert_eq!(app.council_filter(), None);
     app.update(Action::NextPane, NOW);
     app.update(Action::Down, NOW);
     rename_area(&mut app, "ai", "AI");
