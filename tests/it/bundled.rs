@@ -193,6 +193,10 @@ fn first_date(s: &str) -> Option<&str> {
 struct Page {
     address: String,
     read: String,
+    /// The copy the text was read on, when it is not the address itself (a mirror).
+    read_on: Option<String>,
+    /// What the page is, when it is not the publisher's own page (a news report, a copy).
+    note: Option<String>,
     text: String,
 }
 
@@ -214,9 +218,16 @@ fn pages() -> Vec<Page> {
                 .map(|v| v.trim().to_string())
                 .unwrap_or_else(|| panic!("{}: no {key}", path.display()))
         };
+        let optional = |key: &str| {
+            head.lines()
+                .find_map(|l| l.strip_prefix(key))
+                .map(|v| v.trim().to_string())
+        };
         out.push(Page {
             address: field("address:"),
             read: field("read:"),
+            read_on: optional("read on:"),
+            note: optional("note:"),
             text: text.to_string(),
         });
     }
@@ -235,6 +246,8 @@ fn page_text(pages: &[Page], article: &str, address: &str) -> Option<String> {
 }
 
 const ARTICLE_PAGE: &str = "https://digital-strategy.ec.europa.eu/en/news/eu-and-japan-advance-joint-work-digital-identity-semiconductors-artificial-intelligence";
+/// Where the 2024 article's full text was read: the EU–Japan Centre's copy of it.
+const ARTICLE_COPY: &str = "https://eu-japan.eu/news/eu-and-japan-advance-joint-work-digital-identity-semiconductors-artificial-intelligence";
 
 #[test]
 fn every_council_cites_a_page_that_reports_it() {
@@ -308,6 +321,119 @@ fn evidence_is_verbatim_from_the_page_it_cites_never_a_paraphrase() {
         assert!(verbatim, "{id}: not word for word in {page}: {evidence}");
     }
     assert!(quoted >= 40, "deliverables keep their quotes: {quoted}");
+}
+
+/// Whether `evidence`, found at `at` in `text`, is whole: it starts a sentence or a list item
+/// (after a full stop, a colon, a line break or a bullet) and ends one (a full stop, or the end
+/// of its line for an item without one).
+fn whole_at(text: &str, at: usize, evidence: &str) -> bool {
+    let before = &text[..at];
+    let line = before.rsplit('\n').next().unwrap_or("");
+    let starts = before.is_empty()
+        || line.is_empty()
+        || line
+            .trim_start()
+            .trim_end_matches(' ')
+            .chars()
+            .all(|c| "•-*".contains(c))
+            && !line.trim().is_empty()
+        || (before.ends_with(' ') && before.trim_end().ends_with(['.', '!', '?', ':']));
+    let capital = evidence
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+    let after = &text[at + evidence.len()..];
+    let ends = evidence.ends_with(['.', '!', '?']) || after.is_empty() || after.starts_with('\n');
+    starts && capital && ends
+}
+
+#[test]
+fn evidence_is_a_whole_sentence_or_list_item_never_a_piece_of_one() {
+    let data = raw();
+    let article = article();
+    let pages = pages();
+    for d in data["deliverables"].as_array().unwrap() {
+        let id = text(d, "id").unwrap();
+        let Some(evidence) = text(d, "evidence") else {
+            continue;
+        };
+        let page = text(d, "source_url").unwrap();
+        let read = page_text(&pages, &article, page).unwrap();
+        assert!(
+            read.match_indices(evidence)
+                .any(|(at, _)| whole_at(&read, at, evidence)),
+            "{id}: the evidence is not a whole sentence or item of {page}: {evidence}"
+        );
+    }
+    // The check refuses a piece of a sentence and a sentence cut short.
+    let sample = "Intro line\nThe EU and Japan signed it. They will continue. Both agreed on:\n  • 6G: adopted a vision\n";
+    for (piece, whole) in [
+        ("The EU and Japan signed it.", true),
+        ("They will continue.", true),
+        ("6G: adopted a vision", true),
+        ("Japan signed it.", false),
+        ("They will continue", false),
+        ("adopted a vision", false),
+    ] {
+        let at = sample.find(piece).unwrap();
+        assert_eq!(whole_at(sample, at, piece), whole, "{piece}");
+    }
+}
+
+#[test]
+fn a_page_read_on_a_copy_or_a_secondary_page_is_named_in_the_notes() {
+    let data = raw();
+    let pages = pages();
+    let mut named = 0;
+    for d in data["deliverables"].as_array().unwrap() {
+        let id = text(d, "id").unwrap();
+        let notes = text(d, "notes").unwrap_or("");
+        let Some(page) = text(d, "source_url") else {
+            continue;
+        };
+        // The copy its text was read on, when that is not the address cited.
+        let copy = if page == ARTICLE_PAGE {
+            Some(ARTICLE_COPY)
+        } else {
+            pages
+                .iter()
+                .find(|p| p.address == page)
+                .and_then(|p| p.read_on.as_deref())
+        };
+        if let Some(copy) = copy {
+            named += 1;
+            assert!(
+                notes.contains(copy),
+                "{id}: read on {copy}, which the notes do not name"
+            );
+        }
+        // A page that is itself a copy or a news report, not the publisher's readout.
+        let secondary = pages.iter().find(|p| p.address == page).is_some_and(|p| {
+            p.read_on.is_none()
+                && p.note
+                    .as_deref()
+                    .is_some_and(|n| n.contains("secondary") || n.contains("copy"))
+        });
+        if secondary {
+            named += 1;
+            let host = page
+                .trim_start_matches("https://")
+                .trim_start_matches("www.")
+                .trim_start_matches("wp.")
+                .split('/')
+                .next()
+                .unwrap();
+            assert!(
+                notes.contains(host) || notes.contains(page),
+                "{id}: the notes do not name the page it was read on, {page}"
+            );
+            assert!(
+                notes.contains("secondary") || notes.contains("copy"),
+                "{id}: the notes do not say that {host} is a copy or a secondary page"
+            );
+        }
+    }
+    assert!(named >= 30, "the check checked nothing: {named}");
 }
 
 #[test]
