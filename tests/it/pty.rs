@@ -164,7 +164,7 @@ fn sigint_and_sigquit_save_restore_the_terminal_once_and_exit_130_and_131() {
         let sb = common::Sandbox::new();
         let path = sb.file("o.json", common::bundled());
         let mut tui = Tui::start(&[path.to_str().unwrap()], &sb, 30, 100);
-        tui.wait_for("Councils (8)");
+        tui.wait_for("Councils (13)");
         assert!(is_raw(&tui));
         tui.keys("lls");
         tui.wait_for("eu-jp-dpc-2/eid-moc: done -> blocked");
@@ -203,7 +203,7 @@ fn sigint_with_a_date_that_is_not_one_in_the_editor_prints_it() {
     let sb = common::Sandbox::new();
     let path = sb.file("o.json", common::bundled());
     let mut tui = Tui::start(&[path.to_str().unwrap()], &sb, 30, 100);
-    tui.wait_for("Councils (8)");
+    tui.wait_for("Councils (13)");
     tui.keys("\t\tD\x15soon");
     tui.wait_for("soon");
     signal(&tui, libc::SIGINT);
