@@ -1012,6 +1012,7 @@ impl<'t> Reader<'t> {
         let chairs = self.string_list(&obj, path, "chairs");
         let partner = self.shown_string(&obj, "partner").map(String::from);
         let short = self.shown_string(&obj, "short").map(String::from);
+        let series = self.shown_string(&obj, "series").map(String::from);
         let source_url = match obj.get("source") {
             Some(src) if kind(src) == "an object" => {
                 let at = At::Key(path, "source");
@@ -1032,6 +1033,7 @@ impl<'t> Reader<'t> {
                 source_url,
                 partner,
                 short,
+                series,
             }),
             _ => None,
         };

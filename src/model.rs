@@ -54,6 +54,9 @@ pub struct Council {
     pub partner: Option<String>,
     /// A short label for list rows (`EU–JP 2`), if the file gives one.
     pub short: Option<String>,
+    /// The series of meetings the council belongs to (`Digital Partnership Council`), if the
+    /// file gives one; with the partner, it tells which council comes next.
+    pub series: Option<String>,
 }
 
 impl Council {
@@ -727,6 +730,7 @@ mod tests {
             source_url: None,
             partner: partner.map(str::to_string),
             short: short.map(str::to_string),
+            series: None,
         }
     }
 

@@ -848,7 +848,7 @@ pub(crate) const SEARCH_SYNTAX: [(&str, &str); 9] = [
     ),
     (
         "status:planned",
-        "search: scopes status: area: council: owner: id: chair: partner: (prefix or fuzzy)",
+        "search: scopes status: area: council: owner: id: chair: partner: series: (prefix or fuzzy)",
     ),
     (
         "is:overdue",

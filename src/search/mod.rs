@@ -252,6 +252,8 @@ struct Plan {
     /// Councils by a chair's name and by partner (ids).
     chair: Allow,
     partner: Allow,
+    /// Councils by series (ids).
+    series: Allow,
     owner: (Vec<Needle>, Vec<Needle>),
     id: (Vec<Needle>, Vec<Needle>),
     /// `chain:`: the ids of the chain, when asked for.
@@ -306,7 +308,8 @@ impl Plan {
         let mut problems = query.problems.clone();
         let (mut status, mut area, mut council) =
             (Allow::default(), Allow::default(), Allow::default());
-        let (mut chair, mut partner) = (Allow::default(), Allow::default());
+        let (mut chair, mut partner, mut series) =
+            (Allow::default(), Allow::default(), Allow::default());
         let chairs: Vec<(&str, &str)> = data
             .councils
             .iter()
@@ -316,6 +319,11 @@ impl Plan {
             .councils
             .iter()
             .filter_map(|c| Some((c.id.as_str(), c.partner.as_deref()?)))
+            .collect();
+        let serieses: Vec<(&str, &str)> = data
+            .councils
+            .iter()
+            .filter_map(|c| Some((c.id.as_str(), c.series.as_deref()?)))
             .collect();
         let mut chain: Option<HashSet<String>> = None;
         let (mut category, mut overdue) = (Allow::default(), (false, false));
@@ -344,6 +352,7 @@ impl Plan {
                 Field::Council => (&mut council, &councils, "council"),
                 Field::Chair => (&mut chair, &chairs, "chair"),
                 Field::Partner => (&mut partner, &partners, "partner"),
+                Field::Series => (&mut series, &serieses, "series"),
                 Field::Chain => {
                     let found = chain_of(data, &scope.value);
                     if found.is_empty() {
@@ -422,6 +431,7 @@ impl Plan {
             council,
             chair,
             partner,
+            series,
             owner,
             id,
             chain,
@@ -535,6 +545,7 @@ impl Plan {
             && self.council.passes(std::iter::once(d.council.as_str()))
             && self.chair.passes(std::iter::once(d.council.as_str()))
             && self.partner.passes(std::iter::once(d.council.as_str()))
+            && self.series.passes(std::iter::once(d.council.as_str()))
             && self.area.passes(d.areas.iter().map(SharedStr::as_str))
             && needles(&self.owner, d.owner.as_deref().unwrap_or(""))
             && needles(&self.id, &d.id)
@@ -911,6 +922,30 @@ mod tests {
     use super::*;
 
     const TODAY: &str = "2026-12-01";
+
+    #[test]
+    fn series_picks_the_councils_of_a_series_of_meetings() {
+        let text = r#"{"version": 1,
+          "councils": [
+            {"id": "dpc", "name": "Digital Partnership Council", "partner": "Japan", "series": "Digital Partnership Council"},
+            {"id": "ttc", "name": "Trade and Technology Council", "partner": "India", "series": "Trade and Technology Council"},
+            {"id": "none", "name": "A meeting"}
+          ],
+          "deliverables": [
+            {"id": "a", "council": "dpc", "title": "Chips", "status": "planned"},
+            {"id": "b", "council": "ttc", "title": "Chips", "status": "planned"},
+            {"id": "c", "council": "none", "title": "Chips", "status": "planned"}
+          ]}"#;
+        let doc = crate::document::Document::from_text(text.to_string()).unwrap();
+        let data = doc.data();
+        let all: Vec<usize> = (0..data.deliverables.len()).collect();
+        let found = |q: &str| run(data, &Query::parse(q), &all, TODAY).rows;
+        assert_eq!(found("series:trade"), [1]);
+        assert_eq!(found("series:digital chips"), [0]);
+        assert_eq!(found("-series:trade"), [0, 2]);
+        let nothing = run(data, &Query::parse("series:summit"), &all, TODAY);
+        assert!(nothing.rows.is_empty());
+    }
 
     #[test]
     fn a_query_narrows_only_what_can_only_lose_rows() {

@@ -18,11 +18,13 @@ pub enum Field {
     Chair,
     /// The partner of the deliverable's council.
     Partner,
+    /// The series of the deliverable's council (`series:trade`).
+    Series,
     /// `chain:ID`: the deliverables `ID` follows and that follow it, all the way.
     Chain,
 }
 
-pub const FIELDS: [(&str, Field); 9] = [
+pub const FIELDS: [(&str, Field); 10] = [
     ("status", Field::Status),
     ("area", Field::Area),
     ("council", Field::Council),
@@ -31,6 +33,7 @@ pub const FIELDS: [(&str, Field); 9] = [
     ("is", Field::Is),
     ("chair", Field::Chair),
     ("partner", Field::Partner),
+    ("series", Field::Series),
     ("chain", Field::Chain),
 ];
 
@@ -111,7 +114,7 @@ pub fn parse(text: &str) -> Parsed {
                     None => {
                         // Said and left out: matching it as text would find nothing.
                         parsed.problems.push(format!(
-                            "{name}: is not a scope (ignored); use status: area: council: owner: id: is: chair: partner: chain:"
+                            "{name}: is not a scope (ignored); use status: area: council: owner: id: is: chair: partner: series: chain:"
                         ));
                         continue;
                     }

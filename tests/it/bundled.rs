@@ -27,9 +27,26 @@ fn the_bundled_dataset_is_valid_and_complete() {
             "eu-kr-dpc-2",
             "eu-sg-dpc-1",
             "eu-sg-dpc-2",
-            "eu-ca-dpc-1"
+            "eu-ca-dpc-1",
+            "eu-us-ttc-3",
+            "eu-us-ttc-4",
+            "eu-us-ttc-5",
+            "eu-us-ttc-6",
+            "eu-in-ttc-2"
         ]
     );
+    for c in &d.councils {
+        let series = c
+            .series
+            .as_deref()
+            .unwrap_or_else(|| panic!("{} has no series", c.id));
+        let expected = if c.id.contains("-ttc-") {
+            "Trade and Technology Council"
+        } else {
+            "Digital Partnership Council"
+        };
+        assert_eq!(series, expected, "{}", c.id);
+    }
     for c in &d.councils {
         assert!(
             c.date.is_some() && c.location.is_some() && !c.chairs.is_empty(),
@@ -171,28 +188,66 @@ fn first_date(s: &str) -> Option<&str> {
     })
 }
 
-/// Sentences that the councils' own pages say word for word and that the bundled file
-/// quotes, with the page they come from. The 2024 article is held whole in tests/data.
-const READOUT_QUOTES: &[(&str, &str)] = &[
-    (
-        "https://openrijk.nl/en/parlement-eu/europese-commissie/artikel/ip-25-1185/eu-and-japan-strengthen-technological-and-digital-cooperation",
-        "confirmed their commitment to collaborative research on semiconductors",
-    ),
-    (
-        "https://www.soumu.go.jp/main_sosiki/joho_tsusin/eng/pressrelease/2023/7/3_1.html",
-        "intend to sign",
-    ),
-    (
-        "https://www.meti.go.jp/english/press/2024/0501_001.html",
-        "Monday, July 3, 2023, Tokyo",
-    ),
-    (
-        "https://www.mddi.gov.sg/newsroom/joint-statement-of-the-second-meeting-of-the-european-union---singapore-digital-partnership-council",
-        "a refresh of priority areas and deliverables",
-    ),
-];
+/// A page read for the bundled file: the address it is cited by, the day it was read, and the
+/// text read (tests/data/pages, one file a page).
+struct Page {
+    address: String,
+    read: String,
+    /// The copy the text was read on, when it is not the address itself (a mirror).
+    read_on: Option<String>,
+    /// What the page is, when it is not the publisher's own page (a news report, a copy).
+    note: Option<String>,
+    text: String,
+}
+
+fn pages() -> Vec<Page> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/pages");
+    let mut out = vec![];
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().and_then(|e| e.to_str()) != Some("txt") {
+            continue;
+        }
+        let whole = std::fs::read_to_string(&path).unwrap();
+        let (head, text) = whole
+            .split_once("\n---\n")
+            .unwrap_or_else(|| panic!("{}: no header", path.display()));
+        let field = |key: &str| {
+            head.lines()
+                .find_map(|l| l.strip_prefix(key))
+                .map(|v| v.trim().to_string())
+                .unwrap_or_else(|| panic!("{}: no {key}", path.display()))
+        };
+        let optional = |key: &str| {
+            head.lines()
+                .find_map(|l| l.strip_prefix(key))
+                .map(|v| v.trim().to_string())
+        };
+        out.push(Page {
+            address: field("address:"),
+            read: field("read:"),
+            read_on: optional("read on:"),
+            note: optional("note:"),
+            text: text.to_string(),
+        });
+    }
+    out
+}
+
+/// The text read on the page at `address`: the 2024 article for its page, else its excerpt.
+fn page_text(pages: &[Page], article: &str, address: &str) -> Option<String> {
+    if address == ARTICLE_PAGE {
+        return Some(article.to_string());
+    }
+    pages
+        .iter()
+        .find(|p| p.address == address)
+        .map(|p| p.text.clone())
+}
 
 const ARTICLE_PAGE: &str = "https://digital-strategy.ec.europa.eu/en/news/eu-and-japan-advance-joint-work-digital-identity-semiconductors-artificial-intelligence";
+/// Where the 2024 article's full text was read: the EU–Japan Centre's copy of it.
+const ARTICLE_COPY: &str = "https://eu-japan.eu/news/eu-and-japan-advance-joint-work-digital-identity-semiconductors-artificial-intelligence";
 
 #[test]
 fn every_council_cites_a_page_that_reports_it() {
@@ -220,9 +275,26 @@ fn every_council_cites_a_page_that_reports_it() {
 }
 
 #[test]
+fn every_page_read_says_where_and_when() {
+    let pages = pages();
+    assert!(pages.len() >= 10, "{} pages", pages.len());
+    for p in &pages {
+        assert!(p.address.starts_with("https://"), "{}", p.address);
+        assert_eq!(first_date(&p.read), Some(p.read.as_str()), "{}", p.address);
+        assert!(!p.text.trim().is_empty(), "{}", p.address);
+    }
+    let mut addresses: Vec<&str> = pages.iter().map(|p| p.address.as_str()).collect();
+    addresses.sort_unstable();
+    let n = addresses.len();
+    addresses.dedup();
+    assert_eq!(addresses.len(), n, "one file a page");
+}
+
+#[test]
 fn evidence_is_verbatim_from_the_page_it_cites_never_a_paraphrase() {
     let data = raw();
     let article = article();
+    let pages = pages();
     let mut quoted = 0;
     for d in data["deliverables"].as_array().unwrap() {
         let id = text(d, "id").unwrap();
@@ -234,26 +306,141 @@ fn evidence_is_verbatim_from_the_page_it_cites_never_a_paraphrase() {
             !evidence.contains(['"', '“', '”']) && !evidence.starts_with("Per "),
             "{id}: evidence reads as a paraphrase: {evidence}"
         );
+        assert!(
+            !evidence.contains('…') && !evidence.contains("..."),
+            "{id}: evidence joins pieces with an ellipsis: {evidence}"
+        );
         let page = text(d, "source_url").unwrap_or_else(|| panic!("{id}: evidence without a page"));
-        let verbatim = if page == ARTICLE_PAGE {
+        let verbatim = if text(d, "council") == Some("eu-jp-dpc-2") {
             article.contains(evidence)
         } else {
-            READOUT_QUOTES
-                .iter()
-                .any(|(url, quote)| *url == page && quote.contains(evidence))
+            let read = page_text(&pages, &article, page)
+                .unwrap_or_else(|| panic!("{id}: no text read is kept for {page}"));
+            read.contains(evidence)
         };
         assert!(verbatim, "{id}: not word for word in {page}: {evidence}");
     }
-    assert!(
-        quoted >= 18,
-        "the article's deliverables and its council keep their quotes"
-    );
+    assert!(quoted >= 40, "deliverables keep their quotes: {quoted}");
+}
+
+/// Whether `evidence`, found at `at` in `text`, is whole: it starts a sentence or a list item
+/// (after a full stop, a colon, a line break or a bullet) and ends one (a full stop, or the end
+/// of its line for an item without one).
+fn whole_at(text: &str, at: usize, evidence: &str) -> bool {
+    let before = &text[..at];
+    let line = before.rsplit('\n').next().unwrap_or("");
+    let starts = before.is_empty()
+        || line.is_empty()
+        || line
+            .trim_start()
+            .trim_end_matches(' ')
+            .chars()
+            .all(|c| "•-*".contains(c))
+            && !line.trim().is_empty()
+        || (before.ends_with(' ') && before.trim_end().ends_with(['.', '!', '?', ':']));
+    let capital = evidence
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+    let after = &text[at + evidence.len()..];
+    let ends = evidence.ends_with(['.', '!', '?']) || after.is_empty() || after.starts_with('\n');
+    starts && capital && ends
+}
+
+#[test]
+fn evidence_is_a_whole_sentence_or_list_item_never_a_piece_of_one() {
+    let data = raw();
+    let article = article();
+    let pages = pages();
+    for d in data["deliverables"].as_array().unwrap() {
+        let id = text(d, "id").unwrap();
+        let Some(evidence) = text(d, "evidence") else {
+            continue;
+        };
+        let page = text(d, "source_url").unwrap();
+        let read = page_text(&pages, &article, page).unwrap();
+        assert!(
+            read.match_indices(evidence)
+                .any(|(at, _)| whole_at(&read, at, evidence)),
+            "{id}: the evidence is not a whole sentence or item of {page}: {evidence}"
+        );
+    }
+    // The check refuses a piece of a sentence and a sentence cut short.
+    let sample = "Intro line\nThe EU and Japan signed it. They will continue. Both agreed on:\n  • 6G: adopted a vision\n";
+    for (piece, whole) in [
+        ("The EU and Japan signed it.", true),
+        ("They will continue.", true),
+        ("6G: adopted a vision", true),
+        ("Japan signed it.", false),
+        ("They will continue", false),
+        ("adopted a vision", false),
+    ] {
+        let at = sample.find(piece).unwrap();
+        assert_eq!(whole_at(sample, at, piece), whole, "{piece}");
+    }
+}
+
+#[test]
+fn a_page_read_on_a_copy_or_a_secondary_page_is_named_in_the_notes() {
+    let data = raw();
+    let pages = pages();
+    let mut named = 0;
+    for d in data["deliverables"].as_array().unwrap() {
+        let id = text(d, "id").unwrap();
+        let notes = text(d, "notes").unwrap_or("");
+        let Some(page) = text(d, "source_url") else {
+            continue;
+        };
+        // The copy its text was read on, when that is not the address cited.
+        let copy = if page == ARTICLE_PAGE {
+            Some(ARTICLE_COPY)
+        } else {
+            pages
+                .iter()
+                .find(|p| p.address == page)
+                .and_then(|p| p.read_on.as_deref())
+        };
+        if let Some(copy) = copy {
+            named += 1;
+            assert!(
+                notes.contains(copy),
+                "{id}: read on {copy}, which the notes do not name"
+            );
+        }
+        // A page that is itself a copy or a news report, not the publisher's readout.
+        let secondary = pages.iter().find(|p| p.address == page).is_some_and(|p| {
+            p.read_on.is_none()
+                && p.note
+                    .as_deref()
+                    .is_some_and(|n| n.contains("secondary") || n.contains("copy"))
+        });
+        if secondary {
+            named += 1;
+            let host = page
+                .trim_start_matches("https://")
+                .trim_start_matches("www.")
+                .trim_start_matches("wp.")
+                .split('/')
+                .next()
+                .unwrap();
+            assert!(
+                notes.contains(host) || notes.contains(page),
+                "{id}: the notes do not name the page it was read on, {page}"
+            );
+            assert!(
+                notes.contains("secondary") || notes.contains("copy"),
+                "{id}: the notes do not say that {host} is a copy or a secondary page"
+            );
+        }
+    }
+    assert!(named >= 30, "the check checked nothing: {named}");
 }
 
 #[test]
 fn words_in_quotation_marks_are_words_of_a_source() {
     let data = raw();
     let article = article();
+    let pages = pages();
     for d in data["deliverables"].as_array().unwrap() {
         let id = text(d, "id").unwrap();
         for key in ["title", "description", "notes", "evidence"] {
@@ -264,8 +451,7 @@ fn words_in_quotation_marks_are_words_of_a_source() {
             );
             for quote in s.split('"').skip(1).step_by(2) {
                 assert!(
-                    article.contains(quote)
-                        || READOUT_QUOTES.iter().any(|(_, q)| q.contains(quote)),
+                    article.contains(quote) || pages.iter().any(|p| p.text.contains(quote)),
                     "{id}.{key}: \"{quote}\" is not the words of a source"
                 );
             }
@@ -306,6 +492,23 @@ fn follows_points_at_a_deliverable_of_an_earlier_council() {
             theirs < mine,
             "{id} ({mine}) follows {earlier} ({theirs}), which is not of an earlier council"
         );
+        let council = |d: &serde_json::Value| {
+            let cid = text(d, "council").unwrap();
+            data["councils"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|c| text(c, "id") == Some(cid))
+                .unwrap()
+                .clone()
+        };
+        let (a, b) = (council(d), council(target));
+        for key in ["series", "partner"] {
+            assert!(
+                text(&a, key).is_some() && text(&a, key) == text(&b, key),
+                "{id} follows {earlier}, of another {key}"
+            );
+        }
     }
     assert!(links >= 10, "follow-ups are linked, not repeated: {links}");
 }

@@ -260,7 +260,7 @@ fn remove_restore_and_purge() {
     );
     assert_eq!(
         sb.run(&["validate", p]).stdout.lines().next(),
-        Some("8 councils, 15 areas, 60 deliverables (1 removed)")
+        Some("13 councils, 15 areas, 69 deliverables (1 removed)")
     );
     let list = sb.run(&["list", p]).stdout;
     assert!(!list.contains(id));
@@ -289,7 +289,7 @@ fn remove_restore_and_purge() {
     assert_eq!(purged.stdout, format!("{id}: purged\n"));
     assert_eq!(
         sb.run(&["validate", p]).stdout.lines().next(),
-        Some("8 councils, 15 areas, 59 deliverables")
+        Some("13 councils, 15 areas, 68 deliverables")
     );
 }
 

@@ -17,7 +17,7 @@ fn validate_prints_the_counts_then_what_each_status_means() {
         (
             0,
             format!(
-                "8 councils, 15 areas, 60 deliverables\nplanned: open {how}\nin_progress: active {how}\ndone: done {how}\nblocked: blocked {how}\ndropped: dropped {how}\n"
+                "13 councils, 15 areas, 69 deliverables\nplanned: open {how}\nin_progress: active {how}\ndone: done {how}\nblocked: blocked {how}\ndropped: dropped {how}\n"
             )
         )
     );
@@ -184,7 +184,7 @@ fn export_markdown_groups_by_council_then_area_with_counts() {
     let run = sb.run(&["export", &sample(&sb), "--format", "markdown"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let md = run.stdout;
-    assert!(md.starts_with("# EU Digital Partnership Councils: outcomes\n"));
+    assert!(md.starts_with("# EU digital partnership and trade and technology councils\n"));
     let jp2 = md
         .find("## Second EU–Japan Digital Partnership Council")
         .unwrap();

@@ -131,7 +131,7 @@ fn the_app_refuses_a_link_at_the_lock_keeps_the_edit_and_touches_nothing() {
     for plant in [Plant::SymlinkToDataset, Plant::HardLinkToVictim] {
         let p = Planted::new(plant);
         let mut tui = Tui::start(&[p.path()], &p.sb, 30, 120);
-        tui.wait_for("Councils (8)");
+        tui.wait_for("Councils (13)");
         tui.keys("\t\ts");
         tui.wait_for("NOT SAVED");
         tui.wait_for("not saved: the lock beside it");

@@ -13,19 +13,19 @@ fn esc_leaves_the_search_with_the_focus_where_it_was() {
     let sb = common::Sandbox::new();
     let path = sb.file("o.json", common::bundled());
     let mut tui = Tui::start(&[path.to_str().unwrap()], &sb, 24, 80);
-    tui.wait_for("▶ Councils (8)");
+    tui.wait_for("▶ Councils (13)");
     tui.keys("/semicondutor");
-    tui.wait_for("of 60 match");
+    tui.wait_for("of 69 match");
     tui.keys("\x1b");
     tui.wait_for("focus back on the councils");
     let screen = tui.screen();
-    assert!(screen.contains("▶ Councils (8)"), "{screen}");
+    assert!(screen.contains("▶ Councils (13)"), "{screen}");
     assert!(!screen.contains("▶ Deliverables"), "{screen}");
     tui.keys("3");
     tui.wait_for("choose a deliverable first");
     // Enter keeps the search and says the focus moved to the results.
     tui.keys("/arctic\r");
-    tui.wait_for("focus on the deliverables: 4 of 60 match");
+    tui.wait_for("focus on the deliverables: 4 of 69 match");
     tui.wait_for("▶ Deliverables 1/4");
     tui.wait_for("1…5 status of eu-jp-dpc-2/arctic-connectivity");
     tui.keys("q");
@@ -46,7 +46,7 @@ fn the_changes_view_after_a_restart_shows_todays_edits_in_local_time() {
     let p = path.to_str().unwrap();
     let tz = [("TZ", "Europe/Brussels")];
     let mut tui = Tui::start_with(&[p], &sb, 24, 80, &tz, ());
-    tui.wait_for("Councils (8)");
+    tui.wait_for("Councils (13)");
     tui.keys("\t\t4");
     tui.wait_for("eu-jp-dpc-2/eid-moc: done -> blocked");
     tui.wait_for(" CET ");
@@ -61,7 +61,7 @@ fn the_changes_view_after_a_restart_shows_todays_edits_in_local_time() {
     assert_eq!(run.code, 0, "{}", run.stderr);
 
     let mut tui = Tui::start_with(&[p], &sb, 24, 80, &tz, ());
-    tui.wait_for("Councils (8)");
+    tui.wait_for("Councils (13)");
     tui.keys("c");
     tui.wait_for("2 changes since today (00:00 CET)");
     let screen = tui.screen();
@@ -105,7 +105,7 @@ fn b_opens_the_source_link_with_the_system_opener_and_says_a_failure() {
     let path_env = bin.to_str().unwrap().to_string();
     let env = [("PATH", path_env.as_str())];
     let mut tui = Tui::start_with(&[path.to_str().unwrap()], &sb, 24, 80, &env, ());
-    tui.wait_for("Councils (8)");
+    tui.wait_for("Councils (13)");
     tui.keys("\t\tb");
     tui.wait_for("opening https://digital-strategy.ec.europa.eu/");
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
@@ -123,7 +123,7 @@ fn b_opens_the_source_link_with_the_system_opener_and_says_a_failure() {
     // An opener that fails (and no other on PATH).
     std::fs::write(&script, "#!/bin/sh\nexit 4\n").unwrap();
     let mut tui = Tui::start_with(&[path.to_str().unwrap()], &sb, 24, 80, &env, ());
-    tui.wait_for("Councils (8)");
+    tui.wait_for("Councils (13)");
     tui.keys("\t\tb");
     tui.wait_for("could not open https://digital-strategy.ec.europa.eu/");
     tui.keys("q");
@@ -152,7 +152,7 @@ fn y_copies_the_id_and_shift_y_the_link_through_the_terminal() {
         &[],
         Clipboard::default(),
     );
-    tui.wait_for("Councils (8)");
+    tui.wait_for("Councils (13)");
     tui.keys("\t\ty");
     tui.wait_for("copied eu-jp-dpc-2/eid-moc (through the terminal, OSC 52");
     tui.keys("Y");

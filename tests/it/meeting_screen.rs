@@ -218,14 +218,15 @@ fn council_chairs_and_partners_are_searched() {
 fn the_dashboard_covers_the_panes_choice_lists_overdue_first_and_enter_acts() {
     let mut app = app();
     app.set_started("2026-12-01T09:00:00Z");
-    // Everything: the one overdue deliverable comes first, under the summary.
+    // Everything: the two overdue deliverables (both due 2024, so in file order) come first,
+    // under the summary.
     type_keys(&mut app, "d");
     let screen = text(&app, 80, 24);
     assert!(screen.contains("Dashboard · everything"), "{screen}");
-    let overdue = screen.find("Overdue (1)").expect("overdue shown");
+    let overdue = screen.find("Overdue (2)").expect("overdue shown");
     assert!(overdue < screen.find("By council").unwrap(), "{screen}");
     insta::assert_snapshot!("dashboard_80x24", screen);
-    // Enter on the overdue row selects it and closes the dashboard.
+    // Enter on the first overdue row selects it and closes the dashboard.
     type_keys(&mut app, "\r");
     assert_eq!(app.screen(), None);
     assert_eq!(app.selected().unwrap().id, "eu-kr-dpc-2/ran-6g-projects");
@@ -312,8 +313,8 @@ fn z_zooms_the_focused_pane_to_the_full_screen_and_back() {
     let mut app = app();
     type_keys(&mut app, "\t\tz");
     let screen = text(&app, 80, 24);
-    assert!(!screen.contains("Councils (8)"), "{screen}");
-    assert!(screen.contains("▶ Deliverables 1/60"), "{screen}");
+    assert!(!screen.contains("Councils (13)"), "{screen}");
+    assert!(screen.contains("▶ Deliverables 1/69"), "{screen}");
     // Rows have the full width.
     assert!(
         screen.contains("EU–JP 2 Topics for joint basic-research projects in quantum"),
@@ -321,7 +322,7 @@ fn z_zooms_the_focused_pane_to_the_full_screen_and_back() {
     );
     insta::assert_snapshot!("zoomed_deliverables_80x24", screen);
     type_keys(&mut app, "z");
-    assert!(text(&app, 80, 24).contains("Councils (8)"));
+    assert!(text(&app, 80, 24).contains("Councils (13)"));
 }
 
 #[test]

@@ -16,7 +16,7 @@ fn change_a_status_in_the_real_terminal_and_find_it_on_disk() {
     let sb = common::Sandbox::new();
     let path = sb.file("o.json", common::bundled());
     let mut tui = Tui::start(&[path.to_str().unwrap()], &sb, 30, 100);
-    tui.wait_for("Councils (8)");
+    tui.wait_for("Councils (13)");
     assert!(
         tui.parser.screen().alternate_screen(),
         "the UI runs on the alternate screen"
@@ -76,20 +76,20 @@ fn search_for_a_deliverable_and_change_its_status() {
     let sb = common::Sandbox::new();
     let path = sb.file("o.json", common::bundled());
     let mut tui = Tui::start(&[path.to_str().unwrap()], &sb, 30, 100);
-    tui.wait_for("Councils (8)");
+    tui.wait_for("Councils (13)");
     // Letters that are keys elsewhere (s, q, u) are typed into the search line.
     tui.keys("/arctic sq");
-    tui.wait_for("0 of 60 match");
+    tui.wait_for("0 of 69 match");
     tui.keys("\x7f\x7f\x7f"); // Backspace x3: "arctic"
-    tui.wait_for("4 of 60 match");
+    tui.wait_for("4 of 69 match");
     tui.wait_for("Deliverables 1/4 · /arctic");
     tui.keys("\r");
-    tui.wait_for("focus on the deliverables: 4 of 60 match");
+    tui.wait_for("focus on the deliverables: 4 of 69 match");
     tui.keys("3"); // the 3rd status: done
     tui.wait_for("eu-jp-dpc-2/arctic-connectivity: in_progress -> done");
     tui.wait_for("saved ");
     tui.keys("\x1b"); // Esc clears the search; the cursor stays on the deliverable.
-    tui.wait_for("Deliverables 14/60");
+    tui.wait_for("Deliverables 14/69");
     tui.keys("q");
     assert_eq!(tui.exit_code(), 0);
     let doc =
@@ -142,7 +142,7 @@ fn sigterm_saves_restores_the_terminal_once_and_exits_143() {
     let sb = common::Sandbox::new();
     let path = sb.file("o.json", common::bundled());
     let mut tui = Tui::start(&[path.to_str().unwrap()], &sb, 30, 100);
-    tui.wait_for("Councils (8)");
+    tui.wait_for("Councils (13)");
     tui.keys("lls");
     tui.wait_for("eu-jp-dpc-2/eid-moc: done -> blocked");
     signal(&tui, libc::SIGTERM);
@@ -164,7 +164,7 @@ fn sigint_and_sigquit_save_restore_the_terminal_once_and_exit_130_and_131() {
         let sb = common::Sandbox::new();
         let path = sb.file("o.json", common::bundled());
         let mut tui = Tui::start(&[path.to_str().unwrap()], &sb, 30, 100);
-        tui.wait_for("Councils (8)");
+        tui.wait_for("Councils (13)");
         assert!(is_raw(&tui));
         tui.keys("lls");
         tui.wait_for("eu-jp-dpc-2/eid-moc: done -> blocked");
@@ -203,7 +203,7 @@ fn sigint_with_a_date_that_is_not_one_in_the_editor_prints_it() {
     let sb = common::Sandbox::new();
     let path = sb.file("o.json", common::bundled());
     let mut tui = Tui::start(&[path.to_str().unwrap()], &sb, 30, 100);
-    tui.wait_for("Councils (8)");
+    tui.wait_for("Councils (13)");
     tui.keys("\t\tD\x15soon");
     tui.wait_for("soon");
     signal(&tui, libc::SIGINT);
@@ -222,7 +222,7 @@ fn a_closed_terminal_ends_the_app_with_every_edit_on_disk() {
     let sb = common::Sandbox::new();
     let path = sb.file("o.json", common::bundled());
     let mut tui = Tui::start(&[path.to_str().unwrap()], &sb, 30, 100);
-    tui.wait_for("Councils (8)");
+    tui.wait_for("Councils (13)");
     tui.keys("lls");
     tui.wait_for("eu-jp-dpc-2/eid-moc: done -> blocked");
     // The window closes: every handle on the pseudo-terminal's master side goes away. The
@@ -267,7 +267,7 @@ fn ctrl_z_gives_the_screen_back_and_returns_with_a_full_redraw() {
     let sb = common::Sandbox::new();
     let path = sb.file("o.json", common::bundled());
     let mut tui = Tui::start(&[path.to_str().unwrap()], &sb, 30, 100);
-    tui.wait_for("Councils (8)");
+    tui.wait_for("Councils (13)");
     tui.raw.clear();
     tui.keys("\x1a");
     tui.pump(Duration::from_millis(300));
@@ -287,7 +287,7 @@ fn ctrl_z_gives_the_screen_back_and_returns_with_a_full_redraw() {
     // Everything is drawn again after coming back, not only what changed.
     let after = &tui.raw[enter.unwrap()..];
     assert!(
-        count(after, "Councils (8)".as_bytes()) == 1,
+        count(after, "Councils (13)".as_bytes()) == 1,
         "a full redraw"
     );
     tui.keys("q");
@@ -319,7 +319,7 @@ fn a_stop_from_outside_then_continue_takes_the_terminal_back_and_redraws() {
     let sb = common::Sandbox::new();
     let path = sb.file("o.json", common::bundled());
     let mut tui = Tui::start(&[path.to_str().unwrap()], &sb, 30, 100);
-    tui.wait_for("Councils (8)");
+    tui.wait_for("Councils (13)");
     assert!(is_raw(&tui));
     signal(&tui, libc::SIGSTOP);
     cooked(&tui);
@@ -328,7 +328,7 @@ fn a_stop_from_outside_then_continue_takes_the_terminal_back_and_redraws() {
     tui.pump(Duration::from_millis(600));
     assert!(is_raw(&tui), "raw mode again after SIGCONT");
     assert_eq!(
-        count(&tui.raw, "Councils (8)".as_bytes()),
+        count(&tui.raw, "Councils (13)".as_bytes()),
         1,
         "a full redraw"
     );
@@ -345,7 +345,7 @@ fn sigterm_with_a_conflict_open_says_what_is_not_on_disk() {
     let sb = common::Sandbox::new();
     let path = sb.file("o.json", common::bundled());
     let mut tui = Tui::start(&[path.to_str().unwrap()], &sb, 30, 100);
-    tui.wait_for("Councils (8)");
+    tui.wait_for("Councils (13)");
     // Another writer holds the lock while our save waits, and sets the same field.
     let lock = std::fs::File::create(councilor::store::lock_path(&path)).unwrap();
     lock.lock().unwrap();
@@ -403,7 +403,7 @@ fn another_process_edits_the_open_file_and_both_edits_survive() {
     let path = sb.file("o.json", common::bundled());
     let file = path.to_str().unwrap();
     let mut tui = Tui::start(&[file], &sb, 30, 100);
-    tui.wait_for("Councils (8)");
+    tui.wait_for("Councils (13)");
     tui.keys("lls");
     tui.wait_for("eu-jp-dpc-2/eid-moc: done -> blocked");
     tui.wait_for("saved ");
@@ -443,7 +443,7 @@ fn notes_and_a_bulk_status_change_end_up_on_disk() {
     let sb = common::Sandbox::new();
     let path = sb.file("o.json", common::bundled());
     let mut tui = Tui::start(&[path.to_str().unwrap()], &sb, 30, 100);
-    tui.wait_for("Councils (8)");
+    tui.wait_for("Councils (13)");
     // Notes of the first deliverable: typed in place, two lines, saved with Esc.
     tui.keys("lle");
     tui.wait_for("notes of Memorandum of Cooperation");
@@ -534,7 +534,7 @@ fn the_config_file_remaps_keys_and_a_mistake_stops_before_the_terminal() {
     )
     .unwrap();
     let mut tui = Tui::start(&[path.to_str().unwrap()], &sb, 30, 100);
-    tui.wait_for("Councils (8)");
+    tui.wait_for("Councils (13)");
     tui.keys("lln");
     tui.wait_for("eu-jp-dpc-2/eid-moc: done -> blocked");
     tui.keys("?");

@@ -258,7 +258,7 @@ fn search_screen_marks_the_matches() {
     let mut t = draw(&app, 100, 30, COLOR);
     let text = screen(t.backend().buffer());
     let n = app.rows().len();
-    assert!(text.contains(&format!("{n} of 60 match")), "{text}");
+    assert!(text.contains(&format!("{n} of 69 match")), "{text}");
     assert!(text.contains(" /subm cab"));
     // The cursor sits after the query.
     t.backend_mut().assert_cursor_position((10, 28));
@@ -362,8 +362,8 @@ fn d_and_c_show_the_views_in_place_of_the_panes() {
     );
     let text = screen(draw(&app, 100, 30, PLAIN).backend().buffer());
     assert!(text.contains("┌ Dashboard"), "{text}");
-    assert!(text.contains("Overall  13/60 done"), "{text}");
-    assert!(!text.contains("Councils (8)"), "the panes are covered");
+    assert!(text.contains("Overall  18/69 done"), "{text}");
+    assert!(!text.contains("Councils (13)"), "the panes are covered");
     app.update(
         Action::ShowScreen(councilor::vocabulary::Screen::Changes),
         NOW,
@@ -384,7 +384,7 @@ fn d_and_c_show_the_views_in_place_of_the_panes() {
     assert!(text.contains("notes: added “Agreed: pilot”"), "{text}");
     app.update(Action::Cancel, NOW);
     let text = screen(draw(&app, 100, 30, PLAIN).backend().buffer());
-    assert!(text.contains("Councils (8)"));
+    assert!(text.contains("Councils (13)"));
 }
 
 #[test]
@@ -400,7 +400,7 @@ fn marks_the_bulk_question_and_the_notes_editor_are_drawn() {
         app.update(a, NOW);
     }
     let text = screen(draw(&app, 100, 30, PLAIN).backend().buffer());
-    assert!(text.contains("Deliverables 3/60 · 2 marked"), "{text}");
+    assert!(text.contains("Deliverables 3/69 · 2 marked"), "{text}");
     assert!(
         text.contains("┃●[done       ] EU–JP 2 Memorandum"),
         "{text}"

@@ -23,15 +23,37 @@ fn found(doc: &Document, query: &str) -> Vec<String> {
 
 #[test]
 fn submarine_cables_first_for_subm_cab() {
-    let ids = found(&bundled(), "subm cab");
-    let cables: Vec<&String> = ids.iter().take(4).collect();
-    for id in &cables {
-        assert!(
-            id.contains("submarine-cables") || id.contains("arctic"),
-            "{ids:?}"
-        );
-    }
-    assert!(ids[..4].contains(&"eu-jp-dpc-2/submarine-cables".to_string()));
+    let doc = bundled();
+    let data = doc.data();
+    let ids = found(&doc, "subm cab");
+    // What a title says of cables: 0 submarine cables, 1 cables in other words (undersea
+    // cables), 2 neither (found by the area, Submarine cables and connectivity).
+    let tier = |id: &String| {
+        let title = data.deliverables[data.deliverable_index(id).unwrap()]
+            .title
+            .to_lowercase();
+        if title.contains("submarine cable") {
+            0
+        } else if title.contains("cable") {
+            1
+        } else {
+            2
+        }
+    };
+    let tiers: Vec<u8> = ids.iter().map(tier).collect();
+    assert!(tiers.is_sorted(), "{ids:?} {tiers:?}");
+    assert!(tiers.iter().filter(|&&t| t == 0).count() >= 3, "{ids:?}");
+    assert!(ids[..3].contains(&"eu-jp-dpc-2/submarine-cables".to_string()));
+    // A title that says cables in other words still comes before one found by its area alone.
+    let undersea = ids
+        .iter()
+        .position(|id| id == "eu-us-ttc-5/secure-connectivity")
+        .expect("undersea cables are found");
+    let arctic = ids
+        .iter()
+        .position(|id| id == "eu-jp-dpc-2/arctic-connectivity")
+        .expect("the area is found");
+    assert!(undersea < arctic, "{ids:?}");
 }
 
 #[test]
@@ -75,9 +97,32 @@ fn scope_and_text_together() {
     for id in &ids {
         let d = &doc.data().deliverables[doc.data().deliverable_index(id).unwrap()];
         assert_eq!(d.status, "planned", "{id}");
-        let text = format!("{} {} {:?}", d.title, d.id, d.areas).to_lowercase();
-        assert!(text.contains("quantum"), "{id}");
+        let short = format!("{} {} {:?}", d.title, d.id, d.areas).to_lowercase();
+        let long = format!("{:?} {:?} {:?}", d.description(), d.notes(), d.evidence());
+        assert!(
+            short.contains("quantum") || long.to_lowercase().contains("quantum"),
+            "{id}"
+        );
     }
+    // A match in a short field (title, id, area) ranks above one in the long text alone (a
+    // quote that lists quantum among other areas).
+    let short_match = |id: &String| {
+        let d = &doc.data().deliverables[doc.data().deliverable_index(id).unwrap()];
+        format!("{} {} {:?}", d.title, d.id, d.areas)
+            .to_lowercase()
+            .contains("quantum")
+    };
+    let first_long = ids.iter().position(|id| !short_match(id));
+    if let Some(first_long) = first_long {
+        assert!(
+            ids[first_long..].iter().all(|id| !short_match(id)),
+            "{ids:?}"
+        );
+    }
+    assert!(
+        ids.contains(&"eu-kr-dpc-2/network-connectivity".to_string()),
+        "found by its quote: {ids:?}"
+    );
     // Every planned quantum deliverable is there.
     let expected = doc
         .data()

@@ -550,12 +550,12 @@ fn bundled_outcomes_at_every_usual_size() {
         assert_framed(&t, w);
         let text = screen(&t);
         assert!(
-            text.contains("Overall  14/60 done (23%)"),
+            text.contains("Overall  19/69 done (27%)"),
             "{w}x{h}\n{text}"
         );
         let side_by_side = text
             .lines()
-            .any(|l| l.contains("By council (8)") && l.contains("By technology area (15)"));
+            .any(|l| l.contains("By council (13)") && l.contains("By technology area (15)"));
         assert_eq!(side_by_side, w >= 120, "{w}x{h}\n{text}");
         // The overdue deliverable comes first, before the councils.
         let overdue = text.find("RAN and 6G research").expect("overdue shown");
