@@ -218,12 +218,11 @@ fn council_chairs_and_partners_are_searched() {
 fn the_dashboard_covers_the_panes_choice_lists_overdue_first_and_enter_acts() {
     let mut app = app();
     app.set_started("2026-12-01T09:00:00Z");
-    // Everything: the two overdue deliverables (both due 2024, so in file order) come first,
-    // under the summary.
+    // Everything: the one overdue deliverable comes first, under the summary.
     type_keys(&mut app, "d");
     let screen = text(&app, 80, 24);
     assert!(screen.contains("Dashboard · everything"), "{screen}");
-    let overdue = screen.find("Overdue (2)").expect("overdue shown");
+    let overdue = screen.find("Overdue (1)").expect("overdue shown");
     assert!(overdue < screen.find("By council").unwrap(), "{screen}");
     insta::assert_snapshot!("dashboard_80x24", screen);
     // Enter on the first overdue row selects it and closes the dashboard.

@@ -357,7 +357,7 @@ mod in_a_terminal {
         let sb = Sandbox::new();
         let path = sb.file("o.json", common::bundled());
         let mut tui = Tui::start(&[path.to_str().unwrap()], &sb, 30, 120);
-        tui.wait_for("Councils (8)");
+        tui.wait_for("Councils (13)");
         tui.keys("\t\tE");
         tui.wait_for("Ctrl-s");
         let run = sb.run(&[
@@ -390,7 +390,7 @@ mod in_a_terminal {
         let sb = Sandbox::new();
         let path = sb.file("o.json", common::bundled());
         let mut tui = Tui::start(&[path.to_str().unwrap()], &sb, 30, 120);
-        tui.wait_for("Councils (8)");
+        tui.wait_for("Councils (13)");
         tui.keys("\t\ts");
         tui.wait_for("eu-jp-dpc-2/eid-moc: done -> blocked");
         wait_file(&path, |t| t.contains("\"to\": \"blocked\""));

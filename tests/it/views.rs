@@ -550,7 +550,7 @@ fn bundled_outcomes_at_every_usual_size() {
         assert_framed(&t, w);
         let text = screen(&t);
         assert!(
-            text.contains("Overall  19/69 done (27%)"),
+            text.contains("Overall  20/69 done (28%)"),
             "{w}x{h}\n{text}"
         );
         let side_by_side = text
