@@ -138,7 +138,7 @@ pub const DELIVERABLE_FIELDS: [&str; 7] = [
     "due",
     "notes",
 ];
-pub const COUNCIL_FIELDS: [&str; 5] = ["name", "date", "location", "partner", "short"];
+pub const COUNCIL_FIELDS: [&str; 6] = ["name", "date", "location", "partner", "short", "series"];
 pub const AREA_FIELDS: [&str; 2] = ["name", "description"];
 
 /// Applies `op` to `doc` at time `at` (RFC 3339). With `base`, the document it was asked on

@@ -124,6 +124,9 @@ pub enum Command {
         /// A council's short label.
         #[arg(long, value_name = "TEXT")]
         short: Option<String>,
+        /// A council's series of meetings (`Digital Partnership Council`).
+        #[arg(long, value_name = "TEXT")]
+        series: Option<String>,
     },
     /// Remove a deliverable (kept in the file as `removed: true`, restorable), or delete an
     /// area that no deliverable uses.
@@ -289,6 +292,10 @@ pub enum Add {
         /// A short label for narrow screens (`EU–JP 3`).
         #[arg(long, value_name = "TEXT")]
         short: Option<String>,
+        /// The series of meetings it belongs to (`Digital Partnership Council`): the
+        /// carry-over goes to the next council of the same partner and series.
+        #[arg(long, value_name = "TEXT")]
+        series: Option<String>,
         /// Default: made from the name.
         #[arg(long, value_name = "ID")]
         id: Option<String>,
@@ -363,6 +370,7 @@ fn add_op(what: Add) -> (Option<PathBuf>, capture::Op) {
             location,
             partner,
             short,
+            series,
             id,
         } => (
             file,
@@ -372,6 +380,7 @@ fn add_op(what: Add) -> (Option<PathBuf>, capture::Op) {
                 location,
                 partner,
                 short,
+                series,
                 id,
             }),
         ),
@@ -493,6 +502,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
             location,
             partner,
             short,
+            series,
         }) => (|| {
             let (file, id) = commands::capture::file_and_id(args, "edit")?;
             let mut set: Vec<(String, Option<String>)> = [
@@ -507,6 +517,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
                 ("location", location),
                 ("partner", partner),
                 ("short", short),
+                ("series", series),
             ]
             .into_iter()
             .filter_map(|(k, v)| v.map(|v| (k.to_string(), Some(v))))

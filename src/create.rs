@@ -36,6 +36,8 @@ pub struct NewCouncil {
     pub location: Option<String>,
     pub partner: Option<String>,
     pub short: Option<String>,
+    /// The series of meetings it belongs to (`Trade and Technology Council`).
+    pub series: Option<String>,
     pub id: Option<String>,
 }
 
@@ -327,6 +329,7 @@ pub fn council(doc: &Document, new: &NewCouncil) -> Result<Created, Refused> {
     text_member(&mut members, "location", &new.location);
     text_member(&mut members, "partner", &new.partner);
     text_member(&mut members, "short", &new.short);
+    text_member(&mut members, "series", &new.series);
     let splice = insert::insert(&doc.text(), List::Councils, None, &members)
         .ok_or_else(|| Refused("the file's councils are not a list".to_string()))?;
     Ok(Created { id, splice })

@@ -122,19 +122,20 @@ impl App {
             self.say("no deliverable is selected", true);
             return;
         };
-        // The next council of the same partnership (its partner, else its id without the
-        // number: eu-kr-dpc-1, then eu-kr-dpc-2), by date.
+        // The next council of the same partnership and series of meetings (its partner, else
+        // its id without the number: eu-kr-dpc-1, then eu-kr-dpc-2; and its series), by date.
         let data = self.doc.data();
         let Some(this) = data.council(&d.council) else {
             self.say(format!("{}: its council is not in the file", d.id), true);
             return;
         };
-        let series = |c: &crate::model::Council| -> String {
-            c.partner.clone().unwrap_or_else(|| {
+        let series = |c: &crate::model::Council| -> (String, Option<String>) {
+            let partner = c.partner.clone().unwrap_or_else(|| {
                 c.id.trim_end_matches(|ch: char| ch.is_ascii_digit())
                     .trim_end_matches('-')
                     .to_string()
-            })
+            });
+            (partner, c.series.clone())
         };
         let (ours, from) = (series(this), this.date.clone().unwrap_or_default());
         let next = data
@@ -147,9 +148,16 @@ impl App {
             .map(|(i, _)| i);
         let Some(next) = next else {
             let name = crate::terminal_text::line(&this.name).into_owned();
+            let same = match &this.series {
+                Some(s) => format!(
+                    " of the same partner and series ({})",
+                    crate::terminal_text::line(s)
+                ),
+                None => " of the same partner".to_string(),
+            };
             self.say(
                 format!(
-                    "no later council follows {name} yet: add it with A, then carry over with F"
+                    "no later council{same} follows {name} yet: add it with A, then carry over with F"
                 ),
                 true,
             );

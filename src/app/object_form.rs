@@ -10,7 +10,9 @@ use crate::action::{Action, Effect};
 use crate::capture::{Op, Stop};
 use crate::create::NewCouncil;
 
-const COUNCIL: [&str; 6] = ["name", "id", "date", "location", "partner", "short"];
+const COUNCIL: [&str; 7] = [
+    "name", "id", "date", "location", "partner", "short", "series",
+];
 const AREA: [&str; 3] = ["name", "id", "description"];
 
 impl App {
@@ -123,6 +125,7 @@ impl App {
                 location: text("location"),
                 partner: text("partner"),
                 short: text("short"),
+                series: text("series"),
                 id: text("id"),
             }),
             (None, false) => Op::AddArea {

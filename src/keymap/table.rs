@@ -611,7 +611,7 @@ const TRIAGE: [Binding; 19] = [
         keys: &[ch('F')],
         action: Action::CarryOver,
         modes: BROWSE,
-        help: "carry the deliverable over to its partnership's next council (a form)",
+        help: "carry the deliverable over to the next council of its partner and series (a form)",
         footer: NONE,
     },
     Binding {

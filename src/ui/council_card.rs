@@ -63,6 +63,9 @@ pub(crate) fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     if let Some(partner) = text(&c.partner) {
         field(&mut lines, "Partner", &partner, width, theme);
     }
+    if let Some(series) = text(&c.series) {
+        field(&mut lines, "Series", &series, width, theme);
+    }
     for (i, chair) in c.chairs.iter().enumerate() {
         let label = if i == 0 { "Chairs" } else { "" };
         field(&mut lines, label, &safe(chair), width, theme);

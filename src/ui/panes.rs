@@ -87,8 +87,13 @@ pub(crate) fn councils(frame: &mut Frame, area: Rect, app: &App, start: &mut usi
         2,
         Some((app.council_cursor(), theme.selected(focused))),
         |i| {
-            let (name, date, place) = if i == 0 {
-                ("All councils".into(), String::new(), String::new())
+            let (name, series, date, place) = if i == 0 {
+                (
+                    "All councils".into(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                )
             } else {
                 let c = &data.councils[i - 1];
                 let text = |v: &Option<String>| {
@@ -96,7 +101,16 @@ pub(crate) fn councils(frame: &mut Frame, area: Rect, app: &App, start: &mut usi
                         .map(|s| safe(s).into_owned())
                         .unwrap_or_default()
                 };
-                (safe(&c.name).into_owned(), text(&c.date), text(&c.location))
+                // The series after the name, unless the name says it already.
+                let series = Some(text(&c.series))
+                    .filter(|s| !s.is_empty() && !c.name.contains(s.as_str()))
+                    .unwrap_or_default();
+                (
+                    safe(&c.name).into_owned(),
+                    series,
+                    text(&c.date),
+                    text(&c.location),
+                )
             };
             let counts = figures.counts().council_row(i);
             // Date first (it tells councils apart), then progress, then the place if it fits.
@@ -126,10 +140,15 @@ pub(crate) fn councils(frame: &mut Frame, area: Rect, app: &App, start: &mut usi
                 "  ".to_string()
             };
             let name = rows::fit(&name, width.saturating_sub(2));
-            vec![
-                Line::from(vec![Span::raw(marker), Span::styled(name, theme.title())]),
-                Line::from(second),
-            ]
+            let mut first = vec![Span::raw(marker), Span::styled(name.clone(), theme.title())];
+            let room = width.saturating_sub(2 + name.chars().count());
+            if !series.is_empty() && room > 4 {
+                first.push(Span::styled(
+                    rows::fit(&format!(" · {series}"), room),
+                    theme.dim(),
+                ));
+            }
+            vec![Line::from(first), Line::from(second)]
         },
     );
     rows::more_hint(

@@ -312,6 +312,8 @@ fn add_council_and_area_then_take_the_area_away_gives_back_the_file() {
         "Korea",
         "--short",
         "EU–KR 3",
+        "--series",
+        "Digital Partnership Council",
     ]);
     assert_eq!(
         run.stdout, "third-eu-korea-digital-partnership\n",
@@ -326,6 +328,7 @@ fn add_council_and_area_then_take_the_area_away_gives_back_the_file() {
         (c.date.as_deref(), c.location.as_deref()),
         (Some("2026-11-30"), Some("Seoul"))
     );
+    assert_eq!(c.series.as_deref(), Some("Digital Partnership Council"));
     let run = sb.run(&[
         "add",
         "deliverable",

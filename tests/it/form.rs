@@ -553,8 +553,38 @@ fn f_carries_over_within_the_partnership_and_says_when_no_later_council_exists()
     app.update(Action::CarryOver, NOW);
     assert!(app.form().is_none());
     let said = &app.message().unwrap().text;
-    assert!(said.starts_with("no later council follows"), "{said}");
+    assert!(
+        said.starts_with(
+            "no later council of the same partner and series (Digital Partnership Council) follows"
+        ),
+        "{said}"
+    );
     assert_eq!(app.document().text(), BUNDLED);
+}
+
+#[test]
+fn f_carries_over_to_the_next_council_of_the_same_series_not_another_meeting_of_the_partner() {
+    // A summit with Japan falls between two digital partnership councils.
+    let summit = r#"    {
+      "id": "eu-jp-summit-2024",
+      "name": "EU–Japan Summit",
+      "partner": "Japan",
+      "series": "Summit",
+      "date": "2024-01-15"
+    },
+    {
+      "id": "eu-jp-dpc-2","#;
+    let text = BUNDLED.replacen("    {\n      \"id\": \"eu-jp-dpc-2\",", summit, 1);
+    assert_ne!(text, BUNDLED);
+    let mut app = App::new(Document::from_text(text).unwrap(), "o.json".into(), false);
+    app.update(Action::OpenSearch, NOW);
+    for c in "council:eu-jp-dpc-1".chars() {
+        app.update(Action::LineChar(c), NOW);
+    }
+    app.update(Action::LineAccept, NOW);
+    app.update(Action::CarryOver, NOW);
+    let form = app.form().expect("a form");
+    assert_eq!(app.data().councils[form.council].id, "eu-jp-dpc-2");
 }
 
 #[test]

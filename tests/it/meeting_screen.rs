@@ -337,3 +337,22 @@ fn today_is_the_local_date_for_the_dashboard_and_the_changes_view() {
         ("2026-11-30T23:00:00Z".to_string(), "today".to_string())
     );
 }
+
+#[test]
+fn the_councils_pane_and_card_show_a_series_the_name_does_not_say() {
+    let file = BUNDLED.replacen(
+        "\"name\": \"First EU–Japan Digital Partnership Council\"",
+        "\"name\": \"EU–Japan, July 2023\"",
+        1,
+    );
+    let mut app = App::new(Document::from_text(file).unwrap(), "o.json".into(), false);
+    let screen = text(&app, 120, 30);
+    assert!(
+        screen.contains("EU–Japan, July 2023 · Digital Partne"),
+        "{screen}"
+    );
+    // Its card, on choosing it.
+    type_keys(&mut app, "j");
+    let screen = text(&app, 120, 30);
+    assert!(screen.contains("Series"), "{screen}");
+}
