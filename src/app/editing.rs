@@ -80,11 +80,15 @@ impl App {
     }
 
     /// Sets owner, due date or notes of the selected deliverable (`None` or blank removes it).
-    pub(super) fn edit_text(&mut self, field: Editable, value: &str, now: &str) -> Option<Effect> {
-        let Some(index) = self.lists.selected_index() else {
-            self.say("no deliverable is selected", true);
-            return None;
-        };
+    /// Sets a text field of the deliverable at `index` (the editor's own, found by its id:
+    /// not the row under the cursor, which may be another one after a reload).
+    pub(super) fn edit_text(
+        &mut self,
+        index: usize,
+        field: Editable,
+        value: &str,
+        now: &str,
+    ) -> Option<Effect> {
         let trimmed = if field == Editable::Notes {
             value.trim_end()
         } else {

@@ -102,8 +102,24 @@ impl App {
             );
             return None;
         }
-        // Back on the deliverable it was opened for.
-        let index = self.data().deliverable_index(&editor.id)?;
+        // Back on the deliverable it was opened for, by its id.
+        let Some(index) = self.data().deliverable_index(&editor.id) else {
+            self.say(
+                format!(
+                    "{} is no longer in the file (another writer took it out): the {} was not saved",
+                    crate::terminal_text::line(&editor.id),
+                    editor.field.key()
+                ),
+                true,
+            );
+            self.overlay = Overlay::Editor(editor);
+            return None;
+        };
+        // Another writer removed it meanwhile: restoring it is a choice of its own.
+        if self.refuse_removed(index) {
+            self.overlay = Overlay::Editor(editor);
+            return None;
+        }
         // Another writer changed the field since it was shown, to a third value: say so
         // and keep the editor; it counts as seen, so saving again keeps this text.
         let disk = editor
@@ -131,6 +147,6 @@ impl App {
             return None;
         }
         self.lists.select_index(index);
-        self.edit_text(editor.field, &editor.text(), now)
+        self.edit_text(index, editor.field, &editor.text(), now)
     }
 }

@@ -30,7 +30,16 @@ impl App {
                         self.unsaved_text.extend(lines);
                         self.overlay = Overlay::None;
                     }
-                    None => drop(self.close_editor(true, now)),
+                    None => {
+                        let _save = self.close_editor(true, now);
+                        // Still open: it could not be saved (another writer changed or removed
+                        // its deliverable meanwhile), as the message says.
+                        if let Overlay::Editor(editor) = std::mem::take(&mut self.overlay) {
+                            let why = self.message.as_ref().map_or("not saved", |m| &m.text);
+                            let lines = editor_lines(&editor, why);
+                            self.unsaved_text.extend(lines);
+                        }
+                    }
                 }
             }
             Overlay::Form(form) if form.touched => {

@@ -394,6 +394,16 @@ impl App {
                     self.say(format!("{id} is no longer in the file"), true);
                     return None;
                 };
+                if d.removed {
+                    let why = format!(
+                        "{} was removed meanwhile: Esc leaves, then x restores it",
+                        crate::terminal_text::line(id)
+                    );
+                    if let Overlay::Form(form) = &mut self.overlay {
+                        form.problem = Some(why);
+                    }
+                    return None;
+                }
                 // Only what this person changed since the form showed it, each as its own
                 // field edit; a field changed on disk meanwhile to another value is asked
                 // about first, never overwritten unseen.
@@ -461,7 +471,11 @@ impl App {
             Ok((changed, added)) => {
                 self.follow(&changed);
                 self.overlay = Overlay::None;
-                let keep = added.clone().or_else(|| self.selected_id());
+                // The deliverable saved, not the row under the cursor (a reload may have moved it).
+                let keep = added
+                    .clone()
+                    .or_else(|| form.editing.clone())
+                    .or_else(|| self.selected_id());
                 match &added {
                     // Shown where it was added: its council's list, no filter in the way.
                     Some(id) => self.lists.show_added(self.doc.data(), id),
@@ -472,9 +486,9 @@ impl App {
                 let what = match &added {
                     Some(id) => format!("{id}: added (u to undo)"),
                     None => format!(
-                        "{}: {} fields saved (u to undo)",
+                        "{}: {} saved (u to undo)",
                         keep.clone().unwrap_or_default(),
-                        changed.len()
+                        crate::vocabulary::plural(changed.len(), "field")
                     ),
                 };
                 self.say(crate::terminal_text::line(&what).into_owned(), false);

@@ -456,3 +456,64 @@ fn a_conflict_dialog_opens_over_a_form_and_gives_it_back_with_what_was_typed() {
         Some("blocked")
     );
 }
+
+#[test]
+fn an_editor_saves_to_its_own_deliverable_when_a_reload_took_it_out_of_the_list() {
+    let mut app = app();
+    // The list shows what is done; the editor is open on the first of them.
+    app.update(Action::OpenSearch, NOW);
+    for c in "status:done".chars() {
+        app.update(Action::LineChar(c), NOW);
+    }
+    app.update(Action::LineAccept, NOW);
+    assert_eq!(app.selected().unwrap().id, ID);
+    let next = app.rows()[1];
+    let next_id = app.data().deliverables[next].id.to_string();
+    let next_owner = value(&app, &next_id, Editable::Owner);
+    editor_with_owner(&mut app, "Ada");
+    // Another writer sets it planned: it leaves the list, and another row is under the cursor.
+    they_set(&mut app, ID, Editable::Status, Some("planned"));
+    app.update(Action::EditorSave, NOW);
+    assert_eq!(value(&app, ID, Editable::Owner).as_deref(), Some("Ada"));
+    assert_eq!(
+        value(&app, &next_id, Editable::Owner),
+        next_owner,
+        "not the row shown"
+    );
+}
+
+#[test]
+fn an_editor_or_a_form_on_a_deliverable_removed_meanwhile_saves_nothing_anywhere() {
+    for form in [false, true] {
+        let mut app = app();
+        if form {
+            form_with_owner(&mut app, "Ada");
+        } else {
+            editor_with_owner(&mut app, "Ada");
+        }
+        they_set(&mut app, ID, Editable::Removed, Some("true"));
+        let before = app.document().text().into_owned();
+        app.update(
+            if form {
+                Action::FormSave
+            } else {
+                Action::EditorSave
+            },
+            NOW,
+        );
+        assert_eq!(
+            app.document().text(),
+            before,
+            "form {form}: nothing written"
+        );
+        assert!(
+            app.form().is_some() || app.editor().is_some(),
+            "form {form}: still open, with the text"
+        );
+        let said = match app.form() {
+            Some(f) => f.problem.clone().unwrap_or_default(),
+            None => app.message().unwrap().text.clone(),
+        };
+        assert!(said.contains("removed"), "form {form}: {said}");
+    }
+}
