@@ -96,13 +96,42 @@ impl App {
     /// older steps could not (an add, a council's or an area's change) and are dropped.
     pub(super) fn take_document(&mut self, doc: Document, pending: Vec<Pending>) -> &'static str {
         let keep = self.selected_id();
+        // Marks and a bulk question are indices into the old data: they follow their
+        // deliverables by id.
+        let ids = |indices: &mut dyn Iterator<Item = usize>, data: &crate::model::Dataset| {
+            indices
+                .filter_map(|i| data.deliverables.get(i).map(|d| d.id.to_string()))
+                .collect::<Vec<_>>()
+        };
+        let marked = ids(&mut self.lists.marked().iter().copied(), self.doc.data());
+        let asked = match &self.overlay {
+            Overlay::Bulk(bulk) => {
+                Some(ids(&mut bulk.deliverables.iter().copied(), self.doc.data()))
+            }
+            _ => None,
+        };
         self.doc = doc;
         self.figures = Figures::with_overdue(self.doc.data(), &self.today);
         let dropped = self.history.restart(pending);
-        // Marks, and a bulk question about them, are positions in the old data.
-        self.lists.clear_marks();
-        if matches!(self.overlay, Overlay::Bulk(_) | Overlay::Remove(_)) {
-            self.overlay = Overlay::None;
+        let data = self.doc.data();
+        let found = |ids: &[String]| -> Vec<usize> {
+            ids.iter()
+                .filter_map(|id| data.deliverable_index(id))
+                .collect()
+        };
+        self.lists.set_marks(found(&marked));
+        match &mut self.overlay {
+            Overlay::Bulk(bulk) => {
+                bulk.deliverables = found(&asked.unwrap_or_default());
+                if bulk.deliverables.is_empty() {
+                    self.overlay = Overlay::None;
+                }
+            }
+            // A removal is asked by id: it stays while its deliverable is there.
+            Overlay::Remove(removal) if data.deliverable_index(&removal.id).is_none() => {
+                self.overlay = Overlay::None;
+            }
+            _ => {}
         }
         self.disk.lost = false;
         let data = self.doc.data();
@@ -418,17 +447,33 @@ mod tests {
     }
 
     #[test]
-    fn a_reload_closes_a_bulk_question_about_the_old_data() {
+    fn a_reload_keeps_the_marks_and_the_bulk_question_on_the_same_deliverables() {
         let mut app = app();
         app.update(Action::MarkAll, NOW);
+        let marked = app.marked().len();
         app.update(Action::SetStatus(0), NOW);
         assert_eq!(app.mode(), Mode::Confirm);
-        assert_eq!(app.disk_changed(theirs()), None);
-        assert_eq!(app.mode(), Mode::Browse);
-        assert!(app.bulk().is_none() && app.marked().is_empty());
-        // A `y` now changes nothing.
-        assert_eq!(app.update(Action::Confirm(true), NOW), None);
-        assert!(!app.has_unsaved_edits());
+        // Another writer adds a deliverable first in the file: every index moves by one.
+        let mut text = crate::store::BUNDLED.to_string();
+        let first = text.find("    {\n      \"id\": \"eu-jp-dpc-2/").unwrap();
+        text.insert_str(
+            first,
+            "    {\n      \"id\": \"new-first\",\n      \"council\": \"eu-jp-dpc-2\",\n      \"title\": \"New\",\n      \"status\": \"done\"\n    },\n",
+        );
+        let theirs = Document::from_text(text).unwrap();
+        assert_eq!(app.disk_changed(theirs), None);
+        assert_eq!(app.mode(), Mode::Confirm, "the question stays");
+        assert_eq!(app.marked().len(), marked);
+        assert_eq!(app.update(Action::Confirm(true), NOW), Some(Effect::Save));
+        let data = app.data();
+        let i = data.deliverable_index("new-first").unwrap();
+        assert_eq!(data.deliverables[i].status, "done", "not one of the marked");
+        let planned = data
+            .deliverables
+            .iter()
+            .filter(|d| d.status == "planned")
+            .count();
+        assert_eq!(planned, marked);
     }
 
     #[test]

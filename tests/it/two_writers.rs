@@ -517,3 +517,15 @@ fn an_editor_or_a_form_on_a_deliverable_removed_meanwhile_saves_nothing_anywhere
         assert!(said.contains("removed"), "form {form}: {said}");
     }
 }
+
+#[test]
+fn a_removal_asked_before_another_writers_save_is_still_asked_and_done() {
+    let mut app = app();
+    app.update(Action::Remove, NOW);
+    assert!(app.question().is_some());
+    they_set(&mut app, ID, Editable::Owner, Some("Bob"));
+    assert!(app.question().is_some(), "the question stays");
+    app.update(Action::Confirm(true), NOW);
+    assert_eq!(value(&app, ID, Editable::Removed).as_deref(), Some("true"));
+    assert_eq!(value(&app, ID, Editable::Owner).as_deref(), Some("Bob"));
+}

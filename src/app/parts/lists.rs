@@ -484,6 +484,11 @@ impl Lists {
         self.marked.clear();
     }
 
+    /// The marks, as indices into a new version of the data (the same deliverables, by id).
+    pub(crate) fn set_marks(&mut self, marked: impl IntoIterator<Item = usize>) {
+        self.marked = marked.into_iter().collect();
+    }
+
     // ---- reading ----
 
     pub(crate) fn council_cursor(&self) -> usize {
