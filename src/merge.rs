@@ -118,6 +118,9 @@ pub struct Merged {
     pub conflicts: Vec<Conflict>,
     /// Edits of deliverables that are no longer in the file.
     pub orphans: Vec<Pending>,
+    /// Deliverables added here whose id another writer gave to another deliverable meanwhile:
+    /// (the id asked for, the free id they were added under).
+    pub renamed: Vec<(String, String)>,
 }
 
 /// Replays the steps of `edit` on `doc`, each with its own history entry; false if one could
@@ -146,12 +149,59 @@ pub fn apply(doc: &mut Document, edit: &Pending) -> bool {
     })
 }
 
+/// Whether the deliverable `there` is the one whose object text is `object`, as it was
+/// added: the same title and the same first history entry (its `created`, with its time).
+pub fn same_creation(there: &crate::model::Deliverable, object: &str) -> bool {
+    let Ok(mine) = serde_json::from_str::<serde_json::Value>(object) else {
+        return false;
+    };
+    let first = &mine["history"][0];
+    let text = |v: &serde_json::Value| v.as_str().map(str::to_string);
+    let theirs = there.history();
+    let Some(created) = theirs.first() else {
+        return false;
+    };
+    mine["title"].as_str() == Some(there.title.as_str())
+        && text(&first["at"]).as_deref() == created.at.as_deref()
+        && text(&first["field"]).as_deref() == created.field.as_deref()
+}
+
+/// Adds the deliverable of `edit` (its object's text, `object`) under the first free id after
+/// its own (`ID-2`, `ID-3`…): the edit that does so again, with the new object's text.
+fn add_renamed(doc: &mut Document, edit: &Pending, object: &str) -> Option<Pending> {
+    let data = doc.data();
+    let id = crate::create::unique(&edit.id, |id| data.deliverable_index(id).is_some());
+    if !add_again_as(doc, object, Some(&id)) {
+        return None;
+    }
+    let data = doc.data();
+    let index = data.deliverable_index(&id)?;
+    let text = doc.slice(data.object(index)?)?.into_owned();
+    Some(Pending {
+        id,
+        added: Some(Added::Deliverable(text)),
+        ..edit.clone()
+    })
+}
+
 /// Adds a deliverable (its object's text) to `doc`, after the last one of its council, in
 /// `doc`'s layout; false if that cannot be done (its council is gone, say).
 fn add_again(doc: &mut Document, object: &str) -> bool {
-    let Some(members) = crate::insert::members_of(object) else {
+    add_again_as(doc, object, None)
+}
+
+/// [`add_again`], under the id `id` when one is given.
+fn add_again_as(doc: &mut Document, object: &str, id: Option<&str>) -> bool {
+    let Some(mut members) = crate::insert::members_of(object) else {
         return false;
     };
+    if let Some(id) = id {
+        for (key, value) in &mut members {
+            if key == "id" {
+                *value = crate::insert::Value::Text(id.to_string());
+            }
+        }
+    }
     let council = members.iter().find_map(|(k, v)| match (k.as_str(), v) {
         ("council", crate::insert::Value::Text(c)) => Some(c.clone()),
         _ => None,
@@ -195,15 +245,31 @@ pub fn merge_against(
         same: 0,
         conflicts: vec![],
         orphans: vec![],
+        renamed: vec![],
     };
     for edit in pending {
         let data = merged.doc.data();
         if edit.added.is_some() {
-            // Added on both sides with the same id: theirs stays, mine is the same thing.
-            let deliverable = matches!(edit.added, Some(Added::Deliverable(_)));
-            if deliverable && data.deliverable_index(&edit.id).is_some() {
-                merged.same += 1;
-            } else if apply(&mut merged.doc, edit) {
+            if let Some(Added::Deliverable(object)) = &edit.added
+                && let Some(there) = data.deliverable_index(&edit.id)
+            {
+                if same_creation(&data.deliverables[there], object) {
+                    // This writer's own add, already there (with the other's edits since).
+                    merged.same += 1;
+                    continue;
+                }
+                // Another deliverable under the same id: this one keeps what it holds, under
+                // a free id, rather than being taken for theirs.
+                match add_renamed(&mut merged.doc, edit, object) {
+                    Some(again) => {
+                        merged.renamed.push((edit.id.clone(), again.id.clone()));
+                        merged.applied.push(again);
+                    }
+                    None => merged.orphans.push(edit.clone()),
+                }
+                continue;
+            }
+            if apply(&mut merged.doc, edit) {
                 merged.applied.push(edit.clone());
             } else {
                 merged.orphans.push(edit.clone());

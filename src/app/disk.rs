@@ -208,12 +208,13 @@ impl App {
         };
         if merged.conflicts.is_empty() {
             let n = merged.applied.len();
+            let renamed = said_renamed(&merged.renamed);
             let note = self.take_document(merged.doc, merged.applied);
             self.say(
                 format!(
-                    "{again}merged with the changes on disk: {n} of your edits re-applied{lost}{note}"
+                    "{again}merged with the changes on disk: {n} of your edits re-applied{lost}{renamed}{note}"
                 ),
-                orphans > 0,
+                orphans > 0 || !renamed.is_empty(),
             );
             return self.after_merge();
         }
@@ -321,6 +322,7 @@ impl App {
     /// now. Edits made since are merged into it in turn (a save follows, or the conflict
     /// dialog opens).
     pub fn saved_merged(&mut self, doc: Document, time: &str, through: u64) -> Option<Effect> {
+        let renamed = renamed_adds(&doc, &self.history.adds_through(through));
         self.history.saved_through(through);
         self.disk.lost = false;
         if !self.history.has_pending() {
@@ -328,12 +330,19 @@ impl App {
             let note = self.take_document(doc, vec![]);
             self.disk.save = SaveState::Saved(time.to_string());
             self.say(
-                format!("saved, merged with what another writer saved{what}{note}"),
-                false,
+                format!("saved, merged with what another writer saved{what}{renamed}{note}"),
+                !renamed.is_empty(),
             );
             return None;
         }
-        self.disk_changed(doc)
+        let effect = self.disk_changed(doc);
+        if !renamed.is_empty()
+            && let Some(m) = &mut self.message
+        {
+            m.text.push_str(&renamed);
+            m.error = true;
+        }
+        effect
     }
 
     /// The event loop reports how a save went; `time` is the wall-clock time to show.
@@ -369,6 +378,45 @@ impl App {
             }
         }
     }
+}
+
+/// What to say of deliverables added here that another writer's save had already taken the
+/// id of: (the id asked for, the id they were added under).
+fn said_renamed(renamed: &[(String, String)]) -> String {
+    renamed
+        .iter()
+        .map(|(asked, got)| {
+            let (asked, got) = (
+                crate::terminal_text::line(asked),
+                crate::terminal_text::line(got),
+            );
+            format!("; yours was added as {got}: another writer had added {asked} meanwhile")
+        })
+        .collect()
+}
+
+/// The adds of `adds` (id, object's text) that `doc`, as a save merged them, holds under
+/// another id, said as [`said_renamed`] does.
+fn renamed_adds(doc: &Document, adds: &[(String, String)]) -> String {
+    let data = doc.data();
+    let renamed: Vec<(String, String)> = adds
+        .iter()
+        .filter(|(id, object)| {
+            data.deliverable_index(id)
+                .is_some_and(|i| !merge::same_creation(&data.deliverables[i], object))
+        })
+        .filter_map(|(id, object)| {
+            let got = (2..)
+                .map(|n| format!("{id}-{n}"))
+                .take_while(|other| data.deliverable_index(other).is_some())
+                .find(|other| {
+                    let i = data.deliverable_index(other).unwrap_or_default();
+                    merge::same_creation(&data.deliverables[i], object)
+                })?;
+            Some((id.clone(), got))
+        })
+        .collect();
+    said_renamed(&renamed)
 }
 
 #[cfg(test)]
@@ -516,5 +564,47 @@ mod tests {
         let pending: Vec<&Pending> = app.pending().collect();
         assert_eq!(pending.len(), 1);
         assert_eq!(pending[0].base(), Some("planned"), "from the value saved");
+    }
+
+    #[test]
+    fn a_save_that_merges_an_add_into_another_writers_add_of_the_same_id_keeps_both() {
+        use crossterm::event::{KeyCode, KeyEvent};
+        let mut app = app();
+        app.update(Action::AddDeliverable, NOW);
+        for c in "Sediment monitoring".chars() {
+            app.update(Action::FormInput(KeyEvent::from(KeyCode::Char(c))), NOW);
+        }
+        app.update(Action::FormSave, NOW);
+        let (id, council) = {
+            let d = app.selected().unwrap();
+            (d.id.to_string(), d.council.to_string())
+        };
+        let through = app.edit_seq();
+        let saving: Vec<Pending> = app.pending().cloned().collect();
+        // Another writer added their own deliverable under that id, a minute earlier.
+        let mut theirs = Document::from_text(crate::store::BUNDLED.to_string()).unwrap();
+        let op = crate::capture::Op::AddDeliverable(crate::create::NewDeliverable {
+            council,
+            title: "Sediment monitoring".into(),
+            owner: Some("Bob".into()),
+            id: Some(id.clone()),
+            ..Default::default()
+        });
+        crate::capture::apply(&mut theirs, &op, "2026-01-01T09:59:00Z", None).unwrap();
+        let written = merge::merge(theirs, &saving);
+        assert_eq!(written.renamed, [(id.clone(), format!("{id}-2"))]);
+        app.saved_merged(written.doc, "10:00:02", through);
+        let said = &app.message().unwrap().text;
+        assert!(
+            said.contains(&format!("yours was added as {id}-2")),
+            "{said}"
+        );
+        let data = app.data();
+        let owner = |id: &str| {
+            data.deliverable_index(id)
+                .and_then(|i| data.deliverables[i].owner.as_deref().map(str::to_string))
+        };
+        assert_eq!(owner(&id).as_deref(), Some("Bob"));
+        assert_eq!(owner(&format!("{id}-2")), None, "mine, as added here");
     }
 }

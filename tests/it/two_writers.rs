@@ -529,3 +529,51 @@ fn a_removal_asked_before_another_writers_save_is_still_asked_and_done() {
     assert_eq!(value(&app, ID, Editable::Removed).as_deref(), Some("true"));
     assert_eq!(value(&app, ID, Editable::Owner).as_deref(), Some("Bob"));
 }
+
+/// The bundled file as another writer saved it with a deliverable of their own under `id`.
+fn theirs_with_an_add(id: &str, council: &str) -> Document {
+    let mut doc = Document::from_text(BUNDLED.to_string()).unwrap();
+    let op = councilor::capture::Op::AddDeliverable(councilor::create::NewDeliverable {
+        council: council.to_string(),
+        title: "Sediment monitoring".into(),
+        owner: Some("Bob".into()),
+        id: Some(id.to_string()),
+        ..Default::default()
+    });
+    councilor::capture::apply(&mut doc, &op, THEN, None).unwrap();
+    doc
+}
+
+/// `a`, a title and an owner typed, saved: the new deliverable's id and council.
+fn added_here(app: &mut App) -> (String, String) {
+    app.update(Action::AddDeliverable, NOW);
+    type_in(app, Action::FormInput, "Sediment monitoring");
+    for _ in 0..5 {
+        app.update(Action::FormMove(1), NOW);
+    }
+    type_in(app, Action::FormInput, "Alice");
+    app.update(Action::FormSave, NOW);
+    let d = app.selected().unwrap();
+    assert_eq!(d.owner.as_deref(), Some("Alice"));
+    (d.id.to_string(), d.council.to_string())
+}
+
+#[test]
+fn an_add_whose_id_another_writer_took_meanwhile_is_kept_under_a_free_id() {
+    let mut app = app();
+    let (id, council) = added_here(&mut app);
+    app.disk_changed(theirs_with_an_add(&id, &council));
+    let said = app.message().unwrap().text.clone();
+    assert!(
+        said.contains(&format!(
+            "yours was added as {id}-2: another writer had added {id}"
+        )),
+        "{said}"
+    );
+    assert_eq!(value(&app, &id, Editable::Owner).as_deref(), Some("Bob"));
+    assert_eq!(
+        value(&app, &format!("{id}-2"), Editable::Owner).as_deref(),
+        Some("Alice")
+    );
+    assert!(app.has_unsaved_edits(), "mine is to be written");
+}

@@ -157,6 +157,21 @@ impl History {
         dropped
     }
 
+    /// The deliverables added by the edits up to number `through` and not on disk yet: (id,
+    /// object's text).
+    pub(crate) fn adds_through(&self, through: u64) -> Vec<(String, String)> {
+        self.pending
+            .iter()
+            .filter(|w| w.seq <= through)
+            .filter_map(|w| match &w.edit.added {
+                Some(crate::merge::Added::Deliverable(object)) => {
+                    Some((w.edit.id.clone(), object.clone()))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
     /// A save that held the edits up to number `through` went well: they are on disk. A
     /// field edited again since keeps only its later steps, so that it starts from the value
     /// this save wrote: a merge never takes this session's own saved value for another
