@@ -259,7 +259,8 @@ pub enum Add {
         /// An area (id); repeat for several.
         #[arg(long = "area", value_name = "ID")]
         areas: Vec<String>,
-        /// Default: the first status of the file's list.
+        /// Default: the first status of the file whose category is open (not started), else
+        /// its first status.
         #[arg(long, value_name = "S")]
         status: Option<String>,
         #[arg(long, value_name = "TEXT")]

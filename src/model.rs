@@ -75,9 +75,18 @@ impl Council {
                 (!rest.is_empty()).then(|| rest.to_string())
             })
         });
+        // "EU–" only for a council whose name says it is the EU's.
+        let eu = if words
+            .iter()
+            .any(|w| *w == "EU" || w.starts_with("EU–") || w.starts_with("EU-"))
+        {
+            "EU–"
+        } else {
+            ""
+        };
         match (partner, number) {
-            (Some(p), Some(n)) => format!("EU–{} {n}", partner_code(&p)),
-            (Some(p), None) => format!("EU–{}", partner_code(&p)),
+            (Some(p), Some(n)) => format!("{eu}{} {n}", partner_code(&p)),
+            (Some(p), None) => format!("{eu}{}", partner_code(&p)),
             // A short name as it is; a long one cut.
             _ if self.name.chars().count() <= 16 => self.name.clone(),
             _ => {
@@ -756,6 +765,16 @@ mod tests {
         assert_eq!(
             council("Board meeting of May", None, None).label(),
             "Board meetin…"
+        );
+        // A council that is not the EU's gets no "EU–".
+        assert_eq!(
+            council(
+                "First Riverlands–Tidewater Water Council",
+                Some("Tidewater"),
+                None
+            )
+            .label(),
+            "TID 1"
         );
     }
 

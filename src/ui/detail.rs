@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget};
 
 use super::rows::{marked, wrap};
-use super::status::badge;
+use super::status::whole_badge;
 use super::theme::Theme;
 use crate::app::{App, Editor};
 use crate::model::SharedStr;
@@ -128,7 +128,7 @@ pub(crate) fn details(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -
     };
     lines.push(Line::from(vec![
         Span::styled(status_label, theme.label()),
-        badge(data, &d.status, theme),
+        whole_badge(data, &d.status, theme),
     ]));
     if let Some(owner) = &d.owner {
         field(&mut lines, "Owner", &safe(owner), width, theme);

@@ -39,6 +39,15 @@ pub(crate) fn badge<'a>(data: &Dataset, status: &str, theme: &Theme) -> Span<'a>
         .max()
         .unwrap_or(4)
         .min(11);
+    badge_of_width(data, status, width, theme)
+}
+
+/// The badge with the status's whole name, where there is room for it (the details).
+pub(crate) fn whole_badge<'a>(data: &Dataset, status: &str, theme: &Theme) -> Span<'a> {
+    badge_of_width(data, status, status.chars().count(), theme)
+}
+
+fn badge_of_width<'a>(data: &Dataset, status: &str, width: usize, theme: &Theme) -> Span<'a> {
     let look = look_of(data, status);
     let mut name: String = safe(status).chars().take(width).collect();
     while name.chars().count() < width {

@@ -512,6 +512,18 @@ impl History {
             };
             self.note(doc, &mut changed, note, now, false);
         }
+        if applied.is_empty()
+            && let Some(c) = step.first()
+        {
+            // Another writer had set every field to what this step sets: nothing to write.
+            said = format!(
+                "{}: {} is {} already (set by another writer)",
+                c.id,
+                c.field.key(),
+                c.target.as_deref().unwrap_or("(none)")
+            );
+            last = usize::MAX;
+        }
         let steps = step.len();
         let back: Vec<Carried> = step
             .into_iter()
