@@ -137,6 +137,8 @@ impl App {
         let data = self.doc.data();
         self.lists.recount(data);
         self.lists.refilter(data, keep, Fallback::SamePlace);
+        self.refresh_form();
+        self.refresh_editor();
         if dropped {
             " (undo now stops at your last add or council or area edit)"
         } else {

@@ -41,18 +41,7 @@ impl App {
         }
         let d = &self.doc.data().deliverables[index];
         let shown = field.value(d).map(std::borrow::Cow::into_owned);
-        let text = shown.clone().unwrap_or_default();
-        let mut area = TextArea::new(text.split('\n').map(str::to_string).collect());
-        area.set_wrap_mode(WrapMode::WordOrGlyph);
-        area.set_placeholder_text(match field {
-            Editable::Due => "YYYY, YYYY-MM or YYYY-MM-DD (empty removes it)",
-            Editable::Owner => "a person or a unit (empty removes it)",
-            _ => "notes (empty removes them)",
-        });
-        area.set_max_histories(200);
-        // The cursor at the end, where one goes on writing.
-        area.move_cursor(ratatui_textarea::CursorMove::Bottom);
-        area.move_cursor(ratatui_textarea::CursorMove::End);
+        let area = text_area(field, shown.as_deref().unwrap_or_default());
         self.overlay = Overlay::Editor(Box::new(Editor {
             field,
             id: d.id.to_string(),
@@ -149,4 +138,47 @@ impl App {
         self.lists.select_index(index);
         self.edit_text(index, editor.field, &editor.text(), now)
     }
+
+    /// After a reload under an open editor: untouched, it shows the disk's value now
+    /// (another writer's change, seen before the save); with something typed, it keeps it,
+    /// and the save asks.
+    pub(super) fn refresh_editor(&mut self) {
+        let Overlay::Editor(editor) = &self.overlay else {
+            return;
+        };
+        let Some(index) = self.data().deliverable_index(&editor.id) else {
+            return;
+        };
+        let disk = editor
+            .field
+            .value(&self.data().deliverables[index])
+            .map(std::borrow::Cow::into_owned);
+        if alike(&disk, &editor.shown) || !alike(&Some(editor.text()), &editor.shown) {
+            return;
+        }
+        let (field, id) = (editor.field, editor.id.clone());
+        let area = text_area(field, disk.as_deref().unwrap_or_default());
+        self.overlay = Overlay::Editor(Box::new(Editor {
+            field,
+            id,
+            area,
+            shown: disk,
+        }));
+    }
+}
+
+/// The text area of the field editor, holding `text`, the cursor at its end.
+fn text_area(field: Editable, text: &str) -> TextArea<'static> {
+    let mut area = TextArea::new(text.split('\n').map(str::to_string).collect());
+    area.set_wrap_mode(WrapMode::WordOrGlyph);
+    area.set_placeholder_text(match field {
+        Editable::Due => "YYYY, YYYY-MM or YYYY-MM-DD (empty removes it)",
+        Editable::Owner => "a person or a unit (empty removes it)",
+        _ => "notes (empty removes them)",
+    });
+    area.set_max_histories(200);
+    // The cursor at the end, where one goes on writing.
+    area.move_cursor(ratatui_textarea::CursorMove::Bottom);
+    area.move_cursor(ratatui_textarea::CursorMove::End);
+    area
 }

@@ -26,6 +26,68 @@ const FORM_FIELDS: [Editable; 8] = [
     Editable::Status,
 ];
 
+/// What the form holds for a field, as [`form_value`] gives the file's.
+fn typed_value(form: &Form, field: Editable, data: &Dataset) -> Option<String> {
+    let typed = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
+    match field {
+        Editable::Title => Some(form.title.trim().to_string()),
+        Editable::Council => data.councils.get(form.council).map(|c| c.id.clone()),
+        Editable::Areas => Some(areas_value(&form.areas)),
+        Editable::Status => data.statuses.get(form.status).map(|s| s.name.clone()),
+        Editable::Owner => typed(&form.owner),
+        Editable::Due => typed(&form.due),
+        Editable::Description => typed(&form.description),
+        _ => typed(&form.notes),
+    }
+}
+
+impl App {
+    /// After a reload under an open form: a field the person has not touched shows the
+    /// disk's value now (another writer's change, seen before the save); a field both
+    /// changed keeps what was typed, and the save asks.
+    pub(super) fn refresh_form(&mut self) {
+        let data = self.doc.data();
+        let Overlay::Form(form) = &mut self.overlay else {
+            return;
+        };
+        let Some(d) = form
+            .editing
+            .as_deref()
+            .and_then(|id| data.deliverable_index(id))
+            .map(|i| &data.deliverables[i])
+        else {
+            return;
+        };
+        let mut shown = std::mem::take(&mut form.shown);
+        for (field, seen) in &mut shown {
+            let disk = form_value(*field, d);
+            if alike(&disk, seen) || !alike(&typed_value(form, *field, data), seen) {
+                continue;
+            }
+            let text = disk.clone().unwrap_or_default();
+            match field {
+                Editable::Title => form.title = text,
+                Editable::Owner => form.owner = text,
+                Editable::Due => form.due = text,
+                Editable::Description => form.description = text,
+                Editable::Notes => form.notes = text,
+                Editable::Council => {
+                    form.council = data
+                        .councils
+                        .iter()
+                        .position(|c| c.id == text)
+                        .unwrap_or(form.council)
+                }
+                Editable::Status => form.status = data.status_index(&text).unwrap_or(form.status),
+                Editable::Areas => form.areas = d.areas.iter().map(|a| a.to_string()).collect(),
+                _ => {}
+            }
+            *seen = disk;
+        }
+        form.shown = shown;
+    }
+}
+
 /// Two values of a field alike but for the spaces around them (an empty one is none).
 pub(super) fn alike(a: &Option<String>, b: &Option<String>) -> bool {
     fn norm(v: &Option<String>) -> Option<&str> {
@@ -407,19 +469,7 @@ impl App {
                 // Only what this person changed since the form showed it, each as its own
                 // field edit; a field changed on disk meanwhile to another value is asked
                 // about first, never overwritten unseen.
-                let typed = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
-                let mine = |f: Editable| -> Option<String> {
-                    match f {
-                        Editable::Title => Some(form.title.trim().to_string()),
-                        Editable::Council => Some(council.clone()),
-                        Editable::Areas => Some(areas_value(&form.areas)),
-                        Editable::Status => status.clone(),
-                        Editable::Owner => typed(&form.owner),
-                        Editable::Due => typed(&form.due),
-                        Editable::Description => typed(&form.description),
-                        _ => typed(&form.notes),
-                    }
-                };
+                let mine = |f: Editable| typed_value(&form, f, data);
                 let mut set: Vec<(String, Option<String>)> = Vec::new();
                 let mut clashes = Vec::new();
                 for (field, shown) in &form.shown {

@@ -583,3 +583,27 @@ fn an_add_whose_id_another_writer_took_meanwhile_is_kept_under_a_free_id() {
     );
     assert!(app.has_unsaved_edits(), "mine is to be written");
 }
+
+#[test]
+fn an_open_form_or_editor_shows_the_other_writers_value_of_a_field_not_touched_here() {
+    let mut app = app();
+    app.update(Action::EditDeliverable, NOW);
+    they_set(&mut app, ID, Editable::Owner, Some("Bob"));
+    assert_eq!(app.form().unwrap().owner, "Bob", "seen before the save");
+    app.update(Action::Cancel, NOW);
+    assert!(
+        app.form().is_none(),
+        "nothing typed: no question on leaving"
+    );
+    app.update(Action::EditField(Editable::Owner), NOW);
+    they_set(&mut app, ID, Editable::Owner, Some("Carla"));
+    assert_eq!(app.editor().unwrap().text(), "Carla");
+    // Saved as it is: nothing changed, no entry of this session's.
+    app.update(Action::EditorSave, NOW);
+    assert!(!app.has_unsaved_edits());
+    assert_eq!(
+        entries(&app, ID, "owner").len(),
+        2,
+        "the other writer's two"
+    );
+}
