@@ -66,8 +66,9 @@ impl Pending {
     }
 }
 
-/// What the conflict dialog says the other side did to a deliverable removed here.
-pub const EDITED_THERE: &str = "(edited on disk meanwhile)";
+/// What the conflict dialog says the other side did to a deliverable removed here, before
+/// the fields it changed.
+pub const EDITED_THERE: &str = "(edited on disk meanwhile";
 
 /// The same field changed on both sides, to different values; or a field edited here of a
 /// deliverable that the other side removed (`removed`).
@@ -289,30 +290,38 @@ pub fn merge_against(
             && live_here(&edit.id);
         // My removal of a deliverable they edited meanwhile: their history has entries that
         // this side's has not.
-        let edited_there = edit.field == Editable::Removed
-            && edit.mine().is_some()
-            && mine
-                .and_then(|m| m.deliverable_index(&edit.id).map(|i| &m.deliverables[i]))
-                .is_some_and(|here| {
-                    let there = data.deliverables[index].history();
-                    let common = here
-                        .history()
-                        .iter()
-                        .zip(&there)
-                        .take_while(|(a, b)| a == b)
-                        .count();
-                    there.len() > common
-                });
+        let edited_there = (edit.field == Editable::Removed && edit.mine().is_some())
+            .then_some(mine)
+            .flatten()
+            .and_then(|m| m.deliverable_index(&edit.id).map(|i| &m.deliverables[i]))
+            .and_then(|here| {
+                let there = data.deliverables[index].history();
+                let common = here
+                    .history()
+                    .iter()
+                    .zip(&there)
+                    .take_while(|(a, b)| a == b)
+                    .count();
+                // The fields they changed, each once, in the order of their entries.
+                let mut fields: Vec<&str> = Vec::new();
+                for entry in &there[common..] {
+                    let field = entry.field.as_deref().unwrap_or("?");
+                    if !fields.contains(&field) {
+                        fields.push(field);
+                    }
+                }
+                (!fields.is_empty()).then(|| format!("{EDITED_THERE}: {})", fields.join(", ")))
+            });
         if removed_there {
             merged.conflicts.push(Conflict {
                 edit: edit.clone(),
                 theirs: now,
                 removed: true,
             });
-        } else if edited_there {
+        } else if let Some(what) = edited_there {
             merged.conflicts.push(Conflict {
                 edit: edit.clone(),
-                theirs: Some(EDITED_THERE.to_string()),
+                theirs: Some(what),
                 removed: false,
             });
         } else if now.as_deref() == edit.mine() {
@@ -602,7 +611,10 @@ mod tests {
         assert!(apply(&mut mine, &removal));
         let m = merge_against(t, std::slice::from_ref(&removal), Some(mine.data()));
         assert_eq!(m.conflicts.len(), 1);
-        assert_eq!(m.conflicts[0].theirs.as_deref(), Some(EDITED_THERE));
+        assert_eq!(
+            m.conflicts[0].theirs.as_deref(),
+            Some("(edited on disk meanwhile: owner)")
+        );
         // Not edited there: the removal merges.
         let t = theirs("b", Editable::Owner, Some("them"));
         let m = merge_against(t, std::slice::from_ref(&removal), Some(mine.data()));

@@ -585,6 +585,15 @@ impl Editable {
         }
     }
 
+    /// A value of this field as a person reads it: the areas as a list of ids, not as JSON.
+    pub fn shown(self, value: &str) -> String {
+        match self {
+            Editable::Areas => serde_json::from_str::<Vec<String>>(value)
+                .map_or_else(|_| value.to_string(), |areas| areas.join(", ")),
+            _ => value.to_string(),
+        }
+    }
+
     /// Whether the value is written as JSON as it is (a list, `true`) rather than as a string.
     pub fn is_raw(self) -> bool {
         matches!(self, Editable::Areas | Editable::Removed)
@@ -776,6 +785,12 @@ mod tests {
             .label(),
             "TID 1"
         );
+    }
+
+    #[test]
+    fn the_areas_are_shown_as_a_list_not_as_json() {
+        assert_eq!(Editable::Areas.shown(r#"["flood","ai"]"#), "flood, ai");
+        assert_eq!(Editable::Owner.shown(r#"["x"]"#), r#"["x"]"#);
     }
 
     #[test]

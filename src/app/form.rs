@@ -568,7 +568,7 @@ impl App {
                 field.key(),
                 disk.as_deref().map_or_else(
                     || "(none)".to_string(),
-                    |v| format!("{:?}", crate::terminal_text::line(v))
+                    |v| format!("{:?}", crate::terminal_text::line(&field.shown(v)))
                 )
             ));
             if let Some(seen) = form.shown.iter_mut().find(|(f, _)| *f == field) {

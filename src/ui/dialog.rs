@@ -15,6 +15,11 @@ fn value(v: Option<&str>) -> String {
     v.map_or_else(|| "(none)".to_string(), |v| format!("“{}”", safe(v)))
 }
 
+/// A field's value as a person reads it (the areas as a list, not JSON).
+fn field_value(field: crate::model::Editable, v: Option<&str>) -> String {
+    value(v.map(|v| field.shown(v)).as_deref())
+}
+
 pub(crate) fn conflicts(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let Some(dialog) = app.conflict() else {
         return;
@@ -60,15 +65,15 @@ pub(crate) fn conflicts(frame: &mut Frame, area: Rect, app: &App, theme: &Theme)
         let disk = if item.conflict.removed {
             "removed it (mine restores it)".to_string()
         } else {
-            value(item.conflict.theirs.as_deref()).to_string()
+            field_value(edit.field, item.conflict.theirs.as_deref())
         };
         lines.push(Line::from(vec![
             Span::raw("         "),
             Span::styled(format!("{}: ", edit.field.key()), theme.label()),
             Span::raw(format!(
                 "was {} · mine {} · disk {disk}",
-                value(edit.base()),
-                value(edit.mine()),
+                field_value(edit.field, edit.base()),
+                field_value(edit.field, edit.mine()),
             )),
         ]));
         lines.push(Line::raw(""));
