@@ -151,7 +151,9 @@ pub fn apply(doc: &mut Document, edit: &Pending) -> bool {
 }
 
 /// Whether the deliverable `there` is the one whose object text is `object`, as it was
-/// added: the same title and the same first history entry (its `created`, with its time).
+/// added: the same first history entry (its `created`, with its time, to the second) and the
+/// same value in every field. Two people adding the same title in the same second are told
+/// apart by any other field they typed.
 pub fn same_creation(there: &crate::model::Deliverable, object: &str) -> bool {
     let Ok(mine) = serde_json::from_str::<serde_json::Value>(object) else {
         return false;
@@ -162,9 +164,34 @@ pub fn same_creation(there: &crate::model::Deliverable, object: &str) -> bool {
     let Some(created) = theirs.first() else {
         return false;
     };
-    mine["title"].as_str() == Some(there.title.as_str())
-        && text(&first["at"]).as_deref() == created.at.as_deref()
+    let same_entry = text(&first["at"]).as_deref() == created.at.as_deref()
         && text(&first["field"]).as_deref() == created.field.as_deref()
+        && text(&first["by"]).as_deref() == created.by.as_deref();
+    let same_fields = Editable::ALL.iter().all(|&field| {
+        let here = match field {
+            Editable::Areas => mine["areas"].as_array().map(|a| {
+                let ids: Vec<String> = a
+                    .iter()
+                    .filter_map(|v| v.as_str().map(str::to_string))
+                    .collect();
+                crate::model::areas_value(&ids)
+            }),
+            Editable::Removed => mine["removed"]
+                .as_bool()
+                .filter(|r| *r)
+                .map(|_| "true".into()),
+            _ => text(&mine[field.key()]),
+        };
+        let there = field.value(there).map(std::borrow::Cow::into_owned);
+        match field {
+            // No areas and an empty list are alike.
+            Editable::Areas => {
+                here.unwrap_or_else(|| "[]".into()) == there.unwrap_or_else(|| "[]".into())
+            }
+            _ => here == there,
+        }
+    });
+    same_entry && same_fields
 }
 
 /// Adds the deliverable of `edit` (its object's text, `object`) under the first free id after
