@@ -94,13 +94,17 @@ impl App {
     /// Replaces the document (after a reload or a merge): the cursor keeps its deliverable;
     /// undo steps of field edits carry over, by id and value. What to add to a message when
     /// older steps could not (an add, a council's or an area's change) and are dropped.
-    pub(super) fn take_document(&mut self, doc: Document, pending: Vec<Pending>) -> &'static str {
+    pub(super) fn take_document(&mut self, doc: Document, pending: Vec<Pending>) -> String {
         let keep = self.selected_id();
         // Marks and a bulk question are indices into the old data: they follow their
         // deliverables by id.
+        // (id, status): a bulk question says which statuses changed on disk since it was asked.
         let ids = |indices: &mut dyn Iterator<Item = usize>, data: &crate::model::Dataset| {
             indices
-                .filter_map(|i| data.deliverables.get(i).map(|d| d.id.to_string()))
+                .filter_map(|i| {
+                    let d = data.deliverables.get(i)?;
+                    Some((d.id.to_string(), d.status.to_string()))
+                })
                 .collect::<Vec<_>>()
         };
         let marked = ids(&mut self.lists.marked().iter().copied(), self.doc.data());
@@ -114,36 +118,80 @@ impl App {
         self.figures = Figures::with_overdue(self.doc.data(), &self.today);
         let dropped = self.history.restart(pending);
         let data = self.doc.data();
-        let found = |ids: &[String]| -> Vec<usize> {
+        // Still there and not removed meanwhile: a removed deliverable is not edited.
+        let found = |ids: &[(String, String)]| -> Vec<usize> {
             ids.iter()
-                .filter_map(|id| data.deliverable_index(id))
+                .filter_map(|(id, _)| data.deliverable_index(id))
+                .filter(|&i| !data.deliverables[i].removed)
                 .collect()
         };
         self.lists.set_marks(found(&marked));
+        let mut said = None;
         match &mut self.overlay {
             Overlay::Bulk(bulk) => {
-                bulk.deliverables = found(&asked.unwrap_or_default());
+                let asked = asked.unwrap_or_default();
+                bulk.deliverables = found(&asked);
+                let changed: Vec<String> = asked
+                    .iter()
+                    .filter_map(|(id, was)| {
+                        let d = &data.deliverables[data.deliverable_index(id)?];
+                        (d.status != was.as_str() && !d.removed)
+                            .then(|| format!("{} is now {}", d.id, d.status))
+                    })
+                    .collect();
+                let gone = asked.len() - bulk.deliverables.len();
                 if bulk.deliverables.is_empty() {
+                    self.overlay = Overlay::None;
+                } else if !changed.is_empty() || gone > 0 {
+                    // The question says what another writer did, before the answer.
+                    let mut news = Vec::new();
+                    if gone > 0 {
+                        news.push(format!("{gone} removed meanwhile, left out"));
+                    }
+                    if !changed.is_empty() {
+                        news.push(format!("changed on disk: {}", changed.join(", ")));
+                    }
+                    let ask = bulk.question.trim_end_matches(" y/n").trim_end_matches('?');
+                    bulk.question = format!(
+                        "{ask} ({})? y/n",
+                        crate::terminal_text::line(&news.join("; "))
+                    );
+                }
+            }
+            // A removal is asked by id: it stays while its deliverable is there and not yet
+            // as asked.
+            Overlay::Remove(removal) => {
+                let now = data
+                    .deliverable_index(&removal.id)
+                    .map(|i| data.deliverables[i].removed);
+                if now.is_none_or(|removed| removed != removal.restore) {
+                    let done = match now {
+                        None => "is no longer in the file",
+                        Some(true) => "was removed by another writer meanwhile",
+                        Some(false) => "was restored by another writer meanwhile",
+                    };
+                    said = Some(format!(
+                        "; {} {done}: the question is closed",
+                        crate::terminal_text::line(&removal.id)
+                    ));
                     self.overlay = Overlay::None;
                 }
             }
-            // A removal is asked by id: it stays while its deliverable is there.
-            Overlay::Remove(removal) if data.deliverable_index(&removal.id).is_none() => {
-                self.overlay = Overlay::None;
-            }
             _ => {}
         }
+
         self.disk.lost = false;
         let data = self.doc.data();
         self.lists.recount(data);
         self.lists.refilter(data, keep, Fallback::SamePlace);
         self.refresh_form();
         self.refresh_editor();
-        if dropped {
+        let undo = if dropped {
             " (undo now stops at your last add or council or area edit)"
         } else {
             ""
-        }
+        };
+        format!("{undo}{}", said.unwrap_or_default())
     }
 
     fn after_merge(&mut self) -> Option<Effect> {
@@ -212,6 +260,7 @@ impl App {
             let n = merged.applied.len();
             let renamed = said_renamed(&merged.renamed);
             let note = self.take_document(merged.doc, merged.applied);
+            self.follow_renamed(&merged.renamed);
             self.say(
                 format!(
                     "{again}merged with the changes on disk: {n} of your edits re-applied{lost}{renamed}{note}"
@@ -324,12 +373,14 @@ impl App {
     /// now. Edits made since are merged into it in turn (a save follows, or the conflict
     /// dialog opens).
     pub fn saved_merged(&mut self, doc: Document, time: &str, through: u64) -> Option<Effect> {
-        let renamed = renamed_adds(&doc, &self.history.adds_through(through));
+        let moved = renamed_adds(&doc, &self.history.adds_through(through));
+        let renamed = said_renamed(&moved);
         self.history.saved_through(through);
         self.disk.lost = false;
         if !self.history.has_pending() {
             let what = self.what_changed(&doc);
             let note = self.take_document(doc, vec![]);
+            self.follow_renamed(&moved);
             self.disk.save = SaveState::Saved(time.to_string());
             self.say(
                 format!("saved, merged with what another writer saved{what}{renamed}{note}"),
@@ -338,6 +389,7 @@ impl App {
             return None;
         }
         let effect = self.disk_changed(doc);
+        self.follow_renamed(&moved);
         if !renamed.is_empty()
             && let Some(m) = &mut self.message
         {
@@ -397,12 +449,31 @@ fn said_renamed(renamed: &[(String, String)]) -> String {
         .collect()
 }
 
+impl App {
+    /// The cursor on a deliverable added here goes with it to the id it was added under,
+    /// not to the other writer's deliverable that took its id.
+    fn follow_renamed(&mut self, renamed: &[(String, String)]) {
+        let selected = self.selected_id();
+        for (asked, got) in renamed {
+            if selected.as_deref() == Some(asked.as_str())
+                && let Some(i) = self.doc.data().deliverable_index(got)
+            {
+                if !self.lists.rows().contains(&i) {
+                    let keep = Some(got.clone());
+                    self.lists
+                        .refilter(self.doc.data(), keep, Fallback::SamePlace);
+                }
+                self.lists.select_index(i);
+            }
+        }
+    }
+}
+
 /// The adds of `adds` (id, object's text) that `doc`, as a save merged them, holds under
-/// another id, said as [`said_renamed`] does.
-fn renamed_adds(doc: &Document, adds: &[(String, String)]) -> String {
+/// another id: (the id asked for, the id it is under).
+fn renamed_adds(doc: &Document, adds: &[(String, String)]) -> Vec<(String, String)> {
     let data = doc.data();
-    let renamed: Vec<(String, String)> = adds
-        .iter()
+    adds.iter()
         .filter(|(id, object)| {
             data.deliverable_index(id)
                 .is_some_and(|i| !merge::same_creation(&data.deliverables[i], object))
@@ -417,8 +488,7 @@ fn renamed_adds(doc: &Document, adds: &[(String, String)]) -> String {
                 })?;
             Some((id.clone(), got))
         })
-        .collect();
-    said_renamed(&renamed)
+        .collect()
 }
 
 #[cfg(test)]
@@ -608,5 +678,10 @@ mod tests {
         };
         assert_eq!(owner(&id).as_deref(), Some("Bob"));
         assert_eq!(owner(&format!("{id}-2")), None, "mine, as added here");
+        assert_eq!(
+            app.selected().unwrap().id.to_string(),
+            format!("{id}-2"),
+            "the cursor stays on mine"
+        );
     }
 }

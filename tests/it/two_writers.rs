@@ -536,7 +536,8 @@ fn a_removal_asked_before_another_writers_save_is_still_asked_and_done() {
     assert_eq!(value(&app, ID, Editable::Owner).as_deref(), Some("Bob"));
 }
 
-/// The bundled file as another writer saved it with a deliverable of their own under `id`.
+/// The bundled file as another writer saved it with a deliverable of their own under `id`,
+/// with the same title, added in the same second as this session's.
 fn theirs_with_an_add(id: &str, council: &str) -> Document {
     let mut doc = Document::from_text(BUNDLED.to_string()).unwrap();
     let op = councilor::capture::Op::AddDeliverable(councilor::create::NewDeliverable {
@@ -546,7 +547,7 @@ fn theirs_with_an_add(id: &str, council: &str) -> Document {
         id: Some(id.to_string()),
         ..Default::default()
     });
-    councilor::capture::apply(&mut doc, &op, THEN, None).unwrap();
+    councilor::capture::apply(&mut doc, &op, NOW, None).unwrap();
     doc
 }
 
@@ -582,6 +583,11 @@ fn an_add_whose_id_another_writer_took_meanwhile_is_kept_under_a_free_id() {
         Some("Alice")
     );
     assert!(app.has_unsaved_edits(), "mine is to be written");
+    assert_eq!(
+        app.selected().unwrap().id.to_string(),
+        format!("{id}-2"),
+        "the cursor stays on mine"
+    );
 }
 
 #[test]
@@ -605,5 +611,52 @@ fn an_open_form_or_editor_shows_the_other_writers_value_of_a_field_not_touched_h
         entries(&app, ID, "owner").len(),
         2,
         "the other writer's two"
+    );
+}
+
+#[test]
+fn a_bulk_question_says_what_the_other_writer_changed_and_leaves_out_what_they_removed() {
+    let mut app = app();
+    let other = app.data().deliverables[app.rows()[1]].id.to_string();
+    let other_status = value(&app, &other, Editable::Status);
+    assert_ne!(other_status.as_deref(), Some("dropped"));
+    // Space Space marks the first two rows, `5` asks to set them dropped.
+    app.update(Action::ToggleMark, NOW);
+    app.update(Action::ToggleMark, NOW);
+    app.update(Action::SetStatus(4), NOW);
+    assert!(app.bulk().is_some());
+    they_set(&mut app, &other, Editable::Removed, Some("true"));
+    they_set(&mut app, ID, Editable::Status, Some("blocked"));
+    let question = app.question().unwrap().to_string();
+    assert!(
+        question.contains("1 removed meanwhile, left out"),
+        "{question}"
+    );
+    assert!(
+        question.contains(&format!("changed on disk: {ID} is now blocked")),
+        "{question}"
+    );
+    app.update(Action::Confirm(true), NOW);
+    assert_eq!(
+        value(&app, ID, Editable::Status).as_deref(),
+        Some("dropped")
+    );
+    assert_eq!(
+        value(&app, &other, Editable::Status),
+        other_status,
+        "the removed one is left as it is"
+    );
+}
+
+#[test]
+fn a_removal_question_closes_when_the_other_writer_removed_it_too() {
+    let mut app = app();
+    app.update(Action::Remove, NOW);
+    they_set(&mut app, ID, Editable::Removed, Some("true"));
+    assert!(app.question().is_none());
+    let said = app.message().unwrap().text.clone();
+    assert!(
+        said.contains("was removed by another writer meanwhile: the question is closed"),
+        "{said}"
     );
 }
