@@ -14,7 +14,9 @@
 use crate::common;
 
 use councilor::document::{Document, Patch};
-use councilor::edit::{self, StatusChange};
+use councilor::edit::{self, Change, StatusChange};
+use councilor::merge::Pending;
+use councilor::model::Editable;
 use councilor::store;
 use proptest::prelude::*;
 
@@ -824,5 +826,130 @@ proptest! {
             prop_assert!(added.contains(&with_comma), "{:?} vs {:?}", old, added);
         }
         prop_assert!(added.iter().any(|l| l.contains("\"created\"")));
+    }
+}
+
+/// One writer's field edits: (deliverable, field, value), each value from a small pool so
+/// that the two writers often meet on a field, and sometimes on a value.
+fn field_edits() -> impl Strategy<Value = Vec<(usize, usize, usize)>> {
+    prop::collection::vec((0usize..8, 0usize..4, 0usize..3), 0..8)
+}
+
+/// The fields the merge test edits, and the values each may take (`None`: taken away).
+const MERGED_FIELDS: [Editable; 4] = [
+    Editable::Status,
+    Editable::Owner,
+    Editable::Due,
+    Editable::Notes,
+];
+
+fn merged_value(doc: &Document, field: Editable, pick: usize) -> Option<String> {
+    let statuses = &doc.data().statuses;
+    match field {
+        Editable::Status => Some(statuses[pick % statuses.len()].name.to_string()),
+        Editable::Owner => [Some("Ana"), Some("Ben 会議"), None][pick].map(str::to_string),
+        Editable::Due => [Some("2027"), Some("2026-12-01"), None][pick].map(str::to_string),
+        _ => [Some("said \"yes\""), Some("two\nlines"), None][pick].map(str::to_string),
+    }
+}
+
+fn field_of(doc: &Document, i: usize, field: Editable) -> Option<String> {
+    field
+        .value(&doc.data().deliverables[i])
+        .map(|v| v.into_owned())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Two writers edit fields of one file. This session's edits, merged into the other
+    /// writer's saved version by the one rule, give: theirs where only they changed a field,
+    /// mine where only I did, the value where both set the same, and a conflict (theirs kept,
+    /// nothing written of mine) exactly where both set different values. The history keeps
+    /// every entry of theirs and one per applied edit of mine, and the text reads back as
+    /// its model.
+    #[test]
+    fn a_merge_applies_both_writers_and_conflicts_exactly_where_both_changed_a_field_differently(
+        s in spec(),
+        theirs_edits in field_edits(),
+        my_edits in field_edits(),
+    ) {
+        let (original, _) = build(&s);
+        let base = Document::from_text(original.clone()).unwrap();
+        let n = base.data().deliverables.len();
+        // Theirs: their edits applied in turn, each with its entry, as their app would.
+        let mut theirs = base.clone();
+        for (k, &(d, f, v)) in theirs_edits.iter().enumerate() {
+            let (i, field) = (d % n, MERGED_FIELDS[f]);
+            let to = merged_value(&theirs, field, v);
+            let at = format!("2026-11-27T08:{:02}:00Z", k % 60);
+            let change = Change { deliverable: i, field, to: to.as_deref(), at: &at, note: None };
+            if let Some(patch) = edit::patch(&theirs, &change) {
+                prop_assert!(theirs.apply(&patch));
+            }
+        }
+        // Mine: the last value asked for each field, from the base value, as one pending edit.
+        let mut mine: Vec<((usize, Editable), Option<String>)> = Vec::new();
+        for &(d, f, v) in &my_edits {
+            let (i, field) = (d % n, MERGED_FIELDS[f]);
+            let to = merged_value(&base, field, v);
+            mine.retain(|(key, _)| *key != (i, field));
+            mine.push(((i, field), to));
+        }
+        mine.retain(|((i, field), to)| field_of(&base, *i, *field) != *to);
+        let pending: Vec<Pending> = mine
+            .iter()
+            .map(|((i, field), to)| Pending {
+                id: base.data().deliverables[*i].id.to_string(),
+                field: *field,
+                steps: vec![councilor::merge::Step {
+                    from: field_of(&base, *i, *field),
+                    to: to.clone(),
+                    at: "2026-11-27T10:00:00Z".into(),
+                    note: None,
+                }],
+                added: None,
+            })
+            .collect();
+        let merged = councilor::merge::merge(theirs.clone(), &pending);
+        let mut expected_conflicts = Vec::new();
+        for i in 0..n {
+            for field in MERGED_FIELDS {
+                let b = field_of(&base, i, field);
+                let t = field_of(&theirs, i, field);
+                let m = mine.iter().find(|(key, _)| *key == (i, field)).map(|(_, to)| to.clone());
+                let want = match m {
+                    None => t.clone(),
+                    Some(m) if t == b || t == m => m,
+                    Some(_) => {
+                        expected_conflicts.push((i, field));
+                        t.clone()
+                    }
+                };
+                prop_assert_eq!(field_of(&merged.doc, i, field), want, "{} {:?}", i, field);
+            }
+        }
+        let mut conflicts: Vec<(usize, Editable)> = merged
+            .conflicts
+            .iter()
+            .map(|c| (base.data().deliverable_index(&c.edit.id).unwrap(), c.edit.field))
+            .collect();
+        conflicts.sort_by_key(|(i, f)| (*i, f.key()));
+        expected_conflicts.sort_by_key(|(i, f)| (*i, f.key()));
+        prop_assert_eq!(conflicts, expected_conflicts);
+        // Every entry of theirs is kept, and each applied edit of mine adds one.
+        for i in 0..n {
+            let there = theirs.data().deliverables[i].history();
+            let now = merged.doc.data().deliverables[i].history();
+            prop_assert_eq!(&now[..there.len()], &there[..]);
+            let mine_here = merged
+                .applied
+                .iter()
+                .filter(|p| p.id == base.data().deliverables[i].id.as_str())
+                .count();
+            prop_assert_eq!(now.len(), there.len() + mine_here);
+        }
+        let reread = Document::from_text(merged.doc.text().to_string()).unwrap();
+        prop_assert_eq!(reread.data(), merged.doc.data());
     }
 }
