@@ -47,6 +47,7 @@ impl App {
             id: d.id.to_string(),
             area,
             shown,
+            restore: false,
         }));
     }
 
@@ -104,10 +105,24 @@ impl App {
             self.overlay = Overlay::Editor(editor);
             return None;
         };
-        // Another writer removed it meanwhile: restoring it is a choice of its own.
-        if self.refuse_removed(index) {
-            self.overlay = Overlay::Editor(editor);
-            return None;
+        // Another writer removed it meanwhile: restoring it is a choice, asked before the text
+        // is saved; the second save restores it with the text (two undo steps).
+        if self.data().deliverables[index].removed {
+            if !editor.restore {
+                self.say(
+                    format!(
+                        "{} was removed by another writer meanwhile: save again to restore it with your text, Ctrl-g leaves without saving",
+                        crate::terminal_text::line(&editor.id)
+                    ),
+                    true,
+                );
+                self.overlay = Overlay::Editor(Box::new(Editor {
+                    restore: true,
+                    ..*editor
+                }));
+                return None;
+            }
+            self.edit_fields(&[(index, Editable::Removed, None)], now)?;
         }
         // Another writer changed the field since it was shown, to a third value: say so
         // and keep the editor; it counts as seen, so saving again keeps this text.
@@ -163,6 +178,7 @@ impl App {
             id,
             area,
             shown: disk,
+            restore: false,
         }));
     }
 }

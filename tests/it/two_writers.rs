@@ -489,7 +489,7 @@ fn an_editor_saves_to_its_own_deliverable_when_a_reload_took_it_out_of_the_list(
 }
 
 #[test]
-fn an_editor_or_a_form_on_a_deliverable_removed_meanwhile_saves_nothing_anywhere() {
+fn an_editor_or_a_form_on_a_deliverable_removed_meanwhile_saves_nothing_until_asked_again() {
     for form in [false, true] {
         let mut app = app();
         if form {
@@ -521,6 +521,13 @@ fn an_editor_or_a_form_on_a_deliverable_removed_meanwhile_saves_nothing_anywhere
             None => app.message().unwrap().text.clone(),
         };
         assert!(said.contains("removed"), "form {form}: {said}");
+        if !form {
+            // The editor's second save restores it, with the text.
+            app.update(Action::EditorSave, NOW);
+            assert!(app.editor().is_none());
+            assert_eq!(value(&app, ID, Editable::Removed), None);
+            assert_eq!(value(&app, ID, Editable::Owner).as_deref(), Some("Ada"));
+        }
     }
 }
 

@@ -14,6 +14,9 @@ pub struct Editor {
     /// The value as the editor showed it (as it opened, or as the disk had it when a save
     /// found it changed there): another writer's change since is asked about, not overwritten.
     pub shown: Option<String>,
+    /// Another writer removed the deliverable meanwhile and the person was told: the next
+    /// save restores it with this text.
+    pub restore: bool,
 }
 
 impl Editor {
