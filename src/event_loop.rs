@@ -13,7 +13,7 @@ use ratatui::backend::Backend;
 
 use crate::action::Effect;
 use crate::app::{App, SaveState};
-use crate::save_worker::{Done, Finished, Job, Looked, SaveWorker};
+use crate::save_worker::{Done, Finished, Job, Looked, SaveWorker, Written};
 use crate::store::{self, Fingerprint, OpenError, SaveError, Watcher};
 use crate::ui::{self, FrameState, theme::Theme};
 
@@ -387,8 +387,9 @@ fn note_result(done: Done, app: &mut App, session: &mut Session, time: &str) -> 
             }
             session.fingerprint = fingerprint;
             session.stamp = done.stamp;
-            if let Some(doc) = done.merged {
-                return app.saved_merged(*doc, time, done.through);
+            if let Some(written) = done.merged {
+                let Written { doc, renamed } = *written;
+                return app.saved_merged(doc, &renamed, time, done.through);
             }
             app.saved_through(Ok(()), time, done.through);
         }

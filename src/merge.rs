@@ -66,10 +66,6 @@ impl Pending {
     }
 }
 
-/// What the conflict dialog says the other side did to a deliverable removed here, before
-/// the fields it changed.
-pub const EDITED_THERE: &str = "(edited on disk meanwhile";
-
 /// The same field changed on both sides, to different values; or a field edited here of a
 /// deliverable that the other side removed (`removed`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -337,7 +333,9 @@ pub fn merge_against(
                         fields.push(field);
                     }
                 }
-                (!fields.is_empty()).then(|| format!("{EDITED_THERE}: {})", fields.join(", ")))
+                // What the conflict dialog shows as the disk's side of this removal.
+                (!fields.is_empty())
+                    .then(|| format!("(edited on disk meanwhile: {})", fields.join(", ")))
             });
         if removed_there {
             merged.conflicts.push(Conflict {

@@ -67,9 +67,17 @@ pub struct Done {
     pub stamp: Option<Stamp>,
     /// What was written when another writer had saved the file meanwhile: their version with
     /// the edits merged in. `None` when the text given was written.
-    pub merged: Option<Box<Document>>,
+    pub merged: Option<Box<Written>>,
     /// The edit number the saved text held (from `App::edit_seq`).
     pub through: u64,
+}
+
+/// A save merged into another writer's version: what it wrote, and the deliverables added here
+/// that it added under a free id because the other writer had taken theirs (asked, given).
+#[derive(Debug)]
+pub struct Written {
+    pub doc: Document,
+    pub renamed: Vec<(String, String)>,
 }
 
 pub struct SaveWorker {
@@ -212,7 +220,7 @@ fn save_merging(
 ) -> (
     Result<Fingerprint, SaveError>,
     Option<Stamp>,
-    Option<Box<Document>>,
+    Option<Box<Written>>,
 ) {
     let mut merged_doc = None;
     let mut rebase = |current: &[u8]| -> Option<Vec<u8>> {
@@ -228,7 +236,10 @@ fn save_merging(
             return None;
         }
         let bytes = merged.doc.text().into_owned().into_bytes();
-        merged_doc = Some(Box::new(merged.doc));
+        merged_doc = Some(Box::new(Written {
+            doc: merged.doc,
+            renamed: merged.renamed,
+        }));
         Some(bytes)
     };
     match store::save_merging(path, &text.byte_pieces(), expected, &mut rebase) {

@@ -92,106 +92,29 @@ impl App {
     }
 
     /// Replaces the document (after a reload or a merge): the cursor keeps its deliverable;
-    /// undo steps of field edits carry over, by id and value. What to add to a message when
-    /// older steps could not (an add, a council's or an area's change) and are dropped.
+    /// undo steps of field edits carry over, by id and value; marks, questions and what an
+    /// open form or editor shows follow. What to add to the message: older undo steps dropped
+    /// (an add, a council's or an area's change), a question closed.
     pub(super) fn take_document(&mut self, doc: Document, pending: Vec<Pending>) -> String {
         let keep = self.selected_id();
-        // Marks and a bulk question are indices into the old data: they follow their
-        // deliverables by id.
-        // (id, status): a bulk question says which statuses changed on disk since it was asked.
-        let ids = |indices: &mut dyn Iterator<Item = usize>, data: &crate::model::Dataset| {
-            indices
-                .filter_map(|i| {
-                    let d = data.deliverables.get(i)?;
-                    Some((d.id.to_string(), d.status.to_string()))
-                })
-                .collect::<Vec<_>>()
-        };
-        let marked = ids(&mut self.lists.marked().iter().copied(), self.doc.data());
-        let asked = match &self.overlay {
-            Overlay::Bulk(bulk) => {
-                Some(ids(&mut bulk.deliverables.iter().copied(), self.doc.data()))
-            }
-            _ => None,
-        };
+        let asked = self.marks_by_id();
         self.doc = doc;
         self.figures = Figures::with_overdue(self.doc.data(), &self.today);
         let dropped = self.history.restart(pending);
-        let data = self.doc.data();
-        // Still there and not removed meanwhile: a removed deliverable is not edited.
-        let found = |ids: &[(String, String)]| -> Vec<usize> {
-            ids.iter()
-                .filter_map(|(id, _)| data.deliverable_index(id))
-                .filter(|&i| !data.deliverables[i].removed)
-                .collect()
-        };
-        self.lists.set_marks(found(&marked));
-        let mut said = None;
-        match &mut self.overlay {
-            Overlay::Bulk(bulk) => {
-                let asked = asked.unwrap_or_default();
-                bulk.deliverables = found(&asked);
-                let changed: Vec<String> = asked
-                    .iter()
-                    .filter_map(|(id, was)| {
-                        let d = &data.deliverables[data.deliverable_index(id)?];
-                        (d.status != was.as_str() && !d.removed)
-                            .then(|| format!("{} is now {}", d.id, d.status))
-                    })
-                    .collect();
-                let gone = asked.len() - bulk.deliverables.len();
-                if bulk.deliverables.is_empty() {
-                    self.overlay = Overlay::None;
-                } else if !changed.is_empty() || gone > 0 {
-                    // The question says what another writer did, before the answer.
-                    let mut news = Vec::new();
-                    if gone > 0 {
-                        news.push(format!("{gone} removed meanwhile, left out"));
-                    }
-                    if !changed.is_empty() {
-                        news.push(format!("changed on disk: {}", changed.join(", ")));
-                    }
-                    let ask = bulk.question.trim_end_matches(" y/n").trim_end_matches('?');
-                    bulk.question = format!(
-                        "{ask} ({})? y/n",
-                        crate::terminal_text::line(&news.join("; "))
-                    );
-                }
-            }
-            // A removal is asked by id: it stays while its deliverable is there and not yet
-            // as asked.
-            Overlay::Remove(removal) => {
-                let now = data
-                    .deliverable_index(&removal.id)
-                    .map(|i| data.deliverables[i].removed);
-                if now.is_none_or(|removed| removed != removal.restore) {
-                    let done = match now {
-                        None => "is no longer in the file",
-                        Some(true) => "was removed by another writer meanwhile",
-                        Some(false) => "was restored by another writer meanwhile",
-                    };
-                    said = Some(format!(
-                        "; {} {done}: the question is closed",
-                        crate::terminal_text::line(&removal.id)
-                    ));
-                    self.overlay = Overlay::None;
-                }
-            }
-            _ => {}
-        }
-
+        let said = self.ask_again(asked);
         self.disk.lost = false;
         let data = self.doc.data();
         self.lists.recount(data);
         self.lists.refilter(data, keep, Fallback::SamePlace);
         self.refresh_form();
+        self.refresh_object_form();
         self.refresh_editor();
         let undo = if dropped {
             " (undo now stops at your last add or council or area edit)"
         } else {
             ""
         };
-        format!("{undo}{}", said.unwrap_or_default())
+        format!("{undo}{said}")
     }
 
     fn after_merge(&mut self) -> Option<Effect> {
@@ -372,15 +295,21 @@ impl App {
     /// session's edits (up to number `through`) into their version: `doc` is what is on disk
     /// now. Edits made since are merged into it in turn (a save follows, or the conflict
     /// dialog opens).
-    pub fn saved_merged(&mut self, doc: Document, time: &str, through: u64) -> Option<Effect> {
-        let moved = renamed_adds(&doc, &self.history.adds_through(through));
-        let renamed = said_renamed(&moved);
+    /// `moved`: the deliverables added here that the merge added under a free id (asked, given).
+    pub fn saved_merged(
+        &mut self,
+        doc: Document,
+        moved: &[(String, String)],
+        time: &str,
+        through: u64,
+    ) -> Option<Effect> {
+        let renamed = said_renamed(moved);
         self.history.saved_through(through);
         self.disk.lost = false;
         if !self.history.has_pending() {
             let what = self.what_changed(&doc);
             let note = self.take_document(doc, vec![]);
-            self.follow_renamed(&moved);
+            self.follow_renamed(moved);
             self.disk.save = SaveState::Saved(time.to_string());
             self.say(
                 format!("saved, merged with what another writer saved{what}{renamed}{note}"),
@@ -389,7 +318,7 @@ impl App {
             return None;
         }
         let effect = self.disk_changed(doc);
-        self.follow_renamed(&moved);
+        self.follow_renamed(moved);
         if !renamed.is_empty()
             && let Some(m) = &mut self.message
         {
@@ -467,28 +396,6 @@ impl App {
             }
         }
     }
-}
-
-/// The adds of `adds` (id, object's text) that `doc`, as a save merged them, holds under
-/// another id: (the id asked for, the id it is under).
-fn renamed_adds(doc: &Document, adds: &[(String, String)]) -> Vec<(String, String)> {
-    let data = doc.data();
-    adds.iter()
-        .filter(|(id, object)| {
-            data.deliverable_index(id)
-                .is_some_and(|i| !merge::same_creation(&data.deliverables[i], object))
-        })
-        .filter_map(|(id, object)| {
-            let got = (2..)
-                .map(|n| format!("{id}-{n}"))
-                .take_while(|other| data.deliverable_index(other).is_some())
-                .find(|other| {
-                    let i = data.deliverable_index(other).unwrap_or_default();
-                    merge::same_creation(&data.deliverables[i], object)
-                })?;
-            Some((id.clone(), got))
-        })
-        .collect()
 }
 
 #[cfg(test)]
@@ -625,7 +532,7 @@ mod tests {
         let other = theirs.data().deliverables[1].id.to_string();
         let written = merge::merge(theirs, &saving);
         assert!(written.conflicts.is_empty());
-        let effect = app.saved_merged(written.doc, "10:00:02", through);
+        let effect = app.saved_merged(written.doc, &written.renamed, "10:00:02", through);
         assert!(
             app.conflict().is_none(),
             "no clash with this session's own save"
@@ -665,7 +572,7 @@ mod tests {
         crate::capture::apply(&mut theirs, &op, "2026-01-01T09:59:00Z", None).unwrap();
         let written = merge::merge(theirs, &saving);
         assert_eq!(written.renamed, [(id.clone(), format!("{id}-2"))]);
-        app.saved_merged(written.doc, "10:00:02", through);
+        app.saved_merged(written.doc, &written.renamed, "10:00:02", through);
         let said = &app.message().unwrap().text;
         assert!(
             said.contains(&format!("yours was added as {id}-2")),

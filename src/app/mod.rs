@@ -21,6 +21,7 @@ mod links;
 mod overlays;
 mod parts;
 mod period;
+mod reload;
 mod removing;
 mod review;
 mod type_ahead;

@@ -218,6 +218,31 @@ impl App {
             .unwrap_or_default()
     }
 
+    /// After a reload under an open council or area form: a field not touched shows the
+    /// disk's value now; one typed in keeps it, and the save asks.
+    pub(super) fn refresh_object_form(&mut self) {
+        let Overlay::ObjectForm(form) = &self.overlay else {
+            return;
+        };
+        let (Some(id), council) = (form.editing.clone(), form.council) else {
+            return;
+        };
+        let disk: Vec<String> = form
+            .fields
+            .iter()
+            .map(|(key, _)| self.object_text(council, &id, key))
+            .collect();
+        let Overlay::ObjectForm(form) = &mut self.overlay else {
+            return;
+        };
+        for (((_, value), seen), disk) in form.fields.iter_mut().zip(&mut form.shown).zip(disk) {
+            if value.trim() == seen.trim() && disk.trim() != seen.trim() {
+                *value = disk.clone();
+                *seen = disk;
+            }
+        }
+    }
+
     /// Fields changed here and, to other values, on disk meanwhile: the form stays open and
     /// says so; they count as seen, so the next save keeps this person's.
     fn object_form_clashes(&mut self, clashes: Vec<(&'static str, String)>) {

@@ -244,6 +244,11 @@ fn an_area_form_save_keeps_the_other_writers_change_to_another_field() {
     let end = start + text[start..].find('"').unwrap();
     let theirs = format!("{}Theirs.{}", &text[..start], &text[end..]);
     app.disk_changed(Document::from_text(theirs).unwrap());
+    assert_eq!(
+        app.object_form().unwrap().value("description"),
+        "Theirs.",
+        "seen before the save"
+    );
     app.update(ctrl_u(Action::FormInput), NOW);
     type_in(&mut app, Action::FormInput, "Renamed here");
     app.update(Action::FormSave, NOW);

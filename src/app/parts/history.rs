@@ -157,21 +157,6 @@ impl History {
         dropped
     }
 
-    /// The deliverables added by the edits up to number `through` and not on disk yet: (id,
-    /// object's text).
-    pub(crate) fn adds_through(&self, through: u64) -> Vec<(String, String)> {
-        self.pending
-            .iter()
-            .filter(|w| w.seq <= through)
-            .filter_map(|w| match &w.edit.added {
-                Some(crate::merge::Added::Deliverable(object)) => {
-                    Some((w.edit.id.clone(), object.clone()))
-                }
-                _ => None,
-            })
-            .collect()
-    }
-
     /// A save that held the edits up to number `through` went well: they are on disk. A
     /// field edited again since keeps only its later steps, so that it starts from the value
     /// this save wrote: a merge never takes this session's own saved value for another
@@ -267,15 +252,8 @@ impl History {
         } else {
             !self.carried_redo.is_empty()
         };
-        if carried {
-            let popped = if undoing {
-                self.carried_undo.pop()
-            } else {
-                self.carried_redo.pop()
-            };
-            if let Some(step) = popped {
-                return Some(self.replay_carried(doc, step, undoing, now));
-            }
+        if carried && let Some(step) = self.carried(undoing).pop() {
+            return Some(self.replay_carried(doc, step, undoing, now));
         }
         let popped = if undoing {
             self.undo.pop()
@@ -441,12 +419,7 @@ impl History {
             };
             let why =
                 format!("{first}{more}, changed by another writer: {verb} again to set it anyway");
-            let back = if undoing {
-                &mut self.carried_undo
-            } else {
-                &mut self.carried_redo
-            };
-            back.push(step);
+            self.carried(undoing).push(step);
             return Outcome {
                 changed,
                 result: Err(Message::error(why)),
@@ -457,7 +430,8 @@ impl History {
         } else {
             (0..step.len()).collect()
         };
-        let mut applied: Vec<Patch> = Vec::new();
+        // What this replay did so far, to take back as an edit's half is if one fails.
+        let mut done: Vec<Entry> = Vec::new();
         let (mut said, mut last) = (String::new(), 0);
         for &i in &order {
             let c = &step[i];
@@ -480,22 +454,14 @@ impl History {
                 continue;
             };
             if !doc.apply(&patch) {
-                for p in applied.iter().rev() {
-                    doc.revert(p);
-                }
-                let back = if undoing {
-                    &mut self.carried_undo
-                } else {
-                    &mut self.carried_redo
-                };
-                back.push(step);
+                self.take_back(doc, &done, &mut changed);
+                self.carried(undoing).push(step);
                 let why = format!("the edit could not be {verb}ne; nothing changed");
                 return Outcome {
                     changed,
                     result: Err(Message::error(why)),
                 };
             }
-            applied.push(patch);
             said = format!(
                 "{}: {} {} -> {}",
                 c.id,
@@ -511,8 +477,9 @@ impl History {
                 after: c.target.clone(),
             };
             self.note(doc, &mut changed, note, now, false);
+            done.push(Entry::Field(patch, c.field, Box::new(c.clone())));
         }
-        if applied.is_empty()
+        if done.is_empty()
             && let Some(c) = step.first()
         {
             // Another writer had set every field to what this step sets: nothing to write.
@@ -533,14 +500,19 @@ impl History {
                 ..c
             })
             .collect();
-        if undoing {
-            self.carried_redo.push(back);
-        } else {
-            self.carried_undo.push(back);
-        }
+        self.carried(!undoing).push(back);
         Outcome {
             changed,
             result: Ok(Replayed { steps, last, said }),
+        }
+    }
+
+    /// The carried steps to undo (`undoing`) or to redo.
+    fn carried(&mut self, undoing: bool) -> &mut Vec<Vec<Carried>> {
+        if undoing {
+            &mut self.carried_undo
+        } else {
+            &mut self.carried_redo
         }
     }
 
