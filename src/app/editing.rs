@@ -328,6 +328,28 @@ impl App {
 
     fn ask_bulk(&mut self, target: Target) -> Option<Effect> {
         let deliverables: Vec<usize> = self.lists.marked().iter().copied().collect();
+        let question = match self.bulk_question(&deliverables, target) {
+            Ok(question) => question,
+            Err(why) => {
+                self.say(why, true);
+                return None;
+            }
+        };
+        self.overlay = Overlay::Bulk(Bulk {
+            deliverables,
+            target,
+            question,
+        });
+        None
+    }
+
+    /// The bulk question about `deliverables` ("set 2 deliverables to done? y/n"), or why
+    /// there is none to ask.
+    pub(super) fn bulk_question(
+        &self,
+        deliverables: &[usize],
+        target: Target,
+    ) -> Result<String, String> {
         let n = deliverables.len();
         let what = match target {
             Target::Nth(i) => match self.doc.data().statuses.get(i).map(|s| &s.name) {
@@ -345,11 +367,9 @@ impl App {
                 }
                 None => {
                     let k = self.doc.data().statuses.len();
-                    self.say(
-                        format!("this file has {k} statuses; keys 1 to {k} set them"),
-                        true,
-                    );
-                    return None;
+                    return Err(format!(
+                        "this file has {k} statuses; keys 1 to {k} set them"
+                    ));
                 }
             },
             Target::Step(1) => format!("move {} on to their next status", plural(n, "deliverable")),
@@ -358,12 +378,7 @@ impl App {
                 plural(n, "deliverable")
             ),
         };
-        self.overlay = Overlay::Bulk(Bulk {
-            deliverables,
-            target,
-            question: format!("{what}? y/n"),
-        });
-        None
+        Ok(format!("{what}? y/n"))
     }
 
     /// The answer to the bulk question.

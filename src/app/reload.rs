@@ -54,30 +54,38 @@ impl App {
         self.lists.set_marks(found(&before.marked, data));
         match &mut self.overlay {
             Overlay::Bulk(bulk) => {
-                bulk.deliverables = found(&before.asked, data);
-                let changed: Vec<String> = before
+                let deliverables = found(&before.asked, data);
+                let changed = before
                     .asked
                     .iter()
-                    .filter_map(|(id, was)| {
-                        let d = &data.deliverables[data.deliverable_index(id)?];
-                        (d.status != was.as_str() && !d.removed)
-                            .then(|| format!("{} is now {}", d.id, d.status))
+                    .filter(|(id, was)| {
+                        data.deliverable_index(id).is_some_and(|i| {
+                            let d = &data.deliverables[i];
+                            !d.removed && d.status != was.as_str()
+                        })
                     })
-                    .collect();
-                let gone = before.asked.len() - bulk.deliverables.len();
-                if bulk.deliverables.is_empty() {
+                    .count();
+                let gone = before.asked.len() - deliverables.len();
+                let target = bulk.target;
+                if deliverables.is_empty() {
                     self.overlay = Overlay::None;
-                } else if !changed.is_empty() || gone > 0 {
-                    // The question says what another writer did, before the answer.
-                    let mut news = Vec::new();
-                    if gone > 0 {
-                        news.push(format!("{gone} removed meanwhile, left out"));
-                    }
-                    if !changed.is_empty() {
-                        news.push(format!("changed on disk: {}", changed.join(", ")));
-                    }
-                    let ask = bulk.question.trim_end_matches(" y/n").trim_end_matches('?');
-                    bulk.question = format!("{ask} ({})? y/n", safe(&news.join("; ")));
+                    return String::new();
+                }
+                // Asked again about what is there now, first saying what another writer did
+                // (the list shows their statuses).
+                let mut question = self
+                    .bulk_question(&deliverables, target)
+                    .unwrap_or_default();
+                let news = match (gone, changed) {
+                    (0, 0) => String::new(),
+                    (g, 0) => format!("another writer removed {g} of them: "),
+                    (0, c) => format!("another writer changed the status of {c}: "),
+                    (g, c) => format!("another writer removed {g} and changed {c}: "),
+                };
+                question.insert_str(0, &news);
+                if let Overlay::Bulk(bulk) = &mut self.overlay {
+                    bulk.deliverables = deliverables;
+                    bulk.question = question;
                 }
                 String::new()
             }
